@@ -1,0 +1,96 @@
+package codec
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// canaryPassword is a password no display template or user name contains.
+const canaryPassword = "\x00canary\x00"
+
+// credentialForms are the helper lines that take USER PASS.
+var credentialForms = []string{":plain %s %s", ":cram %s %s", ":apop %s %s", "AUTH PLAIN {plain:%s %s}"}
+
+// FuzzExpand checks the expander's invariants on arbitrary input: it never
+// panics, Send never carries CR or LF, a failed expansion returns nothing,
+// and for the credential helpers the Display does not depend on, or
+// contain, the password.
+func FuzzExpand(f *testing.F) {
+	f.Add(":plain student secret123", "student", "secret123", "UGFzc3dvcmQ6",
+		"+OK POP3 server ready <1896.697170952@dbc.mtview.ca.us>")
+	f.Fuzz(func(t *testing.T, line, user, pass, challenge, greeting string) {
+		ctx := Context{Challenge: challenge, Greeting: greeting, Protocol: "pop3"}
+		checkLineInvariants(t, line, ctx)
+		if validCredentials(user, pass) {
+			for _, form := range credentialForms {
+				checkPasswordHidden(t, form, user, pass, ctx)
+			}
+		}
+		if validB64Text(pass) {
+			checkPasswordHidden(t, ":b64 %[2]s", "", pass, Context{Challenge: "UGFzc3dvcmQ6"})
+		}
+	})
+}
+
+// checkLineInvariants holds for every typed line.
+func checkLineInvariants(t *testing.T, line string, ctx Context) {
+	t.Helper()
+	exp, err := Expand(line, ctx)
+	if err != nil {
+		if exp != (Expansion{}) {
+			t.Fatalf("Expand(%q) returned %#v with error %v", line, exp, err)
+		}
+		return
+	}
+	if strings.ContainsAny(exp.Send, "\r\n") {
+		t.Fatalf("Expand(%q).Send = %q contains a line break", line, exp.Send)
+	}
+	if exp.Secret && exp.Helper == "" {
+		t.Fatalf("Expand(%q) is Secret without a helper: %#v", line, exp)
+	}
+	if !strings.HasPrefix(line, ":") && !strings.Contains(line, "{") && exp.Send != line {
+		t.Fatalf("Expand(%q).Send = %q, want the line unchanged", line, exp.Send)
+	}
+}
+
+// checkPasswordHidden expands form with pass and with a canary password: the
+// two displays must be equal, and pass may appear in the display only where
+// it also appears without it (inside the user name, the challenge, ...).
+func checkPasswordHidden(t *testing.T, form, user, pass string, ctx Context) {
+	t.Helper()
+	line := fmt.Sprintf(form, user, pass)
+	exp, err := Expand(line, ctx)
+	if err != nil {
+		return // e.g. no challenge or no APOP timestamp: covered by the table tests
+	}
+	if !exp.Secret {
+		t.Fatalf("Expand(%q) is not Secret", line)
+	}
+	reference, err := Expand(fmt.Sprintf(form, user, canaryPassword), ctx)
+	if err != nil {
+		t.Fatalf("Expand with the canary password failed where %q did not: %v", line, err)
+	}
+	if strings.Contains(reference.Display, canaryPassword) {
+		t.Fatalf("Display %q shows the password", reference.Display)
+	}
+	if strings.Contains(exp.Display, pass) && !strings.Contains(reference.Display, pass) {
+		t.Fatalf("Expand(%q).Display = %q shows the password", line, exp.Display)
+	}
+	if exp.Display != reference.Display {
+		t.Fatalf("Display depends on the password: %q vs %q", exp.Display, reference.Display)
+	}
+}
+
+// validCredentials reports whether user and pass survive "USER PASS" parsing
+// in every credential form.
+func validCredentials(user, pass string) bool {
+	return user != "" && !strings.ContainsAny(user, " \t\r\n}") && validB64Text(pass) &&
+		!strings.Contains(pass, "}")
+}
+
+// validB64Text reports whether text is kept exactly as the argument of a helper.
+func validB64Text(text string) bool {
+	return text != "" && !strings.ContainsAny(text, "\r\n") && !strings.ContainsAny(text[:1], " \t") &&
+		text != canaryPassword
+}

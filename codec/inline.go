@@ -1,0 +1,129 @@
+package codec
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// part is one expanded helper: the text to send, the text to display in its
+// place, and a note explaining it.
+type part struct {
+	send, display, note string
+}
+
+// withNote is the display text followed by its note.
+func (p part) withNote() string {
+	return p.display + "  (" + p.note + ")"
+}
+
+// b64Part encodes text; the display hides it when the server asked for a
+// password, since base64 is no protection.
+func b64Part(text string, ctx Context) part {
+	encoded := B64(text)
+	if passwordPrompt(ctx) {
+		return part{send: encoded, display: maskedToken, note: "base64 of " + maskedPassword}
+	}
+	return part{send: encoded, display: encoded, note: "base64 of " + strconv.Quote(text)}
+}
+
+// plainPart builds the RFC 4616 response; the display never shows the password.
+func plainPart(user, pass string) part {
+	return part{
+		send:    PlainResponse("", user, pass),
+		display: maskedToken,
+		note:    fmt.Sprintf(`PLAIN: "" / %s / %s`, strconv.Quote(user), maskedPassword),
+	}
+}
+
+// passwordPrompt reports whether the last challenge asks for a password
+// (AUTH LOGIN sends "UGFzc3dvcmQ6", "Password:").
+func passwordPrompt(ctx Context) bool {
+	decoded, err := UnB64(ctx.Challenge)
+	return err == nil && strings.Contains(strings.ToLower(decoded), "assword")
+}
+
+// inlineHelpers are the helpers allowed inside a line as {name:...}.
+var inlineHelpers = []string{"b64", "plain"}
+
+// expandInline replaces the {b64:...} and {plain:...} helpers of a line and
+// turns "{{" into "{"; any other text is kept as it is.
+func expandInline(line string, ctx Context) (Expansion, error) {
+	var send, display strings.Builder
+	var notes []string
+	var exp Expansion
+	for i := 0; i < len(line); {
+		if line[i] != '{' {
+			send.WriteByte(line[i])
+			display.WriteByte(line[i])
+			i++
+			continue
+		}
+		if strings.HasPrefix(line[i:], "{{") {
+			send.WriteByte('{')
+			display.WriteByte('{')
+			i += 2
+			continue
+		}
+		name := inlineHelperAt(line[i+1:])
+		if name == "" {
+			send.WriteByte('{')
+			display.WriteByte('{')
+			i++
+			continue
+		}
+		bodyStart := i + 1 + len(name) + 1
+		bodyLen := strings.IndexByte(line[bodyStart:], '}')
+		if bodyLen < 0 {
+			return Expansion{}, fmt.Errorf("unterminated {%s: at column %d: close it with '}'", name, i+1)
+		}
+		p, err := inlinePart(name, line[bodyStart:bodyStart+bodyLen], ctx)
+		if err != nil {
+			return Expansion{}, err
+		}
+		send.WriteString(p.send)
+		display.WriteString(p.display)
+		notes = append(notes, p.note)
+		exp.Secret = true
+		if exp.Helper == "" {
+			exp.Helper = name
+		}
+		i = bodyStart + bodyLen + 1
+	}
+	exp.Send = send.String()
+	exp.Display = display.String()
+	if len(notes) > 0 {
+		exp.Display += "  (" + strings.Join(notes, "; ") + ")"
+	}
+	return exp, nil
+}
+
+// inlineHelperAt returns the helper name when s starts with "name:" for a
+// known inline helper (in any letter case), "" otherwise.
+func inlineHelperAt(s string) string {
+	for _, name := range inlineHelpers {
+		if len(s) > len(name) && s[len(name)] == ':' && strings.EqualFold(s[:len(name)], name) {
+			return name
+		}
+	}
+	return ""
+}
+
+// inlinePart expands one inline helper given its body (the text before '}').
+func inlinePart(name, body string, ctx Context) (part, error) {
+	switch name {
+	case "b64":
+		if body == "" {
+			return part{}, errors.New("usage: {b64:TEXT} (TEXT is empty)")
+		}
+		return b64Part(body, ctx), nil
+	case "plain":
+		user, pass, err := credentials(body, "{plain:USER PASS}")
+		if err != nil {
+			return part{}, err
+		}
+		return plainPart(user, pass), nil
+	}
+	return part{}, fmt.Errorf("inline helper %q has no expander", name)
+}

@@ -1,0 +1,17 @@
+module github.com/mailtutor/mailtutor
+
+go 1.26.8
+
+require (
+	github.com/chzyer/readline v1.5.1
+	github.com/emersion/go-sasl v0.0.0-20241020182733-b788ff22d5a6
+	github.com/emersion/go-smtp v0.25.1
+	github.com/fatih/color v1.19.0
+	github.com/mattn/go-isatty v0.0.20
+	go.yaml.in/yaml/v3 v3.0.6
+)
+
+require (
+	github.com/mattn/go-colorable v0.1.14 // indirect
+	golang.org/x/sys v0.42.0 // indirect
+)

@@ -1,0 +1,106 @@
+package protocol
+
+import "strings"
+
+// CommandInfo documents one protocol command for :help and tab completion.
+type CommandInfo struct {
+	Protocol Protocol
+	Name     string // "MAIL"
+	Syntax   string // "MAIL FROM:<reverse-path> [SP <mail-parameters>]"
+	Meaning  string
+	State    string // when it may be used, e.g. "after EHLO/HELO, outside a mail transaction"
+	RFC      string // "RFC 5321 4.1.1.2"
+	Obsolete bool   // SEND SOML SAML TURN
+}
+
+// commandSpec is the language-neutral part of a CommandInfo; Meaning and
+// State come from the language tables.
+type commandSpec struct {
+	name, syntax, rfc string
+	obsolete          bool
+}
+
+// smtpCommands lists the SMTP commands in teaching order.
+var smtpCommands = []commandSpec{
+	{name: "EHLO", syntax: "EHLO <domain> | EHLO <address-literal>", rfc: "RFC 5321 4.1.1.1"},
+	{name: "HELO", syntax: "HELO <domain>", rfc: "RFC 5321 4.1.1.1"},
+	{name: "STARTTLS", syntax: "STARTTLS", rfc: "RFC 3207 4"},
+	{name: "AUTH", syntax: "AUTH <mechanism> [SP <initial-response>]", rfc: "RFC 4954 4"},
+	{name: "MAIL", syntax: "MAIL FROM:<reverse-path> [SP <mail-parameters>]", rfc: "RFC 5321 4.1.1.2"},
+	{name: "RCPT", syntax: "RCPT TO:<forward-path> [SP <rcpt-parameters>]", rfc: "RFC 5321 4.1.1.3"},
+	{name: "DATA", syntax: "DATA", rfc: "RFC 5321 4.1.1.4"},
+	{name: "BDAT", syntax: "BDAT <chunk-size> [SP LAST]", rfc: "RFC 3030 2"},
+	{name: "RSET", syntax: "RSET", rfc: "RFC 5321 4.1.1.5"},
+	{name: "NOOP", syntax: "NOOP [SP <string>]", rfc: "RFC 5321 4.1.1.9"},
+	{name: "VRFY", syntax: "VRFY <string>", rfc: "RFC 5321 4.1.1.6"},
+	{name: "EXPN", syntax: "EXPN <string>", rfc: "RFC 5321 4.1.1.7"},
+	{name: "HELP", syntax: "HELP [SP <string>]", rfc: "RFC 5321 4.1.1.8"},
+	{name: "QUIT", syntax: "QUIT", rfc: "RFC 5321 4.1.1.10"},
+	{name: "SEND", syntax: "SEND FROM:<reverse-path>", rfc: "RFC 821 4.1.1; RFC 5321 F.6", obsolete: true},
+	{name: "SOML", syntax: "SOML FROM:<reverse-path>", rfc: "RFC 821 4.1.1; RFC 5321 F.6", obsolete: true},
+	{name: "SAML", syntax: "SAML FROM:<reverse-path>", rfc: "RFC 821 4.1.1; RFC 5321 F.6", obsolete: true},
+	{name: "TURN", syntax: "TURN", rfc: "RFC 821 4.1.1; RFC 5321 F.1", obsolete: true},
+}
+
+// pop3Commands lists the POP3 commands in teaching order.
+var pop3Commands = []commandSpec{
+	{name: "CAPA", syntax: "CAPA", rfc: "RFC 2449 5"},
+	{name: "STLS", syntax: "STLS", rfc: "RFC 2595 4"},
+	{name: "USER", syntax: "USER <name>", rfc: "RFC 1939 7"},
+	{name: "PASS", syntax: "PASS <string>", rfc: "RFC 1939 7"},
+	{name: "APOP", syntax: "APOP <name> <digest>", rfc: "RFC 1939 7"},
+	{name: "AUTH", syntax: "AUTH [<mechanism> [SP <initial-response>]]", rfc: "RFC 5034 4"},
+	{name: "STAT", syntax: "STAT", rfc: "RFC 1939 5"},
+	{name: "LIST", syntax: "LIST [<msg>]", rfc: "RFC 1939 5"},
+	{name: "UIDL", syntax: "UIDL [<msg>]", rfc: "RFC 1939 7"},
+	{name: "RETR", syntax: "RETR <msg>", rfc: "RFC 1939 5"},
+	{name: "TOP", syntax: "TOP <msg> <n>", rfc: "RFC 1939 7"},
+	{name: "DELE", syntax: "DELE <msg>", rfc: "RFC 1939 5"},
+	{name: "RSET", syntax: "RSET", rfc: "RFC 1939 5"},
+	{name: "NOOP", syntax: "NOOP", rfc: "RFC 1939 5"},
+	{name: "QUIT", syntax: "QUIT", rfc: "RFC 1939 4, 6"},
+}
+
+// specsFor returns the command list of p, or nil.
+func specsFor(p Protocol) []commandSpec {
+	switch p {
+	case SMTP:
+		return smtpCommands
+	case POP3:
+		return pop3Commands
+	}
+	return nil
+}
+
+// info builds the CommandInfo of one command in the words of t.
+func (s commandSpec) info(p Protocol, t *texts) CommandInfo {
+	txt := t.commands[p][s.name]
+	return CommandInfo{Protocol: p, Name: s.name, Syntax: s.syntax, Meaning: txt.Meaning,
+		State: txt.State, RFC: s.rfc, Obsolete: s.obsolete}
+}
+
+// Commands returns the commands of p in a sensible teaching order (nil for
+// an unknown protocol). The slice is the caller's to keep.
+func Commands(p Protocol) []CommandInfo {
+	specs := specsFor(p)
+	if specs == nil {
+		return nil
+	}
+	out := make([]CommandInfo, len(specs))
+	for i, s := range specs {
+		out[i] = s.info(p, &english)
+	}
+	return out
+}
+
+// LookupCommand finds the command called name (case-insensitive, spaces
+// around it ignored) in the catalog of p.
+func LookupCommand(p Protocol, name string) (CommandInfo, bool) {
+	name = strings.TrimSpace(name)
+	for _, s := range specsFor(p) {
+		if strings.EqualFold(s.name, name) {
+			return s.info(p, &english), true
+		}
+	}
+	return CommandInfo{}, false
+}

@@ -1,0 +1,126 @@
+package protocol
+
+import "strings"
+
+// Framer assembles received lines into complete replies. Not safe for
+// concurrent use.
+//
+// Beyond the reply being assembled it keeps only the queue of client lines
+// still awaiting a reply (reduced to what framing needs, secrets redacted)
+// and two flags: whether a SASL exchange is under way and whether a login
+// succeeded.
+type Framer struct {
+	proto    Protocol
+	queue    []expected  // client lines awaiting a reply, oldest first
+	cur      *Reply      // the reply being assembled, or nil
+	curProbs problemList // its problems so far
+	inAuth   bool        // the last complete reply was a SASL challenge
+	claimed  bool        // a client line was already taken as the SASL response
+	loggedIn bool
+}
+
+// expected is one client line awaiting its reply.
+type expected struct {
+	command string // the line, secrets redacted
+	verb    string
+	hasArg  bool
+	sasl    bool // the line is a SASL response, not a command
+}
+
+// NewFramer returns a framer for protocol p (SMTP unless p is POP3).
+func NewFramer(p Protocol) *Framer {
+	if p != POP3 {
+		p = SMTP
+	}
+	return &Framer{proto: p}
+}
+
+// Expect queues the client line the next not-yet-started reply answers
+// (commands may be pipelined, so this is a FIFO). For the end of an SMTP
+// DATA body the session calls Expect("."). A reply that starts while the
+// queue is empty answers "" (greeting or unsolicited).
+//
+// The first line queued after a SASL challenge is taken as the SASL
+// response. Only the redacted form of a line is kept.
+func (f *Framer) Expect(clientLine string) {
+	e := expected{verb: Verb(clientLine), hasArg: hasArgument(clientLine)}
+	e.command, _, _ = Redact(f.proto, clientLine, f.inAuth, "")
+	if f.inAuth && !f.claimed {
+		e.sasl, f.claimed = true, true
+		e.verb, e.hasArg = "", false
+	}
+	f.queue = append(f.queue, e)
+}
+
+// Feed gives one received line, without its line ending. It returns the
+// reply when this line completes one, else nil.
+func (f *Framer) Feed(line string, ending LineEnding) *Reply {
+	if f.proto == POP3 {
+		return f.feedPOP3(line, ending)
+	}
+	return f.feedSMTP(line, ending)
+}
+
+// Partial returns the lines of a reply that has started but is not complete
+// (for reporting a close in the middle of a reply), or nil.
+func (f *Framer) Partial() []string {
+	if f.cur == nil {
+		return nil
+	}
+	return append([]string(nil), f.cur.Lines...)
+}
+
+// InAuth reports whether the last complete reply was an SMTP 334 or a POP3
+// "+ " continuation, i.e. the next client line is a SASL response, not a
+// command.
+func (f *Framer) InAuth() bool {
+	return f.inAuth
+}
+
+// start begins a new reply with the oldest queued client line.
+func (f *Framer) start() (*Reply, expected) {
+	var e expected
+	if len(f.queue) > 0 {
+		e = f.queue[0]
+		f.queue[0] = expected{}
+		f.queue = f.queue[1:]
+	}
+	f.cur = &Reply{Protocol: f.proto, Command: e.command, SASL: e.sasl, LoggedIn: f.loggedIn}
+	f.curProbs = nil
+	return f.cur, e
+}
+
+// finish hands out the current reply and updates the session flags.
+func (f *Framer) finish() *Reply {
+	r := f.cur
+	r.Problems = f.curProbs.strings()
+	f.cur, f.curProbs = nil, nil
+	f.inAuth = r.Code == 334 || r.Class == ClassContinue
+	f.claimed = false
+	f.noteLogin(r)
+	return r
+}
+
+// noteLogin tracks whether a login succeeded: SMTP 235 (RFC 4954 6), a POP3
+// +OK to PASS, APOP, AUTH with a mechanism or a SASL response; STARTTLS
+// forgets it (RFC 3207 4.2).
+func (f *Framer) noteLogin(r *Reply) {
+	verb := Verb(r.Command)
+	switch {
+	case r.Code == 235:
+		f.loggedIn = true
+	case r.Code == 220 && verb == "STARTTLS":
+		f.loggedIn = false
+	case r.Class == ClassOK && (r.SASL || verb == "PASS" || verb == "APOP" || (verb == "AUTH" && hasArgument(r.Command))):
+		f.loggedIn = true
+	}
+}
+
+// bodyLine is a POP3 body line as a learner reads it: dot-unstuffed, and
+// never holding a line feed (a caller that broke the Feed contract).
+func bodyLine(line string) string {
+	if strings.HasPrefix(line, ".") {
+		line = line[1:]
+	}
+	return strings.ReplaceAll(line, "\n", "\uFFFD")
+}

@@ -1,0 +1,74 @@
+package protocol
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Lang selects the language of the text shown to a learner.
+type Lang string
+
+// English is the language of every table today, and the default.
+const English Lang = "en"
+
+// ErrUnsupportedLang is returned for a language that has no tables yet.
+var ErrUnsupportedLang = errors.New("unsupported language")
+
+// texts holds every user-visible sentence of one language, keyed by code
+// or name, so that a translation is one more value of this type.
+type texts struct {
+	classWords    map[Class]string // Class.String
+	classSentence map[Class]string // Explanation.Class
+	problems      map[problemKind]string
+	moreLines     string // appended to a problem seen on several lines: "%d lines in all"
+
+	smtpCodes     map[int]string            // meaning of each SMTP reply code
+	smtpByCommand map[string]map[int]string // meaning that depends on the command answered
+	smtpDigits    smtpDigitTexts            // meaning guessed from the digits of an unknown code
+	smtpNext      map[string]string         // next steps, keyed as smtpNextKey builds them
+	malformed     map[Protocol]string       // meaning of a malformed reply
+
+	enhancedClass   map[int]string    // 2, 4, 5
+	enhancedSubject map[int]string    // X.1.YYY
+	enhancedDetail  map[string]string // "1.1" -> meaning of X.1.1
+	enhancedNote    map[string]string // notes on a full code ("5.7.8") or reply+code ("530 5.7.0")
+	enhancedUnknown string            // format for a code missing from the tables
+
+	pop3         map[string]pop3Text // by verb; "" is the greeting
+	pop3Unknown  pop3Text            // replies to a command not in the table
+	pop3Codes    map[string]string   // response codes: "IN-USE"
+	pop3Decoded  string              // meaning of a "+ " continuation
+	pop3Next     map[string]string   // next steps, keyed like smtpNext
+	binaryChalng string              // meaning of a challenge that is not text
+
+	commands map[Protocol]map[string]commandText
+}
+
+// pop3Text is what +OK and -ERR mean as an answer to one command.
+type pop3Text struct {
+	OK, Err string
+}
+
+// smtpDigitTexts describe what each digit of an unknown SMTP code says
+// (RFC 5321 4.2.1).
+type smtpDigitTexts struct {
+	format string         // "%d is not a standard reply code; its digits say: %s, %s"
+	second map[int]string // second digit: 0 syntax, 1 information, ...
+}
+
+// commandText is the translatable part of a CommandInfo.
+type commandText struct {
+	Meaning, State string
+}
+
+// languages maps each supported language to its tables.
+var languages = map[Lang]*texts{English: &english}
+
+// textsFor returns the tables of lang.
+func textsFor(lang Lang) (*texts, error) {
+	t, ok := languages[lang]
+	if !ok {
+		return nil, fmt.Errorf("explain in %q: %w (have %q)", string(lang), ErrUnsupportedLang, string(English))
+	}
+	return t, nil
+}

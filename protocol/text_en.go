@@ -1,0 +1,76 @@
+package protocol
+
+// english holds every English sentence of the package. The tables it
+// points to live in the text_en_*.go files.
+var english = texts{
+	classWords:    enClassWords,
+	classSentence: enClassSentences,
+	problems:      enProblems,
+	moreLines:     " (%d lines in all)",
+
+	smtpCodes:     enSMTPCodes,
+	smtpByCommand: enSMTPByCommand,
+	smtpDigits:    enSMTPDigits,
+	smtpNext:      enSMTPNext,
+	malformed: map[Protocol]string{
+		SMTP: "this is not an SMTP reply: a reply line is a three-digit code, then a space (last line) or a hyphen (more lines follow), then text",
+		POP3: "this is not a POP3 reply: a reply starts with +OK or -ERR (or \"+ \" during AUTH)",
+	},
+
+	enhancedClass:   enEnhancedClasses,
+	enhancedSubject: enEnhancedSubjects,
+	enhancedDetail:  enEnhancedDetails,
+	enhancedNote:    enEnhancedNotes,
+	enhancedUnknown: "%s, %s (this detail is not in the registry)",
+
+	pop3:         enPOP3,
+	pop3Unknown:  pop3Text{OK: "the server accepted the command", Err: "the server refused the command (unknown, wrong arguments, or not allowed in this state)"},
+	pop3Codes:    enPOP3Codes,
+	pop3Decoded:  "the server sent a SASL challenge and waits for your response, base64-encoded on one line (or * to cancel)",
+	pop3Next:     enPOP3Next,
+	binaryChalng: "the challenge is binary data, not text",
+
+	commands: map[Protocol]map[string]commandText{SMTP: enSMTPCommands, POP3: enPOP3Commands},
+}
+
+var enClassWords = map[Class]string{
+	ClassMalformed:    "malformed",
+	ClassPositive:     "2xx positive completion",
+	ClassIntermediate: "3xx positive intermediate",
+	ClassTransient:    "4xx transient negative completion",
+	ClassPermanent:    "5xx permanent negative completion",
+	ClassOK:           "+OK",
+	ClassErr:          "-ERR",
+	ClassContinue:     "+ continuation",
+}
+
+var enClassSentences = map[Class]string{
+	ClassMalformed:    "malformed: the server's reply breaks the protocol's syntax",
+	ClassPositive:     "2xx positive completion: the server did what you asked",
+	ClassIntermediate: "3xx positive intermediate: so far so good, the server waits for more from you",
+	ClassTransient:    "4xx transient negative completion: it failed this time; the same command may work later",
+	ClassPermanent:    "5xx permanent negative completion: it failed; repeating it unchanged will fail again",
+	ClassOK:           "+OK: the command succeeded",
+	ClassErr:          "-ERR: the command failed",
+	ClassContinue:     "+ continuation: the server waits for your next SASL response",
+}
+
+var enProblems = map[problemKind]string{
+	probNotReply:               "expected a reply starting with a three-digit code, such as \"250 OK\" (RFC 5321 4.2), but got %s",
+	probContinuationNotReply:   "line %d does not start with a three-digit code; every line of a multi-line reply must (RFC 5321 4.2.1)",
+	probCodeMismatch:           "line %d has code %d but the reply started with %d; every line of a multi-line reply carries the same code (RFC 5321 4.2.1)",
+	probNoSeparator:            "line %d has neither a space nor a hyphen after its code %d (RFC 5321 4.2)",
+	probBadFirstDigit:          "%03d is not a valid reply code: the first digit must be 2, 3, 4 or 5 (RFC 5321 4.2.1)",
+	probBadSecondDigit:         "reply code %d is irregular: the second digit should be 0 to 5 (RFC 5321 4.2)",
+	probEnhancedMismatch:       "the enhanced status code %s and the reply code %d disagree on the class (RFC 2034 4)",
+	probBareLF:                 "line %d ended with a bare LF instead of CRLF (%s)",
+	probNoEnding:               "line %d has no line ending: the connection closed in the middle of it",
+	probTooLong:                "line %d is %d octets long with its CRLF, over the limit of 512 (%s)",
+	probBareCR:                 "line %d holds a CR that is not followed by LF (a bare CR)",
+	probEmbeddedLF:             "line %d holds a line feed: it was not split into lines before framing",
+	probPOP3Status:             "expected a status of +OK or -ERR at the start of the line (RFC 1939 3), but got %s",
+	probPOP3StatusCase:         "the status indicator %s must be written in upper case, %s (RFC 1939 3)",
+	probPOP3NoSpace:            "the status indicator %s must be followed by a space or the end of the line (RFC 1939 3)",
+	probUnexpectedContinuation: "a \"+\" continuation is only valid during an AUTH exchange (RFC 5034 4)",
+	probUnstuffed:              "body line %d starts with a single \".\": the server should have doubled it (dot-stuffing, RFC 1939 3)",
+}

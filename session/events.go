@@ -1,0 +1,54 @@
+package session
+
+import (
+	"time"
+
+	"github.com/mailtutor/mailtutor/protocol"
+)
+
+// Kind says what an Event reports.
+type Kind int
+
+// The kinds of event a session reports, in the order they happen.
+const (
+	Connected Kind = iota // the TCP (and implicit TLS) connection is up
+	Sent                  // a command line went out
+	DataLine              // one line of a DATA body went out (dot-stuffed on the wire)
+	DataEnd               // the "." ending a DATA body went out
+	Received              // a complete reply arrived
+	TLSUp                 // STARTTLS/STLS or implicit TLS handshake done
+	Problem               // something went wrong but the session goes on (timeout, protocol violation)
+	Closed                // the connection is gone; the last event
+)
+
+// Event is one thing that happened on the connection.
+type Event struct {
+	Kind    Kind
+	Time    time.Time
+	Elapsed time.Duration // Received: how long the server took since the command was sent
+
+	// Sent and DataLine: Line is the exact text written (without CRLF and
+	// before dot-stuffing). It may hold a secret: show Display, record Redacted.
+	Line     string
+	Display  string // what the screen shows (a secret part masked)
+	Redacted string // what a transcript stores (the secret replaced by a mark)
+	Secret   string // the kind of secret hidden, or ""
+
+	Reply *protocol.Reply // Received
+	Raw   []byte          // Received: the bytes as they came (bounded); Sent: the bytes written
+	TLS   *TLSInfo        // TLSUp
+
+	Err    error  // Problem and Closed: what went wrong (nil for a normal close)
+	Reason string // Closed: "closed by the server", "closed by mailtutor"
+}
+
+// Mode is what the next typed line is.
+type Mode int
+
+// The modes of a session.
+const (
+	ModeCommand Mode = iota // a command
+	ModeAuth                // a SASL response to a 334 / "+ " challenge
+	ModeData                // a line of a DATA body
+	ModeClosed              // nothing: the connection is gone
+)

@@ -1,0 +1,118 @@
+package session
+
+import (
+	"bufio"
+	"bytes"
+
+	"github.com/mailtutor/mailtutor/protocol"
+)
+
+// MaxLineBytes is the longest line kept in memory. The rest of a longer line
+// is read and discarded so a hostile server cannot exhaust memory.
+const MaxLineBytes = 64 << 10
+
+// maxRawBytes bounds the raw bytes kept per reply for --raw display.
+const maxRawBytes = 64 << 10
+
+// lineReader reads lines of any ending from a bufio.Reader. A partial line
+// survives a read error (such as a timeout) and is continued by the next call.
+type lineReader struct {
+	br        *bufio.Reader
+	buf       []byte // the line so far, at most MaxLineBytes
+	dropped   int    // bytes of the current line beyond MaxLineBytes
+	raw       []byte // raw bytes of the current reply, bounded
+	rawCapped bool
+}
+
+// line is one received line.
+type line struct {
+	text    string
+	ending  protocol.LineEnding
+	dropped int // bytes cut off because the line was too long
+}
+
+// next returns the next line. At EOF a non-empty partial line is returned
+// with NoEnding before the error on the following call.
+func (lr *lineReader) next() (line, error) {
+	for {
+		chunk, err := lr.br.ReadSlice('\n')
+		lr.keepRaw(chunk)
+		lr.append(chunk)
+		if err == nil {
+			return lr.finish(), nil
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		if len(lr.buf) > 0 || lr.dropped > 0 {
+			if isEOF(err) {
+				l := lr.finish()
+				l.ending = protocol.NoEnding
+				return l, nil
+			}
+		}
+		return line{}, err
+	}
+}
+
+func (lr *lineReader) append(chunk []byte) {
+	room := MaxLineBytes + 2 - len(lr.buf) // +2 keeps a CRLF of a line just at the limit
+	if room >= len(chunk) {
+		lr.buf = append(lr.buf, chunk...)
+		return
+	}
+	if room > 0 {
+		lr.buf = append(lr.buf, chunk[:room]...)
+		chunk = chunk[room:]
+	}
+	// Keep the line ending, drop the middle.
+	if n := len(chunk); n > 0 && chunk[n-1] == '\n' {
+		lr.dropped += n - 1
+		if n >= 2 && chunk[n-2] == '\r' {
+			lr.dropped--
+			lr.buf = append(lr.buf, '\r', '\n')
+		} else {
+			lr.buf = append(lr.buf, '\n')
+		}
+		return
+	}
+	lr.dropped += len(chunk)
+}
+
+func (lr *lineReader) finish() line {
+	b := lr.buf
+	l := line{ending: protocol.NoEnding, dropped: lr.dropped}
+	if bytes.HasSuffix(b, []byte("\r\n")) {
+		b, l.ending = b[:len(b)-2], protocol.CRLF
+	} else if bytes.HasSuffix(b, []byte("\n")) {
+		b, l.ending = b[:len(b)-1], protocol.BareLF
+	}
+	if len(b) > MaxLineBytes {
+		l.dropped += len(b) - MaxLineBytes
+		b = b[:MaxLineBytes]
+	}
+	l.text = string(b)
+	lr.buf, lr.dropped = lr.buf[:0], 0
+	if cap(lr.buf) > 4096 {
+		lr.buf = nil // do not pin a huge buffer
+	}
+	return l
+}
+
+func (lr *lineReader) keepRaw(chunk []byte) {
+	if room := maxRawBytes - len(lr.raw); room > 0 {
+		if len(chunk) > room {
+			chunk, lr.rawCapped = chunk[:room], true
+		}
+		lr.raw = append(lr.raw, chunk...)
+	} else if len(chunk) > 0 {
+		lr.rawCapped = true
+	}
+}
+
+// takeRaw returns the raw bytes of the reply just completed and resets them.
+func (lr *lineReader) takeRaw() (raw []byte, capped bool) {
+	raw, capped = lr.raw, lr.rawCapped
+	lr.raw, lr.rawCapped = nil, false
+	return raw, capped
+}

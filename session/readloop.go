@@ -1,0 +1,234 @@
+package session
+
+import (
+	"bufio"
+	"context"
+	"crypto/tls"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/mailtutor/mailtutor/protocol"
+)
+
+// readLoop reads lines until the connection ends, turning complete replies
+// into events. It alone reads from the connection, so it also performs the
+// STARTTLS/STLS upgrade once the server agrees.
+func (s *Session) readLoop(br *bufio.Reader) {
+	lr := &lineReader{br: br}
+	var partialSince time.Time
+	for {
+		l, err := lr.next()
+		if err != nil {
+			if isTimeout(err) {
+				s.reportTimeout(partialSince)
+				continue
+			}
+			s.finish(err)
+			return
+		}
+		if partialSince.IsZero() {
+			partialSince = time.Now()
+		}
+		s.mu.Lock()
+		reply := s.framer.Feed(l.text, l.ending)
+		if reply == nil {
+			s.mu.Unlock()
+			s.armDeadlineForPartial()
+			if l.dropped > 0 {
+				s.emit(Event{Kind: Problem, Err: fmt.Errorf("a line of %d bytes was cut to %d bytes to keep memory bounded", l.dropped+len(l.text), len(l.text))})
+			}
+			continue
+		}
+		elapsed := s.noteReplyLocked(reply, partialSince)
+		s.mu.Unlock()
+		partialSince = time.Time{}
+		if l.dropped > 0 {
+			reply.Problems = append(reply.Problems, fmt.Sprintf("a line of %d bytes was cut to %d bytes to keep memory bounded", l.dropped+len(l.text), len(l.text)))
+		}
+		raw, capped := lr.takeRaw()
+		if capped {
+			raw = append(raw, "…"...)
+		}
+		s.emit(Event{Kind: Received, Reply: reply, Elapsed: elapsed, Raw: raw})
+		if s.wantsUpgrade(reply) {
+			if err := s.upgrade(br); err != nil {
+				s.emit(Event{Kind: Problem, Err: err})
+				s.finish(err)
+				return
+			}
+			br = bufio.NewReaderSize(s.conn, 64<<10)
+			lr = &lineReader{br: br}
+		}
+		s.endUpgradeWait(reply)
+		s.armDeadline()
+	}
+}
+
+// noteReplyLocked updates the session state from a complete reply and says
+// how long the server took.
+func (s *Session) noteReplyLocked(r *protocol.Reply, firstLine time.Time) time.Duration {
+	var elapsed time.Duration
+	switch {
+	case s.awaitGreeting:
+		elapsed = firstLine.Sub(s.started)
+		s.awaitGreeting = false
+		s.greeting = r.Text
+	case len(s.sentAt) > 0:
+		elapsed = firstLine.Sub(s.sentAt[0])
+		s.sentAt = s.sentAt[1:]
+	}
+	if exts := protocol.Extensions(r); exts != nil {
+		s.caps = exts
+	}
+	switch {
+	case r.Class == protocol.ClassIntermediate && r.Code == 354:
+		s.mode = ModeData
+	case r.Code == 334 || r.Class == protocol.ClassContinue:
+		s.mode = ModeAuth
+		s.challenge = strings.TrimSpace(r.Text)
+	case len(s.sentAt) == 0:
+		s.mode = ModeCommand
+	}
+	if elapsed < 0 {
+		elapsed = 0
+	}
+	return elapsed
+}
+
+func (s *Session) wantsUpgrade(r *protocol.Reply) bool {
+	switch verbOf(r.Command) {
+	case "STARTTLS":
+		return r.Code == 220
+	case "STLS":
+		return r.Class == protocol.ClassOK
+	}
+	return false
+}
+
+func (s *Session) endUpgradeWait(r *protocol.Reply) {
+	if v := verbOf(r.Command); v != "STARTTLS" && v != "STLS" {
+		return
+	}
+	s.mu.Lock()
+	if s.upgrading != nil {
+		close(s.upgrading)
+		s.upgrading = nil
+	}
+	s.mu.Unlock()
+}
+
+// upgrade turns the plain connection into TLS after the server said yes.
+func (s *Session) upgrade(br *bufio.Reader) error {
+	if n := br.Buffered(); n > 0 {
+		return fmt.Errorf("the server sent %d bytes after agreeing to start TLS and before the handshake: refusing to upgrade, since those bytes could be an injection attack (CVE-2011-0411)", n)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), s.opts.Timeout)
+	defer cancel()
+	s.wmu.Lock()
+	info, err := s.handshake(ctx)
+	if err == nil {
+		s.bw = bufio.NewWriterSize(s.conn, 64<<10)
+	}
+	s.wmu.Unlock()
+	if err != nil {
+		return err
+	}
+	s.emit(Event{Kind: TLSUp, TLS: info})
+	return nil
+}
+
+// handshake wraps s.conn in TLS. The caller holds wmu or owns the session.
+func (s *Session) handshake(ctx context.Context) (*TLSInfo, error) {
+	var verify TLSInfo
+	cfg, err := tlsConfig(s.opts, s.target.Host, &verify)
+	if err != nil {
+		return nil, err
+	}
+	tc := tls.Client(s.conn, cfg)
+	s.conn.SetReadDeadline(time.Time{})
+	if err := tc.HandshakeContext(ctx); err != nil {
+		return nil, &TLSError{Addr: s.target.Addr(), Err: err}
+	}
+	info := describeTLS(tc.ConnectionState(), s.target.Host, &verify)
+	s.mu.Lock()
+	s.conn = tc
+	s.tls = info
+	s.mu.Unlock()
+	return info, nil
+}
+
+func (s *Session) armDeadlineForPartial() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.conn.SetReadDeadline(time.Now().Add(s.opts.Timeout))
+}
+
+// reportTimeout tells the user the server is silent, then waits on.
+func (s *Session) reportTimeout(partialSince time.Time) {
+	s.mu.Lock()
+	partial := s.framer.Partial()
+	var waiting string
+	if len(s.sentAt) > 0 {
+		waiting = fmt.Sprintf(" (%d command(s) await a reply)", len(s.sentAt))
+	}
+	s.conn.SetReadDeadline(time.Time{}) // keep listening; the user decides
+	s.mu.Unlock()
+	msg := fmt.Sprintf("timeout: no reply within %s%s", s.opts.Timeout, waiting)
+	if len(partial) > 0 {
+		msg = fmt.Sprintf("timeout: the server sent %d line(s) of a reply and then nothing for %s", len(partial), s.opts.Timeout)
+	}
+	s.emit(Event{Kind: Problem, Err: &TimeoutError{Msg: msg}})
+}
+
+// TimeoutError says the server did not answer in time.
+type TimeoutError struct{ Msg string }
+
+func (e *TimeoutError) Error() string { return e.Msg }
+
+// finish reports the end of the connection and closes the event stream.
+func (s *Session) finish(err error) {
+	s.mu.Lock()
+	partial := s.framer.Partial()
+	closing := s.closing
+	pending := len(s.sentAt)
+	s.mode = ModeClosed
+	if s.upgrading != nil {
+		close(s.upgrading)
+		s.upgrading = nil
+	}
+	s.mu.Unlock()
+	s.conn.Close()
+	e := Event{Kind: Closed, Reason: "closed by the server"}
+	switch {
+	case closing:
+		e.Reason = "closed by mailtutor"
+	case len(partial) > 0:
+		e.Err = fmt.Errorf("the server closed the connection in the middle of a reply (%d line(s) received): %q", len(partial), strings.Join(partial, "\n"))
+	case errors.Is(err, io.EOF) && pending > 0:
+		e.Err = fmt.Errorf("the server closed the connection without answering (%d command(s) unanswered)", pending)
+	case !errors.Is(err, io.EOF):
+		e.Err = fmt.Errorf("connection lost: %w", err)
+	}
+	s.emit(e)
+}
+
+// verbOf is the upper-cased first word of a command line.
+func verbOf(line string) string {
+	f := strings.Fields(line)
+	if len(f) == 0 {
+		return ""
+	}
+	return strings.ToUpper(f[0])
+}
+
+func decodeB64(s string) string {
+	b, err := base64.StdEncoding.DecodeString(strings.TrimSpace(s))
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}

@@ -1,0 +1,312 @@
+// Package session runs one live connection to a mail server: it dials
+// (plain or implicit TLS), writes CRLF-terminated lines, sends DATA bodies
+// with dot-stuffing, upgrades to TLS on STARTTLS/STLS, frames the replies
+// with package protocol and reports everything as a stream of events.
+package session
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/mailtutor/mailtutor/protocol"
+)
+
+// DefaultTimeout bounds the connect and each wait for a reply.
+const DefaultTimeout = 10 * time.Second
+
+// Options tune a session.
+type Options struct {
+	Timeout  time.Duration // connect and reply wait; 0 means DefaultTimeout
+	Insecure bool          // do not fail on an unverified certificate (still reported)
+	CAFile   string        // extra PEM certificate(s) to trust
+	CAPEM    []byte        // extra PEM certificate(s) to trust, in memory (the lab's)
+}
+
+// SendOptions describe a line the caller expanded from a helper.
+type SendOptions struct {
+	Display string // what to show instead of the line ("" shows the line, masked if secret)
+	Secret  bool   // the line carries a credential even if the protocol rules do not say so
+}
+
+// ErrClosed is returned when writing to a session whose connection is gone.
+var ErrClosed = errors.New("the connection is closed")
+
+// Session is one live connection. Its methods are safe for concurrent use.
+type Session struct {
+	target  Target
+	opts    Options
+	events  chan Event
+	started time.Time
+
+	emu        sync.Mutex // serialises emit and the close of events
+	eventsDone bool       // events is closed
+
+	wmu  sync.Mutex // serialises writes and the TLS upgrade
+	conn net.Conn
+	bw   *bufio.Writer
+
+	mu            sync.Mutex // guards the fields below
+	framer        *protocol.Framer
+	sentAt        []time.Time // send time of each command awaiting a reply
+	mode          Mode
+	greeting      string
+	challenge     string   // base64 text of the last 334 / "+ " challenge
+	caps          []string // extensions from EHLO or CAPA
+	tls           *TLSInfo
+	upgrading     chan struct{} // non-nil while a STARTTLS/STLS reply is awaited
+	closing       bool          // Close was called: the end is the client's doing
+	awaitGreeting bool          // no reply has arrived yet
+}
+
+// Dial connects to the target and starts reading. The first events are
+// Connected (and TLSUp for implicit TLS); the greeting follows as Received.
+func Dial(ctx context.Context, t Target, o Options) (*Session, error) {
+	if o.Timeout <= 0 {
+		o.Timeout = DefaultTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, o.Timeout)
+	defer cancel()
+	d := net.Dialer{}
+	conn, err := d.DialContext(ctx, "tcp", t.Addr())
+	if err != nil {
+		return nil, explainDialError(t, o.Timeout, err)
+	}
+	s := &Session{target: t, opts: o, events: make(chan Event, 256), started: time.Now(),
+		conn: conn, framer: protocol.NewFramer(t.Protocol), awaitGreeting: true}
+	s.emit(Event{Kind: Connected, Line: conn.RemoteAddr().String()})
+	if t.ImplicitTLS {
+		info, err := s.handshake(ctx)
+		if err != nil {
+			conn.Close()
+			return nil, err
+		}
+		s.emit(Event{Kind: TLSUp, TLS: info})
+	}
+	s.bw = bufio.NewWriterSize(s.conn, 64<<10)
+	s.armDeadline() // the greeting is awaited like a reply
+	go s.readLoop(bufio.NewReaderSize(s.conn, 64<<10))
+	return s, nil
+}
+
+// Events is the stream of everything that happens; it is closed after Closed.
+func (s *Session) Events() <-chan Event { return s.events }
+
+// Target is the server this session talks to.
+func (s *Session) Target() Target { return s.target }
+
+// Mode says what the next typed line is.
+func (s *Session) Mode() Mode {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.mode
+}
+
+// Greeting is the text of the server's first reply.
+func (s *Session) Greeting() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.greeting
+}
+
+// Greeted reports whether the server's first reply has arrived.
+func (s *Session) Greeted() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return !s.awaitGreeting
+}
+
+// Challenge is the base64 text of the last 334 or "+ " challenge.
+func (s *Session) Challenge() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.challenge
+}
+
+// Extensions are the keywords the server advertised in EHLO or CAPA.
+func (s *Session) Extensions() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.caps...)
+}
+
+// TLS describes the TLS connection, or nil while in plain text.
+func (s *Session) TLS() *TLSInfo {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.tls
+}
+
+// Pending is the number of commands still waiting for a reply.
+func (s *Session) Pending() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.sentAt)
+}
+
+// Send writes one command line (CRLF is added). A line holding CR or LF is
+// refused: it could smuggle a second command.
+func (s *Session) Send(line string, so SendOptions) error {
+	if strings.ContainsAny(line, "\r\n") {
+		return fmt.Errorf("refusing to send a line that holds a CR or LF: it would smuggle a second command")
+	}
+	s.waitUpgrade()
+	s.mu.Lock()
+	if s.mode == ModeClosed {
+		s.mu.Unlock()
+		return ErrClosed
+	}
+	inAuth := s.framer.InAuth()
+	redacted, kind, secret := protocol.Redact(s.target.Protocol, line, inAuth, decodeB64(s.challenge))
+	if !secret && so.Secret {
+		redacted, kind, secret = "<redacted>", "credential", true
+	}
+	if !secret {
+		redacted = line
+	}
+	display := so.Display
+	if display == "" {
+		display = redacted
+	}
+	s.framer.Expect(line)
+	s.sentAt = append(s.sentAt, time.Now())
+	s.mode = ModeCommand
+	if verb := verbOf(line); verb == "STARTTLS" || verb == "STLS" {
+		s.upgrading = make(chan struct{})
+	}
+	s.mu.Unlock()
+	raw := line + "\r\n"
+	s.emit(Event{Kind: Sent, Line: line, Display: display, Redacted: redacted, Secret: kind, Raw: []byte(raw)})
+	err := s.write(raw)
+	s.armDeadline()
+	return err
+}
+
+// SendDataLine writes one line of a DATA body, dot-stuffed (RFC 5321 4.5.2).
+func (s *Session) SendDataLine(line string) error {
+	if strings.ContainsAny(line, "\r\n") {
+		return fmt.Errorf("refusing to send a body line that holds a CR or LF")
+	}
+	wire := line
+	if strings.HasPrefix(line, ".") {
+		wire = "." + line
+	}
+	s.emit(Event{Kind: DataLine, Line: line, Display: line, Redacted: line, Raw: []byte(wire + "\r\n")})
+	return s.write(wire + "\r\n")
+}
+
+// EndData writes the "." that ends a DATA body and awaits the reply.
+func (s *Session) EndData() error {
+	s.mu.Lock()
+	s.framer.Expect(".")
+	s.sentAt = append(s.sentAt, time.Now())
+	s.mode = ModeCommand
+	s.mu.Unlock()
+	s.emit(Event{Kind: DataEnd, Line: ".", Display: ".", Redacted: ".", Raw: []byte(".\r\n")})
+	err := s.write(".\r\n")
+	s.armDeadline()
+	return err
+}
+
+// SendData writes a whole DATA body and its ending in one go.
+func (s *Session) SendData(lines []string) error {
+	for _, l := range lines {
+		if err := s.SendDataLine(l); err != nil {
+			return err
+		}
+	}
+	return s.EndData()
+}
+
+// Close ends the connection (without QUIT) and waits for the reader to stop.
+func (s *Session) Close() error {
+	s.mu.Lock()
+	s.closing = true
+	s.mu.Unlock()
+	s.wmu.Lock()
+	err := s.conn.Close()
+	s.wmu.Unlock()
+	return err
+}
+
+func (s *Session) write(data string) error {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	s.conn.SetWriteDeadline(time.Now().Add(s.opts.Timeout))
+	if _, err := s.bw.WriteString(data); err != nil {
+		return fmt.Errorf("send to %s: %w", s.target.Addr(), err)
+	}
+	if err := s.bw.Flush(); err != nil {
+		return fmt.Errorf("send to %s: %w", s.target.Addr(), err)
+	}
+	return nil
+}
+
+// armDeadline sets the read deadline: a reply is awaited while commands are
+// pending; an idle session waits as long as the user likes.
+func (s *Session) armDeadline() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.armDeadlineLocked()
+}
+
+func (s *Session) armDeadlineLocked() {
+	if len(s.sentAt) > 0 || s.awaitGreeting {
+		s.conn.SetReadDeadline(time.Now().Add(s.opts.Timeout))
+	} else {
+		s.conn.SetReadDeadline(time.Time{})
+	}
+}
+
+func (s *Session) waitUpgrade() {
+	s.mu.Lock()
+	ch := s.upgrading
+	s.mu.Unlock()
+	if ch != nil {
+		<-ch
+	}
+}
+
+// emit delivers an event; after the stream is closed it drops it.
+func (s *Session) emit(e Event) {
+	if e.Time.IsZero() {
+		e.Time = time.Now()
+	}
+	s.emu.Lock()
+	defer s.emu.Unlock()
+	if s.eventsDone {
+		return
+	}
+	s.events <- e
+	if e.Kind == Closed {
+		s.eventsDone = true
+		close(s.events)
+	}
+}
+
+func explainDialError(t Target, timeout time.Duration, err error) error {
+	var dnsErr *net.DNSError
+	switch {
+	case errors.As(err, &dnsErr) && dnsErr.IsNotFound:
+		return fmt.Errorf("connect %s: unknown host %q (check the spelling, or use an IP address)", t, t.Host)
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return fmt.Errorf("connect %s: connection refused: nothing listens on port %d there (is the server running? `mailtutor lab` starts a practice one)", t, t.Port)
+	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, os.ErrDeadlineExceeded):
+		return fmt.Errorf("connect %s: no answer within %s (a firewall may drop the packets; try --timeout)", t, timeout)
+	}
+	return fmt.Errorf("connect %s: %w", t, err)
+}
+
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}
+
+func isEOF(err error) bool { return !isTimeout(err) }

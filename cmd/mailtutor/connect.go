@@ -1,0 +1,142 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/mailtutor/mailtutor/internal/prompt"
+	"github.com/mailtutor/mailtutor/internal/render"
+	"github.com/mailtutor/mailtutor/lab"
+	"github.com/mailtutor/mailtutor/session"
+)
+
+// connectFlags are the flags of "mailtutor connect".
+type connectFlags struct {
+	insecure, noColor, raw, useLab, terse bool
+	ca                                    string
+	timeout                               time.Duration
+	history                               string
+}
+
+func runConnect(args []string) int {
+	var f connectFlags
+	fs := flag.NewFlagSet("connect", flag.ContinueOnError)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: mailtutor connect [flags] URL\n       mailtutor connect --lab [smtp|submission|smtps|pop3|pop3s]\n\nURL schemes: %s\n\nFlags:\n", session.Schemes())
+		fs.PrintDefaults()
+	}
+	fs.BoolVar(&f.insecure, "insecure", false, "do not fail on a certificate that does not verify (shown with a warning)")
+	fs.StringVar(&f.ca, "ca", "", "trust the PEM certificate(s) in `FILE` as well as the system's")
+	fs.DurationVar(&f.timeout, "timeout", session.DefaultTimeout, "how long to wait for the connection and for each reply")
+	fs.BoolVar(&f.noColor, "no-color", false, "plain text, no colour (NO_COLOR in the environment does the same)")
+	fs.BoolVar(&f.raw, "raw", false, "show CR, LF and non-printable bytes of what crosses the wire")
+	fs.BoolVar(&f.terse, "terse", false, "show only the class of each reply, no explanations")
+	fs.BoolVar(&f.useLab, "lab", false, "start the practice lab in this process and connect to one of its services")
+	fs.StringVar(&f.history, "history", prompt.DefaultHistoryFile(), "history `FILE` of the prompt (\"\" for none; secrets never go there)")
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if f.timeout <= 0 {
+		fmt.Fprintln(os.Stderr, "mailtutor: --timeout must be positive, like 5s")
+		return 2
+	}
+	return exitCode(connect(f, pos))
+}
+
+func connect(f connectFlags, pos []string) error {
+	opts := session.Options{Timeout: f.timeout, Insecure: f.insecure, CAFile: f.ca}
+	var target session.Target
+	var banner string
+	switch {
+	case f.useLab:
+		name := "submission"
+		if len(pos) > 0 {
+			name = pos[0]
+		}
+		l, svc, err := startLab(name)
+		if err != nil {
+			return err
+		}
+		defer l.Close()
+		target, _ = session.ParseURL(svc.URL)
+		opts.CAPEM = l.CertPEM()
+		banner = labWelcome(svc)
+	case len(pos) == 1:
+		t, err := session.ParseURL(pos[0])
+		if err != nil {
+			return err
+		}
+		target = t
+	default:
+		fmt.Fprintln(os.Stderr, "mailtutor connect: give one server URL, e.g. smtp://127.0.0.1:1025, or --lab")
+		return errUsage
+	}
+	if f.insecure {
+		fmt.Fprintln(os.Stderr, "warning: --insecure: certificates are not verified; anyone on the path could read your password")
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
+	defer stop()
+	sess, err := session.Dial(ctx, target, opts)
+	if err != nil {
+		return err
+	}
+	color := useColor(f.noColor)
+	r := &prompt.Runner{Session: sess, Render: render.New(os.Stdout, color, f.raw)}
+	r.Render.Terse = f.terse
+	go func() { // SIGTERM: end the session cleanly
+		<-ctx.Done()
+		sess.Close()
+	}()
+	if !interactive() {
+		return r.RunScript(os.Stdin)
+	}
+	return r.RunInteractive(prompt.Interactive{HistoryFile: f.history, Banner: banner})
+}
+
+// startLab starts the practice lab on its usual ports, or on free ones when
+// those are taken, and returns the service asked for.
+func startLab(name string) (*lab.Lab, lab.Service, error) {
+	l, err := lab.Start(lab.DefaultConfig())
+	if err != nil {
+		cfg := lab.TestConfig() // any free ports
+		l, err = lab.Start(cfg)
+		if err != nil {
+			return nil, lab.Service{}, fmt.Errorf("start the practice lab: %w", err)
+		}
+	}
+	svc, ok := l.Service(name)
+	if !ok {
+		l.Close()
+		return nil, lab.Service{}, fmt.Errorf("the lab has no service %q: use smtp, submission, smtps, pop3 or pop3s", name)
+	}
+	return l, svc, nil
+}
+
+// labWelcome is the banner shown on a prompt opened on the lab.
+func labWelcome(svc lab.Service) string {
+	if svc.Name == "pop3" || svc.Name == "pop3s" {
+		return fmt.Sprintf(`Welcome to the mailtutor practice lab: POP3 at %s (accounts student/secret123, teacher/teach456).
+Try:  USER student   then  PASS secret123   then  STAT, LIST, RETR 1, QUIT
+      (or :apop student secret123).  :help lists every command.`, svc.Addr)
+	}
+	return fmt.Sprintf(`Welcome to the mailtutor practice lab: SMTP submission at %s
+Accounts: student/secret123, teacher/teach456 at example.test.
+Try, one line at a time:
+  EHLO me.example.test
+  AUTH LOGIN          then  :b64 student   and  :b64 secret123
+  MAIL FROM:<student@example.test>
+  RCPT TO:<teacher@example.test>
+  DATA                then type the message, end with a line holding only "."
+  QUIT
+:help lists every command, :help MAIL explains one. Tab completes. Fetch it: mailtutor connect --lab pop3`, svc.Addr)
+}

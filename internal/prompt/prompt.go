@@ -1,0 +1,152 @@
+// Package prompt drives a live session from a person at a terminal
+// (readline, history, completion) or from a script on standard input.
+package prompt
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/mailtutor/mailtutor/codec"
+	"github.com/mailtutor/mailtutor/internal/render"
+	"github.com/mailtutor/mailtutor/session"
+)
+
+// Observer sees every event after it is shown (for example a transcript recorder).
+type Observer interface {
+	Observe(e session.Event)
+}
+
+// Runner connects one session to a renderer and observers.
+type Runner struct {
+	Session   *session.Session
+	Render    *render.Renderer
+	Observers []Observer
+	// OnMeta handles a meta-command the prompt does not know (":save FILE");
+	// it returns false when it does not know it either.
+	OnMeta func(name, args string) (handled bool, err error)
+
+	mu        sync.Mutex
+	changed   chan struct{} // closed and replaced after every reply or problem
+	done      chan struct{} // closed when the event stream ends
+	closedErr error         // why the connection ended, nil for a normal close
+	timeouts  int           // timeouts seen so far
+	afterEach func()        // called after each event (prompt refresh)
+}
+
+// start consumes the session's events in the background.
+func (r *Runner) start() {
+	r.changed = make(chan struct{})
+	r.done = make(chan struct{})
+	go func() {
+		defer close(r.done)
+		for e := range r.Session.Events() {
+			r.Render.Event(e)
+			for _, o := range r.Observers {
+				o.Observe(e)
+			}
+			r.mu.Lock()
+			switch e.Kind {
+			case session.Problem:
+				if _, ok := e.Err.(*session.TimeoutError); ok {
+					r.timeouts++
+				}
+			case session.Closed:
+				r.closedErr = e.Err
+			}
+			ch := r.changed
+			r.changed = make(chan struct{})
+			after := r.afterEach
+			r.mu.Unlock()
+			close(ch)
+			if after != nil {
+				after()
+			}
+		}
+	}()
+}
+
+// waitChange blocks until the next reply, problem or the end.
+func (r *Runner) waitChange() {
+	r.mu.Lock()
+	ch := r.changed
+	r.mu.Unlock()
+	select {
+	case <-ch:
+	case <-r.done:
+	}
+}
+
+func (r *Runner) timeoutCount() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.timeouts
+}
+
+// expand turns a typed line into what to send, handling meta-commands.
+// send is false when nothing goes to the server.
+func (r *Runner) expand(line string) (exp codec.Expansion, send bool, err error) {
+	if name, args, ok := metaCommand(line); ok {
+		handled, err := r.meta(name, args)
+		if handled || err != nil {
+			return codec.Expansion{}, false, err
+		}
+	}
+	ctx := codec.Context{Challenge: r.Session.Challenge(), Greeting: r.Session.Greeting(), Protocol: string(r.Session.Target().Protocol)}
+	exp, err = codec.Expand(line, ctx)
+	if err != nil {
+		return exp, false, err
+	}
+	if exp.Show != "" {
+		r.Render.Text(exp.Show)
+	}
+	return exp, exp.Send != "" || exp.Helper == "", nil
+}
+
+// metaCommand splits ":name args"; "::" escapes a literal colon.
+func metaCommand(line string) (name, args string, ok bool) {
+	if !strings.HasPrefix(line, ":") || strings.HasPrefix(line, "::") {
+		return "", "", false
+	}
+	name, args, _ = strings.Cut(strings.TrimPrefix(line, ":"), " ")
+	return strings.ToLower(name), strings.TrimSpace(args), true
+}
+
+func (r *Runner) meta(name, args string) (bool, error) {
+	switch name {
+	case "help", "h", "?":
+		r.Render.Text(helpText(r.Session.Target().Protocol, args))
+		return true, nil
+	case "helpers":
+		r.Render.Text(codec.Syntax)
+		return true, nil
+	case "status":
+		r.Render.Text(r.status())
+		return true, nil
+	}
+	if r.OnMeta != nil {
+		return r.OnMeta(name, args)
+	}
+	return false, nil
+}
+
+func (r *Runner) status() string {
+	s := r.Session
+	var b strings.Builder
+	fmt.Fprintf(&b, "server:     %s\n", s.Target())
+	if t := s.TLS(); t != nil {
+		fmt.Fprintf(&b, "TLS:        %s, %s, verified=%v\n", t.Version, t.Cipher, t.Verified)
+	} else {
+		b.WriteString("TLS:        none (plain text: anyone on the path can read it)\n")
+	}
+	if ext := s.Extensions(); len(ext) > 0 {
+		fmt.Fprintf(&b, "extensions: %s\n", strings.Join(ext, ", "))
+	}
+	fmt.Fprintf(&b, "awaiting:   %d reply(ies)\n", s.Pending())
+	return b.String()
+}
+
+// sendLine sends one expanded command line.
+func (r *Runner) sendLine(exp codec.Expansion) error {
+	return r.Session.Send(exp.Send, session.SendOptions{Display: exp.Display, Secret: exp.Secret})
+}

@@ -1,0 +1,128 @@
+package prompt
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/mailtutor/mailtutor/session"
+)
+
+// ErrScript is returned by RunScript when a line could not be sent or the
+// connection failed; the details were already shown.
+var ErrScript = errors.New("the script did not run to the end")
+
+// RunScript reads lines from in and sends each one after the reply to the
+// previous one is complete. After a 354 the lines up to a lone "." are the
+// message body, sent as one block.
+func (r *Runner) RunScript(in io.Reader) error {
+	r.Render.EchoSent = true
+	r.start()
+	defer r.finish()
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 64<<10), 16<<20)
+	if err := r.awaitReplies(); err != nil {
+		return err
+	}
+	for sc.Scan() {
+		line := strings.TrimRight(sc.Text(), "\r")
+		if r.Session.Mode() == session.ModeData {
+			if err := r.sendBody(line, sc); err != nil {
+				return err
+			}
+		} else if err := r.scriptLine(line); err != nil {
+			return err
+		}
+		if err := r.awaitReplies(); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("read script: %w", err)
+	}
+	return nil
+}
+
+func (r *Runner) scriptLine(line string) error {
+	if strings.TrimSpace(line) == "" {
+		return nil
+	}
+	exp, send, err := r.expand(line)
+	if err != nil {
+		r.Render.Error(err)
+		return ErrScript
+	}
+	if !send {
+		return nil
+	}
+	if err := r.sendLine(exp); err != nil {
+		r.Render.Error(err)
+		return ErrScript
+	}
+	return nil
+}
+
+// sendBody gathers a DATA body (first is its first line) and sends it whole.
+func (r *Runner) sendBody(first string, sc *bufio.Scanner) error {
+	var body []string
+	line, ok := first, true
+	for ok && line != "." {
+		body = append(body, line)
+		ok = sc.Scan()
+		line = strings.TrimRight(sc.Text(), "\r")
+	}
+	if !ok {
+		r.Render.Error(errors.New("the script ended inside a DATA body: a line holding only \".\" must end it"))
+		return ErrScript
+	}
+	if err := r.Session.SendData(body); err != nil {
+		r.Render.Error(err)
+		return ErrScript
+	}
+	return nil
+}
+
+// awaitReplies waits until every command has its reply; a timeout or a
+// lost connection fails the script.
+func (r *Runner) awaitReplies() error {
+	seen := r.timeoutCount()
+	for r.Session.Pending() > 0 || r.awaitingGreeting() {
+		select {
+		case <-r.done:
+			return r.endError(true)
+		default:
+		}
+		r.waitChange()
+		if r.timeoutCount() > seen {
+			return ErrScript
+		}
+	}
+	select {
+	case <-r.done:
+		return r.endError(false)
+	default:
+	}
+	return nil
+}
+
+func (r *Runner) awaitingGreeting() bool {
+	return !r.Session.Greeted() && r.Session.Mode() != session.ModeClosed
+}
+
+// endError says whether the end of the connection fails the script.
+func (r *Runner) endError(midway bool) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.closedErr != nil || midway {
+		return ErrScript
+	}
+	return nil
+}
+
+// finish closes the session and waits until every event is shown.
+func (r *Runner) finish() {
+	r.Session.Close()
+	<-r.done
+}

@@ -1,0 +1,226 @@
+// Package render turns session events into the annotated text a learner
+// reads: colour on a terminal, plain text elsewhere. Each event is written
+// with a single Write call so output never interleaves with the prompt.
+package render
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/fatih/color"
+
+	"github.com/mailtutor/mailtutor/protocol"
+	"github.com/mailtutor/mailtutor/session"
+)
+
+// Renderer writes annotated events.
+type Renderer struct {
+	W        io.Writer
+	Color    bool // ANSI colour
+	Raw      bool // show CR, LF and non-printable bytes of what crosses the wire
+	EchoSent bool // print every client line (scripted mode); else only lines that differ from what was typed
+	Terse    bool // no explanations, only the class line
+
+	palette palette
+}
+
+type palette struct {
+	client, server, dim, ok, inter, transient, permanent, bad, tls, next, warn func(a ...any) string
+}
+
+// New returns a renderer for w.
+func New(w io.Writer, useColor, raw bool) *Renderer {
+	r := &Renderer{W: w, Color: useColor, Raw: raw}
+	r.palette = makePalette(useColor)
+	return r
+}
+
+func makePalette(on bool) palette {
+	mk := func(attrs ...color.Attribute) func(a ...any) string {
+		if !on {
+			return fmt.Sprint
+		}
+		c := color.New(attrs...)
+		c.EnableColor()
+		return c.SprintFunc()
+	}
+	return palette{
+		client:    mk(color.FgCyan, color.Bold),
+		server:    mk(color.FgWhite),
+		dim:       mk(color.Faint),
+		ok:        mk(color.FgGreen, color.Bold),
+		inter:     mk(color.FgBlue, color.Bold),
+		transient: mk(color.FgYellow, color.Bold),
+		permanent: mk(color.FgRed, color.Bold),
+		bad:       mk(color.FgMagenta, color.Bold),
+		tls:       mk(color.FgGreen),
+		next:      mk(color.FgCyan),
+		warn:      mk(color.FgYellow),
+	}
+}
+
+// Event writes one event. It returns the text written, for tests.
+func (r *Renderer) Event(e session.Event) string {
+	var b strings.Builder
+	switch e.Kind {
+	case session.Connected:
+		fmt.Fprintf(&b, "%s\n", r.palette.dim("connected to "+e.Line))
+	case session.Sent, session.DataEnd:
+		r.sent(&b, e)
+	case session.DataLine:
+		if r.EchoSent {
+			r.sent(&b, e)
+		}
+	case session.Received:
+		r.reply(&b, e)
+	case session.TLSUp:
+		r.tlsInfo(&b, e.TLS)
+	case session.Problem:
+		fmt.Fprintf(&b, "   %s %v\n", r.palette.warn("!"), e.Err)
+	case session.Closed:
+		if e.Err != nil {
+			fmt.Fprintf(&b, "%s %v\n", r.palette.permanent("connection lost:"), e.Err)
+		} else {
+			fmt.Fprintf(&b, "%s\n", r.palette.dim("-- connection "+e.Reason))
+		}
+	}
+	return r.write(b.String())
+}
+
+// Info writes a line of the tool's own (not from the server).
+func (r *Renderer) Info(text string) { r.write(r.palette.dim(text) + "\n") }
+
+// Notice writes something the user should notice.
+func (r *Renderer) Notice(text string) { r.write(r.palette.warn(text) + "\n") }
+
+// Error writes an error of the tool's own.
+func (r *Renderer) Error(err error) { r.write(r.palette.permanent("error: ") + err.Error() + "\n") }
+
+// Text writes text as is (help pages, decodings).
+func (r *Renderer) Text(text string) {
+	if !strings.HasSuffix(text, "\n") {
+		text += "\n"
+	}
+	r.write(text)
+}
+
+func (r *Renderer) write(s string) string {
+	if s != "" && r.W != nil {
+		io.WriteString(r.W, s)
+	}
+	return s
+}
+
+func (r *Renderer) sent(b *strings.Builder, e session.Event) {
+	shown := e.Display
+	if shown == "" {
+		shown = e.Line
+	}
+	if !r.EchoSent && shown == e.Line && e.Kind != session.DataEnd {
+		return // the user sees what they typed at the prompt
+	}
+	if !r.EchoSent && e.Kind == session.DataEnd {
+		return
+	}
+	if r.Raw && e.Secret == "" {
+		shown = Escape(e.Raw)
+	}
+	fmt.Fprintf(b, "%s %s\n", r.palette.client("C:"), shown)
+}
+
+func (r *Renderer) reply(b *strings.Builder, e session.Event) {
+	rep := e.Reply
+	paint := r.classPaint(rep.Class)
+	if r.Raw {
+		for _, l := range splitRaw(e.Raw) {
+			fmt.Fprintf(b, "%s %s\n", paint("S:"), Escape(l))
+		}
+	} else {
+		for _, l := range shownLines(rep) {
+			fmt.Fprintf(b, "%s %s\n", paint("S:"), r.palette.server(l))
+		}
+	}
+	ex := protocol.Explain(rep)
+	took := ""
+	if e.Elapsed > 0 || rep.Command != "" {
+		took = " · " + FormatDuration(e.Elapsed)
+	}
+	fmt.Fprintf(b, "   %s%s\n", paint(ex.Class), r.palette.dim(took))
+	if r.Terse {
+		return
+	}
+	if ex.Meaning != "" {
+		m := ex.Meaning
+		if ex.RFC != "" {
+			m += r.palette.dim(" (" + ex.RFC + ")")
+		}
+		fmt.Fprintf(b, "   %s\n", m)
+	}
+	if ex.Enhanced != "" {
+		fmt.Fprintf(b, "   %s\n", ex.Enhanced)
+	}
+	if ex.Decoded != "" {
+		fmt.Fprintf(b, "   decoded: %q\n", ex.Decoded)
+	}
+	for _, p := range rep.Problems {
+		fmt.Fprintf(b, "   %s %s\n", r.palette.bad("protocol problem:"), p)
+	}
+	if ex.Next != "" {
+		fmt.Fprintf(b, "   %s %s\n", r.palette.next("next:"), ex.Next)
+	}
+}
+
+// shownLines are the reply's lines as a learner should read them: a POP3
+// multi-line body dot-unstuffed.
+func shownLines(rep *protocol.Reply) []string {
+	if !rep.Multi || len(rep.Lines) == 0 {
+		return rep.Lines
+	}
+	out := make([]string, 0, len(rep.Body)+2)
+	out = append(out, rep.Lines[0])
+	out = append(out, rep.Body...)
+	return append(out, ".")
+}
+
+func (r *Renderer) classPaint(c protocol.Class) func(a ...any) string {
+	switch c {
+	case protocol.ClassPositive, protocol.ClassOK:
+		return r.palette.ok
+	case protocol.ClassIntermediate, protocol.ClassContinue:
+		return r.palette.inter
+	case protocol.ClassTransient:
+		return r.palette.transient
+	case protocol.ClassPermanent, protocol.ClassErr:
+		return r.palette.permanent
+	}
+	return r.palette.bad
+}
+
+func (r *Renderer) tlsInfo(b *strings.Builder, t *session.TLSInfo) {
+	fmt.Fprintf(b, "   %s %s, %s\n", r.palette.tls("TLS:"), t.Version, t.Cipher)
+	fmt.Fprintf(b, "   certificate: %s\n", t.Subject)
+	fmt.Fprintf(b, "   issued by:   %s\n", t.Issuer)
+	if len(t.DNSNames) > 0 {
+		fmt.Fprintf(b, "   names:       %s\n", strings.Join(t.DNSNames, ", "))
+	}
+	fmt.Fprintf(b, "   valid:       %s to %s\n", t.NotBefore.UTC().Format("2006-01-02"), t.NotAfter.UTC().Format("2006-01-02"))
+	fmt.Fprintf(b, "   SHA-256:     %s\n", t.Fingerprint)
+	if t.Verified {
+		fmt.Fprintf(b, "   %s\n", r.palette.ok("verified: the chain is trusted and the certificate is for "+t.ServerName))
+	} else {
+		fmt.Fprintf(b, "   %s %s\n", r.palette.permanent("NOT verified (--insecure):"), t.VerifyError)
+	}
+}
+
+// FormatDuration shows a server's response time compactly.
+func FormatDuration(d time.Duration) string {
+	switch {
+	case d < time.Millisecond:
+		return fmt.Sprintf("%d µs", d.Microseconds())
+	case d < 10*time.Second:
+		return fmt.Sprintf("%d ms", d.Milliseconds())
+	}
+	return d.Round(100 * time.Millisecond).String()
+}

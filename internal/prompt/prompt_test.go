@@ -1,0 +1,141 @@
+package prompt
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/mailtutor/mailtutor/codec"
+	"github.com/mailtutor/mailtutor/internal/render"
+	"github.com/mailtutor/mailtutor/lab"
+	"github.com/mailtutor/mailtutor/session"
+)
+
+// syncBuffer is a bytes.Buffer safe for the renderer's goroutine.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func startLab(t *testing.T) *lab.Lab {
+	t.Helper()
+	l, err := lab.Start(lab.TestConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	return l
+}
+
+func runner(t *testing.T, l *lab.Lab, service string) (*Runner, *syncBuffer) {
+	t.Helper()
+	svc, ok := l.Service(service)
+	if !ok {
+		t.Fatalf("no lab service %s", service)
+	}
+	target, err := session.ParseURL(svc.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := session.Dial(context.Background(), target, session.Options{Timeout: 5 * time.Second, CAPEM: l.CertPEM()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := &syncBuffer{}
+	return &Runner{Session: s, Render: render.New(out, false, false)}, out
+}
+
+func TestScriptSendsAWholeMessage(t *testing.T) {
+	l := startLab(t)
+	r, out := runner(t, l, "submission")
+	script := strings.Join([]string{
+		"EHLO me.example.test", "AUTH LOGIN", ":b64 student", ":b64 secret123",
+		"MAIL FROM:<student@example.test>", "RCPT TO:<teacher@example.test>", "DATA",
+		"Subject: test", "", ".starts with a dot", "plain line", ".", "QUIT", "",
+	}, "\n")
+	if err := r.RunScript(strings.NewReader(script)); err != nil {
+		t.Fatalf("RunScript: %v\n%s", err, out)
+	}
+	text := out.String()
+	for _, want := range []string{"S: 235", "S: 354", "S: 221", "C: c3R1ZGVudA==", "next:"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("output lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "secret123") || strings.Contains(text, codec.B64("secret123")) {
+		t.Errorf("the password reached the screen:\n%s", text)
+	}
+	box := l.Mailbox("teacher")
+	if len(box) != 1 || !bytes.HasSuffix(box[0].Data, []byte("Subject: test\r\n\r\n.starts with a dot\r\nplain line\r\n")) {
+		t.Fatalf("teacher's mailbox: %q", box)
+	}
+}
+
+func TestScriptFailsWhenTheServerCloses(t *testing.T) {
+	l := startLab(t)
+	r, out := runner(t, l, "pop3")
+	err := r.RunScript(strings.NewReader("QUIT\nSTAT\n"))
+	if !errors.Is(err, ErrScript) {
+		t.Fatalf("a line after the close: err = %v, want ErrScript\n%s", err, out)
+	}
+}
+
+func TestScriptFetchesOverPOP3(t *testing.T) {
+	l := startLab(t)
+	send, _ := runner(t, l, "smtp")
+	if err := send.RunScript(strings.NewReader("EHLO me\nMAIL FROM:<x@other.test>\nRCPT TO:<student@example.test>\nDATA\nSubject: s\n\n..dots\n.\nQUIT\n")); err != nil {
+		t.Fatal(err)
+	}
+	r, out := runner(t, l, "pop3")
+	if err := r.RunScript(strings.NewReader(":apop student secret123\nSTAT\nRETR 1\nQUIT\n")); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	text := out.String()
+	if !strings.Contains(text, "S: ..dots\n") || !strings.Contains(text, "S: +OK 1 ") {
+		t.Fatalf("RETR not shown unstuffed:\n%s", text)
+	}
+	if !strings.Contains(text, "C: APOP student ••••••••") {
+		t.Fatalf("APOP digest not masked on screen:\n%s", text)
+	}
+}
+
+func TestCompleterOffersAdvertisedMechanisms(t *testing.T) {
+	l := startLab(t)
+	r, _ := runner(t, l, "submission")
+	if err := r.RunScript(strings.NewReader("EHLO me\n")); err != nil {
+		t.Fatal(err)
+	}
+	c := &completer{s: r.Session}
+	got, _ := c.Do([]rune("AUTH "), 5)
+	var all []string
+	for _, g := range got {
+		all = append(all, string(g))
+	}
+	if strings.Join(all, ",") != "PLAIN,LOGIN,CRAM-MD5" {
+		t.Fatalf("AUTH completions %q", all)
+	}
+	got, _ = c.Do([]rune("ma"), 2)
+	if len(got) != 1 || string(got[0]) != "IL FROM:<" {
+		t.Fatalf("ma completions %q", got)
+	}
+	got, _ = c.Do([]rune("STA"), 3)
+	if len(got) != 1 || string(got[0]) != "RTTLS " {
+		t.Fatalf("STA completions %q", got)
+	}
+}

@@ -1,0 +1,25 @@
+// Package transcript is the YAML record of a mail session: the model, a
+// crash-safe recorder and a strict loader.
+//
+// A transcript file is a header (schema version, protocol, server, when and
+// by what it was recorded) followed by a "steps:" list: client lines, whole
+// server replies, DATA bodies, TLS handshakes and the close, each with its
+// time offset. docs/transcript.md describes the format and its
+// compatibility promise.
+//
+// Recording: Create writes the header, then every Add appends one step in a
+// single write and syncs it. Every step ends with its quoted "at" line, so a
+// step cut short by a crash or a full disk is never a valid step; Parse drops
+// such a last step with a warning and loads everything before it. A secret
+// client line is written in its redacted form unless Options.KeepSecrets.
+//
+// Loading: Parse and Load refuse unknown fields, wrong types, missing fields
+// and newer schema versions with a *LoadError naming the line.
+//
+// Text is exact: client lines, server replies and DATA bodies round-trip byte
+// for byte. Line endings are not stored (CRLF is the rule on the wire, LF in
+// the file); text YAML cannot hold (invalid UTF-8) goes base64 into a
+// client_b64, server_b64 or data_b64 field.
+//
+// This package imports no other package of mailtutor.
+package transcript

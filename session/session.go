@@ -99,6 +99,9 @@ func Dial(ctx context.Context, t Target, o Options) (*Session, error) {
 // Events is the stream of everything that happens; it is closed after Closed.
 func (s *Session) Events() <-chan Event { return s.events }
 
+// Started is when the connection was opened.
+func (s *Session) Started() time.Time { return s.started }
+
 // Target is the server this session talks to.
 func (s *Session) Target() Target { return s.target }
 

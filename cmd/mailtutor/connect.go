@@ -19,7 +19,8 @@ import (
 // connectFlags are the flags of "mailtutor connect".
 type connectFlags struct {
 	insecure, noColor, raw, useLab, terse bool
-	ca                                    string
+	ca, record                            string
+	keepSecrets, overwrite                bool
 	timeout                               time.Duration
 	history                               string
 }
@@ -37,6 +38,9 @@ func runConnect(args []string) int {
 	fs.BoolVar(&f.noColor, "no-color", false, "plain text, no colour (NO_COLOR in the environment does the same)")
 	fs.BoolVar(&f.raw, "raw", false, "show CR, LF and non-printable bytes of what crosses the wire")
 	fs.BoolVar(&f.terse, "terse", false, "show only the class of each reply, no explanations")
+	fs.StringVar(&f.record, "record", "", "write the session as a YAML transcript to `FILE` as it happens (mode 0600)")
+	fs.BoolVar(&f.keepSecrets, "keep-secrets", false, "store passwords and AUTH responses in the transcript instead of redacting them")
+	fs.BoolVar(&f.overwrite, "overwrite", false, "let --record and :save replace an existing file")
 	fs.BoolVar(&f.useLab, "lab", false, "start the practice lab in this process and connect to one of its services")
 	fs.StringVar(&f.history, "history", prompt.DefaultHistoryFile(), "history `FILE` of the prompt (\"\" for none; secrets never go there)")
 	pos, err := parseInterleaved(fs, args)
@@ -84,23 +88,54 @@ func connect(f connectFlags, pos []string) error {
 	if f.insecure {
 		fmt.Fprintln(os.Stderr, "warning: --insecure: certificates are not verified; anyone on the path could read your password")
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
+	if f.keepSecrets {
+		fmt.Fprintln(os.Stderr, "warning: --keep-secrets: passwords and AUTH responses will be stored in the transcript in clear")
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	sess, err := session.Dial(ctx, target, opts)
 	if err != nil {
 		return err
 	}
 	color := useColor(f.noColor)
-	r := &prompt.Runner{Session: sess, Render: render.New(os.Stdout, color, f.raw)}
+	rec := session.NewRecording(target, sess.Started(), "mailtutor "+version, f.keepSecrets)
+	if f.record != "" {
+		if err := rec.SaveTo(f.record, f.overwrite); err != nil {
+			sess.Close()
+			return err
+		}
+	}
+	r := &prompt.Runner{Session: sess, Render: render.New(os.Stdout, color, f.raw), Observers: []prompt.Observer{rec}}
 	r.Render.Terse = f.terse
-	go func() { // SIGTERM: end the session cleanly
+	r.OnMeta = func(name, args string) (bool, error) {
+		if name != "save" {
+			return false, nil
+		}
+		if args == "" {
+			return true, fmt.Errorf(":save needs a file name, e.g. :save lesson.yaml")
+		}
+		if err := rec.SaveTo(args, f.overwrite); err != nil {
+			return true, err
+		}
+		r.Render.Info("recording to " + args + " (everything so far, and every step from now on)")
+		return true, nil
+	}
+	go func() { // Ctrl-C in a script, SIGTERM: end the session cleanly, keep the transcript
 		<-ctx.Done()
 		sess.Close()
 	}()
 	if !interactive() {
-		return r.RunScript(os.Stdin)
+		err = r.RunScript(os.Stdin)
+	} else {
+		err = r.RunInteractive(prompt.Interactive{HistoryFile: f.history, Banner: banner})
 	}
-	return r.RunInteractive(prompt.Interactive{HistoryFile: f.history, Banner: banner})
+	if cerr := rec.Close(); cerr != nil && err == nil {
+		err = cerr
+	}
+	if rerr := rec.Err(); rerr != nil && err == nil {
+		err = rerr
+	}
+	return err
 }
 
 // startLab starts the practice lab on its usual ports, or on free ones when

@@ -1,0 +1,87 @@
+package session_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/mailtutor/mailtutor/codec"
+	"github.com/mailtutor/mailtutor/session"
+	"github.com/mailtutor/mailtutor/transcript"
+)
+
+// recordSession runs a send with AUTH PLAIN, STARTTLS and a DATA body
+// while recording, and returns the file.
+func recordSession(t *testing.T, keep bool) (string, *session.Recording) {
+	t.Helper()
+	addr, _, ca := startGoSMTP(t)
+	c := dial(t, "smtp://"+addr, session.Options{CAPEM: ca})
+	rec := session.NewRecording(c.s.Target(), c.s.Started(), "mailtutor test", keep)
+	for _, e := range c.events { // the greeting, already consumed
+		rec.Observe(e)
+	}
+	path := filepath.Join(t.TempDir(), "s.yaml")
+	if err := rec.SaveTo(path, false); err != nil {
+		t.Fatal(err)
+	}
+	seen := len(c.events)
+	c.do("EHLO client.test", 250)
+	c.do("STARTTLS", 220)
+	c.next(session.TLSUp)
+	c.do("EHLO client.test", 250)
+	c.do("AUTH PLAIN "+codec.PlainResponse("", "student", "secret123"), 235)
+	c.do("MAIL FROM:<a@mail.test>", 250)
+	c.do("RCPT TO:<b@mail.test>", 250)
+	c.do("DATA", 354)
+	if err := c.s.SendData([]string{"Subject: x", "", ".dot"}); err != nil {
+		t.Fatal(err)
+	}
+	c.next(session.Received)
+	c.do("QUIT", 221)
+	c.events = append(c.events, waitClosed(t, c.s))
+	for _, e := range c.events[seen:] {
+		rec.Observe(e)
+	}
+	if err := rec.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path, rec
+}
+
+func TestRecordingRedactsAndLoads(t *testing.T) {
+	path, _ := recordSession(t, false)
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	secret := codec.PlainResponse("", "student", "secret123")
+	if strings.Contains(string(raw), secret) || strings.Contains(string(raw), "secret123") {
+		t.Fatalf("the transcript holds the credential:\n%s", raw)
+	}
+	tr, warnings, err := transcript.Load(path)
+	if err != nil || len(warnings) > 0 {
+		t.Fatalf("load: %v %v", err, warnings)
+	}
+	var kinds []string
+	for _, s := range tr.Steps {
+		kinds = append(kinds, string(s.Kind))
+	}
+	want := "server client server client server tls client server client server client server client server client server data server client server closed"
+	if got := strings.Join(kinds, " "); got != want {
+		t.Fatalf("steps\n got %s\nwant %s", got, want)
+	}
+	// The header says how the connection started; the upgrade is a step.
+	if tr.Server.TLS != transcript.TLSNone || tr.Steps[5].TLS == nil || !tr.Steps[5].TLS.Verified ||
+		tr.Steps[8].Secret != transcript.SecretSASLInitialResponse || tr.Steps[16].Text != "Subject: x\n\n.dot\n" {
+		t.Fatalf("header %+v, tls %+v, auth step %+v, data step %q", tr.Server, tr.Steps[5], tr.Steps[8], tr.Steps[16].Text)
+	}
+}
+
+func TestRecordingKeepsSecretsWhenAsked(t *testing.T) {
+	path, _ := recordSession(t, true)
+	raw, _ := os.ReadFile(path)
+	if !strings.Contains(string(raw), codec.PlainResponse("", "student", "secret123")) {
+		t.Fatal("--keep-secrets did not keep the AUTH PLAIN response")
+	}
+}

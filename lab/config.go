@@ -1,0 +1,191 @@
+// Package lab is mailtutor's embedded practice mail server: an SMTP MX, an
+// authenticated submission service (STARTTLS and implicit TLS) and POP3
+// (plain and implicit TLS), all sharing one set of accounts and mailboxes, so
+// a newcomer can practise the classic telnet session with no server of their
+// own. Replies follow what real servers (Postfix for SMTP, Dovecot-like for
+// POP3) say, with RFC 3463 enhanced status codes.
+package lab
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Config configures a lab. Zero values of Host, Domain, Users,
+// MaxMessageBytes, MaxErrors and IdleTimeout take their defaults from
+// DefaultConfig when the lab starts. Ports are the exception: Start treats a
+// port of 0 as "any free port", so start from DefaultConfig for the well-known
+// lab ports and from TestConfig for tests.
+type Config struct {
+	Host           string // default "127.0.0.1"
+	SMTPPort       int    // MX-like: accepts mail for Domain only, relays nothing, no AUTH (1025)
+	SubmissionPort int    // AUTH required before MAIL; PLAIN, LOGIN, CRAM-MD5; STARTTLS (1587)
+	SMTPSPort      int    // submission over implicit TLS (1465)
+	POP3Port       int    // POP3 with STLS (1110)
+	POP3SPort      int    // POP3 over implicit TLS (1995)
+
+	Domain string            // mail domain, default "example.test"; the server calls itself "mail."+Domain
+	Users  map[string]string // user -> password; default student/secret123, teacher/teach456
+	Dir    string            // "" keeps mail in memory; else mailboxes persist as Dir/<user>/<uid>.eml
+
+	// CertFile and KeyFile name a PEM certificate and key. When both are
+	// empty, Start makes a self-signed ECDSA certificate for "localhost",
+	// Host and "mail."+Domain.
+	CertFile, KeyFile string
+
+	MaxMessageBytes int64                            // default 10 MiB
+	MaxErrors       int                              // default 10: after that many error replies, 421 / -ERR and close
+	IdleTimeout     time.Duration                    // default 10 minutes without a line from the client
+	Logf            func(format string, args ...any) // nil = silent; called from many goroutines; never given secrets
+}
+
+// The defaults DefaultConfig and Start use.
+const (
+	DefaultHost            = "127.0.0.1"
+	DefaultDomain          = "example.test"
+	DefaultMaxMessageBytes = 10 << 20
+	DefaultMaxErrors       = 10
+	DefaultIdleTimeout     = 10 * time.Minute
+)
+
+// DefaultConfig returns the lab's standard configuration: loopback, the
+// well-known lab ports 1025, 1587, 1465, 1110 and 1995, the example.test
+// domain and the two practice accounts.
+func DefaultConfig() Config {
+	return Config{
+		Host:            DefaultHost,
+		SMTPPort:        1025,
+		SubmissionPort:  1587,
+		SMTPSPort:       1465,
+		POP3Port:        1110,
+		POP3SPort:       1995,
+		Domain:          DefaultDomain,
+		Users:           DefaultUsers(),
+		MaxMessageBytes: DefaultMaxMessageBytes,
+		MaxErrors:       DefaultMaxErrors,
+		IdleTimeout:     DefaultIdleTimeout,
+	}
+}
+
+// TestConfig returns DefaultConfig with every port set to 0, so that Start
+// picks free ports: the configuration for tests.
+func TestConfig() Config {
+	cfg := DefaultConfig()
+	cfg.SMTPPort, cfg.SubmissionPort, cfg.SMTPSPort = 0, 0, 0
+	cfg.POP3Port, cfg.POP3SPort = 0, 0
+	return cfg
+}
+
+// DefaultUsers returns a fresh copy of the practice accounts.
+func DefaultUsers() map[string]string {
+	return map[string]string{"student": "secret123", "teacher": "teach456"}
+}
+
+// withDefaults fills the zero fields (ports excepted) and normalises the
+// user names to lower case.
+func (cfg Config) withDefaults() (Config, error) {
+	if cfg.Host == "" {
+		cfg.Host = DefaultHost
+	}
+	if cfg.Domain == "" {
+		cfg.Domain = DefaultDomain
+	}
+	cfg.Domain = strings.ToLower(cfg.Domain)
+	if len(cfg.Users) == 0 {
+		cfg.Users = DefaultUsers()
+	}
+	if cfg.MaxMessageBytes <= 0 {
+		cfg.MaxMessageBytes = DefaultMaxMessageBytes
+	}
+	if cfg.MaxErrors <= 0 {
+		cfg.MaxErrors = DefaultMaxErrors
+	}
+	if cfg.IdleTimeout <= 0 {
+		cfg.IdleTimeout = DefaultIdleTimeout
+	}
+	users, err := normaliseUsers(cfg.Users)
+	if err != nil {
+		return cfg, err
+	}
+	cfg.Users = users
+	if (cfg.CertFile == "") != (cfg.KeyFile == "") {
+		return cfg, errors.New("lab config: CertFile and KeyFile go together")
+	}
+	for _, port := range []int{cfg.SMTPPort, cfg.SubmissionPort, cfg.SMTPSPort, cfg.POP3Port, cfg.POP3SPort} {
+		if port < 0 || port > 65535 {
+			return cfg, fmt.Errorf("lab config: port %d out of range", port)
+		}
+	}
+	return cfg, nil
+}
+
+// normaliseUsers checks every account and returns a copy keyed by the lower
+// case user name.
+func normaliseUsers(in map[string]string) (map[string]string, error) {
+	out := make(map[string]string, len(in))
+	for name, password := range in {
+		if err := checkUserName(name); err != nil {
+			return nil, err
+		}
+		if password == "" {
+			return nil, fmt.Errorf("user %q: empty password", name)
+		}
+		key := strings.ToLower(name)
+		if _, dup := out[key]; dup {
+			return nil, fmt.Errorf("user %q: defined twice (names ignore case)", name)
+		}
+		out[key] = password
+	}
+	return out, nil
+}
+
+// checkUserName accepts names that are safe as a mailbox directory and as
+// the local part of an address: letters, digits, '.', '_', '-', '+', not
+// starting with '.'.
+func checkUserName(name string) error {
+	if name == "" || len(name) > 64 || name[0] == '.' {
+		return fmt.Errorf("user name %q: must be 1-64 characters, not starting with '.'", name)
+	}
+	for _, r := range name {
+		ok := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' ||
+			strings.ContainsRune("._-+", r)
+		if !ok {
+			return fmt.Errorf("user name %q: only letters, digits and . _ - + are allowed", name)
+		}
+	}
+	return nil
+}
+
+// usersFile is the YAML shape LoadUsers reads.
+type usersFile struct {
+	Users map[string]string `yaml:"users"`
+}
+
+// LoadUsers reads extra accounts from a small YAML file of the form
+// `users: {alice: pw1, bob: pw2}`. Unknown keys, bad user names and empty
+// passwords are errors.
+func LoadUsers(path string) (map[string]string, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("load users: %w", err)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(raw))
+	dec.KnownFields(true)
+	var file usersFile
+	if err := dec.Decode(&file); err != nil {
+		return nil, fmt.Errorf("load users %s: %w", path, err)
+	}
+	if len(file.Users) == 0 {
+		return nil, fmt.Errorf("load users %s: no accounts under \"users:\"", path)
+	}
+	if _, err := normaliseUsers(file.Users); err != nil {
+		return nil, fmt.Errorf("load users %s: %w", path, err)
+	}
+	return file.Users, nil
+}

@@ -1,0 +1,256 @@
+package lab
+
+import (
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"net"
+	"slices"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Service is one listening service of a running lab.
+type Service struct {
+	Name string // "smtp", "submission", "smtps", "pop3", "pop3s"
+	Addr string // host:port, e.g. "127.0.0.1:1025"
+	URL  string // e.g. "smtp://127.0.0.1:1025", what `mailtutor connect` takes
+	Note string // one short line saying what the service is for
+}
+
+// serviceSpec is how a service behaves.
+type serviceSpec struct {
+	name        string
+	port        int
+	implicitTLS bool
+	pop3        bool
+	auth        bool // submission: AUTH offered, and required before MAIL
+	note        string
+}
+
+// specs lists the services in their fixed order.
+func (cfg Config) specs() []serviceSpec {
+	return []serviceSpec{
+		{name: "smtp", port: cfg.SMTPPort, note: "MX: mail for @" + cfg.Domain + ", no AUTH, relays nothing"},
+		{name: "submission", port: cfg.SubmissionPort, auth: true, note: "submission: AUTH PLAIN/LOGIN/CRAM-MD5 before MAIL, STARTTLS offered"},
+		{name: "smtps", port: cfg.SMTPSPort, auth: true, implicitTLS: true, note: "submission over implicit TLS, AUTH before MAIL"},
+		{name: "pop3", port: cfg.POP3Port, pop3: true, note: "POP3: USER/PASS, APOP, AUTH; STLS offered"},
+		{name: "pop3s", port: cfg.POP3SPort, pop3: true, implicitTLS: true, note: "POP3 over implicit TLS"},
+	}
+}
+
+// Lab is a running practice server. Its methods are safe for concurrent use.
+type Lab struct {
+	cfg       Config
+	hostname  string // "mail." + Domain, in greetings and the certificate
+	accounts  *accounts
+	store     *store
+	cert      labCert
+	tlsConfig *tls.Config
+	services  []Service
+	logf      func(format string, args ...any)
+	lastStamp atomic.Uint64 // APOP timestamps
+
+	wg     sync.WaitGroup
+	mu     sync.Mutex
+	lns    []net.Listener
+	conns  map[net.Conn]struct{}
+	closed bool
+}
+
+// Start binds every service and serves them in the background. It binds
+// all five listeners or none: on error, what was opened is closed again.
+func Start(cfg Config) (*Lab, error) {
+	cfg, err := cfg.withDefaults()
+	if err != nil {
+		return nil, fmt.Errorf("start lab: %w", err)
+	}
+	l := &Lab{
+		cfg:      cfg,
+		hostname: "mail." + cfg.Domain,
+		accounts: &accounts{domain: cfg.Domain, passwords: cfg.Users},
+		conns:    map[net.Conn]struct{}{},
+		logf:     cfg.Logf,
+	}
+	if l.logf == nil {
+		l.logf = func(string, ...any) {}
+	}
+	if l.cert, err = loadOrMakeCert(cfg.CertFile, cfg.KeyFile, certNames(cfg.Host, l.hostname)); err != nil {
+		return nil, fmt.Errorf("start lab: %w", err)
+	}
+	if l.tlsConfig, err = serverTLSConfig(l.cert); err != nil {
+		return nil, fmt.Errorf("start lab: %w", err)
+	}
+	if l.store, err = newStore(cfg.Dir); err != nil {
+		return nil, fmt.Errorf("start lab: %w", err)
+	}
+	specs := cfg.specs()
+	if err := l.listenAll(specs); err != nil {
+		return nil, fmt.Errorf("start lab: %w", err)
+	}
+	if !isLoopbackHost(cfg.Host) {
+		l.logf("WARNING: %s", exposedWarning(cfg.Host))
+	}
+	for i, spec := range specs {
+		l.logf("%s listening on %s", spec.name, l.services[i].Addr)
+		l.wg.Add(1)
+		go l.acceptLoop(l.lns[i], spec)
+	}
+	return l, nil
+}
+
+// listenAll opens one listener per service, or none.
+func (l *Lab) listenAll(specs []serviceSpec) error {
+	for _, spec := range specs {
+		ln, err := net.Listen("tcp", net.JoinHostPort(l.cfg.Host, strconv.Itoa(spec.port)))
+		if err != nil {
+			for _, opened := range l.lns {
+				_ = opened.Close()
+			}
+			l.lns, l.services = nil, nil
+			return fmt.Errorf("listen for %s: %w", spec.name, err)
+		}
+		port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+		addr := net.JoinHostPort(l.cfg.Host, port)
+		l.lns = append(l.lns, ln)
+		l.services = append(l.services, Service{Name: spec.name, Addr: addr, URL: spec.name + "://" + addr, Note: spec.note})
+	}
+	return nil
+}
+
+// acceptLoop accepts connections until the listener closes.
+func (l *Lab) acceptLoop(ln net.Listener, spec serviceSpec) {
+	defer l.wg.Done()
+	for {
+		conn, err := ln.Accept()
+		if err != nil {
+			if errors.Is(err, net.ErrClosed) || l.isClosed() {
+				return
+			}
+			l.logf("%s: accept: %v", spec.name, err)
+			time.Sleep(50 * time.Millisecond) // e.g. out of file descriptors
+			continue
+		}
+		if !l.track(conn) {
+			_ = conn.Close()
+			return
+		}
+		l.wg.Add(1)
+		go func() {
+			defer l.wg.Done()
+			defer l.untrack(conn)
+			defer conn.Close()
+			l.serveConn(conn, spec)
+		}()
+	}
+}
+
+// serveConn completes an implicit TLS handshake if needed, then runs the
+// protocol.
+func (l *Lab) serveConn(raw net.Conn, spec serviceSpec) {
+	conn := raw
+	if spec.implicitTLS {
+		tlsConn := tls.Server(raw, l.tlsConfig)
+		if err := handshake(tlsConn, l.cfg.IdleTimeout); err != nil {
+			l.logf("%s %s: %v", spec.name, raw.RemoteAddr(), err)
+			return
+		}
+		conn = tlsConn
+	}
+	w := newWire(raw, conn, spec.implicitTLS, l.cfg.IdleTimeout)
+	if spec.pop3 {
+		l.servePOP3(w, spec)
+	} else {
+		l.serveSMTP(w, spec)
+	}
+}
+
+// track registers a live connection; false once the lab is closing.
+func (l *Lab) track(conn net.Conn) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.closed {
+		return false
+	}
+	l.conns[conn] = struct{}{}
+	return true
+}
+
+// untrack forgets a finished connection.
+func (l *Lab) untrack(conn net.Conn) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	delete(l.conns, conn)
+}
+
+// isClosed reports whether Close was called.
+func (l *Lab) isClosed() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.closed
+}
+
+// Close stops every service, drops the open connections (a POP3 session cut
+// this way deletes nothing) and waits for them to finish. Calling it again
+// does nothing.
+func (l *Lab) Close() error {
+	l.mu.Lock()
+	if l.closed {
+		l.mu.Unlock()
+		return nil
+	}
+	l.closed = true
+	var errs []error
+	for _, ln := range l.lns {
+		if err := ln.Close(); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	for conn := range l.conns {
+		_ = conn.Close()
+	}
+	l.mu.Unlock()
+	l.wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("close lab: %w", err)
+	}
+	return nil
+}
+
+// Services returns the services in the order smtp, submission, smtps, pop3,
+// pop3s.
+func (l *Lab) Services() []Service {
+	return slices.Clone(l.services)
+}
+
+// Service returns the service with the given name.
+func (l *Lab) Service(name string) (Service, bool) {
+	for _, s := range l.services {
+		if s.Name == name {
+			return s, true
+		}
+	}
+	return Service{}, false
+}
+
+// Hostname is the name the lab gives itself: "mail." + Domain.
+func (l *Lab) Hostname() string { return l.hostname }
+
+// CertPEM returns the lab's certificate (PEM, no key), for a client to trust.
+func (l *Lab) CertPEM() []byte { return slices.Clone(l.cert.pem) }
+
+// CertFingerprint returns the SHA-256 of the certificate's DER form as
+// colon-separated upper case hex.
+func (l *Lab) CertFingerprint() string { return l.cert.fingerprint }
+
+// Mailbox returns a snapshot of a user's messages, oldest first. The user
+// may be given with or without the domain.
+func (l *Lab) Mailbox(user string) []Message {
+	name, ok := l.accounts.mailboxName(user)
+	if !ok {
+		return nil
+	}
+	return l.store.messages(name)
+}

@@ -1,0 +1,179 @@
+package lab
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"net"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParsePath(t *testing.T) {
+	tests := []struct {
+		arg, keyword string
+		want         smtpPath
+		wantErr      bool
+	}{
+		{"FROM:<a@b.test>", "FROM:", smtpPath{Address: "a@b.test"}, false},
+		{"from: <a@b.test> SIZE=10 BODY=8BITMIME", "FROM:", smtpPath{"a@b.test", []string{"SIZE=10", "BODY=8BITMIME"}}, false},
+		{"FROM:<>", "FROM:", smtpPath{Address: ""}, false},
+		{"FROM:a@b.test", "FROM:", smtpPath{Address: "a@b.test"}, false},
+		{"TO:<@relay.test,@r2.test:user@example.test>", "TO:", smtpPath{Address: "user@example.test"}, false},
+		{"TO:<postmaster>", "TO:", smtpPath{Address: "postmaster"}, false},
+		{"TO:<学生@example.test>", "TO:", smtpPath{Address: "学生@example.test"}, false},
+		{"TO:<a@b.test>x", "TO:", smtpPath{}, true},
+		{"TO:<a@b.test", "TO:", smtpPath{}, true},
+		{"TO:", "TO:", smtpPath{}, true},
+		{"TO<a@b.test>", "TO:", smtpPath{}, true},
+		{"FROM:<a@b.test>", "TO:", smtpPath{}, true},
+		{"TO:<a b@c.test>", "TO:", smtpPath{}, true},
+		{"TO:<a@>", "TO:", smtpPath{}, true},
+		{"TO:<@b.test>", "TO:", smtpPath{}, true},
+		{"TO:<a\x01@b.test>", "TO:", smtpPath{}, true},
+		{"TO:<\xff@b.test>", "TO:", smtpPath{}, true},
+	}
+	for _, tt := range tests {
+		got, err := parsePath(tt.arg, tt.keyword)
+		if (err != nil) != tt.wantErr {
+			t.Errorf("%q: err %v", tt.arg, err)
+			continue
+		}
+		if got.Address != tt.want.Address || !slices.Equal(got.Params, tt.want.Params) {
+			t.Errorf("%q: got %+v, want %+v", tt.arg, got, tt.want)
+		}
+	}
+}
+
+func TestParsePOP3Command(t *testing.T) {
+	tests := []struct {
+		line    string
+		want    pop3Command
+		wantErr error
+	}{
+		{"stat", pop3Command{Verb: "STAT"}, nil},
+		{"LIST 2", pop3Command{"LIST", []string{"2"}}, nil},
+		{"TOP 1 10", pop3Command{"TOP", []string{"1", "10"}}, nil},
+		{"PASS my secret  pass", pop3Command{"PASS", []string{"my secret  pass"}}, nil},
+		{"AUTH PLAIN AHN0dWRlbnQAc2VjcmV0MTIz", pop3Command{"AUTH", []string{"PLAIN", "AHN0dWRlbnQAc2VjcmV0MTIz"}}, nil},
+		{"XTND XMIT", pop3Command{Verb: "XTND"}, errPOP3Unknown},
+		{"", pop3Command{}, errPOP3Unknown},
+		{"TOP 1", pop3Command{"TOP", []string{"1"}}, pop3SyntaxError{"TOP msg lines"}},
+		{"STAT now", pop3Command{"STAT", []string{"now"}}, pop3SyntaxError{"STAT"}},
+		{"PASS", pop3Command{Verb: "PASS"}, pop3SyntaxError{"PASS password"}},
+	}
+	for _, tt := range tests {
+		got, err := parsePOP3Command(tt.line)
+		if !errors.Is(err, tt.wantErr) || got.Verb != tt.want.Verb || !slices.Equal(got.Args, tt.want.Args) {
+			t.Errorf("%q: %+v %v, want %+v %v", tt.line, got, err, tt.want, tt.wantErr)
+		}
+	}
+}
+
+func TestTopOf(t *testing.T) {
+	msg := []byte("A: 1\r\nB: 2\r\n\r\none\r\ntwo\r\nthree\r\n")
+	tests := []struct {
+		lines int
+		want  string
+	}{
+		{0, "A: 1\r\nB: 2\r\n\r\n"},
+		{1, "A: 1\r\nB: 2\r\n\r\none\r\n"},
+		{3, string(msg)},
+		{100, string(msg)},
+	}
+	for _, tt := range tests {
+		if got := topOf(msg, tt.lines); string(got) != tt.want {
+			t.Errorf("TOP %d: %q, want %q", tt.lines, got, tt.want)
+		}
+	}
+	if got := topOf([]byte("A: header only\r\n"), 5); string(got) != "A: header only\r\n" {
+		t.Errorf("header-only message: %q", got)
+	}
+}
+
+// pipeWire returns a wire whose client end the test writes to.
+func pipeWire(t *testing.T) (*wire, net.Conn) {
+	t.Helper()
+	server, client := net.Pipe()
+	t.Cleanup(func() { server.Close(); client.Close() })
+	return newWire(server, server, false, 5*time.Second), client
+}
+
+func TestReadData(t *testing.T) {
+	tests := []struct {
+		name    string
+		wire    string
+		max     int64
+		want    string
+		tooBig  bool
+		wantErr bool
+	}{
+		{"plain", "a\r\nb\r\n.\r\n", 100, "a\r\nb\r\n", false, false},
+		{"dot-stuffed", "..x\r\n..\r\n...\r\n.\r\n", 100, ".x\r\n.\r\n..\r\n", false, false},
+		{"bare LF stored as CRLF", "a\nb\r\n.\r\n", 100, "a\r\nb\r\n", false, false},
+		{"lone dot with bare LF is data", ".\nz\r\n.\r\n", 100, ".\r\nz\r\n", false, false},
+		{"empty body", ".\r\n", 100, "", false, false},
+		{"exactly the limit", "12345678\r\n.\r\n", 10, "12345678\r\n", false, false},
+		{"over the limit", "123456789\r\n.\r\n", 10, "", true, false},
+		{"one long line over the limit", strings.Repeat("x", 50) + "\r\nok\r\n.\r\n", 10, "", true, false},
+		{"connection lost", "a\r\nb", 100, "", false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w, client := pipeWire(t)
+			go func() {
+				_, _ = client.Write([]byte(tt.wire))
+				if tt.wantErr {
+					_ = client.Close() // the client goes away mid-message
+				}
+			}()
+			got, tooBig, err := readData(w, tt.max)
+			if (err != nil) != tt.wantErr || tooBig != tt.tooBig || string(got) != tt.want {
+				t.Errorf("got %q tooBig=%v err=%v, want %q tooBig=%v", got, tooBig, err, tt.want, tt.tooBig)
+			}
+		})
+	}
+}
+
+func TestWriteDotStuffed(t *testing.T) {
+	tests := []struct{ data, want string }{
+		{"a\r\n.b\r\n.\r\n", "a\r\n..b\r\n..\r\n.\r\n"},
+		{"", ".\r\n"},
+		{"no final newline", "no final newline\r\n.\r\n"},
+		{"bare\nLF\n", "bare\r\nLF\r\n.\r\n"},
+	}
+	for _, tt := range tests {
+		var out bytes.Buffer
+		w := &wire{w: bufio.NewWriter(&out)}
+		w.writeDotStuffed([]byte(tt.data))
+		_ = w.w.Flush()
+		if out.String() != tt.want {
+			t.Errorf("%q: wrote %q, want %q", tt.data, out.String(), tt.want)
+		}
+	}
+}
+
+func TestAccounts(t *testing.T) {
+	acc := &accounts{domain: "example.test", passwords: map[string]string{"student": "pw"}}
+	tests := []struct {
+		login    string
+		password string
+		ok       bool
+	}{
+		{"student", "pw", true}, {"STUDENT@EXAMPLE.TEST", "pw", true}, {"student@other.test", "pw", false},
+		{"student", "PW", false}, {"student", "", false}, {"nobody", "pw", false}, {"@example.test", "pw", false},
+		{"student@example.test@x", "pw", false},
+	}
+	for _, tt := range tests {
+		if user, ok := acc.check(tt.login, tt.password); ok != tt.ok || ok && user != "student" {
+			t.Errorf("check(%q, %q) = %q, %v", tt.login, tt.password, user, ok)
+		}
+	}
+	for address, local := range map[string]bool{"a@example.test": true, "a@EXAMPLE.test": true, "postmaster": true, "a@other.test": false, "a@sub.example.test": false} {
+		if acc.isLocalDomain(address) != local {
+			t.Errorf("isLocalDomain(%q) != %v", address, local)
+		}
+	}
+}

@@ -1,0 +1,257 @@
+package lab
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// pop3State is the RFC 1939 session state.
+type pop3State int
+
+// The POP3 states, in the order a session goes through them.
+const (
+	pop3Authorization pop3State = iota
+	pop3Transaction
+	pop3Update
+)
+
+func (s pop3State) String() string {
+	return [...]string{"AUTHORIZATION", "TRANSACTION", "UPDATE"}[s]
+}
+
+// pop3Conn is one POP3 client connection.
+type pop3Conn struct {
+	lab    *Lab
+	spec   serviceSpec
+	wire   *wire
+	remote string
+
+	state     pop3State
+	timestamp string // the APOP timestamp of the greeting
+	userArg   string // the USER argument, waiting for PASS
+	user      string // mailbox name, holding its lock, in TRANSACTION
+	drop      []Message
+	deleted   []bool
+	errors    int
+	done      bool
+}
+
+// pop3Handler runs one command; the table says in which state.
+type pop3Handler func(c *pop3Conn, args []string)
+
+// pop3Handlers maps each state to the commands valid in it.
+var pop3Handlers = map[pop3State]map[string]pop3Handler{
+	pop3Authorization: {
+		"USER": (*pop3Conn).cmdUser, "PASS": (*pop3Conn).cmdPass, "APOP": (*pop3Conn).cmdApop,
+		"AUTH": (*pop3Conn).cmdAuth, "STLS": (*pop3Conn).cmdStls, "CAPA": (*pop3Conn).cmdCapa,
+		"QUIT": (*pop3Conn).cmdQuit,
+	},
+	pop3Transaction: {
+		"STAT": (*pop3Conn).cmdStat, "LIST": (*pop3Conn).cmdList, "UIDL": (*pop3Conn).cmdUidl,
+		"RETR": (*pop3Conn).cmdRetr, "TOP": (*pop3Conn).cmdTop, "DELE": (*pop3Conn).cmdDele,
+		"RSET": (*pop3Conn).cmdRset, "NOOP": (*pop3Conn).cmdNoop, "CAPA": (*pop3Conn).cmdCapa,
+		"QUIT": (*pop3Conn).cmdQuit,
+	},
+}
+
+// servePOP3 runs one POP3 session. A session that ends without QUIT
+// deletes nothing and releases its mailbox.
+func (l *Lab) servePOP3(w *wire, spec serviceSpec) {
+	c := &pop3Conn{lab: l, spec: spec, wire: w, remote: w.raw.RemoteAddr().String(), timestamp: l.apopTimestamp()}
+	defer c.release()
+	c.ok("mailtutor lab POP3 ready " + c.timestamp)
+	for !c.done {
+		if c.errors >= l.cfg.MaxErrors {
+			c.err("Too many bad commands.")
+			c.logf("too many errors, disconnected")
+			return
+		}
+		line, tooLong, err := w.readLine()
+		if err != nil {
+			c.readFailed(err)
+			return
+		}
+		if tooLong {
+			c.err("Line too long")
+			continue
+		}
+		c.dispatch(line)
+	}
+}
+
+// dispatch parses a line and runs its handler if the state allows it.
+func (c *pop3Conn) dispatch(line string) {
+	cmd, err := parsePOP3Command(line)
+	if errors.Is(err, errPOP3Unknown) {
+		c.err("Unknown command")
+		return
+	}
+	if err != nil {
+		c.err(err.Error()) // "Syntax: ..."
+		return
+	}
+	handler, ok := pop3Handlers[c.state][cmd.Verb]
+	if !ok {
+		c.err(fmt.Sprintf("%s not allowed in %s state", cmd.Verb, c.state))
+		return
+	}
+	handler(c, cmd.Args)
+}
+
+// ok sends a one-line positive response.
+func (c *pop3Conn) ok(text string) {
+	c.send(withText("+OK", text))
+}
+
+// withText appends text to a status indicator, with a space if there is text.
+func withText(status, text string) string {
+	if text == "" {
+		return status
+	}
+	return status + " " + text
+}
+
+// err sends a negative response; each one counts towards MaxErrors.
+func (c *pop3Conn) err(text string) {
+	c.errors++
+	c.send("-ERR " + text)
+}
+
+// send writes one line and flushes.
+func (c *pop3Conn) send(line string) {
+	c.wire.writeLine(line)
+	c.flush()
+}
+
+// multiline sends "+OK first", the lines, and the terminating ".".
+func (c *pop3Conn) multiline(first string, lines []string) {
+	c.wire.writeLine(withText("+OK", first))
+	c.wire.writeDotStuffed([]byte(strings.Join(lines, "\r\n")))
+	c.flush()
+}
+
+// flush sends what was queued; a failed write ends the session.
+func (c *pop3Conn) flush() {
+	if err := c.wire.flush(); err != nil {
+		c.logf("%v", err)
+		c.done = true
+	}
+}
+
+// readFailed ends the session after a failed read.
+func (c *pop3Conn) readFailed(err error) {
+	c.done = true
+	if isTimeout(err) {
+		c.send("-ERR Disconnected for inactivity.")
+		c.logf("idle timeout, disconnected")
+		return
+	}
+	if !errors.Is(err, io.EOF) {
+		c.logf("read: %v", err)
+	}
+}
+
+// logf logs with the service name and client address in front.
+func (c *pop3Conn) logf(format string, args ...any) {
+	c.lab.logf(c.spec.name+" "+c.remote+": "+format, args...)
+}
+
+// login enters the TRANSACTION state with the user's maildrop locked.
+func (c *pop3Conn) login(user, how string) {
+	if !c.lab.store.lock(user) {
+		c.logf("%s: mailbox in use", user)
+		c.err("[IN-USE] Mailbox is locked by another POP3 session")
+		return
+	}
+	c.user, c.state = user, pop3Transaction
+	c.drop = c.lab.store.messages(user)
+	c.deleted = make([]bool, len(c.drop))
+	c.logf("logged in %s (%s)", user, how)
+	c.ok("Logged in.")
+}
+
+// authFailed answers a rejected login; the secret is never logged.
+func (c *pop3Conn) authFailed(how string) {
+	c.logf("authentication failed (%s)", how)
+	c.err("[AUTH] Authentication failed.")
+}
+
+// release gives the mailbox back if the session ends outside UPDATE: the
+// deletion marks are forgotten.
+func (c *pop3Conn) release() {
+	if c.state == pop3Transaction {
+		c.lab.store.unlock(c.user)
+		c.logf("%s: session ended without QUIT, nothing deleted", c.user)
+	}
+}
+
+// capabilities lists the CAPA lines for the current state (RFC 2449).
+func (c *pop3Conn) capabilities() []string {
+	caps := []string{"TOP"}
+	if c.state == pop3Authorization && c.wire.plaintextAuthAllowed() {
+		caps = append(caps, "USER")
+	}
+	caps = append(caps, "UIDL", "RESP-CODES", "AUTH-RESP-CODE", "PIPELINING")
+	if c.state == pop3Authorization {
+		if !c.wire.isTLS {
+			caps = append(caps, "STLS")
+		}
+		caps = append(caps, "SASL "+strings.Join(c.mechanisms(), " "))
+	}
+	return append(caps, "IMPLEMENTATION mailtutor-lab")
+}
+
+// mechanisms lists the SASL mechanisms usable on this connection: without
+// TLS away from loopback, only CRAM-MD5 keeps the password off the wire.
+func (c *pop3Conn) mechanisms() []string {
+	if c.wire.plaintextAuthAllowed() {
+		return saslMechanisms
+	}
+	return []string{"CRAM-MD5"}
+}
+
+// cmdCapa lists the capabilities.
+func (c *pop3Conn) cmdCapa([]string) {
+	c.multiline("Capability list follows", c.capabilities())
+}
+
+// cmdQuit ends the session; in TRANSACTION it enters UPDATE and removes the
+// messages marked as deleted.
+func (c *pop3Conn) cmdQuit([]string) {
+	c.done = true
+	if c.state != pop3Transaction {
+		c.ok("mailtutor lab POP3 server signing off")
+		return
+	}
+	c.state = pop3Update
+	var uids []string
+	for i, msg := range c.drop {
+		if c.deleted[i] {
+			uids = append(uids, msg.UID)
+		}
+	}
+	err := c.lab.store.remove(c.user, uids)
+	left := len(c.lab.store.messages(c.user))
+	c.lab.store.unlock(c.user) // before the reply: the client may log in again at once
+	if err != nil {
+		c.logf("%v", err)
+		c.err("some deleted messages not removed")
+		return
+	}
+	c.logf("%s: QUIT, %d deleted, %d left", c.user, len(uids), left)
+	if left == 0 {
+		c.ok("mailtutor lab POP3 server signing off (maildrop empty)")
+		return
+	}
+	c.ok(fmt.Sprintf("mailtutor lab POP3 server signing off (%s left)", messages(left)))
+}
+
+// messages says "1 message" or "n messages".
+func messages(n int) string {
+	if n == 1 {
+		return "1 message"
+	}
+	return fmt.Sprintf("%d messages", n)
+}

@@ -1,0 +1,146 @@
+package lab
+
+import (
+	"crypto/md5"
+	"crypto/subtle"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+)
+
+// errPlaintextDisallowed is Dovecot's answer to a password sent in clear
+// text away from loopback.
+const errPlaintextDisallowed = "[AUTH] Plaintext authentication disallowed on non-secure (SSL/TLS) connections."
+
+// apopTimestamp makes the greeting's RFC 1939 timestamp, <pid.clock@host>,
+// unique for every connection.
+func (l *Lab) apopTimestamp() string {
+	for {
+		last := l.lastStamp.Load()
+		next := max(last+1, uint64(time.Now().UnixNano()))
+		if l.lastStamp.CompareAndSwap(last, next) {
+			return fmt.Sprintf("<%d.%d@%s>", os.Getpid(), next, l.hostname)
+		}
+	}
+}
+
+// apopDigest is the RFC 1939 APOP digest: MD5 of timestamp and secret, in
+// lower case hex.
+func apopDigest(timestamp, secret string) string {
+	sum := md5.Sum([]byte(timestamp + secret))
+	return hex.EncodeToString(sum[:])
+}
+
+// cmdUser remembers the name for PASS. Like real servers it does not say
+// whether the user exists.
+func (c *pop3Conn) cmdUser(args []string) {
+	if !c.wire.plaintextAuthAllowed() {
+		c.err(errPlaintextDisallowed)
+		return
+	}
+	c.userArg = args[0]
+	c.ok("")
+}
+
+// cmdPass checks the password for the name given with USER.
+func (c *pop3Conn) cmdPass(args []string) {
+	name := c.userArg
+	c.userArg = ""
+	if name == "" {
+		c.err("No username given.")
+		return
+	}
+	user, ok := c.lab.accounts.check(name, args[0])
+	if !ok {
+		c.authFailed("USER/PASS")
+		return
+	}
+	c.login(user, "USER/PASS")
+}
+
+// cmdApop checks an APOP digest against the greeting's timestamp.
+func (c *pop3Conn) cmdApop(args []string) {
+	c.userArg = ""
+	user, password, ok := c.lab.accounts.password(args[0])
+	want := apopDigest(c.timestamp, password)
+	got := strings.ToLower(args[1])
+	if !ok || subtle.ConstantTimeCompare([]byte(want), []byte(got)) != 1 {
+		c.authFailed("APOP")
+		return
+	}
+	c.login(user, "APOP")
+}
+
+// cmdAuth lists the SASL mechanisms (no argument) or runs an exchange with
+// "+ " continuations (RFC 5034).
+func (c *pop3Conn) cmdAuth(args []string) {
+	c.userArg = ""
+	if len(args) == 0 {
+		c.multiline("", c.mechanisms())
+		return
+	}
+	mech := strings.ToUpper(args[0])
+	var user string
+	srv, ok := newSASLServer(mech, c.lab.accounts, c.lab.hostname, &user)
+	if !ok {
+		c.err("Unsupported authentication mechanism.")
+		return
+	}
+	if mech != "CRAM-MD5" && !c.wire.plaintextAuthAllowed() {
+		c.err(errPlaintextDisallowed)
+		return
+	}
+	var response []byte
+	var err error
+	if len(args) == 2 {
+		response, err = decodeSASLResponse(args[1])
+	}
+	if err == nil {
+		err = runSASL(srv, response, c.askSASL)
+	}
+	var broken connError
+	switch {
+	case err == nil:
+		c.login(user, "AUTH "+mech)
+	case errors.As(err, &broken):
+		c.readFailed(broken.err)
+	case errors.Is(err, errAuthCancelled):
+		c.err("Authentication aborted")
+	case errors.Is(err, errAuthBadBase64):
+		c.err("Invalid base64 data")
+	default:
+		c.authFailed("AUTH " + mech)
+	}
+}
+
+// askSASL sends a "+ " continuation and reads the client's answer.
+func (c *pop3Conn) askSASL(challenge []byte) ([]byte, error) {
+	c.send("+ " + encodeChallenge(challenge))
+	line, tooLong, err := c.wire.readLine()
+	if err != nil {
+		return nil, connError{err}
+	}
+	if tooLong {
+		return nil, errAuthMalformed
+	}
+	return decodeSASLResponse(line)
+}
+
+// cmdStls upgrades the connection (RFC 2595); not on an implicit TLS port.
+func (c *pop3Conn) cmdStls([]string) {
+	if c.wire.isTLS {
+		c.err("TLS is already active.")
+		return
+	}
+	c.ok("Begin TLS negotiation now.")
+	if c.done {
+		return
+	}
+	if err := c.wire.startTLS(c.lab.tlsConfig); err != nil {
+		c.logf("%v", err)
+		c.done = true
+	}
+}

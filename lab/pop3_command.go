@@ -1,0 +1,114 @@
+package lab
+
+import (
+	"bytes"
+	"errors"
+	"strconv"
+	"strings"
+)
+
+// pop3Command is one parsed POP3 command line.
+type pop3Command struct {
+	Verb string   // upper case keyword
+	Args []string // arguments, their number checked against the syntax table
+}
+
+// pop3Syntax describes the arguments of one POP3 command.
+type pop3Syntax struct {
+	min, max int
+	usage    string // shown in "-ERR Syntax: ..."
+	rest     bool   // the single argument is the rest of the line, spaces included
+}
+
+// pop3Commands is every command the lab knows (RFC 1939, 2449, 2595, 5034).
+var pop3Commands = map[string]pop3Syntax{
+	"USER": {1, 1, "USER name", false},
+	"PASS": {1, 1, "PASS password", true}, // RFC 1939 section 7: spaces may be part of the password
+	"APOP": {2, 2, "APOP name digest", false},
+	"AUTH": {0, 2, "AUTH [mechanism [initial-response]]", false},
+	"STLS": {0, 0, "STLS", false},
+	"CAPA": {0, 0, "CAPA", false},
+	"STAT": {0, 0, "STAT", false},
+	"LIST": {0, 1, "LIST [msg]", false},
+	"UIDL": {0, 1, "UIDL [msg]", false},
+	"RETR": {1, 1, "RETR msg", false},
+	"TOP":  {2, 2, "TOP msg lines", false},
+	"DELE": {1, 1, "DELE msg", false},
+	"RSET": {0, 0, "RSET", false},
+	"NOOP": {0, 0, "NOOP", false},
+	"QUIT": {0, 0, "QUIT", false},
+}
+
+// errPOP3Unknown is returned for a keyword the lab does not know.
+var errPOP3Unknown = errors.New("unknown command")
+
+// pop3SyntaxError is a known command with the wrong number of arguments.
+type pop3SyntaxError struct{ usage string }
+
+func (e pop3SyntaxError) Error() string { return "Syntax: " + e.usage }
+
+// parsePOP3Command parses a command line (without CRLF): a case-insensitive
+// keyword, then arguments separated by spaces.
+func parsePOP3Command(line string) (pop3Command, error) {
+	verb, rest, _ := strings.Cut(line, " ")
+	cmd := pop3Command{Verb: strings.ToUpper(verb)}
+	syntax, ok := pop3Commands[cmd.Verb]
+	if !ok {
+		return cmd, errPOP3Unknown
+	}
+	if syntax.rest {
+		if rest != "" {
+			cmd.Args = []string{rest}
+		}
+	} else {
+		cmd.Args = strings.Fields(rest)
+	}
+	if len(cmd.Args) < syntax.min || len(cmd.Args) > syntax.max {
+		return cmd, pop3SyntaxError{syntax.usage}
+	}
+	return cmd, nil
+}
+
+// parseNumber reads a message number or a line count: decimal digits only.
+func parseNumber(arg string) (int, bool) {
+	if arg == "" || len(arg) > 9 || strings.TrimLeft(arg, "0123456789") != "" {
+		return 0, false
+	}
+	n, err := strconv.Atoi(arg)
+	return n, err == nil
+}
+
+// topOf returns the header, the blank line and the first lines lines of the
+// body of a CRLF message (RFC 1939 TOP).
+func topOf(data []byte, lines int) []byte {
+	end := bytes.Index(data, []byte("\r\n\r\n"))
+	if end < 0 {
+		return data // all header, no body
+	}
+	end += len("\r\n\r\n")
+	for body := data[end:]; lines > 0 && len(body) > 0; lines-- {
+		next := bytes.Index(body, []byte("\r\n"))
+		if next < 0 {
+			return data
+		}
+		end += next + 2
+		body = body[next+2:]
+	}
+	return data[:end]
+}
+
+// writeDotStuffed queues a multi-line body: every line ends in CRLF, a line
+// starting with "." gets one more, and a line holding "." ends the response.
+func (w *wire) writeDotStuffed(data []byte) {
+	for len(data) > 0 {
+		line, rest, _ := bytes.Cut(data, []byte("\n"))
+		line = bytes.TrimSuffix(line, []byte("\r"))
+		if len(line) > 0 && line[0] == '.' {
+			w.w.WriteByte('.')
+		}
+		w.w.Write(line)
+		w.w.WriteString("\r\n")
+		data = rest
+	}
+	w.w.WriteString(".\r\n")
+}

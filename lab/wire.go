@@ -1,0 +1,130 @@
+package lab
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"net"
+	"time"
+)
+
+// maxCommandLine bounds a command line, and a SASL response line, in bytes
+// (RFC 4954 section 4 allows 12288 octets for AUTH).
+const maxCommandLine = 12288
+
+// wire is the line-level I/O of one client connection, for both protocols:
+// CRLF-terminated writes, bounded line reads under an idle deadline, and the
+// upgrade to TLS.
+type wire struct {
+	raw   net.Conn // the accepted TCP connection
+	conn  net.Conn // what is read and written: raw, or TLS over it
+	r     *bufio.Reader
+	w     *bufio.Writer
+	idle  time.Duration
+	isTLS bool
+}
+
+// newWire wraps conn; isTLS says it is already a TLS connection over raw.
+func newWire(raw, conn net.Conn, isTLS bool, idle time.Duration) *wire {
+	return &wire{raw: raw, conn: conn, r: bufio.NewReader(conn), w: bufio.NewWriter(conn), idle: idle, isTLS: isTLS}
+}
+
+// readRawLine reads one line including its line ending. A line longer than
+// limit bytes is read to its end and discarded: tooLong is then true and the
+// line nil. Every read waits at most the idle timeout.
+func (w *wire) readRawLine(limit int) (line []byte, tooLong bool, err error) {
+	if err := w.conn.SetReadDeadline(time.Now().Add(w.idle)); err != nil {
+		return nil, false, fmt.Errorf("set read deadline: %w", err)
+	}
+	for {
+		chunk, err := w.r.ReadSlice('\n')
+		if !tooLong && len(line)+len(chunk) <= limit {
+			line = append(line, chunk...)
+		} else {
+			tooLong, line = true, nil
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		if err != nil {
+			return nil, false, err
+		}
+		return line, tooLong, nil
+	}
+}
+
+// readLine reads a command line and returns it without its CRLF (or bare LF).
+func (w *wire) readLine() (line string, tooLong bool, err error) {
+	raw, tooLong, err := w.readRawLine(maxCommandLine)
+	if err != nil || tooLong {
+		return "", tooLong, err
+	}
+	return string(trimEOL(raw)), false, nil
+}
+
+// trimEOL removes a trailing LF and the CR before it.
+func trimEOL(line []byte) []byte {
+	line = bytes.TrimSuffix(line, []byte("\n"))
+	return bytes.TrimSuffix(line, []byte("\r"))
+}
+
+// writeLine queues one line; the wire adds CRLF.
+func (w *wire) writeLine(line string) {
+	w.w.WriteString(line)
+	w.w.WriteString("\r\n")
+}
+
+// flush sends what was queued, waiting at most the idle timeout.
+func (w *wire) flush() error {
+	if err := w.conn.SetWriteDeadline(time.Now().Add(w.idle)); err != nil {
+		return fmt.Errorf("set write deadline: %w", err)
+	}
+	if err := w.w.Flush(); err != nil {
+		return fmt.Errorf("write: %w", err)
+	}
+	return nil
+}
+
+// startTLS runs the server side of a TLS handshake over the raw connection.
+// Whatever the client pipelined after STARTTLS/STLS in plaintext is thrown
+// away (the CVE-2011-0411 command injection).
+func (w *wire) startTLS(cfg *tls.Config) error {
+	tlsConn := tls.Server(w.raw, cfg)
+	if err := handshake(tlsConn, w.idle); err != nil {
+		return err
+	}
+	w.conn, w.isTLS = tlsConn, true
+	w.r, w.w = bufio.NewReader(tlsConn), bufio.NewWriter(tlsConn)
+	return nil
+}
+
+// handshake completes a server TLS handshake within timeout.
+func handshake(conn *tls.Conn, timeout time.Duration) error {
+	if err := conn.SetDeadline(time.Now().Add(timeout)); err != nil {
+		return fmt.Errorf("tls handshake: %w", err)
+	}
+	if err := conn.Handshake(); err != nil {
+		return fmt.Errorf("tls handshake: %w", err)
+	}
+	return conn.SetDeadline(time.Time{})
+}
+
+// isTimeout reports whether err is a deadline expiry.
+func isTimeout(err error) bool {
+	var netErr net.Error
+	return errors.As(err, &netErr) && netErr.Timeout()
+}
+
+// isLoopbackConn reports whether the client connects from a loopback address.
+func isLoopbackConn(conn net.Conn) bool {
+	addr, ok := conn.RemoteAddr().(*net.TCPAddr)
+	return ok && addr.IP.IsLoopback()
+}
+
+// plaintextAuthAllowed says whether passwords may cross this connection:
+// over TLS, or on loopback where nothing leaves the machine.
+func (w *wire) plaintextAuthAllowed() bool {
+	return w.isTLS || isLoopbackConn(w.raw)
+}

@@ -175,7 +175,7 @@ func (s *Session) Send(line string, so SendOptions) error {
 		redacted = line
 	}
 	display := so.Display
-	if display == "" {
+	if display == "" || secret && display == line {
 		display = redacted
 	}
 	s.framer.Expect(line)

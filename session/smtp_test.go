@@ -192,3 +192,19 @@ func TestCloseInTheMiddleOfAReply(t *testing.T) {
 		}
 	}
 }
+
+func TestTypedSecretsAreMaskedOnScreenAndRedacted(t *testing.T) {
+	addr, _, _ := startGoSMTP(t)
+	c := dial(t, "smtp://"+addr, session.Options{})
+	c.do("EHLO client.test", 250)
+	c.do("AUTH LOGIN", 0)
+	// A raw base64 answer typed by hand, with Display set to the line as the expander does.
+	if err := c.s.Send("c3R1ZGVudA==", session.SendOptions{Display: "c3R1ZGVudA=="}); err != nil {
+		t.Fatal(err)
+	}
+	c.next(session.Received)
+	sent := c.lastSent()
+	if sent.Secret == "" || strings.Contains(sent.Display, "c3R1ZGVudA==") || strings.Contains(sent.Redacted, "c3R1ZGVudA==") {
+		t.Fatalf("a typed SASL response leaked: %+v", sent)
+	}
+}

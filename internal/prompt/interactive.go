@@ -11,6 +11,8 @@ import (
 
 	"github.com/chzyer/readline"
 
+	"github.com/mailtutor/mailtutor/codec"
+	"github.com/mailtutor/mailtutor/protocol"
 	"github.com/mailtutor/mailtutor/session"
 )
 
@@ -100,7 +102,7 @@ func (r *Runner) interactiveLine(rl *readline.Instance, line string) bool {
 		r.Render.Error(err)
 		return false
 	}
-	if !exp.Secret && r.Session.Mode() != session.ModeAuth {
+	if !holdsSecret(r.Session, line, exp) {
 		rl.SaveHistory(line)
 	}
 	if !send {
@@ -110,6 +112,17 @@ func (r *Runner) interactiveLine(rl *readline.Instance, line string) bool {
 		r.Render.Error(err)
 	}
 	return false
+}
+
+// holdsSecret reports whether a typed line must stay out of the history:
+// a helper that made a credential, a SASL response, PASS, APOP, or an AUTH
+// line with an initial response.
+func holdsSecret(s *session.Session, line string, exp codec.Expansion) bool {
+	if exp.Secret || s.Mode() == session.ModeAuth {
+		return true
+	}
+	_, _, secret := protocol.Redact(s.Target().Protocol, line, false, "")
+	return secret
 }
 
 // sayGoodbye sends QUIT when the connection is still up, and waits briefly

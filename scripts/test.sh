@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# test.sh - the project's one test command: bash scripts/test.sh
+#
+# Starts real Postfix and Dovecot on loopback (scripts/mailservers.sh, needs
+# root; it installs them with apt the first time) for the end-to-end tests
+# in e2e/, stops them again on exit, and runs go vet and go test -race.
+# MAILTUTOR_E2E=0 skips the servers and the end-to-end tests.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+command -v go >/dev/null || export PATH="/usr/local/go/bin:$PATH"
+export GOFLAGS="${GOFLAGS:+$GOFLAGS }-mod=mod"
+
+if [[ ${MAILTUTOR_E2E:-} == 0 ]]; then
+	echo "MAILTUTOR_E2E=0: the end-to-end tests against Postfix and Dovecot are skipped"
+else
+	trap 'bash scripts/mailservers.sh stop' EXIT
+	bash scripts/mailservers.sh start
+	eval "$(bash scripts/mailservers.sh env)"
+	echo "mail servers up: SMTP $MAILTUTOR_E2E_SMTP, submission $MAILTUTOR_E2E_SUBMISSION, POP3 $MAILTUTOR_E2E_POP3, POP3S $MAILTUTOR_E2E_POP3S"
+fi
+
+echo "== go vet ./..."
+go vet ./...
+echo "== go test -race -count=1 ./..."
+go test -race -count=1 ./...

@@ -64,11 +64,7 @@ func (r *Runner) RunInteractive(opt Interactive) error {
 			return fmt.Errorf("read the prompt: %w", err)
 		}
 		if r.Session.Mode() == session.ModeClosed {
-			r.Render.Info("the connection is closed; Ctrl-D or :quit leaves")
-			if name, _, ok := metaCommand(line); ok && (name == "quit" || name == "q") {
-				return nil
-			}
-			continue
+			return nil // the connection is gone: any line, even an empty one, leaves
 		}
 		if quit := r.interactiveLine(rl, line); quit {
 			return nil

@@ -85,6 +85,9 @@ func (r *Renderer) Event(e session.Event) string {
 		} else {
 			fmt.Fprintf(&b, "%s\n", r.palette.dim("-- connection "+e.Reason))
 		}
+		if !r.EchoSent {
+			b.WriteString(r.palette.dim("(press Enter to leave)") + "\n")
+		}
 	}
 	return r.write(b.String())
 }

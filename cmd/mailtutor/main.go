@@ -22,6 +22,7 @@ Usage:
   mailtutor connect [flags] URL  open a prompt on a live server
   mailtutor connect --lab [SERVICE]  the same on a lab service (smtp, submission, smtps, pop3, pop3s)
   mailtutor lab [flags]          run the practice lab until Ctrl-C
+  mailtutor replay [flags] FILE  play a transcript back, or --against URL to check a server
   mailtutor version              print the version
 
 URL schemes: smtp:// (25), submission:// (587), smtps:// (465, TLS),
@@ -45,6 +46,8 @@ func run(args []string) int {
 		return runConnect(args[1:])
 	case "lab":
 		err = runLab(args[1:])
+	case "replay":
+		return exitCode(runReplay(args[1:]))
 	case "version", "--version", "-version":
 		fmt.Printf("mailtutor %s\n", version)
 		return 0

@@ -1,0 +1,143 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/chzyer/readline"
+	"github.com/mattn/go-isatty"
+
+	"github.com/mailtutor/mailtutor/internal/replay"
+	"github.com/mailtutor/mailtutor/session"
+	"github.com/mailtutor/mailtutor/transcript"
+)
+
+// replayFlags are the flags of "mailtutor replay".
+type replayFlags struct {
+	noWait, noColor, raw, terse bool
+	speed                       float64
+	against, ca                 string
+	strict, insecure            bool
+	timeout                     time.Duration
+	secrets                     secretFlag
+}
+
+// secretFlag collects repeated --secret KIND=VALUE flags.
+type secretFlag map[string]string
+
+func (s secretFlag) String() string { return "" } // never print a value
+
+func (s secretFlag) Set(arg string) error {
+	kind, value, err := replay.ParseSecret(arg)
+	if err != nil {
+		return err
+	}
+	s[kind] = value
+	return nil
+}
+
+func runReplay(args []string) error {
+	f := replayFlags{secrets: secretFlag{}}
+	fs := flag.NewFlagSet("replay", flag.ContinueOnError)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: mailtutor replay [--no-wait | --speed N] FILE\n       mailtutor replay --against URL [--strict] [--secret KIND=VALUE]... FILE\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	fs.BoolVar(&f.noWait, "no-wait", false, "show the whole transcript at once (always so when input is not a terminal)")
+	fs.Float64Var(&f.speed, "speed", 0, "play at the recorded pace, N times as fast (2 = twice as fast)")
+	fs.BoolVar(&f.noColor, "no-color", false, "plain text, no colour (NO_COLOR in the environment does the same)")
+	fs.BoolVar(&f.raw, "raw", false, "show CR, LF and non-printable bytes")
+	fs.BoolVar(&f.terse, "terse", false, "show only the class of each reply, no explanations")
+	fs.StringVar(&f.against, "against", "", "re-send the client side to the server at `URL` and compare its replies with the recorded ones")
+	fs.BoolVar(&f.strict, "strict", false, "with --against: a changed reply text is a mismatch too")
+	fs.Var(f.secrets, "secret", "with --against: the real value of a redacted credential, `KIND=VALUE` (username, password, apop-digest (give the password), sasl-initial-response, sasl-response, credential); also "+replay.EnvPrefix+"<KIND>")
+	fs.DurationVar(&f.timeout, "timeout", session.DefaultTimeout, "with --against: how long to wait for the connection and for each reply")
+	fs.StringVar(&f.ca, "ca", "", "with --against: trust the PEM certificate(s) in `FILE` as well as the system's")
+	fs.BoolVar(&f.insecure, "insecure", false, "with --against: do not fail on a certificate that does not verify")
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return errUsage
+	}
+	if len(pos) != 1 || f.speed < 0 || f.timeout <= 0 {
+		fmt.Fprintln(os.Stderr, "mailtutor replay: give one transcript file (and a positive --speed and --timeout)")
+		return errUsage
+	}
+	t, warnings, err := transcript.Load(pos[0])
+	if err != nil {
+		return err
+	}
+	for _, w := range warnings {
+		fmt.Fprintln(os.Stderr, "warning:", w)
+	}
+	if f.against != "" {
+		return replayAgainst(f, t)
+	}
+	return replay.Playback(os.Stdout, t, playbackOptions(f))
+}
+
+// playbackOptions picks the pace: --speed, else step by step on a terminal,
+// else all at once.
+func playbackOptions(f replayFlags) replay.PlaybackOptions {
+	opts := replay.PlaybackOptions{Color: useColor(f.noColor), Raw: f.raw, Terse: f.terse}
+	switch {
+	case f.noWait:
+	case f.speed > 0:
+		opts.Pace, opts.Speed = replay.RecordedSpeed, f.speed
+	case interactive():
+		opts.Pace, opts.Input, opts.Prompt = replay.StepByStep, os.Stdin, os.Stdout
+	}
+	return opts
+}
+
+// replayAgainst compares the transcript with a live server and prints the table.
+func replayAgainst(f replayFlags, t *transcript.Transcript) error {
+	target, err := session.ParseURL(f.against)
+	if err != nil {
+		return err
+	}
+	if f.insecure {
+		fmt.Fprintln(os.Stderr, "warning: --insecure: certificates are not verified; anyone on the path could read your password")
+	}
+	secrets := &replay.Secrets{Values: f.secrets, Getenv: os.Getenv}
+	if isatty.IsTerminal(os.Stdin.Fd()) {
+		secrets.Ask = askSecret
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	opts := replay.AgainstOptions{Strict: f.strict, Secrets: secrets,
+		Session: session.Options{Timeout: f.timeout, Insecure: f.insecure, CAFile: f.ca}}
+	res, err := replay.Against(ctx, t, target, opts)
+	if len(res.Rows) > 0 {
+		if werr := replay.WriteTable(os.Stdout, res, useColor(f.noColor)); werr != nil && err == nil {
+			err = werr
+		}
+	}
+	if err != nil {
+		return err
+	}
+	return res.Err()
+}
+
+// askSecret asks for a credential at the terminal, without echo.
+func askSecret(kind string, step int) (string, error) {
+	what := map[string]string{
+		transcript.SecretUsername:   "user name",
+		transcript.SecretPassword:   "password",
+		transcript.SecretAPOPDigest: "password (the APOP digest is computed from it)",
+	}[kind]
+	if what == "" {
+		what = kind + " (as sent on the wire)"
+	}
+	b, err := readline.Password(fmt.Sprintf("step %d needs the %s: ", step, what))
+	return strings.TrimRight(string(b), "\r\n"), err
+}

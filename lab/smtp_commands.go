@@ -18,7 +18,11 @@ func (c *smtpConn) cmdMail(arg string) {
 	}
 	path, err := parsePath(arg, "FROM:")
 	if err != nil {
-		c.reply(501, "5.5.4", "Syntax: MAIL FROM:<address>")
+		if strings.HasPrefix(strings.ToUpper(strings.TrimSpace(arg)), "FROM:") {
+			c.reply(501, "5.1.7", "Bad sender address syntax") // Postfix's words
+		} else {
+			c.reply(501, "5.5.4", "Syntax: MAIL FROM:<address>")
+		}
 		return
 	}
 	if c.spec.auth && c.authUser == "" {

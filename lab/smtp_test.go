@@ -82,7 +82,7 @@ func TestSMTPReplies(t *testing.T) {
 		{"unknown command", "smtp", []step{{"FOO bar", "500 5.5.2 Error: command not recognized"}, {"", "500 5.5.2 Error: command not recognized"}}},
 		{"syntax errors", "smtp", []step{{"EHLO", "501 5.5.4 Syntax: EHLO hostname"}, {"HELO", "501 5.5.4 Syntax: HELO hostname"},
 			{ehlo, ehloOK}, {"MAIL TO:<a@b.test>", "501 5.5.4 Syntax: MAIL FROM:<address>"},
-			{"MAIL FROM:<a b@c.test>", "501 5.5.4 Syntax: MAIL FROM:<address>"}, {"MAIL FROM:<a@b.test", "501 5.5.4 Syntax: MAIL FROM:<address>"},
+			{"MAIL FROM:<a b@c.test>", "501 5.1.7 Bad sender address syntax"}, {"MAIL FROM:<a@b.test", "501 5.1.7 Bad sender address syntax"},
 			{"MAIL FROM:<a@b.test>", "250 2.1.0 Ok"}, {"RCPT FROM:<student@example.test>", "501 5.5.4 Syntax: RCPT TO:<address>"},
 			{"RCPT TO:<>", "501 5.1.3 Bad recipient address syntax"}}},
 		{"more syntax errors", "smtp", []step{{ehlo, ehloOK}, {"MAIL FROM:<a@b.test>", "250 2.1.0 Ok"}, {"DATA now", "501 5.5.4 Syntax: DATA"},

@@ -1,6 +1,9 @@
 package protocol
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // CommandInfo documents one protocol command for :help and tab completion.
 type CommandInfo struct {
@@ -80,27 +83,51 @@ func (s commandSpec) info(p Protocol, t *texts) CommandInfo {
 }
 
 // Commands returns the commands of p in a sensible teaching order (nil for
-// an unknown protocol). The slice is the caller's to keep.
+// an unknown protocol), explained in English. The slice is the caller's to
+// keep.
 func Commands(p Protocol) []CommandInfo {
-	specs := specsFor(p)
-	if specs == nil {
-		return nil
-	}
-	out := make([]CommandInfo, len(specs))
-	for i, s := range specs {
-		out[i] = s.info(p, &english)
-	}
+	out, _ := CommandsIn(p, English)
 	return out
 }
 
+// CommandsIn is Commands with the meanings and states in lang; another
+// language than English or Chinese returns an error wrapping
+// ErrUnsupportedLang.
+func CommandsIn(p Protocol, lang Lang) ([]CommandInfo, error) {
+	t, err := textsFor(lang)
+	if err != nil {
+		return nil, fmt.Errorf("commands of %s: %w", p, err)
+	}
+	specs := specsFor(p)
+	if specs == nil {
+		return nil, nil
+	}
+	out := make([]CommandInfo, len(specs))
+	for i, s := range specs {
+		out[i] = s.info(p, t)
+	}
+	return out, nil
+}
+
 // LookupCommand finds the command called name (case-insensitive, spaces
-// around it ignored) in the catalog of p.
+// around it ignored) in the catalog of p, explained in English.
 func LookupCommand(p Protocol, name string) (CommandInfo, bool) {
+	c, ok, _ := LookupCommandIn(p, name, English)
+	return c, ok
+}
+
+// LookupCommandIn is LookupCommand with the meaning and state in lang; an
+// unsupported lang returns an error wrapping ErrUnsupportedLang.
+func LookupCommandIn(p Protocol, name string, lang Lang) (CommandInfo, bool, error) {
+	t, err := textsFor(lang)
+	if err != nil {
+		return CommandInfo{}, false, fmt.Errorf("look up %q: %w", name, err)
+	}
 	name = strings.TrimSpace(name)
 	for _, s := range specsFor(p) {
 		if strings.EqualFold(s.name, name) {
-			return s.info(p, &english), true
+			return s.info(p, t), true, nil
 		}
 	}
-	return CommandInfo{}, false
+	return CommandInfo{}, false, nil
 }

@@ -54,9 +54,9 @@ func describeEnhanced(t *texts, replyCode int, code string) string {
 	}
 	out := code + " " + meaning
 	if note := t.enhancedNote[fmt.Sprintf("%d %s", replyCode, code)]; note != "" {
-		out += " (" + note + ")"
+		out += fmt.Sprintf(t.enhancedNoteFmt, note)
 	} else if note := t.enhancedNote[code]; note != "" {
-		out += " (" + note + ")"
+		out += fmt.Sprintf(t.enhancedNoteFmt, note)
 	}
 	return out
 }

@@ -26,8 +26,9 @@ func Explain(r *Reply) Explanation {
 	return ex
 }
 
-// ExplainIn tells what r means in lang. Only English exists so far;
-// another language returns an error wrapping ErrUnsupportedLang.
+// ExplainIn tells what r means in lang (English or Chinese); another
+// language returns an error wrapping ErrUnsupportedLang. The RFC
+// references and the decoded challenge are the same in every language.
 func ExplainIn(r *Reply, lang Lang) (Explanation, error) {
 	t, err := textsFor(lang)
 	if err != nil || r == nil {
@@ -78,7 +79,7 @@ func explainSMTP(t *texts, r *Reply, ex *Explanation) {
 	if r.Code == 334 {
 		ex.Decoded, kind = decodeChallenge(r.Text, r.Command)
 		if kind == "binary" {
-			ex.Meaning += "; " + t.binaryChalng
+			ex.Meaning += t.clauseSep + t.binaryChalng
 		}
 	}
 	ex.Next = smtpNextStep(t, r, verb, kind)

@@ -23,12 +23,12 @@ func explainPOP3(t *texts, r *Reply, ex *Explanation) {
 		ex.Meaning, ex.RFC = t.pop3Decoded, "RFC 5034 4"
 		ex.Decoded, kind = decodeChallenge(r.Text, r.Command)
 		if kind == "binary" {
-			ex.Meaning += "; " + t.binaryChalng
+			ex.Meaning += t.clauseSep + t.binaryChalng
 		}
 	}
 	code := ResponseCode(r)
 	if m := t.pop3Codes[code]; m != "" {
-		ex.Meaning += "; " + m
+		ex.Meaning += t.clauseSep + m
 		ex.RFC += ", " + pop3CodeRefs[code]
 	}
 	ex.Next = pop3NextStep(t, r, key, code, kind)

@@ -94,6 +94,7 @@ func (f *Framer) start() (*Reply, expected) {
 func (f *Framer) finish() *Reply {
 	r := f.cur
 	r.Problems = f.curProbs.strings()
+	r.problems = f.curProbs
 	f.cur, f.curProbs = nil, nil
 	f.inAuth = r.Code == 334 || r.Class == ClassContinue
 	f.claimed = false

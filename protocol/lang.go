@@ -8,8 +8,11 @@ import (
 // Lang selects the language of the text shown to a learner.
 type Lang string
 
-// English is the language of every table today, and the default.
-const English Lang = "en"
+// The languages with tables. English is the default.
+const (
+	English Lang = "en" // English, the default
+	Chinese Lang = "zh" // Simplified Chinese (简体中文)
+)
 
 // ErrUnsupportedLang is returned for a language that has no tables yet.
 var ErrUnsupportedLang = errors.New("unsupported language")
@@ -21,6 +24,7 @@ type texts struct {
 	classSentence map[Class]string // Explanation.Class
 	problems      map[problemKind]string
 	moreLines     string // appended to a problem seen on several lines: "%d lines in all"
+	clauseSep     string // joins two clauses of one meaning: "; "
 
 	smtpCodes     map[int]string            // meaning of each SMTP reply code
 	smtpByCommand map[string]map[int]string // meaning that depends on the command answered
@@ -33,6 +37,7 @@ type texts struct {
 	enhancedDetail  map[string]string // "1.1" -> meaning of X.1.1
 	enhancedNote    map[string]string // notes on a full code ("5.7.8") or reply+code ("530 5.7.0")
 	enhancedUnknown string            // format for a code missing from the tables
+	enhancedNoteFmt string            // a note after an enhanced code: " (%s)"
 
 	pop3         map[string]pop3Text // by verb; "" is the greeting
 	pop3Unknown  pop3Text            // replies to a command not in the table
@@ -62,13 +67,40 @@ type commandText struct {
 }
 
 // languages maps each supported language to its tables.
-var languages = map[Lang]*texts{English: &english}
+var languages = map[Lang]*texts{English: &english, Chinese: &chinese}
+
+// Langs returns the supported languages, English first.
+func Langs() []Lang {
+	return []Lang{English, Chinese}
+}
+
+// Supported reports whether lang has tables.
+func Supported(lang Lang) bool {
+	_, ok := languages[lang]
+	return ok
+}
 
 // textsFor returns the tables of lang.
 func textsFor(lang Lang) (*texts, error) {
 	t, ok := languages[lang]
 	if !ok {
-		return nil, fmt.Errorf("explain in %q: %w (have %q)", string(lang), ErrUnsupportedLang, string(English))
+		return nil, fmt.Errorf("language %q: %w (have %q, %q)", string(lang), ErrUnsupportedLang, string(English), string(Chinese))
 	}
 	return t, nil
+}
+
+// ProblemsIn returns the protocol problems of r in lang. The problems the
+// framer found are said in lang; any that other code appended to
+// r.Problems, and every problem of a reply that was not framed here (one
+// loaded from a transcript), are returned as they are.
+func ProblemsIn(r *Reply, lang Lang) ([]string, error) {
+	t, err := textsFor(lang)
+	if err != nil || r == nil {
+		return nil, err
+	}
+	own := r.problems
+	if len(own) == 0 || len(own) > len(r.Problems) {
+		return r.Problems, nil
+	}
+	return append(own.in(t), r.Problems[len(own):]...), nil
 }

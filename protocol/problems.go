@@ -46,7 +46,7 @@ const maxLineOctets = 512
 // problem is one recorded violation.
 type problem struct {
 	kind  problemKind
-	text  string
+	args  []any // the values in the text, to say it in another language
 	count int
 }
 
@@ -64,19 +64,26 @@ func (l *problemList) add(kind problemKind, args ...any) {
 			}
 		}
 	}
-	*l = append(*l, problem{kind: kind, text: fmt.Sprintf(english.problems[kind], args...), count: 1})
+	*l = append(*l, problem{kind: kind, args: args, count: 1})
 }
 
-// strings renders the collected problems, or nil when there are none.
+// strings renders the collected problems in English, or nil when there
+// are none.
 func (l problemList) strings() []string {
+	return l.in(&english)
+}
+
+// in renders the collected problems in the words of t, or nil when there
+// are none.
+func (l problemList) in(t *texts) []string {
 	if len(l) == 0 {
 		return nil
 	}
 	out := make([]string, len(l))
 	for i, p := range l {
-		out[i] = p.text
+		out[i] = fmt.Sprintf(t.problems[p.kind], p.args...)
 		if p.count > 1 {
-			out[i] += fmt.Sprintf(english.moreLines, p.count)
+			out[i] += fmt.Sprintf(t.moreLines, p.count)
 		}
 	}
 	return out

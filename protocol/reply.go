@@ -81,6 +81,10 @@ type Reply struct {
 	// (SMTP 235; POP3 +OK to PASS, APOP or AUTH) and was not undone by
 	// STARTTLS. A POP3 +OK to QUIT when LoggedIn means the UPDATE state.
 	LoggedIn bool
+
+	// problems are the framer's own findings behind the first entries of
+	// Problems, kept to say them in another language (ProblemsIn).
+	problems problemList
 }
 
 // Verb returns the upper-cased first word of a client line: "MAIL" for

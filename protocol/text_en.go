@@ -7,6 +7,7 @@ var english = texts{
 	classSentence: enClassSentences,
 	problems:      enProblems,
 	moreLines:     " (%d lines in all)",
+	clauseSep:     "; ",
 
 	smtpCodes:     enSMTPCodes,
 	smtpByCommand: enSMTPByCommand,
@@ -22,6 +23,7 @@ var english = texts{
 	enhancedDetail:  enEnhancedDetails,
 	enhancedNote:    enEnhancedNotes,
 	enhancedUnknown: "%s, %s (this detail is not in the registry)",
+	enhancedNoteFmt: " (%s)",
 
 	pop3:         enPOP3,
 	pop3Unknown:  pop3Text{OK: "the server accepted the command", Err: "the server refused the command (unknown, wrong arguments, or not allowed in this state)"},

@@ -4,66 +4,70 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/mailtutor/mailtutor/internal/i18n"
 	"github.com/mailtutor/mailtutor/protocol"
 )
 
-// metaHelp lists the prompt's own commands.
-const metaHelp = `Prompt commands (not sent to the server):
-  :help [COMMAND]   explain a command (syntax, meaning, state, RFC); without one, list them
-  :helpers          the credential helpers and the inline {b64:...} form
-  :b64 TEXT         send TEXT base64-encoded         :unb64 TEXT   only show the decoding
-  :plain USER PASS  send AUTH PLAIN (RFC 4616)       :cram USER PASS  answer a CRAM-MD5 challenge
-  :apop USER PASS   send APOP with the digest        ::text        send ":text" literally
-  :status           connection, TLS and advertised extensions
-  :save FILE        save the session so far as a transcript
-  :quit             leave (Ctrl-D too; QUIT says goodbye to the server first)
-Keys: Tab completes, Ctrl-R searches history, Ctrl-C clears the line.`
-
-// helpText is the :help page for a command, or the list of all of them.
-func helpText(p protocol.Protocol, arg string) string {
+// helpText is the :help page for a command, or the list of all of them,
+// in lang (English for a language the tool does not speak).
+func helpText(p protocol.Protocol, arg string, lang i18n.Lang) string {
+	lang = i18n.Resolve(lang)
 	arg = strings.TrimSpace(arg)
 	if arg != "" {
-		name := strings.TrimPrefix(strings.Fields(arg)[0], ":")
-		if c, ok := protocol.LookupCommand(p, name); ok {
-			return commandPage(c)
-		}
-		other := protocol.SMTP
-		if p == protocol.SMTP {
-			other = protocol.POP3
-		}
-		if c, ok := protocol.LookupCommand(other, name); ok {
-			return fmt.Sprintf("(%s is a %s command, not %s)\n", c.Name, strings.ToUpper(string(other)), strings.ToUpper(string(p))) + commandPage(c)
-		}
-		return fmt.Sprintf("no %s command %q; :help lists them\n", strings.ToUpper(string(p)), name)
+		return commandHelp(p, strings.TrimPrefix(strings.Fields(arg)[0], ":"), lang)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s commands (:help NAME for details):\n", strings.ToUpper(string(p)))
-	for _, c := range protocol.Commands(p) {
+	b.WriteString(i18n.Textf(lang, i18n.HelpCommandList, strings.ToUpper(string(p))) + "\n")
+	commands, _ := protocol.CommandsIn(p, lang) // Resolve leaves only supported languages
+	for _, c := range commands {
 		old := ""
 		if c.Obsolete {
-			old = " (obsolete)"
+			old = i18n.Text(lang, i18n.HelpObsolete)
 		}
 		fmt.Fprintf(&b, "  %-9s %s%s\n", c.Name, firstSentence(c.Meaning), old)
 	}
-	b.WriteString("\n" + metaHelp + "\n")
+	b.WriteString("\n" + i18n.Text(lang, i18n.MetaHelp) + "\n")
 	return b.String()
 }
 
-func commandPage(c protocol.CommandInfo) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s  (%s, %s)\n", c.Name, strings.ToUpper(string(c.Protocol)), c.RFC)
-	fmt.Fprintf(&b, "  syntax:  %s\n", c.Syntax)
-	fmt.Fprintf(&b, "  meaning: %s\n", c.Meaning)
-	fmt.Fprintf(&b, "  when:    %s\n", c.State)
-	if c.Obsolete {
-		b.WriteString("  note:    obsolete; most servers answer 502 (not implemented)\n")
+// commandHelp is the :help page of the command called name, looked up in
+// p first and then in the other protocol.
+func commandHelp(p protocol.Protocol, name string, lang i18n.Lang) string {
+	if c, ok, _ := protocol.LookupCommandIn(p, name, lang); ok {
+		return commandPage(c, lang)
 	}
-	return b.String()
+	other := protocol.SMTP
+	if p == protocol.SMTP {
+		other = protocol.POP3
+	}
+	if c, ok, _ := protocol.LookupCommandIn(other, name, lang); ok {
+		note := i18n.Textf(lang, i18n.HelpOtherProtocol, c.Name, strings.ToUpper(string(other)), strings.ToUpper(string(p)))
+		return note + "\n" + commandPage(c, lang)
+	}
+	return i18n.Textf(lang, i18n.HelpNoCommand, strings.ToUpper(string(p)), name) + "\n"
 }
 
+// commandPage explains one command: syntax, meaning, when to use it.
+func commandPage(c protocol.CommandInfo, lang i18n.Lang) string {
+	lines := []string{
+		i18n.Textf(lang, i18n.HelpTitle, c.Name, strings.ToUpper(string(c.Protocol)), c.RFC),
+		i18n.Textf(lang, i18n.HelpSyntax, c.Syntax),
+		i18n.Textf(lang, i18n.HelpMeaning, c.Meaning),
+		i18n.Textf(lang, i18n.HelpWhen, c.State),
+	}
+	if c.Obsolete {
+		lines = append(lines, i18n.Text(lang, i18n.HelpObsoleteNote))
+	}
+	return strings.Join(lines, "\n") + "\n"
+}
+
+// firstSentence cuts s after its first sentence, English or Chinese.
 func firstSentence(s string) string {
 	if i := strings.Index(s, ". "); i > 0 {
 		return s[:i+1]
+	}
+	if i := strings.Index(s, "。"); i > 0 {
+		return s[:i+len("。")]
 	}
 	return s
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/chzyer/readline"
 
 	"github.com/mailtutor/mailtutor/codec"
+	"github.com/mailtutor/mailtutor/internal/i18n"
 	"github.com/mailtutor/mailtutor/protocol"
 	"github.com/mailtutor/mailtutor/session"
 )
@@ -52,7 +53,7 @@ func (r *Runner) RunInteractive(opt Interactive) error {
 		line, err := rl.Readline()
 		if errors.Is(err, readline.ErrInterrupt) {
 			if line == "" {
-				r.Render.Info("(Ctrl-C clears the line; Ctrl-D or QUIT leaves)")
+				r.Render.Info(i18n.Text(r.Lang, i18n.CtrlCHint))
 			}
 			continue
 		}

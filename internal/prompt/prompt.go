@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/mailtutor/mailtutor/codec"
+	"github.com/mailtutor/mailtutor/internal/i18n"
 	"github.com/mailtutor/mailtutor/internal/render"
 	"github.com/mailtutor/mailtutor/session"
 )
@@ -25,6 +26,9 @@ type Runner struct {
 	// OnMeta handles a meta-command the prompt does not know (":save FILE");
 	// it returns false when it does not know it either.
 	OnMeta func(name, args string) (handled bool, err error)
+	// Lang is the language of :help, :status and the prompt's hints; the
+	// zero value is English. The renderer has its own Lang for replies.
+	Lang i18n.Lang
 
 	mu        sync.Mutex
 	changed   chan struct{} // closed and replaced after every reply or problem
@@ -115,7 +119,7 @@ func metaCommand(line string) (name, args string, ok bool) {
 func (r *Runner) meta(name, args string) (bool, error) {
 	switch name {
 	case "help", "h", "?":
-		r.Render.Text(helpText(r.Session.Target().Protocol, args))
+		r.Render.Text(helpText(r.Session.Target().Protocol, args, r.Lang))
 		return true, nil
 	case "helpers":
 		r.Render.Text(codec.Syntax)
@@ -133,16 +137,16 @@ func (r *Runner) meta(name, args string) (bool, error) {
 func (r *Runner) status() string {
 	s := r.Session
 	var b strings.Builder
-	fmt.Fprintf(&b, "server:     %s\n", s.Target())
+	fmt.Fprintln(&b, i18n.Textf(r.Lang, i18n.StatusServer, s.Target()))
 	if t := s.TLS(); t != nil {
-		fmt.Fprintf(&b, "TLS:        %s, %s, verified=%v\n", t.Version, t.Cipher, t.Verified)
+		fmt.Fprintln(&b, i18n.Textf(r.Lang, i18n.StatusTLS, t.Version, t.Cipher, t.Verified))
 	} else {
-		b.WriteString("TLS:        none (plain text: anyone on the path can read it)\n")
+		fmt.Fprintln(&b, i18n.Text(r.Lang, i18n.StatusNoTLS))
 	}
 	if ext := s.Extensions(); len(ext) > 0 {
-		fmt.Fprintf(&b, "extensions: %s\n", strings.Join(ext, ", "))
+		fmt.Fprintln(&b, i18n.Textf(r.Lang, i18n.StatusExtensions, strings.Join(ext, ", ")))
 	}
-	fmt.Fprintf(&b, "awaiting:   %d reply(ies)\n", s.Pending())
+	fmt.Fprintln(&b, i18n.Textf(r.Lang, i18n.StatusAwaiting, s.Pending()))
 	return b.String()
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/fatih/color"
 
+	"github.com/mailtutor/mailtutor/internal/i18n"
 	"github.com/mailtutor/mailtutor/protocol"
 	"github.com/mailtutor/mailtutor/session"
 )
@@ -22,6 +23,9 @@ type Renderer struct {
 	Raw      bool // show CR, LF and non-printable bytes of what crosses the wire
 	EchoSent bool // print every client line (scripted mode); else only lines that differ from what was typed
 	Terse    bool // no explanations, only the class line
+	// Lang is the language of the labels and explanations; the zero value
+	// (and any language the tool does not speak) is English.
+	Lang i18n.Lang
 
 	palette palette
 }
@@ -66,7 +70,7 @@ func (r *Renderer) Event(e session.Event) string {
 	var b strings.Builder
 	switch e.Kind {
 	case session.Connected:
-		fmt.Fprintf(&b, "%s\n", r.palette.dim("connected to "+e.Line))
+		fmt.Fprintf(&b, "%s\n", r.palette.dim(r.textf(i18n.Connected, e.Line)))
 	case session.Sent, session.DataEnd:
 		r.sent(&b, e)
 	case session.DataLine:
@@ -80,14 +84,7 @@ func (r *Renderer) Event(e session.Event) string {
 	case session.Problem:
 		fmt.Fprintf(&b, "   %s %v\n", r.palette.warn("!"), e.Err)
 	case session.Closed:
-		if e.Err != nil {
-			fmt.Fprintf(&b, "%s %v\n", r.palette.permanent("connection lost:"), e.Err)
-		} else {
-			fmt.Fprintf(&b, "%s\n", r.palette.dim("-- connection "+e.Reason))
-		}
-		if !r.EchoSent {
-			b.WriteString(r.palette.dim("(press Enter to leave)") + "\n")
-		}
+		r.closed(&b, e)
 	}
 	return r.write(b.String())
 }
@@ -99,7 +96,32 @@ func (r *Renderer) Info(text string) { r.write(r.palette.dim(text) + "\n") }
 func (r *Renderer) Notice(text string) { r.write(r.palette.warn(text) + "\n") }
 
 // Error writes an error of the tool's own.
-func (r *Renderer) Error(err error) { r.write(r.palette.permanent("error: ") + err.Error() + "\n") }
+func (r *Renderer) Error(err error) {
+	r.write(r.palette.permanent(r.text(i18n.ErrorLabel)) + err.Error() + "\n")
+}
+
+// text is the label key in the renderer's language.
+func (r *Renderer) text(key i18n.Key) string { return i18n.Text(r.Lang, key) }
+
+// textf formats the label key in the renderer's language.
+func (r *Renderer) textf(key i18n.Key, args ...any) string { return i18n.Textf(r.Lang, key, args...) }
+
+// closed writes the end of the connection.
+func (r *Renderer) closed(b *strings.Builder, e session.Event) {
+	switch {
+	case e.Err != nil:
+		fmt.Fprintf(b, "%s%v\n", r.palette.permanent(r.text(i18n.ConnectionLost)), e.Err)
+	case e.Reason == "closed by the server":
+		fmt.Fprintf(b, "%s\n", r.palette.dim(r.text(i18n.ClosedByServer)))
+	case e.Reason == "closed by mailtutor":
+		fmt.Fprintf(b, "%s\n", r.palette.dim(r.text(i18n.ClosedByMailtutor)))
+	default:
+		fmt.Fprintf(b, "%s\n", r.palette.dim(r.textf(i18n.ClosedOther, e.Reason)))
+	}
+	if !r.EchoSent {
+		b.WriteString(r.palette.dim(r.text(i18n.PressEnter)) + "\n")
+	}
+}
 
 // Text writes text as is (help pages, decodings).
 func (r *Renderer) Text(text string) {
@@ -145,7 +167,8 @@ func (r *Renderer) reply(b *strings.Builder, e session.Event) {
 			fmt.Fprintf(b, "%s %s\n", paint("S:"), r.palette.server(l))
 		}
 	}
-	ex := protocol.Explain(rep)
+	lang := i18n.Resolve(r.Lang)
+	ex, _ := protocol.ExplainIn(rep, lang) // Resolve leaves only supported languages
 	took := ""
 	if e.Elapsed > 0 || rep.Command != "" {
 		took = " · " + FormatDuration(e.Elapsed)
@@ -157,7 +180,7 @@ func (r *Renderer) reply(b *strings.Builder, e session.Event) {
 	if ex.Meaning != "" {
 		m := ex.Meaning
 		if ex.RFC != "" {
-			m += r.palette.dim(" (" + ex.RFC + ")")
+			m += r.palette.dim(r.textf(i18n.RFCRef, ex.RFC))
 		}
 		fmt.Fprintf(b, "   %s\n", m)
 	}
@@ -165,13 +188,14 @@ func (r *Renderer) reply(b *strings.Builder, e session.Event) {
 		fmt.Fprintf(b, "   %s\n", ex.Enhanced)
 	}
 	if ex.Decoded != "" {
-		fmt.Fprintf(b, "   decoded: %q\n", ex.Decoded)
+		fmt.Fprintf(b, "   %s%q\n", r.text(i18n.DecodedLabel), ex.Decoded)
 	}
-	for _, p := range rep.Problems {
-		fmt.Fprintf(b, "   %s %s\n", r.palette.bad("protocol problem:"), p)
+	problems, _ := protocol.ProblemsIn(rep, lang)
+	for _, p := range problems {
+		fmt.Fprintf(b, "   %s%s\n", r.palette.bad(r.text(i18n.ProblemLabel)), p)
 	}
 	if ex.Next != "" {
-		fmt.Fprintf(b, "   %s %s\n", r.palette.next("next:"), ex.Next)
+		fmt.Fprintf(b, "   %s%s\n", r.palette.next(r.text(i18n.NextLabel)), ex.Next)
 	}
 }
 
@@ -202,18 +226,18 @@ func (r *Renderer) classPaint(c protocol.Class) func(a ...any) string {
 }
 
 func (r *Renderer) tlsInfo(b *strings.Builder, t *session.TLSInfo) {
-	fmt.Fprintf(b, "   %s %s, %s\n", r.palette.tls("TLS:"), t.Version, t.Cipher)
-	fmt.Fprintf(b, "   certificate: %s\n", t.Subject)
-	fmt.Fprintf(b, "   issued by:   %s\n", t.Issuer)
+	fmt.Fprintf(b, "   %s%s, %s\n", r.palette.tls(r.text(i18n.TLSLabel)), t.Version, t.Cipher)
+	fmt.Fprintf(b, "   %s\n", r.textf(i18n.TLSCertificate, t.Subject))
+	fmt.Fprintf(b, "   %s\n", r.textf(i18n.TLSIssuer, t.Issuer))
 	if len(t.DNSNames) > 0 {
-		fmt.Fprintf(b, "   names:       %s\n", strings.Join(t.DNSNames, ", "))
+		fmt.Fprintf(b, "   %s\n", r.textf(i18n.TLSNames, strings.Join(t.DNSNames, ", ")))
 	}
-	fmt.Fprintf(b, "   valid:       %s to %s\n", t.NotBefore.UTC().Format("2006-01-02"), t.NotAfter.UTC().Format("2006-01-02"))
-	fmt.Fprintf(b, "   SHA-256:     %s\n", t.Fingerprint)
+	fmt.Fprintf(b, "   %s\n", r.textf(i18n.TLSValid, t.NotBefore.UTC().Format("2006-01-02"), t.NotAfter.UTC().Format("2006-01-02")))
+	fmt.Fprintf(b, "   %s\n", r.textf(i18n.TLSFingerprint, t.Fingerprint))
 	if t.Verified {
-		fmt.Fprintf(b, "   %s\n", r.palette.ok("verified: the chain is trusted and the certificate is for "+t.ServerName))
+		fmt.Fprintf(b, "   %s\n", r.palette.ok(r.textf(i18n.TLSVerified, t.ServerName)))
 	} else {
-		fmt.Fprintf(b, "   %s %s\n", r.palette.permanent("NOT verified (--insecure):"), t.VerifyError)
+		fmt.Fprintf(b, "   %s%s\n", r.palette.permanent(r.text(i18n.TLSNotVerified)), t.VerifyError)
 	}
 }
 

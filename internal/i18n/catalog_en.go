@@ -1,0 +1,67 @@
+package i18n
+
+// english is the interface in English, the default.
+var english = map[Key]string{
+	Connected:         "connected to %s",
+	ConnectionLost:    "connection lost: ",
+	ClosedByServer:    "-- connection closed by the server",
+	ClosedByMailtutor: "-- connection closed by mailtutor",
+	ClosedOther:       "-- connection %s",
+	PressEnter:        "(press Enter to leave)",
+	ErrorLabel:        "error: ",
+	RFCRef:            " (%s)",
+	DecodedLabel:      "decoded: ",
+	ProblemLabel:      "protocol problem: ",
+	NextLabel:         "next: ",
+	TLSLabel:          "TLS: ",
+	TLSCertificate:    "certificate: %s",
+	TLSIssuer:         "issued by:   %s",
+	TLSNames:          "names:       %s",
+	TLSValid:          "valid:       %s to %s",
+	TLSFingerprint:    "SHA-256:     %s",
+	TLSVerified:       "verified: the chain is trusted and the certificate is for %s",
+	TLSNotVerified:    "NOT verified (--insecure): ",
+
+	MetaHelp: `Prompt commands (not sent to the server):
+  :help [COMMAND]   explain a command (syntax, meaning, state, RFC); without one, list them
+  :helpers          the credential helpers and the inline {b64:...} form
+  :b64 TEXT         send TEXT base64-encoded         :unb64 TEXT   only show the decoding
+  :plain USER PASS  send AUTH PLAIN (RFC 4616)       :cram USER PASS  answer a CRAM-MD5 challenge
+  :apop USER PASS   send APOP with the digest        ::text        send ":text" literally
+  :status           connection, TLS and advertised extensions
+  :save FILE        save the session so far as a transcript
+  :quit             leave (Ctrl-D too; QUIT says goodbye to the server first)
+Keys: Tab completes, Ctrl-R searches history, Ctrl-C clears the line.`,
+	HelpCommandList:   "%s commands (:help NAME for details):",
+	HelpObsolete:      " (obsolete)",
+	HelpOtherProtocol: "(%s is a %s command, not %s)",
+	HelpNoCommand:     "no %s command %q; :help lists them",
+	HelpTitle:         "%s  (%s, %s)",
+	HelpSyntax:        "  syntax:  %s",
+	HelpMeaning:       "  meaning: %s",
+	HelpWhen:          "  when:    %s",
+	HelpObsoleteNote:  "  note:    obsolete; most servers answer 502 (not implemented)",
+	CtrlCHint:         "(Ctrl-C clears the line; Ctrl-D or QUIT leaves)",
+	StatusServer:      "server:     %s",
+	StatusTLS:         "TLS:        %s, %s, verified=%v",
+	StatusNoTLS:       "TLS:        none (plain text: anyone on the path can read it)",
+	StatusExtensions:  "extensions: %s",
+	StatusAwaiting:    "awaiting:   %d reply(ies)",
+
+	LabWelcomeSMTP: `Welcome to the mailtutor practice lab: SMTP submission at %s
+Accounts: student/secret123, teacher/teach456 at example.test.
+Try, one line at a time:
+  EHLO me.example.test
+  AUTH LOGIN          then  :b64 student   and  :b64 secret123
+  MAIL FROM:<student@example.test>
+  RCPT TO:<teacher@example.test>
+  DATA                then type the message, end with a line holding only "."
+  QUIT
+:help lists every command, :help MAIL explains one. Tab completes. Fetch it: mailtutor connect --lab pop3`,
+	LabWelcomePOP3: `Welcome to the mailtutor practice lab: POP3 at %s (accounts student/secret123, teacher/teach456).
+Try:  USER student   then  PASS secret123   then  STAT, LIST, RETR 1, QUIT
+      (or :apop student secret123).  :help lists every command.`,
+	LabStopHint: "Ctrl-C stops the lab.",
+	LabStopped:  "lab stopped",
+	RecordingTo: "recording to %s (everything so far, and every step from now on)",
+}

@@ -1,0 +1,71 @@
+package i18n
+
+// chinese is the interface in Simplified Chinese. Labels end in a
+// full-width colon, which needs no space after it.
+var chinese = map[Key]string{
+	Connected:         "已连接到 %s",
+	ConnectionLost:    "连接中断：",
+	ClosedByServer:    "-- 服务器关闭了连接",
+	ClosedByMailtutor: "-- mailtutor 关闭了连接",
+	ClosedOther:       "-- 连接已结束：%s",
+	PressEnter:        "（按 Enter 离开）",
+	ErrorLabel:        "错误：",
+	RFCRef:            "（%s）",
+	DecodedLabel:      "解码结果：",
+	ProblemLabel:      "协议问题：",
+	NextLabel:         "下一步：",
+	TLSLabel:          "TLS：",
+	TLSCertificate:    "证书：  %s",
+	TLSIssuer:         "签发者：%s",
+	TLSNames:          "域名：  %s",
+	TLSValid:          "有效期：%s 至 %s",
+	TLSFingerprint:    "指纹：  %s（SHA-256）",
+	TLSVerified:       "已验证：证书链可信，证书属于 %s",
+	TLSNotVerified:    "未验证（--insecure）：",
+
+	MetaHelp: `提示符命令（不会发给服务器）：
+  :help [命令]       讲解一条命令（语法、含义、使用时机、RFC）；不带参数时列出全部命令
+  :helpers           凭据辅助命令，以及行内写法 {b64:...}
+  :b64 TEXT          把 TEXT 做 base64 编码后发送
+  :unb64 TEXT        只显示 TEXT 的 base64 解码结果，不发送
+  :plain USER PASS   发送 AUTH PLAIN（RFC 4616）
+  :cram USER PASS    回答 CRAM-MD5 质询
+  :apop USER PASS    发送带摘要的 APOP
+  ::text             原样发送“:text”
+  :status            查看连接、TLS 和服务器公布的扩展
+  :save FILE         把到目前为止的会话保存为 transcript
+  :quit              离开（也可以按 Ctrl-D；QUIT 会先跟服务器道别）
+按键：Tab 补全，Ctrl-R 搜索历史，Ctrl-C 清空当前行。`,
+	HelpCommandList:   "%s 命令（:help 命令名 查看详情）：",
+	HelpObsolete:      "（已废弃）",
+	HelpOtherProtocol: "（%s 是 %s 命令，不是 %s 命令）",
+	HelpNoCommand:     "%s 里没有 %q 这条命令；:help 会列出全部命令",
+	HelpTitle:         "%s（%s，%s）",
+	HelpSyntax:        "  语法：%s",
+	HelpMeaning:       "  含义：%s",
+	HelpWhen:          "  时机：%s",
+	HelpObsoleteNote:  "  说明：已废弃；大多数服务器会回答 502（命令未实现）",
+	CtrlCHint:         "（Ctrl-C 清空当前行；Ctrl-D 或 QUIT 离开）",
+	StatusServer:      "服务器：%s",
+	StatusTLS:         "TLS：   %s，%s，已验证=%v",
+	StatusNoTLS:       "TLS：   无（明文传输：路径上的任何人都能看到内容）",
+	StatusExtensions:  "扩展：  %s",
+	StatusAwaiting:    "待应答：%d 条",
+
+	LabWelcomeSMTP: `欢迎来到 mailtutor 练习实验室：SMTP 提交服务（submission）在 %s
+账户：student/secret123、teacher/teach456，域名 example.test。
+一行一行地试：
+  EHLO me.example.test
+  AUTH LOGIN          然后输入  :b64 student   和  :b64 secret123
+  MAIL FROM:<student@example.test>
+  RCPT TO:<teacher@example.test>
+  DATA                然后输入邮件内容，最后单独一行“.”结束
+  QUIT
+:help 列出全部命令，:help MAIL 讲解其中一条。Tab 可以补全。收信试试：mailtutor connect --lab pop3`,
+	LabWelcomePOP3: `欢迎来到 mailtutor 练习实验室：POP3 在 %s（账户 student/secret123、teacher/teach456）。
+试试：USER student，然后 PASS secret123，再 STAT、LIST、RETR 1、QUIT
+      （或者 :apop student secret123）。:help 列出全部命令。`,
+	LabStopHint: "按 Ctrl-C 停止实验室。",
+	LabStopped:  "实验室已停止",
+	RecordingTo: "正在录制到 %s（包括之前的全部内容，以及之后的每一步）",
+}

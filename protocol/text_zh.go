@@ -1,0 +1,80 @@
+package protocol
+
+// chinese holds every Simplified Chinese sentence of the package, written
+// for a student: protocol words (EHLO, +OK, base64, ...) stay as they are.
+// The tables it points to live in the text_zh_*.go files; every key of
+// the English tables has a Chinese value (see TestChineseTablesMatchEnglish).
+var chinese = texts{
+	classWords:    zhClassWords,
+	classSentence: zhClassSentences,
+	problems:      zhProblems,
+	moreLines:     "（共 %d 行）",
+	clauseSep:     "；",
+
+	smtpCodes:     zhSMTPCodes,
+	smtpByCommand: zhSMTPByCommand,
+	smtpDigits:    zhSMTPDigits,
+	smtpNext:      zhSMTPNext,
+	malformed: map[Protocol]string{
+		SMTP: "这不是 SMTP 应答：应答行应以三位数字的应答码开头，后面是空格（最后一行）或连字符“-”（后面还有行），再接文字",
+		POP3: "这不是 POP3 应答：应答应以 +OK 或 -ERR 开头（AUTH 过程中也可能是“+ ”）",
+	},
+
+	enhancedClass:   zhEnhancedClasses,
+	enhancedSubject: zhEnhancedSubjects,
+	enhancedDetail:  zhEnhancedDetails,
+	enhancedNote:    zhEnhancedNotes,
+	enhancedUnknown: "%s，%s（注册表里没有这个细节码）",
+	enhancedNoteFmt: "（%s）",
+
+	pop3:         zhPOP3,
+	pop3Unknown:  pop3Text{OK: "服务器接受了这条命令", Err: "服务器拒绝了这条命令（命令不认识、参数不对，或当前状态下不允许）"},
+	pop3Codes:    zhPOP3Codes,
+	pop3Decoded:  "服务器发来一个 SASL 质询，正等你回应：把回应做 base64 编码，写在一行里发出（发 * 可取消）",
+	pop3Next:     zhPOP3Next,
+	binaryChalng: "这个质询是二进制数据，不是文本",
+
+	commands: map[Protocol]map[string]commandText{SMTP: zhSMTPCommands, POP3: zhPOP3Commands},
+}
+
+var zhClassWords = map[Class]string{
+	ClassMalformed:    "格式错误",
+	ClassPositive:     "2xx 肯定完成",
+	ClassIntermediate: "3xx 肯定中间",
+	ClassTransient:    "4xx 暂时性否定完成",
+	ClassPermanent:    "5xx 永久性否定完成",
+	ClassOK:           "+OK",
+	ClassErr:          "-ERR",
+	ClassContinue:     "+ 继续",
+}
+
+var zhClassSentences = map[Class]string{
+	ClassMalformed:    "格式错误：服务器的应答不符合协议语法",
+	ClassPositive:     "2xx 肯定完成：服务器已经完成了你要求的操作",
+	ClassIntermediate: "3xx 肯定中间：到目前为止一切正常，服务器在等你继续发送",
+	ClassTransient:    "4xx 暂时性否定完成：这次没有成功，同样的命令过一会儿再试可能就行",
+	ClassPermanent:    "5xx 永久性否定完成：操作失败，原样重发还会失败",
+	ClassOK:           "+OK：命令执行成功",
+	ClassErr:          "-ERR：命令执行失败",
+	ClassContinue:     "+ 继续：服务器在等你的下一条 SASL 回应",
+}
+
+var zhProblems = map[problemKind]string{
+	probNotReply:               "应答应以三位数字的应答码开头，例如“250 OK”（RFC 5321 4.2），实际收到的是 %s",
+	probContinuationNotReply:   "第 %d 行没有以三位数字的应答码开头，而多行应答的每一行都必须这样（RFC 5321 4.2.1）",
+	probCodeMismatch:           "第 %d 行的应答码是 %d，而这条应答开头是 %d；多行应答的每一行必须使用同一个应答码（RFC 5321 4.2.1）",
+	probNoSeparator:            "第 %d 行的应答码 %d 后面既不是空格，也不是连字符“-”（RFC 5321 4.2）",
+	probBadFirstDigit:          "%03d 不是有效的应答码：第一位数字必须是 2、3、4 或 5（RFC 5321 4.2.1）",
+	probBadSecondDigit:         "应答码 %d 不规范：第二位数字应在 0 到 5 之间（RFC 5321 4.2）",
+	probEnhancedMismatch:       "增强状态码 %s 与应答码 %d 的类别不一致（RFC 2034 4）",
+	probBareLF:                 "第 %d 行以单独的 LF 结尾，而不是 CRLF（%s）",
+	probNoEnding:               "第 %d 行没有行结束符：连接在这一行中途断开了",
+	probTooLong:                "第 %d 行连同 CRLF 共 %d 个字节，超过了 512 字节的上限（%s）",
+	probBareCR:                 "第 %d 行里有一个后面没跟 LF 的 CR（单独的 CR）",
+	probEmbeddedLF:             "第 %d 行中间含有换行符 LF：分帧之前没有按行切开",
+	probPOP3Status:             "行首应当是状态 +OK 或 -ERR（RFC 1939 3），实际收到的是 %s",
+	probPOP3StatusCase:         "状态标识 %s 必须大写，应写作 %s（RFC 1939 3）",
+	probPOP3NoSpace:            "状态标识 %s 后面必须是空格或行尾（RFC 1939 3）",
+	probUnexpectedContinuation: "“+”继续应答只能出现在 AUTH 交互过程中（RFC 5034 4）",
+	probUnstuffed:              "正文第 %d 行以单个“.”开头：服务器本应把它写成两个点（点填充，dot-stuffing，RFC 1939 3）",
+}

@@ -1,0 +1,119 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/mailtutor/mailtutor/internal/export"
+	"github.com/mailtutor/mailtutor/transcript"
+)
+
+const transcriptUsage = `Usage:
+  mailtutor transcript export FILE [--format md|html] [-o OUT]
+        write a handout of the session: Markdown (the default) or one HTML file;
+        to standard output unless -o is given
+  mailtutor transcript check FILE
+        load FILE strictly; print "ok: N steps" or the line-numbered error
+`
+
+// runTranscript runs "mailtutor transcript SUBCOMMAND ...".
+func runTranscript(args []string) error {
+	return transcriptCommand(args, os.Stdout, os.Stderr)
+}
+
+// transcriptCommand dispatches a transcript subcommand, writing results to
+// stdout and warnings and usage to stderr.
+func transcriptCommand(args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, transcriptUsage)
+		return errUsage
+	}
+	switch args[0] {
+	case "export":
+		return exportTranscript(args[1:], stdout, stderr)
+	case "check":
+		return checkTranscript(args[1:], stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, transcriptUsage)
+		return nil
+	}
+	fmt.Fprintf(stderr, "mailtutor transcript: unknown subcommand %q\n\n%s", args[0], transcriptUsage)
+	return errUsage
+}
+
+// exportTranscript writes a handout of one transcript.
+func exportTranscript(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("transcript export", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	formatName := fs.String("format", "md", "output `FORMAT`: md (Markdown) or html")
+	out := fs.String("o", "", "write to `OUT` instead of standard output")
+	files, err := parseInterleaved(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return errUsage
+	}
+	if len(files) != 1 {
+		fmt.Fprintf(stderr, "transcript export: give one transcript FILE\n\n%s", transcriptUsage)
+		return errUsage
+	}
+	format, err := export.ParseFormat(*formatName)
+	if err != nil {
+		fmt.Fprintf(stderr, "transcript export: %v\n", err)
+		return errUsage
+	}
+	t, err := loadTranscript(files[0], stderr)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := export.Write(&buf, t, format); err != nil {
+		return fmt.Errorf("export %s: %w", files[0], err)
+	}
+	if *out == "" {
+		_, err = stdout.Write(buf.Bytes())
+		return err
+	}
+	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("write the export: %w", err)
+	}
+	return nil
+}
+
+// checkTranscript loads one transcript strictly and says how it went.
+func checkTranscript(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("transcript check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	files, err := parseInterleaved(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return errUsage
+	}
+	if len(files) != 1 {
+		fmt.Fprintf(stderr, "transcript check: give one transcript FILE\n\n%s", transcriptUsage)
+		return errUsage
+	}
+	t, err := loadTranscript(files[0], stderr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "ok: %d steps\n", len(t.Steps))
+	return nil
+}
+
+// loadTranscript loads path strictly, printing any warning. The error of a
+// file that does not load already names the file and the line.
+func loadTranscript(path string, stderr io.Writer) (*transcript.Transcript, error) {
+	t, warnings, err := transcript.Load(path)
+	for _, w := range warnings {
+		fmt.Fprintf(stderr, "warning: %s\n", w)
+	}
+	return t, err
+}

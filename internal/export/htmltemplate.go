@@ -1,0 +1,95 @@
+package export
+
+// pageTemplate lays out a document; see HTML.
+const pageTemplate = `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="mailtutor">
+<title>{{.Title}}</title>
+<style>{{.CSS}}</style>
+</head>
+<body>
+<header>
+<p class="kicker">mailtutor transcript · {{.Protocol}}</p>
+<h1>{{.Title}}</h1>
+<dl class="meta">
+<dt>Server</dt><dd><code>{{.Server}}</code> · {{.Security}}</dd>
+{{- if .Recorded}}
+<dt>Recorded</dt><dd>{{.Recorded}}</dd>{{end}}
+<dt>Steps</dt><dd>{{len .Steps}}{{if .Duration}} in {{.Duration}}{{end}}</dd>
+{{- if .Tool}}
+<dt>Recorded with</dt><dd>{{.Tool}}</dd>{{end}}
+</dl>
+<p class="legend"><span class="chip chip-client">C</span> the client: what was typed, on the left
+<span class="chip chip-server">S</span> the server: its replies on the right, each explained underneath</p>
+</header>
+<main>
+<ol class="dialogue">
+{{- range .Steps}}
+<li class="step {{.Side}} {{.Kind}}" id="step-{{.Number}}">
+{{- with .Lesson}}{{if .Explain}}
+<aside class="lesson"><b>Lesson</b> {{template "prose" .Explain}}</aside>{{end}}{{end}}
+<div class="bubble{{with .Tone}} tone-{{.}}{{end}}">
+<div class="tag"><a class="num" href="#step-{{.Number}}">{{.Number}}</a> {{template "label" .}}<span class="at">{{.At}}</span></div>
+{{- if eq .Kind "client"}}
+<pre class="wire">{{range .Client}}{{if .Hidden}}<span class="hidden">{{.Hidden}}</span>{{else if .Text}}{{.Text}}{{else}}<span class="empty">(empty line)</span>{{end}}{{end}}</pre>
+{{- else if eq .Kind "data"}}
+{{- if .Body}}
+<pre class="wire body">{{range $i, $l := .Body}}{{if $i}}
+{{end}}{{$l}}{{end}}</pre>{{else}}
+<p class="empty">(empty body)</p>{{end}}
+<p class="aside">Sent line by line with CRLF; a line starting with “.” gets one more; a line holding only “.” ends the body.</p>
+{{- else if eq .Kind "server"}}
+{{- range .Replies}}
+<div class="reply">
+<pre class="wire">{{range $i, $l := .Lines}}{{if $i}}
+{{end}}{{$l}}{{end}}</pre>
+<div class="explain">
+<p class="class tone-{{.Tone}}"><b>{{.Head}}</b>{{if .Rest}}: {{template "rich" .Rest}}{{end}}</p>
+{{- if .Meaning}}
+<p>{{template "rich" .Meaning}}{{if .RFC}} <span class="rfc">{{.RFC}}</span>{{end}}</p>{{end}}
+{{- if .Enhanced}}
+<p>Enhanced code <code class="code">{{.Enhanced}}</code>{{if .EnhancedText}}: {{template "rich" .EnhancedText}}{{end}}</p>{{end}}
+{{- if .Decoded}}
+<p>The challenge decodes to <code class="decoded">{{.Decoded}}</code></p>{{end}}
+{{- range .Problems}}
+<p class="problem"><b>Protocol problem:</b> {{template "rich" .}}</p>{{end}}
+{{- if .Next}}
+<p class="next"><b>Next:</b> {{template "rich" .Next}}</p>{{end}}
+</div>
+</div>
+{{- end}}
+{{- else if eq .Kind "tls"}}
+{{- with .TLS}}
+<p class="summary">{{.Summary}}</p>
+{{- if .Details}}
+<dl class="cert">{{range .Details}}<dt>{{index . 0}}</dt><dd>{{index . 1}}</dd>{{end}}</dl>{{end}}
+<p class="verdict {{if .Verified}}good{{else}}bad{{end}}">{{.Verdict}}</p>
+{{- end}}
+{{- else}}
+<p class="summary">{{.Closed}}</p>
+{{- end}}
+{{- if .Note}}
+<p class="note"><b>Note:</b> {{template "prose" .Note}}</p>{{end}}
+{{- with .Lesson}}
+{{- if .Expect}}
+<p class="note"><b>Type:</b> <code>{{.Expect}}</code></p>{{end}}
+{{- if .Hint}}
+<p class="note"><b>Hint:</b> {{template "prose" .Hint}}</p>{{end}}
+{{- if .Notice}}
+<p class="note"><b>Notice:</b> {{template "prose" .Notice}}</p>{{end}}
+{{- end}}
+</div>
+</li>
+{{- end}}
+</ol>
+</main>
+<footer>Made with mailtutor. Secrets in the session are never shown: each is replaced by a mark saying what it was.</footer>
+</body>
+</html>
+{{define "label"}}{{if eq .Kind "client"}}client{{else if eq .Kind "data"}}client · message body (DATA){{else if eq .Kind "server"}}server{{else if eq .Kind "tls"}}TLS handshake{{else}}connection closed{{end}}{{end}}
+{{define "rich"}}{{range rich .}}{{if .Code}}<code>{{.Text}}</code>{{else}}{{.Text}}{{end}}{{end}}{{end}}
+{{define "prose"}}{{range $i, $l := split .}}{{if $i}}<br>{{end}}{{$l}}{{end}}{{end}}
+`

@@ -1,0 +1,180 @@
+package export
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/mailtutor/mailtutor/transcript"
+)
+
+// Markdown writes t as GitHub-flavoured Markdown: a header list, then the
+// dialogue with client lines as paragraphs at the margin and every server
+// reply as a blockquote holding the reply and its explanation.
+func Markdown(w io.Writer, t *transcript.Transcript) error {
+	d := build(t)
+	var m mdWriter
+	m.header(d)
+	for _, e := range d.Steps {
+		m.entry(e)
+	}
+	return writeAll(w, m.String(), FormatMarkdown)
+}
+
+// mdWriter accumulates a Markdown page.
+type mdWriter struct{ strings.Builder }
+
+func (m *mdWriter) line(format string, args ...any) {
+	fmt.Fprintf(m, format, args...)
+	m.WriteByte('\n')
+}
+
+func (m *mdWriter) header(d document) {
+	m.line("# %s\n", mdText(d.Title))
+	m.line("- **Protocol:** %s", mdText(d.Protocol))
+	m.line("- **Server:** %s — %s", mdCode(d.Server), mdText(d.Security))
+	if d.Recorded != "" {
+		m.line("- **Recorded:** %s", d.Recorded)
+	}
+	m.line("- **Steps:** %d%s", len(d.Steps), mdIf(d.Duration != "", " in "+d.Duration))
+	if d.Tool != "" {
+		m.line("- **Recorded with:** %s", mdText(d.Tool))
+	}
+	m.line("\n**C:** what the client sent · **S:** what the server answered, with what it means underneath" +
+		" (quoted) · <sub>+s</sub> seconds since the start\n\n---\n")
+}
+
+func (m *mdWriter) entry(e entry) {
+	if e.Lesson != nil && e.Lesson.Explain != "" {
+		m.line("%s\n", mdProse("", "**Lesson:** ", e.Lesson.Explain))
+	}
+	label := fmt.Sprintf("**%d · %s**", e.Number, stepLabel(e.Kind))
+	at := "<sub>" + e.At + "</sub>"
+	switch e.Kind {
+	case transcript.KindClient:
+		m.line("%s %s %s", label, mdPieces(e.Client), at)
+	case transcript.KindData:
+		m.line("%s %s\n", label, at)
+		m.fence("", e.Body, "(empty body)")
+		m.line("<sub>Sent line by line with CRLF; a line starting with \".\" gets one more; a line holding only \".\" ends it.</sub>")
+	case transcript.KindServer:
+		m.replies(label, at, e.Replies)
+	case transcript.KindTLS:
+		m.tls(label, at, e.TLS)
+	case transcript.KindClosed:
+		m.line("%s %s %s", label, mdText(e.Closed), at)
+	}
+	m.notes(e)
+	m.WriteByte('\n')
+}
+
+// stepLabel is the short name of a kind of step.
+func stepLabel(k transcript.Kind) string {
+	switch k {
+	case transcript.KindClient:
+		return "C:"
+	case transcript.KindServer:
+		return "S:"
+	case transcript.KindData:
+		return "C: message body (DATA)"
+	case transcript.KindTLS:
+		return "TLS handshake:"
+	}
+	return "connection closed:"
+}
+
+func (m *mdWriter) replies(label, at string, replies []reply) {
+	for i, r := range replies {
+		if i > 0 {
+			m.line(">")
+		}
+		if len(r.Lines) == 1 {
+			m.line("> %s %s %s", label, mdCode(r.Lines[0]), at)
+		} else {
+			m.line("> %s %s\n>", label, at)
+			m.fence("> ", r.Lines, "")
+		}
+		m.line(">")
+		m.explanation(r)
+		label, at = "**S:**", "" // a pipelined reply in the same step
+	}
+}
+
+func (m *mdWriter) explanation(r reply) {
+	lines := []string{"**" + mdText(r.Head) + "**"}
+	if r.Rest != "" {
+		lines[0] = "**" + mdText(r.Head) + ":** " + mdRich(r.Rest)
+	}
+	if r.Meaning != "" {
+		lines = append(lines, mdRich(r.Meaning)+mdIf(r.RFC != "", " *("+mdText(r.RFC)+")*"))
+	}
+	if r.Enhanced != "" {
+		lines = append(lines, "enhanced code "+mdCode(r.Enhanced)+mdIf(r.EnhancedText != "", ": "+mdRich(r.EnhancedText)))
+	}
+	if r.Decoded != "" {
+		lines = append(lines, "the challenge decodes to "+mdCode(r.Decoded))
+	}
+	for _, p := range r.Problems {
+		lines = append(lines, "**protocol problem:** "+mdRich(p))
+	}
+	if r.Next != "" {
+		lines = append(lines, "**next:** "+mdRich(r.Next))
+	}
+	m.line("> %s", strings.Join(lines, "  \n> "))
+}
+
+func (m *mdWriter) tls(label, at string, t *tlsView) {
+	m.line("%s %s %s\n", label, mdText(t.Summary), at)
+	for _, kv := range t.Details {
+		m.line("- %s: %s", kv[0], mdText(kv[1]))
+	}
+	mark := "**" + mdText(t.Verdict) + "**"
+	if !t.Verified {
+		mark = "**⚠ " + mdText(t.Verdict) + "**"
+	}
+	m.line("- %s", mark)
+}
+
+func (m *mdWriter) notes(e entry) {
+	var lines []string
+	if e.Note != "" {
+		lines = append(lines, mdProse("", "*Note:* ", e.Note))
+	}
+	if l := e.Lesson; l != nil {
+		if l.Expect != "" {
+			lines = append(lines, "*Type:* "+mdCode(l.Expect))
+		}
+		if l.Hint != "" {
+			lines = append(lines, mdProse("", "*Hint:* ", l.Hint))
+		}
+		if l.Notice != "" {
+			lines = append(lines, mdProse("", "*Notice:* ", l.Notice))
+		}
+	}
+	if len(lines) > 0 {
+		m.line("\n%s", strings.Join(lines, "  \n"))
+	}
+}
+
+// fence writes lines as a fenced code block, every line after prefix ("> "
+// inside a blockquote). The fence is longer than any run of backticks in the
+// lines, so no line can close it.
+func (m *mdWriter) fence(prefix string, lines []string, empty string) {
+	if len(lines) == 0 && empty != "" {
+		m.line("%s*%s*", prefix, mdText(empty))
+		return
+	}
+	ticks := strings.Repeat("`", max(3, longestRun(strings.Join(lines, "\n"), '`')+1))
+	m.line("%s%stext", prefix, ticks)
+	for _, l := range lines {
+		m.line("%s%s", prefix, l)
+	}
+	m.line("%s%s", prefix, ticks)
+}
+
+func mdIf(cond bool, s string) string {
+	if cond {
+		return s
+	}
+	return ""
+}

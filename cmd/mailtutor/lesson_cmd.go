@@ -1,0 +1,273 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/mailtutor/mailtutor/internal/render"
+	"github.com/mailtutor/mailtutor/lab"
+	"github.com/mailtutor/mailtutor/lessons"
+	"github.com/mailtutor/mailtutor/protocol"
+	"github.com/mailtutor/mailtutor/transcript"
+)
+
+const lessonUsage = `Usage:
+  mailtutor lesson list                  the built-in course and your progress
+  mailtutor lesson NAME|NUMBER|FILE [flags]
+                                         run a lesson (on the practice lab unless --server or --offline)
+  mailtutor lesson make TRANSCRIPT [-o FILE]
+                                         turn a recorded session into a lesson skeleton
+  mailtutor lesson check FILE            validate a lesson and run it on the lab as a scripted student
+In a lesson: :hint, :answer, :skip, :quit, :help; helpers such as :b64 work as in the prompt.
+Flags of a run:
+`
+
+// lessonFlags are the flags of `mailtutor lesson NAME`.
+type lessonFlags struct {
+	servers  []string
+	offline  bool
+	lang     string
+	user     string
+	password string
+	restart  bool
+	insecure bool
+	caFile   string
+	timeout  time.Duration
+	noColor  bool
+}
+
+// runLesson runs the lesson subcommands.
+func runLesson(args []string) error {
+	if len(args) > 0 {
+		switch args[0] {
+		case "list":
+			return listLessons(args[1:], os.Stdout)
+		case "make":
+			return makeLesson(args[1:], os.Stdout)
+		case "check":
+			return checkLesson(args[1:], os.Stdout)
+		}
+	}
+	var f lessonFlags
+	fs := flag.NewFlagSet("lesson", flag.ContinueOnError)
+	fs.Usage = func() { fmt.Fprint(fs.Output(), lessonUsage); fs.PrintDefaults() }
+	fs.Func("server", "run on `URL` instead of the lab: every service of its protocol; name=URL for one service (repeatable)", func(s string) error {
+		f.servers = append(f.servers, s)
+		return nil
+	})
+	fs.BoolVar(&f.offline, "offline", false, "no server: the replies recorded in the lesson answer")
+	fs.StringVar(&f.lang, "lang", "", "language: en or zh (default from LC_ALL / LANG)")
+	fs.StringVar(&f.user, "user", "", "your user name, if not the lesson's (student)")
+	fs.StringVar(&f.password, "password", "", "your password, if not the lesson's (secret123)")
+	fs.BoolVar(&f.restart, "restart", false, "start from the first step, ignoring saved progress")
+	fs.BoolVar(&f.insecure, "insecure", false, "accept a certificate that does not verify (still shown)")
+	fs.StringVar(&f.caFile, "ca", "", "extra CA certificate `FILE` (PEM) to trust")
+	fs.DurationVar(&f.timeout, "timeout", 10*time.Second, "connect and reply timeout")
+	fs.BoolVar(&f.noColor, "no-color", false, "no colours")
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return errUsage
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return errUsage
+	}
+	return runOneLesson(pos[0], f)
+}
+
+// runOneLesson runs a lesson for a person (or a script on stdin).
+func runOneLesson(name string, f lessonFlags) error {
+	l, err := lessons.Find(name)
+	if err != nil {
+		return err
+	}
+	lang, err := pickLang(f.lang)
+	if err != nil {
+		return err
+	}
+	progress, err := lessons.DefaultProgressPath()
+	if err != nil {
+		return err
+	}
+	o := lessons.Options{Lang: lang, In: os.Stdin, Offline: f.offline, Echo: !interactive(),
+		Timeout: f.timeout, ProgressPath: progress, Restart: f.restart}
+	o.Out = render.New(os.Stdout, useColor(f.noColor), false)
+	o.Out.EchoSent = o.Echo
+	o.Out.Lang = protocol.Lang(lang) // the annotations in the lesson's language
+	if f.user != "" || f.password != "" {
+		acct := l.Account
+		if f.user != "" {
+			acct.User = f.user
+		}
+		if f.password != "" {
+			acct.Password = f.password
+		}
+		o.Account = &acct
+	}
+	if !f.offline {
+		servers, stop, err := lessonServers(f)
+		if err != nil {
+			return err
+		}
+		defer stop()
+		o.Servers = servers
+	}
+	_, err = lessons.Run(l, o)
+	switch {
+	case errors.Is(err, lessons.ErrQuit):
+		return nil
+	case errors.Is(err, lessons.ErrInputEnded) && interactive():
+		return nil // Ctrl-D: progress is kept
+	}
+	return err
+}
+
+// pickLang is --lang, or the language of the environment.
+func pickLang(flagValue string) (lessons.Lang, error) {
+	if flagValue == "" {
+		return lessons.LangFromEnv(), nil
+	}
+	return lessons.ParseLang(flagValue)
+}
+
+// lessonServers maps services to the --server URLs, or to a lab started
+// here when there are none.
+func lessonServers(f lessonFlags) (lessons.Servers, func(), error) {
+	base := lessons.Server{Insecure: f.insecure, CAFile: f.caFile}
+	if len(f.servers) > 0 {
+		all := lessons.Servers{}
+		for _, spec := range f.servers {
+			s, err := lessons.ServersFor(spec, base)
+			if err != nil {
+				return nil, nil, err
+			}
+			for name, srv := range s {
+				all[name] = srv
+			}
+		}
+		return all, func() {}, nil
+	}
+	lb, _, err := startLab("smtp")
+	if err != nil {
+		return nil, nil, err
+	}
+	return labServers(lb), func() { lb.Close() }, nil
+}
+
+// labServers maps every service of a running lab, trusting its certificate.
+func labServers(lb *lab.Lab) lessons.Servers {
+	out := lessons.Servers{}
+	for _, s := range lb.Services() {
+		out[s.Name] = lessons.Server{URL: s.URL, CAPEM: lb.CertPEM()}
+	}
+	return out
+}
+
+// listLessons prints the built-in course with the student's progress.
+func listLessons(args []string, w io.Writer) error {
+	fs := flag.NewFlagSet("lesson list", flag.ContinueOnError)
+	langFlag := fs.String("lang", "", "language: en or zh")
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	lang, err := pickLang(*langFlag)
+	if err != nil {
+		return err
+	}
+	path, err := lessons.DefaultProgressPath()
+	if err != nil {
+		return err
+	}
+	p, err := lessons.LoadProgress(path)
+	if err != nil {
+		return err
+	}
+	list, err := lessons.List(p, lang)
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, list+"\nmailtutor lesson NAME (or its number) runs one; --offline needs no server.\n")
+	return err
+}
+
+// makeLesson writes a lesson skeleton made from a recorded transcript.
+func makeLesson(args []string, w io.Writer) error {
+	fs := flag.NewFlagSet("lesson make", flag.ContinueOnError)
+	out := fs.String("o", "", "write the lesson to `FILE` (default: standard output)")
+	pos, err := parseInterleaved(fs, args)
+	if err != nil || len(pos) != 1 {
+		fmt.Fprintln(os.Stderr, "usage: mailtutor lesson make TRANSCRIPT [-o FILE]")
+		return errUsage
+	}
+	t, warnings, err := transcript.Load(pos[0])
+	if err != nil {
+		return err
+	}
+	for _, warn := range warnings {
+		fmt.Fprintln(os.Stderr, "warning:", warn)
+	}
+	data := lessons.FromTranscript(t)
+	if *out == "" {
+		_, err = w.Write(data)
+		return err
+	}
+	file, err := os.OpenFile(*out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return fmt.Errorf("write the lesson: %w", err)
+	}
+	if _, err := file.Write(data); err != nil {
+		file.Close()
+		return fmt.Errorf("write the lesson: %w", err)
+	}
+	if err := file.Close(); err != nil {
+		return fmt.Errorf("write the lesson: %w", err)
+	}
+	fmt.Fprintf(w, "wrote %s: fill in the notes (explain, hint, notice in en and zh), then run mailtutor lesson check %s\n", *out, *out)
+	return nil
+}
+
+// checkLesson validates a lesson and runs it as a scripted student on a
+// fresh lab (free ports) and offline.
+func checkLesson(args []string, w io.Writer) error {
+	fs := flag.NewFlagSet("lesson check", flag.ContinueOnError)
+	langFlag := fs.String("lang", "en", "language of the run: en or zh")
+	pos, err := parseInterleaved(fs, args)
+	if err != nil || len(pos) != 1 {
+		fmt.Fprintln(os.Stderr, "usage: mailtutor lesson check FILE")
+		return errUsage
+	}
+	l, err := lessons.Find(pos[0])
+	if err != nil {
+		return err
+	}
+	lang, err := lessons.ParseLang(*langFlag)
+	if err != nil {
+		return err
+	}
+	for _, m := range l.MissingNotes() {
+		fmt.Fprintf(w, "note missing: %s\n", m)
+	}
+	lb, err := lab.Start(lab.TestConfig())
+	if err != nil {
+		return fmt.Errorf("start the practice lab: %w", err)
+	}
+	defer lb.Close()
+	out := render.New(w, false, false)
+	out.EchoSent = true
+	out.Lang = protocol.Lang(lang)
+	for _, offline := range []bool{false, true} {
+		o := lessons.Options{Lang: lang, Out: out, Auto: true, Strict: true, Offline: offline, Servers: labServers(lb)}
+		if _, err := lessons.Run(l, o); err != nil {
+			return fmt.Errorf("lesson check %s (offline=%v): %w", l.File, offline, err)
+		}
+	}
+	fmt.Fprintf(w, "\n%s: valid, and runs start to end on the lab and offline (%d steps)\n", l.File, l.StepCount())
+	return nil
+}

@@ -1,0 +1,86 @@
+package lessons
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+//go:embed *.yaml
+var builtinFiles embed.FS
+
+// Builtin returns the built-in course in order. A broken built-in lesson is
+// a bug of the binary, reported as an error.
+func Builtin() ([]*Lesson, error) {
+	names, err := fs.Glob(builtinFiles, "*.yaml")
+	if err != nil {
+		return nil, fmt.Errorf("built-in lessons: %w", err)
+	}
+	sort.Strings(names)
+	out := make([]*Lesson, 0, len(names))
+	for _, n := range names {
+		data, err := builtinFiles.ReadFile(n)
+		if err != nil {
+			return nil, fmt.Errorf("built-in lesson %s: %w", n, err)
+		}
+		l, err := Parse(data, "lessons/"+n)
+		if err != nil {
+			return nil, fmt.Errorf("built-in lesson: %w", err)
+		}
+		l.Number = len(out) + 1
+		out = append(out, l)
+	}
+	return out, nil
+}
+
+// Find returns the built-in lesson called name (its name, its number "1",
+// or its file name), or else loads name as a lesson file.
+func Find(name string) (*Lesson, error) {
+	all, err := Builtin()
+	if err != nil {
+		return nil, err
+	}
+	n, numErr := strconv.Atoi(name)
+	for i, l := range all {
+		if l.Name == name || numErr == nil && n == i+1 || strings.TrimPrefix(l.File, "lessons/") == name {
+			return l, nil
+		}
+	}
+	if _, err := os.Stat(name); err == nil {
+		return Load(name)
+	}
+	names := make([]string, len(all))
+	for i, l := range all {
+		names[i] = l.Name
+	}
+	return nil, fmt.Errorf("no lesson %q: not a built-in lesson (%s) nor a file", name, strings.Join(names, ", "))
+}
+
+// List formats the built-in course with each lesson's length and the
+// student's progress.
+func List(p *Progress, lang Lang) (string, error) {
+	all, err := Builtin()
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	for i, l := range all {
+		fmt.Fprintf(&b, "%2d  %-16s %3d %-6s %-12s %s\n", i+1, l.Name, l.StepCount(), msg(lang, "steps"),
+			progressWord(p.Of(l.Name), l.StepCount(), lang), l.TitleIn(lang))
+	}
+	return b.String(), nil
+}
+
+func progressWord(lp LessonProgress, total int, lang Lang) string {
+	switch {
+	case lp.Done > 0 && lp.Total == total:
+		return msg(lang, "atStep", lp.Done, total)
+	case lp.Finished:
+		return msg(lang, "done")
+	}
+	return msg(lang, "new")
+}

@@ -1,0 +1,16 @@
+// Package lessons is mailtutor's guided practice: the lesson format, the
+// built-in course (embedded *.yaml files) and the runner that walks a
+// student through a lesson against a live server or, offline, against the
+// replies recorded in the lesson.
+//
+// A lesson is a transcript-like list of steps (server replies, client lines,
+// DATA bodies, TLS handshakes, the close), grouped in parts of one
+// connection each, with teaching notes in English and Chinese on the steps:
+// what to explain before a step, what the student is expected to type (a
+// pattern, see [Compile]), a hint shown after a wrong try, and what to
+// notice in a reply. docs/lessons.md describes the file format.
+//
+// The package knows no terminal: it reads the student's lines from an
+// io.Reader and writes through internal/render. It starts no server either:
+// the caller maps each service a lesson uses to a server ([Servers]).
+package lessons

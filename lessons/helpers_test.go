@@ -1,0 +1,108 @@
+package lessons
+
+import (
+	"bytes"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/mailtutor/mailtutor/internal/render"
+	"github.com/mailtutor/mailtutor/lab"
+)
+
+// startLab starts a lab on free ports and maps every service to it.
+func startLab(t *testing.T) (*lab.Lab, Servers) {
+	t.Helper()
+	l, err := lab.Start(lab.TestConfig())
+	if err != nil {
+		t.Fatalf("start lab: %v", err)
+	}
+	t.Cleanup(func() { l.Close() })
+	servers := Servers{}
+	for _, s := range l.Services() {
+		servers[s.Name] = Server{URL: s.URL, CAPEM: l.CertPEM()}
+	}
+	return l, servers
+}
+
+// syncBuffer is a bytes.Buffer safe for the renderer and the test.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// runWith runs a lesson with the given options, the student's lines in
+// input, and returns everything shown.
+func runWith(t *testing.T, l *Lesson, o Options, input string) (string, Result, error) {
+	t.Helper()
+	var out syncBuffer
+	r := render.New(&out, false, false)
+	r.EchoSent = true
+	o.Out, o.In, o.Echo = r, strings.NewReader(input), true
+	if o.Timeout == 0 {
+		o.Timeout = 5 * time.Second
+	}
+	res, err := Run(l, o)
+	return out.String(), res, err
+}
+
+// mustBuiltin returns the built-in lesson called name.
+func mustBuiltin(t *testing.T, name string) *Lesson {
+	t.Helper()
+	l, err := Find(name)
+	if err != nil {
+		t.Fatalf("find %s: %v", name, err)
+	}
+	return l
+}
+
+// typedSteps counts the client and data steps of a lesson.
+func typedSteps(l *Lesson) int {
+	n := 0
+	for _, p := range l.Parts {
+		for _, s := range p.Steps {
+			if k := s.Kind(); k == KindClient || k == KindData {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// studentScript is what a student who knows the answers types: every model
+// answer, with each body ended by ".".
+func studentScript(l *Lesson) string {
+	var b strings.Builder
+	for _, p := range l.Parts {
+		for _, s := range p.Steps {
+			switch s.Kind() {
+			case KindClient:
+				b.WriteString(fillAccount(s.Client, l.Account) + "\n")
+			case KindData:
+				b.WriteString(fillAccount(s.Data, l.Account) + ".\n")
+			}
+		}
+	}
+	return b.String()
+}
+
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

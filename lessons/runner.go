@@ -1,0 +1,281 @@
+package lessons
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mailtutor/mailtutor/internal/render"
+	"github.com/mailtutor/mailtutor/protocol"
+)
+
+// Options say how to run a lesson.
+type Options struct {
+	Lang    Lang
+	In      io.Reader        // the student's lines
+	Out     *render.Renderer // where everything is shown
+	Servers Servers          // where each service is; unused when Offline
+	Offline bool             // the recorded replies answer; nothing is dialled
+	Auto    bool             // a scripted student types every model answer (lesson check)
+	Strict  bool             // a reply of another code than the recorded one is an error
+	Echo    bool             // show each typed line (the input is not a terminal)
+	Account *Account         // the student's account, instead of the lesson's
+	Timeout time.Duration    // connect and reply wait; 0 means 10s
+
+	ProgressPath string // "" keeps no progress
+	Restart      bool   // start from the first step even if progress says otherwise
+}
+
+// Result is how a run went.
+type Result struct {
+	Steps     int      // steps in the lesson
+	Done      int      // steps completed (including skipped ones)
+	Right     int      // client and data steps typed right
+	Skipped   int      // client and data steps skipped
+	Misses    int      // wrong tries
+	Mismatch  []string // replies whose code differed from the recorded one
+	Completed bool     // the lesson ran to its end
+}
+
+// ErrQuit is returned when the student typed :quit; progress is kept.
+var ErrQuit = errors.New("the student stopped the lesson")
+
+// ErrInputEnded is returned when the input ended before the lesson.
+var ErrInputEnded = errors.New("the input ended before the lesson did")
+
+// runner is one run of one lesson.
+type runner struct {
+	l     *Lesson
+	o     Options
+	acct  Account
+	in    *bufio.Scanner
+	out   *render.Renderer
+	res   Result
+	index int // flat index of the current step
+	auto  bool
+	c     conn
+}
+
+// Run walks the student through l. It returns the result so far with
+// ErrQuit, ErrInputEnded or the error that stopped it.
+func Run(l *Lesson, o Options) (Result, error) {
+	if o.Lang == "" {
+		o.Lang = English
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = 10 * time.Second
+	}
+	if o.In == nil {
+		o.In = strings.NewReader("")
+	}
+	r := &runner{l: l, o: o, acct: l.Account, out: o.Out, in: bufio.NewScanner(o.In)}
+	r.in.Buffer(make([]byte, 64<<10), 1<<20)
+	if o.Account != nil {
+		r.acct = *o.Account
+	}
+	r.res.Steps = l.StepCount()
+	start := r.resumePoint()
+	r.header()
+	if !o.Offline {
+		if err := r.setup(); err != nil {
+			return r.res, err
+		}
+	}
+	err := r.parts(start)
+	if perr := r.saveProgress(); perr != nil && err == nil {
+		err = perr
+	}
+	switch {
+	case err == nil:
+		r.res.Completed = true
+		r.out.Notice(msg(o.Lang, "finished", r.res.Steps, r.res.Right, r.res.Skipped, r.res.Misses))
+	case errors.Is(err, ErrQuit), errors.Is(err, ErrInputEnded):
+		r.out.Info(msg(o.Lang, "quit", r.res.Done+1, r.res.Steps))
+	}
+	return r.res, err
+}
+
+func (r *runner) header() {
+	lang := r.o.Lang
+	title := msg(lang, "lessonFile", r.l.Name, r.l.TitleIn(lang))
+	if r.l.Number > 0 {
+		title = msg(lang, "lesson", strconv.Itoa(r.l.Number), r.l.TitleIn(lang))
+	}
+	r.out.Text(heading(title))
+	if s := r.l.Summary.In(lang); s != "" {
+		r.out.Text(s)
+	}
+}
+
+// parts runs every part from the one holding step start.
+func (r *runner) parts(start int) error {
+	first := 0
+	for i, p := range r.l.Parts {
+		if start >= first+len(p.Steps) {
+			first += len(p.Steps)
+			r.res.Done = first
+			continue
+		}
+		if err := r.part(i, p, first, start); err != nil {
+			return err
+		}
+		first += len(p.Steps)
+	}
+	return nil
+}
+
+// part runs one connection; steps before start (already done in an
+// earlier run) are replayed with the model answers.
+func (r *runner) part(i int, p Part, first, start int) error {
+	lang := r.o.Lang
+	srv, ok := r.o.Servers[p.Service]
+	if r.o.Offline {
+		r.out.Text("\n" + heading(msg(lang, "offlinePart", i+1, len(r.l.Parts), p.Service)))
+		r.c = newOffline(p.Service, r.out)
+	} else {
+		if !ok {
+			return fmt.Errorf("part %d needs the %s service: no server given for it (use --server %s=URL, or --offline)", i+1, p.Service, p.Service)
+		}
+		r.out.Text("\n" + heading(msg(lang, "part", i+1, len(r.l.Parts), p.Service, srv.URL)))
+	}
+	if e := p.Explain.In(lang); e != "" {
+		r.out.Text(e)
+	}
+	if !r.o.Offline {
+		c, err := dialLive(srv, r.out, r.o.Timeout)
+		if err != nil {
+			return fmt.Errorf("part %d: %w", i+1, err)
+		}
+		r.c = c
+	}
+	defer r.c.close()
+	if start > first {
+		r.out.Info(msg(lang, "replay", start-first))
+	}
+	for j := range p.Steps {
+		r.index = first + j
+		r.auto = r.o.Auto || r.index < start
+		if err := r.step(&p.Steps[j]); err != nil {
+			return fmt.Errorf("%s:%d: %w", r.l.File, p.Steps[j].Line, err)
+		}
+		r.res.Done = r.index + 1
+		if err := r.saveProgress(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// step runs one step.
+func (r *runner) step(s *Step) error {
+	lang := r.o.Lang
+	if e := s.Explain.In(lang); e != "" && !(r.auto && !r.o.Auto) {
+		r.out.Text("\n" + e)
+	}
+	switch s.Kind() {
+	case KindServer:
+		rep, err := r.c.reply(s.Server)
+		if err != nil {
+			return err
+		}
+		return r.afterReply(s, rep)
+	case KindClient:
+		return r.client(s)
+	case KindData:
+		return r.data(s)
+	case KindTLS:
+		if err := r.c.tlsUp(); err != nil {
+			return err
+		}
+		r.showNotice(s)
+	case KindClosed:
+		return r.c.closed()
+	case KindExample:
+		r.example(s)
+	}
+	return nil
+}
+
+// afterReply points at what to notice and compares the code with the
+// recorded one.
+func (r *runner) afterReply(s *Step, rep *protocol.Reply) error {
+	want := frame(protocol.NewFramer(rep.Protocol), s.Server)
+	if want != nil && status(want) != status(rep) {
+		m := fmt.Sprintf("%q → %s, recorded %s", rep.Command, status(rep), status(want))
+		r.res.Mismatch = append(r.res.Mismatch, m)
+		if r.o.Strict {
+			return fmt.Errorf("reply to %q: the server answered %s, the lesson expects %s", rep.Command, status(rep), status(want))
+		}
+		r.out.Notice(msg(r.o.Lang, "mismatch", status(want), status(rep)))
+	}
+	r.showNotice(s)
+	return nil
+}
+
+// showNotice points at what the step's note asks to look at.
+func (r *runner) showNotice(s *Step) {
+	if n := s.Notice.In(r.o.Lang); n != "" {
+		r.out.Notice(msg(r.o.Lang, "notice", n))
+	}
+}
+
+// status is what is compared between a live and a recorded reply: the
+// SMTP code or the POP3 status word.
+func status(rep *protocol.Reply) string {
+	if rep.Protocol == protocol.POP3 {
+		return rep.Status
+	}
+	return fmt.Sprint(rep.Code)
+}
+
+// example shows a reply the lesson recorded elsewhere, annotated.
+func (r *runner) example(s *Step) {
+	f := protocol.NewFramer(protocol.SMTP)
+	if strings.HasPrefix(s.Example, "+") || strings.HasPrefix(s.Example, "-ERR") {
+		f = protocol.NewFramer(protocol.POP3)
+	}
+	f.Expect(s.Command)
+	rep := frame(f, s.Example)
+	r.out.Info(msg(r.o.Lang, "example", s.Command))
+	if rep != nil {
+		r.out.Event(replyEvent(rep, s.Example))
+	}
+	r.showNotice(s)
+}
+
+func (r *runner) saveProgress() error {
+	if r.o.ProgressPath == "" || r.o.Auto {
+		return nil
+	}
+	p, err := LoadProgress(r.o.ProgressPath)
+	if err != nil {
+		return err
+	}
+	lp := p.Of(r.l.Name)
+	lp.Done, lp.Total, lp.Skipped, lp.Updated = r.res.Done, r.res.Steps, r.res.Skipped, time.Now().UTC()
+	if r.res.Done >= r.res.Steps {
+		lp.Finished, lp.Done = true, 0 // the next run starts over
+	}
+	p.Lessons[r.l.Name] = &lp
+	return p.Save(r.o.ProgressPath)
+}
+
+// resumePoint is the step to start from: where the last run stopped.
+func (r *runner) resumePoint() int {
+	if r.o.ProgressPath == "" || r.o.Restart || r.o.Auto {
+		return 0
+	}
+	p, err := LoadProgress(r.o.ProgressPath)
+	if err != nil {
+		return 0
+	}
+	lp := p.Of(r.l.Name)
+	if lp.Total != r.res.Steps || lp.Done >= lp.Total {
+		return 0 // the lesson changed, or it was finished
+	}
+	return lp.Done
+}

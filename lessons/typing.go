@@ -1,0 +1,308 @@
+package lessons
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mailtutor/mailtutor/codec"
+	"github.com/mailtutor/mailtutor/protocol"
+	"github.com/mailtutor/mailtutor/session"
+)
+
+// heading marks the start of a lesson or a part.
+func heading(s string) string { return "== " + s + " ==" }
+
+// replyEvent wraps a framed reply as an event for the renderer.
+func replyEvent(rep *protocol.Reply, raw string) session.Event {
+	return session.Event{Kind: session.Received, Time: time.Now(), Reply: rep, Raw: []byte(raw)}
+}
+
+// readLine asks for one line. In auto mode the model answer is typed.
+// Typed lines are never echoed here: they may hold a password. What is
+// sent is shown, masked, by the renderer.
+func (r *runner) readLine(prompt, auto string) (string, error) {
+	if r.auto {
+		return auto, nil
+	}
+	if w := r.out.W; w != nil {
+		w.Write([]byte(prompt))
+	}
+	if !r.in.Scan() {
+		if err := r.in.Err(); err != nil {
+			return "", fmt.Errorf("read the student's line: %w", err)
+		}
+		return "", ErrInputEnded
+	}
+	line := strings.TrimRight(r.in.Text(), "\r")
+	if r.o.Echo && prompt != "" {
+		r.out.Text("")
+	}
+	return line, nil
+}
+
+// prompt is shown before each typed line: "[3/20] smtp> ".
+func (r *runner) prompt() string {
+	p := "smtp"
+	if r.c != nil {
+		p = r.c.context().Protocol
+	}
+	return "[" + strconv.Itoa(r.index+1) + "/" + strconv.Itoa(r.res.Steps) + "] " + p + "> "
+}
+
+// errNext says a meta command was handled: ask again.
+var errNext = errors.New("ask again")
+
+// meta handles the runner's own commands. skip reports :skip.
+func (r *runner) meta(line string, s *Step, answer string) (skip bool, err error) {
+	name, _, _ := strings.Cut(strings.TrimSpace(line), " ")
+	switch strings.ToLower(name) {
+	case ":answer":
+		r.out.Text(msg(r.o.Lang, "answer", answer))
+	case ":hint":
+		r.showHint(s)
+	case ":skip":
+		r.out.Info(msg(r.o.Lang, "skipped"))
+		return true, nil
+	case ":quit", ":q", ":exit":
+		return false, ErrQuit
+	case ":help", ":h", ":?":
+		r.out.Text(msg(r.o.Lang, "help"))
+	default:
+		return false, nil
+	}
+	return false, errNext
+}
+
+func (r *runner) showHint(s *Step) {
+	if h := s.Hint.In(r.o.Lang); h != "" {
+		r.out.Notice(msg(r.o.Lang, "hint", h))
+		return
+	}
+	if len(s.Expect) > 0 {
+		r.out.Notice(msg(r.o.Lang, "noHint", strings.Join(s.Expect, "  |  ")))
+	}
+}
+
+// client runs a step where the student types one command.
+func (r *runner) client(s *Step) error {
+	answer := fillAccount(s.Client, r.acct)
+	pats := r.compile(s.Expect)
+	if !r.auto {
+		r.out.Info(msg(r.o.Lang, "type"))
+	}
+	for misses := 0; ; {
+		line, err := r.readLine(r.prompt(), answer)
+		if err != nil {
+			return err
+		}
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		if r.o.Echo && strings.HasPrefix(line, ":") && !isHelper(line) {
+			r.out.Info(line)
+		}
+		skip, err := r.meta(line, s, answer)
+		switch {
+		case errors.Is(err, errNext):
+			continue
+		case err != nil:
+			return err
+		case skip:
+			line = answer
+		}
+		exp, err := codec.Expand(line, r.c.context())
+		if err != nil {
+			r.out.Error(err)
+			continue
+		}
+		if exp.Send == "" { // :unb64 shows and sends nothing
+			if exp.Show != "" {
+				r.out.Text(exp.Show)
+			}
+			continue
+		}
+		if skip || r.accept(exp, answer, pats) {
+			r.count(skip)
+			if skip && !r.o.Echo && !r.auto {
+				r.out.Info(msg(r.o.Lang, "answer", shown(exp, r.c)))
+			}
+			return r.c.send(exp)
+		}
+		misses++
+		r.res.Misses++
+		if r.o.Echo {
+			r.out.Info(shown(exp, r.c))
+		}
+		r.out.Notice(msg(r.o.Lang, "miss"))
+		r.showHint(s)
+		if misses >= 2 {
+			r.out.Info(msg(r.o.Lang, "stuck"))
+		}
+		if r.auto {
+			return errors.New("the model answer does not match the step's expect patterns")
+		}
+	}
+}
+
+func (r *runner) count(skip bool) {
+	switch {
+	case skip:
+		r.res.Skipped++
+	case !r.auto:
+		r.res.Right++
+	case r.o.Auto:
+		r.res.Right++
+	}
+}
+
+func (r *runner) compile(src []string) []*Pattern {
+	var pats []*Pattern
+	for _, s := range src {
+		if p, err := Compile(s, r.acct); err == nil {
+			pats = append(pats, p)
+		}
+	}
+	return pats
+}
+
+// accept says whether the expanded line does what the step asks: it is the
+// model answer (its verb in any case), or it fits an expect pattern.
+func (r *runner) accept(exp codec.Expansion, answer string, pats []*Pattern) bool {
+	sent := strings.TrimSpace(exp.Send)
+	if want, err := codec.Expand(answer, r.c.context()); err == nil && sameCommand(sent, strings.TrimSpace(want.Send), want.Secret) {
+		return true
+	}
+	for _, p := range pats {
+		if p.Match(sent) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameCommand compares a typed line with the model answer: the verb in any
+// case; the rest in any case too unless it carries a credential.
+func sameCommand(got, want string, secret bool) bool {
+	gv, grest, _ := strings.Cut(got, " ")
+	wv, wrest, _ := strings.Cut(want, " ")
+	if secret {
+		return got == want || strings.EqualFold(gv, wv) && grest == wrest && grest != ""
+	}
+	return strings.EqualFold(strings.Join(strings.Fields(got), " "), strings.Join(strings.Fields(want), " "))
+}
+
+// data runs a step where the student types a message body.
+func (r *runner) data(s *Step) error {
+	answer := fillAccount(s.Data, r.acct)
+	pats := r.compile(s.Expect)
+	if !r.auto {
+		r.out.Info(msg(r.o.Lang, "typeData"))
+	}
+	for misses := 0; ; {
+		lines, skip, err := r.readBody(s, answer)
+		if err != nil {
+			return err
+		}
+		if skip || bodyMatches(lines, pats) {
+			r.count(skip)
+			if skip && !r.o.Echo && !r.auto {
+				r.out.Text(strings.Join(lines, "\n") + "\n.")
+			}
+			return r.c.sendData(lines)
+		}
+		misses++
+		r.res.Misses++
+		r.out.Notice(msg(r.o.Lang, "missData"))
+		r.showHint(s)
+		if misses >= 2 {
+			r.out.Info(msg(r.o.Lang, "stuck"))
+		}
+		if r.auto {
+			return errors.New("the model body does not match the step's expect patterns")
+		}
+	}
+}
+
+// readBody reads body lines up to a line holding only ".". A meta command
+// on the first line is handled; :skip returns the model body.
+func (r *runner) readBody(s *Step, answer string) (lines []string, skip bool, err error) {
+	model := bodyLines(answer)
+	if r.auto {
+		for _, l := range model {
+			r.readLine("", l)
+		}
+		r.readLine("", ".")
+		return model, false, nil
+	}
+	for {
+		line, err := r.readLine("", "")
+		if err != nil {
+			return nil, false, err
+		}
+		if line == "." {
+			return lines, false, nil
+		}
+		if len(lines) == 0 && strings.HasPrefix(line, ":") {
+			skip, err := r.meta(line, s, "\n"+strings.TrimSuffix(answer, "\n")+"\n.")
+			switch {
+			case errors.Is(err, errNext):
+				continue
+			case err != nil:
+				return nil, false, err
+			case skip:
+				return model, true, nil
+			}
+		}
+		lines = append(lines, line)
+	}
+}
+
+func bodyLines(body string) []string {
+	body = strings.TrimSuffix(body, "\n")
+	if body == "" {
+		return nil
+	}
+	return strings.Split(body, "\n")
+}
+
+// bodyMatches says whether every pattern matches at least one line.
+func bodyMatches(lines []string, pats []*Pattern) bool {
+	for _, p := range pats {
+		found := false
+		for _, l := range lines {
+			if p.Match(l) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// isHelper reports a codec helper line (":b64 ...").
+func isHelper(line string) bool {
+	name, _, _ := strings.Cut(strings.TrimPrefix(line, ":"), " ")
+	switch strings.ToLower(name) {
+	case "b64", "unb64", "plain", "cram", "apop":
+		return true
+	}
+	return false
+}
+
+// shown is a typed line as it may be shown: masked when it holds a secret.
+func shown(exp codec.Expansion, c conn) string {
+	switch {
+	case exp.Secret && exp.Display != "":
+		return exp.Display
+	case exp.Secret || c.inAuth():
+		return protocol.Redacted
+	}
+	redacted, _, _ := protocol.Redact(protocol.Protocol(c.context().Protocol), exp.Send, false, "")
+	return redacted
+}

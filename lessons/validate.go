@@ -1,0 +1,171 @@
+package lessons
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/mailtutor/mailtutor/protocol"
+)
+
+// services maps each service a part may use to its protocol.
+var services = map[string]protocol.Protocol{
+	"smtp": protocol.SMTP, "submission": protocol.SMTP, "smtps": protocol.SMTP,
+	"pop3": protocol.POP3, "pop3s": protocol.POP3,
+}
+
+// ServiceProtocol is the protocol of a service name, and whether it is known.
+func ServiceProtocol(service string) (protocol.Protocol, bool) {
+	p, ok := services[service]
+	return p, ok
+}
+
+// ValidationError is a lesson that breaks a rule, with the line where.
+type ValidationError struct {
+	File string
+	Line int // 0 when the problem is not on one line
+	Msg  string
+}
+
+// Error formats the error as "file:line: message".
+func (e *ValidationError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+// Validate checks the rules of the format: the version, at least one part
+// of a known service, exactly one kind per step, notes in both languages or
+// none, expectations only where something is typed, and patterns that
+// compile.
+func (l *Lesson) Validate() error {
+	fail := func(line int, format string, args ...any) error {
+		return &ValidationError{File: l.File, Line: line, Msg: fmt.Sprintf(format, args...)}
+	}
+	if l.Version != FormatVersion {
+		return fail(1, "mailtutor-lesson: %d: want %d (is this a lesson file?)", l.Version, FormatVersion)
+	}
+	for key, t := range map[string]Text{"title": l.Title, "summary": l.Summary} {
+		if err := checkText(t); err != nil {
+			return fail(0, "%s: %v", key, err)
+		}
+	}
+	for i, m := range l.Setup {
+		if m.From == "" || m.To == "" || m.Body == "" {
+			return fail(0, "setup message %d: from, to and body are required", i+1)
+		}
+	}
+	if len(l.Parts) == 0 {
+		return fail(0, "no parts: a lesson needs at least one part with steps")
+	}
+	for _, p := range l.Parts {
+		if err := l.validatePart(p); err != nil {
+			return fail(err.line, "%s", err.msg)
+		}
+	}
+	return nil
+}
+
+// lineError is a problem found at a line.
+type lineError struct {
+	line int
+	msg  string
+}
+
+func (l *Lesson) validatePart(p Part) *lineError {
+	proto, ok := services[p.Service]
+	if !ok {
+		return &lineError{p.Line, fmt.Sprintf("service %q: want smtp, submission, smtps, pop3 or pop3s", p.Service)}
+	}
+	if err := checkText(p.Explain); err != nil {
+		return &lineError{p.Line, "explain: " + err.Error()}
+	}
+	if len(p.Steps) == 0 {
+		return &lineError{p.Line, "a part needs at least one step"}
+	}
+	for i := range p.Steps {
+		if msg := l.validateStep(&p.Steps[i], proto); msg != "" {
+			return &lineError{p.Steps[i].Line, msg}
+		}
+	}
+	return nil
+}
+
+func (l *Lesson) validateStep(s *Step, proto protocol.Protocol) string {
+	kind := s.Kind()
+	if kind == "" {
+		return "a step needs exactly one of server, client, data, tls, closed, example"
+	}
+	notes := map[string]Text{"explain": s.Explain, "hint": s.Hint, "notice": s.Notice}
+	for _, key := range []string{"explain", "hint", "notice"} {
+		if err := checkText(notes[key]); err != nil {
+			return key + ": " + err.Error()
+		}
+	}
+	typed := kind == KindClient || kind == KindData
+	switch {
+	case len(s.Expect) > 0 && !typed:
+		return "expect is only for client and data steps"
+	case !s.Hint.Empty() && !typed:
+		return "hint is only for client and data steps"
+	case s.Command != "" && kind != KindExample:
+		return "command is only for example steps"
+	case strings.ContainsAny(s.Client, "\r\n"):
+		return "a client line holds no line break"
+	case kind == KindData && proto != protocol.SMTP:
+		return "data steps are only for SMTP"
+	}
+	for _, p := range s.Expect {
+		if _, err := Compile(p, l.Account); err != nil {
+			return err.Error()
+		}
+	}
+	return ""
+}
+
+// checkText reports a note given in one language only.
+func checkText(t Text) error {
+	switch {
+	case t.En != "" && t.Zh == "":
+		return fmt.Errorf("missing the zh (Chinese) translation of %q", short(t.En))
+	case t.Zh != "" && t.En == "":
+		return fmt.Errorf("missing the en (English) translation of %q", short(t.Zh))
+	}
+	return nil
+}
+
+func short(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:40]) + "…"
+	}
+	return s
+}
+
+// MissingNotes lists what a finished lesson should have and this one does
+// not: a title and summary, an explanation and a hint on every client and
+// data step. A skeleton made by [FromTranscript] lists them all; the
+// built-in lessons list none.
+func (l *Lesson) MissingNotes() []string {
+	var out []string
+	if l.Title.Empty() {
+		out = append(out, "title")
+	}
+	if l.Summary.Empty() {
+		out = append(out, "summary")
+	}
+	for _, p := range l.Parts {
+		for _, s := range p.Steps {
+			k := s.Kind()
+			if k != KindClient && k != KindData {
+				continue
+			}
+			if s.Explain.Empty() {
+				out = append(out, fmt.Sprintf("line %d: %s step without explain", s.Line, k))
+			}
+			if s.Hint.Empty() {
+				out = append(out, fmt.Sprintf("line %d: %s step without hint", s.Line, k))
+			}
+		}
+	}
+	return out
+}

@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/mailtutor/mailtutor/internal/i18n"
 	"github.com/mailtutor/mailtutor/internal/prompt"
 	"github.com/mailtutor/mailtutor/internal/render"
 	"github.com/mailtutor/mailtutor/lab"
@@ -19,7 +20,7 @@ import (
 // connectFlags are the flags of "mailtutor connect".
 type connectFlags struct {
 	insecure, noColor, raw, useLab, terse bool
-	ca, record                            string
+	ca, record, lang                      string
 	keepSecrets, overwrite                bool
 	timeout                               time.Duration
 	history                               string
@@ -41,6 +42,7 @@ func runConnect(args []string) int {
 	fs.StringVar(&f.record, "record", "", "write the session as a YAML transcript to `FILE` as it happens (mode 0600)")
 	fs.BoolVar(&f.keepSecrets, "keep-secrets", false, "store passwords and AUTH responses in the transcript instead of redacting them")
 	fs.BoolVar(&f.overwrite, "overwrite", false, "let --record and :save replace an existing file")
+	fs.StringVar(&f.lang, "lang", "", "language of the explanations: en or zh (default from LC_ALL / LANG)")
 	fs.BoolVar(&f.useLab, "lab", false, "start the practice lab in this process and connect to one of its services")
 	fs.StringVar(&f.history, "history", prompt.DefaultHistoryFile(), "history `FILE` of the prompt (\"\" for none; secrets never go there)")
 	pos, err := parseInterleaved(fs, args)
@@ -58,6 +60,10 @@ func runConnect(args []string) int {
 }
 
 func connect(f connectFlags, pos []string) error {
+	lang, err := pickUILang(f.lang)
+	if err != nil {
+		return err
+	}
 	opts := session.Options{Timeout: f.timeout, Insecure: f.insecure, CAFile: f.ca}
 	var target session.Target
 	var banner string
@@ -74,7 +80,7 @@ func connect(f connectFlags, pos []string) error {
 		defer l.Close()
 		target, _ = session.ParseURL(svc.URL)
 		opts.CAPEM = l.CertPEM()
-		banner = labWelcome(svc)
+		banner = labWelcome(svc, lang)
 	case len(pos) == 1:
 		t, err := session.ParseURL(pos[0])
 		if err != nil {
@@ -107,6 +113,7 @@ func connect(f connectFlags, pos []string) error {
 	}
 	r := &prompt.Runner{Session: sess, Render: render.New(os.Stdout, color, f.raw), Observers: []prompt.Observer{rec}}
 	r.Render.Terse = f.terse
+	r.Render.Lang, r.Lang = lang, lang
 	r.OnMeta = func(name, args string) (bool, error) {
 		if name != "save" {
 			return false, nil
@@ -117,7 +124,7 @@ func connect(f connectFlags, pos []string) error {
 		if err := rec.SaveTo(args, f.overwrite); err != nil {
 			return true, err
 		}
-		r.Render.Info("recording to " + args + " (everything so far, and every step from now on)")
+		r.Render.Info(i18n.Textf(lang, i18n.RecordingTo, args))
 		return true, nil
 	}
 	go func() { // Ctrl-C in a script, SIGTERM: end the session cleanly, keep the transcript
@@ -158,20 +165,17 @@ func startLab(name string) (*lab.Lab, lab.Service, error) {
 }
 
 // labWelcome is the banner shown on a prompt opened on the lab.
-func labWelcome(svc lab.Service) string {
+func labWelcome(svc lab.Service, lang i18n.Lang) string {
 	if svc.Name == "pop3" || svc.Name == "pop3s" {
-		return fmt.Sprintf(`Welcome to the mailtutor practice lab: POP3 at %s (accounts student/secret123, teacher/teach456).
-Try:  USER student   then  PASS secret123   then  STAT, LIST, RETR 1, QUIT
-      (or :apop student secret123).  :help lists every command.`, svc.Addr)
+		return i18n.Textf(lang, i18n.LabWelcomePOP3, svc.Addr)
 	}
-	return fmt.Sprintf(`Welcome to the mailtutor practice lab: SMTP submission at %s
-Accounts: student/secret123, teacher/teach456 at example.test.
-Try, one line at a time:
-  EHLO me.example.test
-  AUTH LOGIN          then  :b64 student   and  :b64 secret123
-  MAIL FROM:<student@example.test>
-  RCPT TO:<teacher@example.test>
-  DATA                then type the message, end with a line holding only "."
-  QUIT
-:help lists every command, :help MAIL explains one. Tab completes. Fetch it: mailtutor connect --lab pop3`, svc.Addr)
+	return i18n.Textf(lang, i18n.LabWelcomeSMTP, svc.Addr)
+}
+
+// pickUILang is --lang, or the language of the environment.
+func pickUILang(flagValue string) (i18n.Lang, error) {
+	if flagValue == "" {
+		return i18n.Detect(os.Getenv), nil
+	}
+	return i18n.Parse(flagValue)
 }

@@ -23,6 +23,9 @@ Usage:
   mailtutor connect --lab [SERVICE]  the same on a lab service (smtp, submission, smtps, pop3, pop3s)
   mailtutor lab [flags]          run the practice lab until Ctrl-C
   mailtutor replay [flags] FILE  play a transcript back, or --against URL to check a server
+  mailtutor transcript export FILE --format md|html   a handout of a recorded session
+  mailtutor transcript check FILE    load a transcript strictly, report line-numbered errors
+  mailtutor lesson list          the built-in course; mailtutor lesson 1 starts the first lesson
   mailtutor version              print the version
 
 URL schemes: smtp:// (25), submission:// (587), smtps:// (465, TLS),
@@ -48,6 +51,10 @@ func run(args []string) int {
 		err = runLab(args[1:])
 	case "replay":
 		return exitCode(runReplay(args[1:]))
+	case "transcript":
+		err = runTranscript(args[1:])
+	case "lesson", "lessons":
+		err = runLesson(args[1:])
 	case "version", "--version", "-version":
 		fmt.Printf("mailtutor %s\n", version)
 		return 0

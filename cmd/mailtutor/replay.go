@@ -23,7 +23,7 @@ import (
 type replayFlags struct {
 	noWait, noColor, raw, terse bool
 	speed                       float64
-	against, ca                 string
+	against, ca, lang           string
 	strict, insecure            bool
 	timeout                     time.Duration
 	secrets                     secretFlag
@@ -55,6 +55,7 @@ func runReplay(args []string) error {
 	fs.BoolVar(&f.noColor, "no-color", false, "plain text, no colour (NO_COLOR in the environment does the same)")
 	fs.BoolVar(&f.raw, "raw", false, "show CR, LF and non-printable bytes")
 	fs.BoolVar(&f.terse, "terse", false, "show only the class of each reply, no explanations")
+	fs.StringVar(&f.lang, "lang", "", "language of the explanations: en or zh (default from LC_ALL / LANG)")
 	fs.StringVar(&f.against, "against", "", "re-send the client side to the server at `URL` and compare its replies with the recorded ones")
 	fs.BoolVar(&f.strict, "strict", false, "with --against: a changed reply text is a mismatch too")
 	fs.Var(f.secrets, "secret", "with --against: the real value of a redacted credential, `KIND=VALUE` (username, password, apop-digest (give the password), sasl-initial-response, sasl-response, credential); also "+replay.EnvPrefix+"<KIND>")
@@ -72,6 +73,9 @@ func runReplay(args []string) error {
 		fmt.Fprintln(os.Stderr, "mailtutor replay: give one transcript file (and a positive --speed and --timeout)")
 		return errUsage
 	}
+	if _, err := pickUILang(f.lang); err != nil {
+		return err
+	}
 	t, warnings, err := transcript.Load(pos[0])
 	if err != nil {
 		return err
@@ -88,7 +92,8 @@ func runReplay(args []string) error {
 // playbackOptions picks the pace: --speed, else step by step on a terminal,
 // else all at once.
 func playbackOptions(f replayFlags) replay.PlaybackOptions {
-	opts := replay.PlaybackOptions{Color: useColor(f.noColor), Raw: f.raw, Terse: f.terse}
+	lang, _ := pickUILang(f.lang) // a bad --lang was refused when the flags were read
+	opts := replay.PlaybackOptions{Color: useColor(f.noColor), Raw: f.raw, Terse: f.terse, Lang: lang}
 	switch {
 	case f.noWait:
 	case f.speed > 0:

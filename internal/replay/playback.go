@@ -3,6 +3,7 @@ package replay
 import (
 	"bufio"
 	"fmt"
+	"github.com/mailtutor/mailtutor/internal/i18n"
 	"io"
 	"strings"
 	"time"
@@ -32,9 +33,10 @@ type PlaybackOptions struct {
 	// Prompt receives the hint shown while waiting for Enter; nil shows none.
 	Prompt io.Writer
 
-	Color bool // ANSI colour
-	Raw   bool // show CR, LF and non-printable bytes as render does
-	Terse bool // only the class of each reply, no explanations
+	Color bool      // ANSI colour
+	Raw   bool      // show CR, LF and non-printable bytes as render does
+	Terse bool      // only the class of each reply, no explanations
+	Lang  i18n.Lang // language of the explanations; "" is English
 
 	// Sleep waits in a RecordedSpeed playback; nil means time.Sleep.
 	Sleep func(time.Duration)
@@ -45,6 +47,7 @@ type PlaybackOptions struct {
 // close. A step-by-step playback that the user stops with "q" returns nil.
 func Playback(w io.Writer, t *transcript.Transcript, opts PlaybackOptions) error {
 	r := render.New(w, opts.Color, opts.Raw)
+	r.Lang = opts.Lang
 	r.EchoSent, r.Terse = true, opts.Terse
 	r.Info(describeHeader(t))
 	var input *bufio.Scanner

@@ -120,8 +120,5 @@ func (f *Framer) noteLogin(r *Reply) {
 // bodyLine is a POP3 body line as a learner reads it: dot-unstuffed, and
 // never holding a line feed (a caller that broke the Feed contract).
 func bodyLine(line string) string {
-	if strings.HasPrefix(line, ".") {
-		line = line[1:]
-	}
-	return strings.ReplaceAll(line, "\n", "\uFFFD")
+	return strings.ReplaceAll(strings.TrimPrefix(line, "."), "\n", "\uFFFD")
 }

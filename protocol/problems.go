@@ -29,6 +29,7 @@ const (
 	probPOP3NoSpace
 	probUnexpectedContinuation
 	probUnstuffed
+	probTooManyLines
 )
 
 // lineKinds are the problems that can repeat on many lines of one reply;
@@ -36,8 +37,13 @@ const (
 var lineKinds = map[problemKind]bool{
 	probContinuationNotReply: true, probCodeMismatch: true, probNoSeparator: true,
 	probBareLF: true, probTooLong: true, probBareCR: true, probEmbeddedLF: true,
-	probUnstuffed: true,
+	probUnstuffed: true, probTooManyLines: true,
 }
+
+// MaxSMTPReplyLines bounds the lines kept of one SMTP reply: a hostile
+// server could otherwise send "250-" lines forever. Later lines are read and
+// dropped (the reply still ends at its last line), and a problem says so.
+const MaxSMTPReplyLines = 1000
 
 // maxLineOctets is the longest reply line allowed, CRLF included
 // (RFC 5321 4.5.3.1.5; RFC 2449 4 for POP3 status lines).

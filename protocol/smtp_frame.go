@@ -40,6 +40,14 @@ func (f *Framer) feedSMTP(line string, ending LineEnding) *Reply {
 	if r == nil {
 		r, _ = f.start()
 	}
+	if len(r.Lines) >= MaxSMTPReplyLines {
+		// Keep nothing more of an endless reply; only look for its end.
+		f.curProbs.add(probTooManyLines, MaxSMTPReplyLines) // counted once per reply
+		if l := parseSMTPLine(line); l.isReply && l.final {
+			return f.finishSMTP(r)
+		}
+		return nil
+	}
 	r.Lines = append(r.Lines, line)
 	n := len(r.Lines)
 	f.curProbs.checkLine(SMTP, n, line, ending, true)

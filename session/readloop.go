@@ -33,10 +33,15 @@ func (s *Session) readLoop(br *bufio.Reader) {
 		if partialSince.IsZero() {
 			partialSince = time.Now()
 		}
+		// emu is held from the bookkeeping to the event, so a caller that
+		// sees Pending drop and sends the next command cannot get its Sent
+		// event ahead of this reply.
+		s.emu.Lock()
 		s.mu.Lock()
 		reply := s.framer.Feed(l.text, l.ending)
 		if reply == nil {
 			s.mu.Unlock()
+			s.emu.Unlock()
 			s.armDeadlineForPartial()
 			if l.dropped > 0 {
 				s.emit(Event{Kind: Problem, Err: fmt.Errorf("a line of %d bytes was cut to %d bytes to keep memory bounded", l.dropped+len(l.text), len(l.text))})
@@ -53,14 +58,15 @@ func (s *Session) readLoop(br *bufio.Reader) {
 		if capped {
 			raw = append(raw, "…"...)
 		}
-		s.emit(Event{Kind: Received, Reply: reply, Elapsed: elapsed, Raw: raw})
+		s.emitLocked(Event{Kind: Received, Reply: reply, Elapsed: elapsed, Raw: raw})
+		s.emu.Unlock()
 		if s.wantsUpgrade(reply) {
 			if err := s.upgrade(br); err != nil {
 				s.emit(Event{Kind: Problem, Err: err})
 				s.finish(err)
 				return
 			}
-			br = bufio.NewReaderSize(s.conn, 64<<10)
+			br = s.newReader()
 			lr = &lineReader{br: br}
 		}
 		s.endUpgradeWait(reply)
@@ -206,8 +212,10 @@ func (s *Session) finish(err error) {
 	switch {
 	case closing:
 		e.Reason = "closed by mailtutor"
+	case len(partial) > 0 && !errors.Is(err, io.EOF):
+		e.Err = fmt.Errorf("connection lost in the middle of a reply (%d line(s) received: %s): %w", len(partial), quoteSome(partial), err)
 	case len(partial) > 0:
-		e.Err = fmt.Errorf("the server closed the connection in the middle of a reply (%d line(s) received): %q", len(partial), strings.Join(partial, "\n"))
+		e.Err = fmt.Errorf("the server closed the connection in the middle of a reply (%d line(s) received: %s)", len(partial), quoteSome(partial))
 	case errors.Is(err, io.EOF) && pending > 0:
 		e.Err = fmt.Errorf("the server closed the connection without answering (%d command(s) unanswered)", pending)
 	case !errors.Is(err, io.EOF):
@@ -231,4 +239,30 @@ func decodeB64(s string) string {
 		return ""
 	}
 	return string(b)
+}
+
+// quoteSome quotes the first few lines of a cut reply for an error message,
+// never the whole of a long one.
+func quoteSome(lines []string) string {
+	const most = 5
+	var b strings.Builder
+	for i, l := range lines {
+		if i == most {
+			fmt.Fprintf(&b, " … and %d more", len(lines)-most)
+			break
+		}
+		if i > 0 {
+			b.WriteString(" ")
+		}
+		fmt.Fprintf(&b, "%q", snippet(l))
+	}
+	return b.String()
+}
+
+// snippet shortens a line for an error message.
+func snippet(line string) string {
+	if len(line) > 80 {
+		return line[:80] + "…"
+	}
+	return line
 }

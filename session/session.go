@@ -92,7 +92,7 @@ func Dial(ctx context.Context, t Target, o Options) (*Session, error) {
 	}
 	s.bw = bufio.NewWriterSize(s.conn, 64<<10)
 	s.armDeadline() // the greeting is awaited like a reply
-	go s.readLoop(bufio.NewReaderSize(s.conn, 64<<10))
+	go s.readLoop(s.newReader())
 	return s, nil
 }
 
@@ -284,6 +284,14 @@ func (s *Session) emit(e Event) {
 	}
 	s.emu.Lock()
 	defer s.emu.Unlock()
+	s.emitLocked(e)
+}
+
+// emitLocked is emit for a caller that holds emu.
+func (s *Session) emitLocked(e Event) {
+	if e.Time.IsZero() {
+		e.Time = time.Now()
+	}
 	if s.eventsDone {
 		return
 	}
@@ -313,3 +321,27 @@ func isTimeout(err error) bool {
 }
 
 func isEOF(err error) bool { return !isTimeout(err) }
+
+// newReader reads the current connection, refreshing the reply deadline
+// whenever bytes arrive: a slow server that keeps sending is not timed out.
+func (s *Session) newReader() *bufio.Reader {
+	return bufio.NewReaderSize(activityReader{conn: s.conn, s: s}, 64<<10)
+}
+
+// activityReader reads from conn and tells the session bytes came in.
+type activityReader struct {
+	conn net.Conn
+	s    *Session
+}
+
+func (a activityReader) Read(p []byte) (int, error) {
+	n, err := a.conn.Read(p)
+	if n > 0 {
+		a.s.mu.Lock()
+		if len(a.s.sentAt) > 0 || a.s.awaitGreeting {
+			a.conn.SetReadDeadline(time.Now().Add(a.s.opts.Timeout))
+		}
+		a.s.mu.Unlock()
+	}
+	return n, err
+}

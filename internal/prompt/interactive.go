@@ -132,26 +132,18 @@ func (r *Runner) sayGoodbye() {
 		return
 	}
 	deadline := time.After(2 * time.Second)
-	for r.Session.Pending() > 0 {
+	for {
+		ch := r.changes()
+		if r.Session.Pending() == 0 {
+			return
+		}
 		select {
+		case <-ch:
 		case <-r.done:
 			return
 		case <-deadline:
 			return
-		default:
-			r.waitChangeOr(deadline)
 		}
-	}
-}
-
-func (r *Runner) waitChangeOr(deadline <-chan time.Time) {
-	r.mu.Lock()
-	ch := r.changed
-	r.mu.Unlock()
-	select {
-	case <-ch:
-	case <-r.done:
-	case <-deadline:
 	}
 }
 

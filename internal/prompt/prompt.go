@@ -70,15 +70,12 @@ func (r *Runner) start() {
 	}()
 }
 
-// waitChange blocks until the next reply, problem or the end.
-func (r *Runner) waitChange() {
+// changes returns a channel closed at the next reply, problem or event.
+// Take it before checking a condition, then wait on it: no wake-up is lost.
+func (r *Runner) changes() <-chan struct{} {
 	r.mu.Lock()
-	ch := r.changed
-	r.mu.Unlock()
-	select {
-	case <-ch:
-	case <-r.done:
-	}
+	defer r.mu.Unlock()
+	return r.changed
 }
 
 func (r *Runner) timeoutCount() int {

@@ -88,13 +88,16 @@ func (r *Runner) sendBody(first string, sc *bufio.Scanner) error {
 // lost connection fails the script.
 func (r *Runner) awaitReplies() error {
 	seen := r.timeoutCount()
-	for r.Session.Pending() > 0 || r.awaitingGreeting() {
+	for {
+		ch := r.changes() // before the check, so a reply in between still wakes us
+		if r.Session.Pending() == 0 && !r.awaitingGreeting() {
+			break
+		}
 		select {
+		case <-ch:
 		case <-r.done:
 			return r.endError(true)
-		default:
 		}
-		r.waitChange()
 		if r.timeoutCount() > seen {
 			return ErrScript
 		}

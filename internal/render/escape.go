@@ -47,3 +47,37 @@ func splitRaw(raw []byte) [][]byte {
 	}
 	return out
 }
+
+// Sanitize makes a server's text safe for a terminal: control bytes
+// (escape sequences, BEL, NUL, C1 controls) and invalid UTF-8 are shown as
+// \xNN, so a server cannot retitle, clear or otherwise drive the screen.
+// Tabs and printable text, backslashes included, stay as they are.
+func Sanitize(text string) string {
+	clean := true
+	for _, r := range text {
+		if r == utf8.RuneError || r < 0x20 && r != '\t' || r >= 0x7f && r < 0xa0 {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return text
+	}
+	var s strings.Builder
+	b := []byte(text)
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		switch {
+		case r == utf8.RuneError && n == 1:
+			fmt.Fprintf(&s, `\x%02x`, b[0])
+		case r < 0x20 && r != '\t', r == 0x7f:
+			fmt.Fprintf(&s, `\x%02x`, r)
+		case r >= 0x80 && r < 0xa0:
+			fmt.Fprintf(&s, `\u%04x`, r)
+		default:
+			s.Write(b[:n])
+		}
+		b = b[n:]
+	}
+	return s.String()
+}

@@ -82,7 +82,7 @@ func (r *Renderer) Event(e session.Event) string {
 	case session.TLSUp:
 		r.tlsInfo(&b, e.TLS)
 	case session.Problem:
-		fmt.Fprintf(&b, "   %s %v\n", r.palette.warn("!"), e.Err)
+		fmt.Fprintf(&b, "   %s %s\n", r.palette.warn("!"), Sanitize(e.Err.Error()))
 	case session.Closed:
 		r.closed(&b, e)
 	}
@@ -110,7 +110,7 @@ func (r *Renderer) textf(key i18n.Key, args ...any) string { return i18n.Textf(r
 func (r *Renderer) closed(b *strings.Builder, e session.Event) {
 	switch {
 	case e.Err != nil:
-		fmt.Fprintf(b, "%s%v\n", r.palette.permanent(r.text(i18n.ConnectionLost)), e.Err)
+		fmt.Fprintf(b, "%s%s\n", r.palette.permanent(r.text(i18n.ConnectionLost)), Sanitize(e.Err.Error()))
 	case e.Reason == "closed by the server":
 		fmt.Fprintf(b, "%s\n", r.palette.dim(r.text(i18n.ClosedByServer)))
 	case e.Reason == "closed by mailtutor":
@@ -164,7 +164,7 @@ func (r *Renderer) reply(b *strings.Builder, e session.Event) {
 		}
 	} else {
 		for _, l := range shownLines(rep) {
-			fmt.Fprintf(b, "%s %s\n", paint("S:"), r.palette.server(l))
+			fmt.Fprintf(b, "%s %s\n", paint("S:"), r.palette.server(Sanitize(l)))
 		}
 	}
 	lang := i18n.Resolve(r.Lang)
@@ -192,7 +192,7 @@ func (r *Renderer) reply(b *strings.Builder, e session.Event) {
 	}
 	problems, _ := protocol.ProblemsIn(rep, lang)
 	for _, p := range problems {
-		fmt.Fprintf(b, "   %s%s\n", r.palette.bad(r.text(i18n.ProblemLabel)), p)
+		fmt.Fprintf(b, "   %s%s\n", r.palette.bad(r.text(i18n.ProblemLabel)), Sanitize(p))
 	}
 	if ex.Next != "" {
 		fmt.Fprintf(b, "   %s%s\n", r.palette.next(r.text(i18n.NextLabel)), ex.Next)

@@ -101,3 +101,17 @@ func TestSecretSentLineShowsDisplayNotLine(t *testing.T) {
 		t.Fatalf("secret on screen in raw mode: %q", w.b.String())
 	}
 }
+
+func TestSanitizeKeepsTerminalSafe(t *testing.T) {
+	for in, want := range map[string]string{
+		"250 ok":                "250 ok",
+		"a\x1b[2Jb":             `a\x1b[2Jb`,
+		"t\x07\x00":             `t\x07\x00`,
+		"bad\xff 中文\ttab \\ ok": `bad\xff 中文` + "\t" + `tab \ ok`,
+		"c1\u009bx":             `c1\u009bx`,
+	} {
+		if got := Sanitize(in); got != want {
+			t.Errorf("Sanitize(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -3,7 +3,10 @@
 #
 # Starts real Postfix and Dovecot on loopback (scripts/mailservers.sh, needs
 # root; it installs them with apt the first time) for the end-to-end tests
-# in e2e/, stops them again on exit, and runs go vet and go test -race.
+# in e2e/, stops them again on exit, and runs go vet and go test -race, then
+# staticcheck (installed into $(go env GOPATH)/bin at a pinned version) and,
+# in CI (CI=true) or with MAILTUTOR_FUZZ=1, every fuzz target for FUZZTIME
+# each (default 60s, as issue 6 asks; see scripts/fuzz.sh).
 # MAILTUTOR_E2E=0 skips the servers and the end-to-end tests.
 set -euo pipefail
 
@@ -24,3 +27,19 @@ echo "== go vet ./..."
 go vet ./...
 echo "== go test -race -count=1 ./..."
 go test -race -count=1 ./...
+
+STATICCHECK_VERSION=v0.8.2
+gobin="$(go env GOPATH)/bin"
+export PATH="$gobin:$PATH"
+if ! staticcheck -version 2>/dev/null | grep -qF "(${STATICCHECK_VERSION#v})"; then
+	echo "== go install honnef.co/go/tools/cmd/staticcheck@$STATICCHECK_VERSION"
+	GOBIN="$gobin" go install "honnef.co/go/tools/cmd/staticcheck@$STATICCHECK_VERSION"
+fi
+echo "== staticcheck ./..."
+staticcheck ./...
+
+if [[ ${CI:-} == true || ${MAILTUTOR_FUZZ:-} == 1 ]]; then
+	export FUZZTIME="${FUZZTIME:-60s}"
+	echo "== bash scripts/fuzz.sh (every fuzz target, $FUZZTIME each)"
+	bash scripts/fuzz.sh
+fi

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"net"
-	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -359,7 +358,3 @@ func checkGrowth(t *testing.T, before uint64, limit uint64, fed string) {
 		t.Errorf("live heap grew by %d KiB after %s: over the limit of %d KiB, memory is not bounded", grown>>10, fed, limit>>10)
 	}
 }
-
-// hostileBugs is set (MAILTUTOR_HOSTILE_BUGS=1) to run the tests of known
-// bugs, which are skipped otherwise so that the suite stays green.
-func hostileBugs() string { return os.Getenv("MAILTUTOR_HOSTILE_BUGS") }

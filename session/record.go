@@ -14,15 +14,16 @@ import (
 // steps in memory so the session can be saved at any time (:save), and
 // appends each one to a live transcript file once one is attached.
 type Recording struct {
-	mu      sync.Mutex
-	header  transcript.Transcript
-	start   time.Time
-	steps   []transcript.Step
-	body    strings.Builder // DATA body being typed
-	inBody  bool
-	live    *transcript.Recorder
-	opts    transcript.Options
-	lastErr error
+	mu       sync.Mutex
+	header   transcript.Transcript
+	start    time.Time
+	steps    []transcript.Step
+	body     strings.Builder // DATA body being typed
+	inBody   bool
+	live     *transcript.Recorder
+	livePath string
+	opts     transcript.Options
+	lastErr  error
 }
 
 // NewRecording starts an in-memory recording of a session to t that began at start.
@@ -46,6 +47,13 @@ func (r *Recording) SaveTo(path string, overwrite bool) error {
 	defer r.mu.Unlock()
 	h := r.header
 	h.Steps = append([]transcript.Step(nil), r.steps...)
+	if r.live != nil { // the past is in the live file, not in memory
+		old, _, err := transcript.Load(r.livePath)
+		if err != nil {
+			return fmt.Errorf("copy %s: %w", r.livePath, err)
+		}
+		h.Steps = old.Steps
+	}
 	opts := r.opts
 	opts.Overwrite = overwrite
 	rec, err := transcript.Create(path, h, opts)
@@ -55,7 +63,8 @@ func (r *Recording) SaveTo(path string, overwrite bool) error {
 	if r.live != nil {
 		r.live.Close()
 	}
-	r.live = rec
+	r.live, r.livePath = rec, path
+	r.steps = nil // from now on the file holds them; memory stays flat
 	return nil
 }
 
@@ -111,8 +120,9 @@ func (r *Recording) Close() error {
 }
 
 func (r *Recording) add(s transcript.Step) {
-	r.steps = append(r.steps, s)
-	if r.live != nil {
+	if r.live == nil {
+		r.steps = append(r.steps, s)
+	} else {
 		if err := r.live.Add(s); err != nil {
 			r.lastErr = fmt.Errorf("transcript: %w", err)
 		}

@@ -85,3 +85,17 @@ func TestRecordingKeepsSecretsWhenAsked(t *testing.T) {
 		t.Fatal("--keep-secrets did not keep the AUTH PLAIN response")
 	}
 }
+
+func TestSaveAgainCopiesTheLiveFile(t *testing.T) {
+	path, rec := recordSession(t, false)
+	second := filepath.Join(t.TempDir(), "again.yaml")
+	if err := rec.SaveTo(second, false); err != nil {
+		t.Fatal(err)
+	}
+	rec.Close()
+	a, _, errA := transcript.Load(path)
+	b, _, errB := transcript.Load(second)
+	if errA != nil || errB != nil || len(a.Steps) != len(b.Steps) || len(b.Steps) < 20 {
+		t.Fatalf("second :save: %v %v, %d vs %d steps", errA, errB, len(a.Steps), len(b.Steps))
+	}
+}

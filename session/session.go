@@ -192,8 +192,15 @@ func (s *Session) Send(line string, so SendOptions) error {
 	return err
 }
 
-// SendDataLine writes one line of a DATA body, dot-stuffed (RFC 5321 4.5.2).
-func (s *Session) SendDataLine(line string) error {
+// SendDataLine writes one line of a DATA body, dot-stuffed (RFC 5321 4.5.2),
+// and sends it at once (a person typing the body).
+func (s *Session) SendDataLine(line string) error { return s.sendDataLine(line, true) }
+
+// QueueDataLine is SendDataLine without the flush: lines go out when the
+// buffer fills or at EndData, so a large scripted body is not one write per line.
+func (s *Session) QueueDataLine(line string) error { return s.sendDataLine(line, false) }
+
+func (s *Session) sendDataLine(line string, flush bool) error {
 	if strings.ContainsAny(line, "\r\n") {
 		return fmt.Errorf("refusing to send a body line that holds a CR or LF")
 	}
@@ -202,7 +209,21 @@ func (s *Session) SendDataLine(line string) error {
 		wire = "." + line
 	}
 	s.emit(Event{Kind: DataLine, Line: line, Display: line, Redacted: line, Raw: []byte(wire + "\r\n")})
+	if !flush {
+		return s.buffer(wire + "\r\n")
+	}
 	return s.write(wire + "\r\n")
+}
+
+// buffer adds data to the write buffer without flushing it.
+func (s *Session) buffer(data string) error {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	s.conn.SetWriteDeadline(time.Now().Add(s.opts.Timeout))
+	if _, err := s.bw.WriteString(data); err != nil {
+		return fmt.Errorf("send to %s: %w", s.target.Addr(), err)
+	}
+	return nil
 }
 
 // EndData writes the "." that ends a DATA body and awaits the reply.
@@ -221,7 +242,7 @@ func (s *Session) EndData() error {
 // SendData writes a whole DATA body and its ending in one go.
 func (s *Session) SendData(lines []string) error {
 	for _, l := range lines {
-		if err := s.SendDataLine(l); err != nil {
+		if err := s.QueueDataLine(l); err != nil {
 			return err
 		}
 	}

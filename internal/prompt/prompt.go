@@ -36,6 +36,7 @@ type Runner struct {
 	closedErr error         // why the connection ended, nil for a normal close
 	timeouts  int           // timeouts seen so far
 	afterEach func()        // called after each event (prompt refresh)
+	batch     *batchWriter  // scripted output, flushed after each event but body lines
 }
 
 // start consumes the session's events in the background.
@@ -46,6 +47,9 @@ func (r *Runner) start() {
 		defer close(r.done)
 		for e := range r.Session.Events() {
 			r.Render.Event(e)
+			if r.batch != nil && e.Kind != session.DataLine {
+				r.batch.Flush()
+			}
 			for _, o := range r.Observers {
 				o.Observe(e)
 			}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/mailtutor/mailtutor/session"
 )
@@ -19,7 +20,11 @@ var ErrScript = errors.New("the script did not run to the end")
 // message body, sent as one block.
 func (r *Runner) RunScript(in io.Reader) error {
 	r.Render.EchoSent = true
+	out := &batchWriter{w: r.Render.W}
+	r.Render.W = out
+	r.batch = out
 	r.start()
+	defer out.Flush()
 	defer r.finish()
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 64<<10), 16<<20)
@@ -64,12 +69,15 @@ func (r *Runner) scriptLine(line string) error {
 	return nil
 }
 
-// sendBody gathers a DATA body (first is its first line) and sends it whole.
+// sendBody streams a DATA body (first is its first line) up to the lone
+// ".", without waiting for anything in between.
 func (r *Runner) sendBody(first string, sc *bufio.Scanner) error {
-	var body []string
 	line, ok := first, true
 	for ok && line != "." {
-		body = append(body, line)
+		if err := r.Session.QueueDataLine(line); err != nil {
+			r.Render.Error(err)
+			return ErrScript
+		}
 		ok = sc.Scan()
 		line = strings.TrimRight(sc.Text(), "\r")
 	}
@@ -77,7 +85,7 @@ func (r *Runner) sendBody(first string, sc *bufio.Scanner) error {
 		r.Render.Error(errors.New("the script ended inside a DATA body: a line holding only \".\" must end it"))
 		return ErrScript
 	}
-	if err := r.Session.SendData(body); err != nil {
+	if err := r.Session.EndData(); err != nil {
 		r.Render.Error(err)
 		return ErrScript
 	}
@@ -128,4 +136,38 @@ func (r *Runner) endError(midway bool) error {
 func (r *Runner) finish() {
 	r.Session.Close()
 	<-r.done
+}
+
+// batchWriter buffers output so a long DATA body is not one write per
+// line; the runner flushes it after every event that is not a body line.
+type batchWriter struct {
+	mu  sync.Mutex
+	w   io.Writer
+	buf []byte
+}
+
+func (b *batchWriter) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.buf = append(b.buf, p...)
+	if len(b.buf) >= 64<<10 {
+		return len(p), b.flushLocked()
+	}
+	return len(p), nil
+}
+
+// Flush writes out what is buffered.
+func (b *batchWriter) Flush() error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.flushLocked()
+}
+
+func (b *batchWriter) flushLocked() error {
+	if len(b.buf) == 0 {
+		return nil
+	}
+	_, err := b.w.Write(b.buf)
+	b.buf = b.buf[:0]
+	return err
 }

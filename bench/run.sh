@@ -1,0 +1,269 @@
+#!/usr/bin/env bash
+# bench/run.sh - mailtutor against nc and swaks, on loopback only.
+#
+# Measures, RUNS times each (default 5), and prints a markdown table of the
+# medians with the ratio of mailtutor to each peer measured in the same run:
+#   data    a SIZE-byte message (default 100 MB) through DATA in scripted mode,
+#           vs `nc -C` driving the same lines and `swaks --data @FILE`,
+#           all three sending to the same sink SMTP server (bench/sink);
+#   noop    NOOPS NOOP round trips (default 10,000) vs `nc -C` (nc does not
+#           wait for replies, mailtutor does: see docs/benchmarks.md) and
+#           vs bench/lockstep, a bare client that waits for each reply;
+#   retr    RETR of the same message from bench/pop3sink: time and peak RSS;
+#   replay  loading and replaying a STEPS-step transcript (`mailtutor replay
+#           --no-wait` when that command exists, else the transcript package's
+#           BenchmarkLoad100k);
+#   startup `mailtutor --version` with hyperfine.
+#
+# Environment: RUNS, SIZE, NOOPS, STEPS, TIMEOUT (seconds a run may take
+# before it counts as hung, default 300), NOOP_TIMEOUT (the same for the
+# NOOP benchmark, default 10), WORK (scratch directory, default a
+# new temporary one), MAILTUTOR_SRC (source tree to build mailtutor from,
+# default this checkout), ONLY (space-separated subset of the benchmarks).
+# Not part of CI.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+RUNS=${RUNS:-5}
+SIZE=${SIZE:-100000000}
+NOOPS=${NOOPS:-10000}
+STEPS=${STEPS:-100000}
+TIMEOUT=${TIMEOUT:-300}
+NOOP_TIMEOUT=${NOOP_TIMEOUT:-10}
+ONLY=${ONLY:-data noop retr replay startup}
+MAILTUTOR_SRC=${MAILTUTOR_SRC:-$ROOT}
+BIN=$ROOT/bench/.bin
+WORK=${WORK:-$(mktemp -d /tmp/mailtutor-bench.XXXXXX)}
+export GOFLAGS=-mod=mod
+mkdir -p "$BIN" "$WORK"
+
+PIDS=()
+cleanup() {
+	local pid
+	for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+
+log() { printf '%s\n' "$*" >&2; }
+
+# ensure_tools installs the peers and GNU time with apt-get when missing.
+ensure_tools() {
+	local missing=()
+	command -v nc >/dev/null || missing+=(netcat-openbsd)
+	command -v swaks >/dev/null || missing+=(swaks)
+	command -v hyperfine >/dev/null || missing+=(hyperfine)
+	[[ -x /usr/bin/time ]] || missing+=(time)
+	((${#missing[@]} == 0)) && return
+	log "installing ${missing[*]}"
+	local sudo=()
+	[[ $(id -u) == 0 ]] || sudo=(sudo)
+	"${sudo[@]}" apt-get update -qq
+	"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+build() {
+	log "building mailtutor from $MAILTUTOR_SRC and the bench tools"
+	(cd "$MAILTUTOR_SRC" && go build -o "$BIN/mailtutor" ./cmd/mailtutor)
+	local tool
+	for tool in sink pop3sink genmsg gentranscript lockstep; do
+		(cd "$ROOT" && go build -o "$BIN/$tool" "./bench/$tool")
+	done
+}
+
+# start_server VAR CMD... starts a bench server in the background and sets
+# VAR to the port it announced ("listening 127.0.0.1:PORT").
+start_server() {
+	local var=$1 out i
+	shift
+	out=$(mktemp "$WORK/server.XXXXXX")
+	"$@" >"$out" 2>&1 &
+	PIDS+=($!)
+	for i in $(seq 100); do
+		if grep -q '^listening ' "$out"; then
+			printf -v "$var" '%s' "$(sed -n 's/^listening .*:\([0-9]*\)$/\1/p' "$out")"
+			return
+		fi
+		sleep 0.05
+	done
+	log "server $1 did not start: $(cat "$out")"
+	return 1
+}
+
+# median reads numbers, one a line, and prints their median.
+median() {
+	sort -g | awk '{v[NR]=$1} END {if (NR==0) {print "nan"; exit} if (NR%2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2}'
+}
+
+# measure NAME CHECK CMD runs the shell command CMD until RUNS runs succeed
+# (at most 3*RUNS attempts). A run succeeds when it exits 0 within TIMEOUT
+# and the shell command CHECK then succeeds. Wall time (s) and peak RSS (KB)
+# of each good run go to $WORK/NAME.wall and $WORK/NAME.rss; the number of
+# failed runs to $WORK/NAME.failed.
+measure() {
+	local name=$1 check=$2 cmd=$3 good=0 failed=0 attempt start end
+	: >"$WORK/$name.wall"
+	: >"$WORK/$name.rss"
+	for ((attempt = 0; good < RUNS && attempt < 3 * RUNS; attempt++)); do
+		start=$(date +%s%N)
+		if timeout "$TIMEOUT" /usr/bin/time -f '%M' -o "$WORK/rss.one" bash -c "exec $cmd" && bash -c "$check"; then
+			end=$(date +%s%N)
+			awk -v s="$start" -v e="$end" 'BEGIN {printf "%.3f\n", (e - s) / 1e9}' >>"$WORK/$name.wall"
+			tail -1 "$WORK/rss.one" >>"$WORK/$name.rss"
+			good=$((good + 1))
+		else
+			failed=$((failed + 1))
+			log "  $name: run $((attempt + 1)) failed or hung"
+		fi
+	done
+	echo "$failed" >"$WORK/$name.failed"
+	log "  $name: median $(median <"$WORK/$name.wall") s over $good runs, $failed failed"
+}
+
+# row BENCH TOOL NAME [PEER] prints a table row; PEER is the name of the
+# measurement mailtutor is compared with (ratio = mailtutor / peer).
+row() {
+	local bench=$1 tool=$2 name=$3 peer=${4:-} wall range rss ratio="" good
+	wall=$(median <"$WORK/$name.wall")
+	if [[ -f $WORK/$name.range ]]; then
+		range=$(cat "$WORK/$name.range")
+	else
+		range=$(sort -g "$WORK/$name.wall" | awk 'NR==1 {lo=$1} {hi=$1} END {print lo "–" hi}')
+	fi
+	rss=$(median <"$WORK/$name.rss" | awk '{if ($1 > 0) printf "%.1f", $1/1024; else print "-"}')
+	if [[ -n $peer ]]; then
+		ratio=$(awk -v a="$(median <"$WORK/mailtutor-$bench.wall")" -v b="$(median <"$WORK/$peer.wall")" 'BEGIN {if (b > 0) printf "%.2f", a/b; else print "n/a"}')
+	fi
+	good=$(wc -l <"$WORK/$name.rss")
+	printf '| %s | %s | %s | %s | %s | %s/%s | %s |\n' "$bench" "$tool" "$wall" "$range" "$rss" \
+		"$good" "$((good + $(cat "$WORK/$name.failed")))" "$ratio"
+}
+
+bench_data() {
+	local port=$1
+	log "data: $SIZE-byte message through DATA"
+	"$BIN/genmsg" -size "$SIZE" >"$WORK/msg.eml"
+	{
+		printf 'EHLO bench.example.test\nMAIL FROM:<student@example.test>\nRCPT TO:<teacher@example.test>\nDATA\n'
+		cat "$WORK/msg.eml"
+		printf '.\nQUIT\n'
+	} >"$WORK/data.script"
+	# shellcheck disable=SC2016 # expanded by the check, after each run
+	local grew='[[ $(wc -l <'"$WORK"'/sink.log) -gt $(cat '"$WORK"'/sink.before) ]]'
+	local before="wc -l <$WORK/sink.log >$WORK/sink.before"
+	eval "$before"
+	measure mailtutor-data "$grew && $before" \
+		"$BIN/mailtutor connect --no-color --history '' smtp://127.0.0.1:$port <$WORK/data.script >/dev/null"
+	measure nc-data "$grew && $before" "nc -C 127.0.0.1 $port <$WORK/data.script >/dev/null"
+	measure swaks-data "$grew && $before" \
+		"swaks --server 127.0.0.1:$port --from student@example.test --to teacher@example.test --ehlo bench.example.test --data @$WORK/msg.eml >/dev/null"
+	sort "$WORK/sink.log" | uniq -c | sed 's/^/  sink received: /' >&2
+}
+
+bench_noop() {
+	local port=$1
+	log "noop: $NOOPS NOOP round trips"
+	{
+		for ((i = 0; i < NOOPS; i++)); do echo NOOP; done
+		echo QUIT
+	} >"$WORK/noop.script"
+	local TIMEOUT=$NOOP_TIMEOUT # a hung run (see docs/benchmarks.md) is cut short
+	local replies="[[ \$(grep -c '^\(S: \)\?250 ' $WORK/noop.out) -eq $NOOPS ]]"
+	measure mailtutor-noop "$replies" \
+		"$BIN/mailtutor connect --no-color --history '' smtp://127.0.0.1:$port <$WORK/noop.script >$WORK/noop.out"
+	measure nc-noop "$replies" "nc -C 127.0.0.1 $port <$WORK/noop.script >$WORK/noop.out"
+	measure lockstep-noop "$replies" "$BIN/lockstep -addr 127.0.0.1:$port <$WORK/noop.script >$WORK/noop.out"
+}
+
+bench_retr() {
+	log "retr: RETR of the $SIZE-byte message"
+	[[ -f $WORK/msg.eml ]] || "$BIN/genmsg" -size "$SIZE" >"$WORK/msg.eml"
+	local port
+	start_server port "$BIN/pop3sink" -file "$WORK/msg.eml"
+	printf 'USER student\nPASS secret123\nRETR 1\nQUIT\n' >"$WORK/retr.script"
+	local last
+	last=$(tail -1 "$WORK/msg.eml")
+	local complete="tail -c 4096 $WORK/retr.out | tr -d '\\r' | grep -qx '\\(S: \\)\\?\\.' && grep -qF '$last' $WORK/retr.out"
+	measure mailtutor-retr "$complete" \
+		"$BIN/mailtutor connect --no-color --history '' pop3://127.0.0.1:$port <$WORK/retr.script >$WORK/retr.out"
+	measure nc-retr "$complete" "nc -C 127.0.0.1 $port <$WORK/retr.script >$WORK/retr.out"
+	rm -f "$WORK/retr.out"
+}
+
+bench_replay() {
+	log "replay: $STEPS-step transcript"
+	"$BIN/gentranscript" -steps "$STEPS" >"$WORK/big.yaml"
+	if "$BIN/mailtutor" help 2>&1 | grep -q 'replay'; then
+		REPLAY_HOW="mailtutor replay --no-wait"
+		measure mailtutor-replay true "$BIN/mailtutor replay --no-wait $WORK/big.yaml >/dev/null"
+		return
+	fi
+	REPLAY_HOW="go test -bench BenchmarkLoad100k ./transcript (no replay command yet)"
+	(cd "$MAILTUTOR_SRC" && go test -run '^$' -bench '^BenchmarkLoad100k$' -benchmem -count "$RUNS" ./transcript) |
+		tee "$WORK/replay.bench" >&2
+	awk '/^BenchmarkLoad100k/ {printf "%.3f\n", $3/1e9}' "$WORK/replay.bench" >"$WORK/mailtutor-replay.wall"
+	awk '/^BenchmarkLoad100k/ {for (i=1;i<=NF;i++) if ($(i+1)=="B/op") printf "%d\n", $i/1024}' "$WORK/replay.bench" >"$WORK/mailtutor-replay.rss"
+	echo 0 >"$WORK/mailtutor-replay.failed"
+}
+
+bench_startup() {
+	log "startup: mailtutor --version"
+	local runs=$((RUNS * 10)) tool
+	hyperfine -N --warmup 5 --runs "$runs" --export-csv "$WORK/startup.csv" \
+		-n mailtutor "$BIN/mailtutor --version" -n swaks "swaks --version" -n nc "nc -h" >/dev/null 2>&1
+	for tool in mailtutor swaks nc; do
+		awk -F, -v t="$tool" 'NR>1 && $1==t {printf "%.4f\n", $4}' "$WORK/startup.csv" >"$WORK/$tool-startup.wall"
+		awk -F, -v t="$tool" 'NR>1 && $1==t {printf "%.4f–%.4f\n", $7, $8}' "$WORK/startup.csv" >"$WORK/$tool-startup.range"
+		seq "$runs" | sed "s/.*/0/" >"$WORK/$tool-startup.rss"
+		echo 0 >"$WORK/$tool-startup.failed"
+	done
+}
+
+main() {
+	ensure_tools
+	build
+	: >"$WORK/sink.log"
+	local smtp_port=""
+	if [[ " $ONLY " == *" data "* || " $ONLY " == *" noop "* ]]; then
+		start_server smtp_port "$BIN/sink" -log "$WORK/sink.log"
+	fi
+	local b
+	for b in $ONLY; do
+		case $b in
+		data | noop) "bench_$b" "$smtp_port" ;;
+		retr | replay | startup) "bench_$b" ;;
+		*) log "unknown benchmark $b" && exit 2 ;;
+		esac
+	done
+	echo
+	echo "| benchmark | tool | median wall (s) | min–max (s) | median peak RSS (MB) | good runs | mailtutor / tool |"
+	echo "|---|---|---|---|---|---|---|"
+	for b in $ONLY; do
+		case $b in
+		data)
+			row data mailtutor mailtutor-data
+			row data "nc -C" nc-data nc-data
+			row data swaks swaks-data swaks-data
+			;;
+		noop)
+			row noop mailtutor mailtutor-noop
+			row noop "nc -C (no waiting)" nc-noop nc-noop
+			row noop "bench/lockstep (waits, like mailtutor)" lockstep-noop lockstep-noop
+			;;
+		retr)
+			row retr mailtutor mailtutor-retr
+			row retr "nc -C" nc-retr nc-retr
+			;;
+		replay) row replay "$REPLAY_HOW" mailtutor-replay ;;
+		startup)
+			row startup "mailtutor --version" mailtutor-startup
+			row startup "swaks --version" swaks-startup swaks-startup
+			row startup "nc -h" nc-startup nc-startup
+			;;
+		esac
+	done
+	echo
+	[[ ${REPLAY_HOW:-} == go* ]] && echo "The replay RSS is go test's B/op (allocated, not resident)."
+	echo "Startup times are hyperfine's; raw data: $WORK"
+}
+
+main "$@"

@@ -74,8 +74,11 @@ type smtpSession struct {
 	auth bool
 }
 
-func (s *smtpSession) AuthMechanisms() []string { return []string{sasl.Plain} }
-func (s *smtpSession) Auth(string) (sasl.Server, error) {
+func (s *smtpSession) AuthMechanisms() []string { return []string{sasl.Plain, sasl.Login} }
+func (s *smtpSession) Auth(mech string) (sasl.Server, error) {
+	if mech == sasl.Login {
+		return &loginServer{check: s.check}, nil
+	}
 	return sasl.NewPlainServer(func(id, user, pass string) error {
 		if user != "student" || pass != "secret123" {
 			return &smtp.SMTPError{Code: 535, EnhancedCode: smtp.EnhancedCode{5, 7, 8}, Message: "bad credentials"}
@@ -84,6 +87,37 @@ func (s *smtpSession) Auth(string) (sasl.Server, error) {
 		return nil
 	}), nil
 }
+func (s *smtpSession) check(user, pass string) error {
+	if user != "student" || pass != "secret123" {
+		return &smtp.SMTPError{Code: 535, EnhancedCode: smtp.EnhancedCode{5, 7, 8}, Message: "bad credentials"}
+	}
+	s.auth = true
+	return nil
+}
+
+// loginServer is the LOGIN mechanism (go-sasl has no server for it):
+// "Username:" then "Password:", as RFC 4954 examples show.
+type loginServer struct {
+	check func(user, pass string) error
+	user  string
+	step  int
+}
+
+func (l *loginServer) Next(response []byte) ([]byte, bool, error) {
+	switch l.step++; l.step {
+	case 1:
+		if response != nil { // an initial response is the user name
+			l.user, l.step = string(response), 2
+			return []byte("Password:"), false, nil
+		}
+		return []byte("Username:"), false, nil
+	case 2:
+		l.user = string(response)
+		return []byte("Password:"), false, nil
+	}
+	return nil, true, l.check(l.user, string(response))
+}
+
 func (s *smtpSession) Mail(string, *smtp.MailOptions) error { return nil }
 func (s *smtpSession) Rcpt(string, *smtp.RcptOptions) error { return nil }
 func (s *smtpSession) Data(r io.Reader) error {

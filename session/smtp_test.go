@@ -208,3 +208,26 @@ func TestTypedSecretsAreMaskedOnScreenAndRedacted(t *testing.T) {
 		t.Fatalf("a typed SASL response leaked: %+v", sent)
 	}
 }
+
+func TestSMTPAuthLoginOverSTARTTLS(t *testing.T) {
+	addr, _, ca := startGoSMTP(t)
+	c := dial(t, "submission://"+addr, session.Options{CAPEM: ca})
+	c.do("EHLO client.test", 250)
+	c.do("STARTTLS", 220)
+	c.next(session.TLSUp)
+	c.do("EHLO client.test", 250)
+	if e := c.do("AUTH LOGIN", 334); c.s.Mode() != session.ModeAuth || e.Reply.Text != codec.B64("Username:") {
+		t.Fatalf("AUTH LOGIN: mode %v, challenge %q", c.s.Mode(), e.Reply.Text)
+	}
+	c.do(codec.B64("student"), 334)
+	if sent := c.lastSent(); sent.Secret != "username" || sent.Redacted == codec.B64("student") {
+		t.Fatalf("user name step not marked: %+v", sent)
+	}
+	c.do(codec.B64("secret123"), 235)
+	if sent := c.lastSent(); sent.Secret != "password" || strings.Contains(sent.Display+sent.Redacted, codec.B64("secret123")) {
+		t.Fatalf("password step leaked: %+v", sent)
+	}
+	if c.s.Mode() != session.ModeCommand {
+		t.Fatalf("mode after 235: %v", c.s.Mode())
+	}
+}

@@ -10,19 +10,22 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/mailtutor/mailtutor/protocol"
 )
 
 // FormatVersion is the lesson schema version this package reads and writes
 // (the value of the "mailtutor-lesson" key).
 const FormatVersion = 1
 
-// Lang is a language a lesson is written in.
-type Lang string
+// Lang is a language a lesson is written in: the same values as the
+// explanations of package protocol, so one choice covers both.
+type Lang = protocol.Lang
 
 // The languages every built-in lesson and every runner message has.
 const (
-	English Lang = "en"
-	Chinese Lang = "zh"
+	English = protocol.English
+	Chinese = protocol.Chinese
 )
 
 // Langs lists the supported languages.

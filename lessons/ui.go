@@ -2,8 +2,6 @@ package lessons
 
 import (
 	"fmt"
-	"os"
-	"strings"
 )
 
 // ui holds every message of the runner in every language.
@@ -61,29 +59,4 @@ func msg(lang Lang, key string, args ...any) string {
 		return s
 	}
 	return fmt.Sprintf(s, args...)
-}
-
-// LangFromEnv picks the language from LC_ALL, LC_MESSAGES or LANG:
-// Chinese for zh*, else English.
-func LangFromEnv() Lang {
-	for _, key := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		if v := os.Getenv(key); v != "" {
-			if strings.HasPrefix(strings.ToLower(v), "zh") {
-				return Chinese
-			}
-			return English
-		}
-	}
-	return English
-}
-
-// ParseLang accepts "en" or "zh" (and "zh_CN.UTF-8"-like forms).
-func ParseLang(s string) (Lang, error) {
-	switch l := strings.ToLower(s); {
-	case strings.HasPrefix(l, "en"):
-		return English, nil
-	case strings.HasPrefix(l, "zh"):
-		return Chinese, nil
-	}
-	return "", fmt.Errorf("language %q: want en or zh", s)
 }

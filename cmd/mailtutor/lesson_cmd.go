@@ -8,10 +8,10 @@ import (
 	"os"
 	"time"
 
+	"github.com/mailtutor/mailtutor/internal/i18n"
 	"github.com/mailtutor/mailtutor/internal/render"
 	"github.com/mailtutor/mailtutor/lab"
 	"github.com/mailtutor/mailtutor/lessons"
-	"github.com/mailtutor/mailtutor/protocol"
 	"github.com/mailtutor/mailtutor/transcript"
 )
 
@@ -88,7 +88,7 @@ func runOneLesson(name string, f lessonFlags) error {
 	if err != nil {
 		return err
 	}
-	lang, err := pickLang(f.lang)
+	lang, err := pickUILang(f.lang)
 	if err != nil {
 		return err
 	}
@@ -100,7 +100,7 @@ func runOneLesson(name string, f lessonFlags) error {
 		Timeout: f.timeout, ProgressPath: progress, Restart: f.restart}
 	o.Out = render.New(os.Stdout, useColor(f.noColor), false)
 	o.Out.EchoSent = o.Echo
-	o.Out.Lang = protocol.Lang(lang) // the annotations in the lesson's language
+	o.Out.Lang = lang // the annotations in the lesson's language
 	if f.user != "" || f.password != "" {
 		acct := l.Account
 		if f.user != "" {
@@ -127,14 +127,6 @@ func runOneLesson(name string, f lessonFlags) error {
 		return nil // Ctrl-D: progress is kept
 	}
 	return err
-}
-
-// pickLang is --lang, or the language of the environment.
-func pickLang(flagValue string) (lessons.Lang, error) {
-	if flagValue == "" {
-		return lessons.LangFromEnv(), nil
-	}
-	return lessons.ParseLang(flagValue)
 }
 
 // lessonServers maps services to the --server URLs, or to a lab started
@@ -177,7 +169,7 @@ func listLessons(args []string, w io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}
-	lang, err := pickLang(*langFlag)
+	lang, err := pickUILang(*langFlag)
 	if err != nil {
 		return err
 	}
@@ -247,7 +239,7 @@ func checkLesson(args []string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	lang, err := lessons.ParseLang(*langFlag)
+	lang, err := i18n.Parse(*langFlag)
 	if err != nil {
 		return err
 	}
@@ -261,7 +253,7 @@ func checkLesson(args []string, w io.Writer) error {
 	defer lb.Close()
 	out := render.New(w, false, false)
 	out.EchoSent = true
-	out.Lang = protocol.Lang(lang)
+	out.Lang = lang
 	for _, offline := range []bool{false, true} {
 		o := lessons.Options{Lang: lang, Out: out, Auto: true, Strict: true, Offline: offline, Servers: labServers(lb)}
 		if _, err := lessons.Run(l, o); err != nil {

@@ -166,14 +166,8 @@ func (s *Session) Send(line string, so SendOptions) error {
 		s.mu.Unlock()
 		return ErrClosed
 	}
-	inAuth := s.framer.InAuth()
-	redacted, kind, secret := protocol.Redact(s.target.Protocol, line, inAuth, decodeB64(s.challenge))
-	if !secret && so.Secret {
-		redacted, kind, secret = "<redacted>", "credential", true
-	}
-	if !secret {
-		redacted = line
-	}
+	redacted, kind := s.redactLocked(line, so.Secret)
+	secret := kind != ""
 	display := so.Display
 	if display == "" || secret && display == line {
 		display = redacted
@@ -190,6 +184,30 @@ func (s *Session) Send(line string, so SendOptions) error {
 	err := s.write(raw)
 	s.armDeadline()
 	return err
+}
+
+// Secret reports whether line, sent now, would carry a credential
+// (PASS, APOP, an AUTH initial response, any answer to a challenge): such a
+// line must stay out of history files and logs.
+func (s *Session) Secret(line string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, kind := s.redactLocked(line, false)
+	return kind != ""
+}
+
+// redactLocked applies the protocol's redaction rules to a client line;
+// forced marks it a credential even when the rules do not. kind is "" for
+// a line that holds no secret (then redacted is the line itself).
+func (s *Session) redactLocked(line string, forced bool) (redacted, kind string) {
+	redacted, kind, secret := protocol.Redact(s.target.Protocol, line, s.framer.InAuth(), decodeB64(s.challenge))
+	switch {
+	case secret:
+		return redacted, kind
+	case forced:
+		return protocol.Redacted, "credential"
+	}
+	return line, ""
 }
 
 // SendDataLine writes one line of a DATA body, dot-stuffed (RFC 5321 4.5.2),

@@ -216,7 +216,10 @@ func TestSMTPAuthLoginOverSTARTTLS(t *testing.T) {
 	c.do("STARTTLS", 220)
 	c.next(session.TLSUp)
 	c.do("EHLO client.test", 250)
-	if e := c.do("AUTH LOGIN", 334); c.s.Mode() != session.ModeAuth || e.Reply.Text != codec.B64("Username:") {
+	if c.s.Secret("NOOP") || !c.s.Secret("AUTH PLAIN "+codec.PlainResponse("", "a", "b")) {
+		t.Fatal("Secret: NOOP called secret, or AUTH PLAIN with a response not")
+	}
+	if e := c.do("AUTH LOGIN", 334); !c.s.Secret("anything at all") || c.s.Mode() != session.ModeAuth || e.Reply.Text != codec.B64("Username:") {
 		t.Fatalf("AUTH LOGIN: mode %v, challenge %q", c.s.Mode(), e.Reply.Text)
 	}
 	c.do(codec.B64("student"), 334)

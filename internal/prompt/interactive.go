@@ -13,7 +13,6 @@ import (
 
 	"github.com/mailtutor/mailtutor/codec"
 	"github.com/mailtutor/mailtutor/internal/i18n"
-	"github.com/mailtutor/mailtutor/protocol"
 	"github.com/mailtutor/mailtutor/session"
 )
 
@@ -112,14 +111,10 @@ func (r *Runner) interactiveLine(rl *readline.Instance, line string) bool {
 }
 
 // holdsSecret reports whether a typed line must stay out of the history:
-// a helper that made a credential, a SASL response, PASS, APOP, or an AUTH
-// line with an initial response.
+// a helper that made a credential, or a line the session's redaction rules
+// call secret (a SASL answer, PASS, APOP, AUTH with an initial response).
 func holdsSecret(s *session.Session, line string, exp codec.Expansion) bool {
-	if exp.Secret || s.Mode() == session.ModeAuth {
-		return true
-	}
-	_, _, secret := protocol.Redact(s.Target().Protocol, line, false, "")
-	return secret
+	return exp.Secret || s.Secret(line)
 }
 
 // sayGoodbye sends QUIT when the connection is still up, and waits briefly

@@ -143,11 +143,8 @@ func (r *Renderer) sent(b *strings.Builder, e session.Event) {
 	if shown == "" {
 		shown = e.Line
 	}
-	if !r.EchoSent && shown == e.Line && e.Kind != session.DataEnd {
+	if !r.EchoSent && (shown == e.Line || e.Kind == session.DataEnd) {
 		return // the user sees what they typed at the prompt
-	}
-	if !r.EchoSent && e.Kind == session.DataEnd {
-		return
 	}
 	if r.Raw && e.Secret == "" {
 		shown = Escape(e.Raw)

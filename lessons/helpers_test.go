@@ -1,25 +1,20 @@
 package lessons
 
 import (
-	"bytes"
 	"os"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/mailtutor/mailtutor/internal/render"
+	"github.com/mailtutor/mailtutor/internal/testkit"
 	"github.com/mailtutor/mailtutor/lab"
 )
 
 // startLab starts a lab on free ports and maps every service to it.
 func startLab(t *testing.T) (*lab.Lab, Servers) {
 	t.Helper()
-	l, err := lab.Start(lab.TestConfig())
-	if err != nil {
-		t.Fatalf("start lab: %v", err)
-	}
-	t.Cleanup(func() { l.Close() })
+	l := testkit.StartLab(t)
 	servers := Servers{}
 	for _, s := range l.Services() {
 		servers[s.Name] = Server{URL: s.URL, CAPEM: l.CertPEM()}
@@ -27,29 +22,11 @@ func startLab(t *testing.T) (*lab.Lab, Servers) {
 	return l, servers
 }
 
-// syncBuffer is a bytes.Buffer safe for the renderer and the test.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // runWith runs a lesson with the given options, the student's lines in
 // input, and returns everything shown.
 func runWith(t *testing.T, l *Lesson, o Options, input string) (string, Result, error) {
 	t.Helper()
-	var out syncBuffer
+	var out testkit.SyncBuffer
 	r := render.New(&out, false, false)
 	r.EchoSent = true
 	o.Out, o.In, o.Echo = r, strings.NewReader(input), true

@@ -6,12 +6,12 @@ import (
 	"net"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/mailtutor/mailtutor/internal/prompt"
 	"github.com/mailtutor/mailtutor/internal/render"
+	"github.com/mailtutor/mailtutor/internal/testkit"
 	"github.com/mailtutor/mailtutor/session"
 	"github.com/mailtutor/mailtutor/transcript"
 )
@@ -157,7 +157,7 @@ func runScript(t *testing.T, url string, timeout time.Duration, script string) s
 	if err := rec.SaveTo(path, false); err != nil {
 		t.Fatal(err)
 	}
-	out := &lockedBuffer{}
+	out := &testkit.SyncBuffer{}
 	r := &prompt.Runner{Session: s, Render: render.New(out, false, false), Observers: []prompt.Observer{rec}}
 	done := make(chan error, 1)
 	start := time.Now()
@@ -179,24 +179,6 @@ func runScript(t *testing.T, url string, timeout time.Duration, script string) s
 	}
 	run.steps = tr.Steps
 	return run
-}
-
-// lockedBuffer is an output buffer safe for the renderer's goroutine.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
 
 func stepKinds(steps []transcript.Step) string {

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/mailtutor/mailtutor/codec"
-	"github.com/mailtutor/mailtutor/lab"
+	"github.com/mailtutor/mailtutor/internal/testkit"
 	"github.com/mailtutor/mailtutor/protocol"
 	"github.com/mailtutor/mailtutor/session"
 )
@@ -13,11 +13,7 @@ import (
 // POP3 against the lab's real POP3 server: framing by command, STLS,
 // APOP from the greeting, deletion only at QUIT.
 func TestPOP3AgainstTheLab(t *testing.T) {
-	l, err := lab.Start(lab.TestConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
+	l := testkit.StartLab(t)
 	smtpSvc, _ := l.Service("smtp")
 	send := dial(t, smtpSvc.URL, session.Options{})
 	send.do("EHLO client.test", 250)

@@ -5,45 +5,17 @@ import (
 	"context"
 	"errors"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/mailtutor/mailtutor/codec"
 	"github.com/mailtutor/mailtutor/internal/render"
+	"github.com/mailtutor/mailtutor/internal/testkit"
 	"github.com/mailtutor/mailtutor/lab"
 	"github.com/mailtutor/mailtutor/session"
 )
 
-// syncBuffer is a bytes.Buffer safe for the renderer's goroutine.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
-func startLab(t *testing.T) *lab.Lab {
-	t.Helper()
-	l, err := lab.Start(lab.TestConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { l.Close() })
-	return l
-}
-
-func runner(t *testing.T, l *lab.Lab, service string) (*Runner, *syncBuffer) {
+func runner(t *testing.T, l *lab.Lab, service string) (*Runner, *testkit.SyncBuffer) {
 	t.Helper()
 	svc, ok := l.Service(service)
 	if !ok {
@@ -57,12 +29,12 @@ func runner(t *testing.T, l *lab.Lab, service string) (*Runner, *syncBuffer) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := &syncBuffer{}
+	out := &testkit.SyncBuffer{}
 	return &Runner{Session: s, Render: render.New(out, false, false)}, out
 }
 
 func TestScriptSendsAWholeMessage(t *testing.T) {
-	l := startLab(t)
+	l := testkit.StartLab(t)
 	r, out := runner(t, l, "submission")
 	script := strings.Join([]string{
 		"EHLO me.example.test", "AUTH LOGIN", ":b64 student", ":b64 secret123",
@@ -88,7 +60,7 @@ func TestScriptSendsAWholeMessage(t *testing.T) {
 }
 
 func TestScriptFailsWhenTheServerCloses(t *testing.T) {
-	l := startLab(t)
+	l := testkit.StartLab(t)
 	r, out := runner(t, l, "pop3")
 	err := r.RunScript(strings.NewReader("QUIT\nSTAT\n"))
 	if !errors.Is(err, ErrScript) {
@@ -97,7 +69,7 @@ func TestScriptFailsWhenTheServerCloses(t *testing.T) {
 }
 
 func TestScriptFetchesOverPOP3(t *testing.T) {
-	l := startLab(t)
+	l := testkit.StartLab(t)
 	send, _ := runner(t, l, "smtp")
 	if err := send.RunScript(strings.NewReader("EHLO me\nMAIL FROM:<x@other.test>\nRCPT TO:<student@example.test>\nDATA\nSubject: s\n\n..dots\n.\nQUIT\n")); err != nil {
 		t.Fatal(err)
@@ -116,7 +88,7 @@ func TestScriptFetchesOverPOP3(t *testing.T) {
 }
 
 func TestCompleterOffersAdvertisedMechanisms(t *testing.T) {
-	l := startLab(t)
+	l := testkit.StartLab(t)
 	r, _ := runner(t, l, "submission")
 	if err := r.RunScript(strings.NewReader("EHLO me\n")); err != nil {
 		t.Fatal(err)

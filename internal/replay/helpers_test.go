@@ -12,17 +12,6 @@ import (
 	"github.com/mailtutor/mailtutor/transcript"
 )
 
-// startLab runs the practice lab on free ports for one test.
-func startLab(t *testing.T) *lab.Lab {
-	t.Helper()
-	l, err := lab.Start(lab.TestConfig())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { l.Close() })
-	return l
-}
-
 // target is the session target of a lab service.
 func target(t *testing.T, l *lab.Lab, service string) session.Target {
 	t.Helper()

@@ -45,7 +45,7 @@ func (lr *lineReader) next() (line, error) {
 			continue
 		}
 		if len(lr.buf) > 0 || lr.dropped > 0 {
-			if isEOF(err) {
+			if !isTimeout(err) { // the end: a timeout keeps the partial line for later
 				l := lr.finish()
 				l.ending = protocol.NoEnding
 				return l, nil

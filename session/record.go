@@ -18,8 +18,7 @@ type Recording struct {
 	header   transcript.Transcript
 	start    time.Time
 	steps    []transcript.Step
-	body     strings.Builder // DATA body being typed
-	inBody   bool
+	body     strings.Builder // DATA body being typed; each line adds at least "\n"
 	live     *transcript.Recorder
 	livePath string
 	opts     transcript.Options
@@ -79,20 +78,18 @@ func (r *Recording) Observe(e Event) {
 	case DataLine:
 		r.body.WriteString(e.Line)
 		r.body.WriteByte('\n')
-		r.inBody = true
 	case DataEnd:
 		r.add(transcript.Step{At: at, Kind: transcript.KindData, Text: r.body.String()})
 		r.body.Reset()
-		r.inBody = false
 	case Received:
 		ex := protocol.Explain(e.Reply)
 		r.add(transcript.Step{At: at, Kind: transcript.KindServer, Text: strings.Join(e.Reply.Lines, "\n"), Note: ex.Class})
 	case TLSUp:
 		r.add(transcript.Step{At: at, Kind: transcript.KindTLS, TLS: convertTLS(e.TLS)})
 	case Closed:
-		if r.inBody { // keep the part of the body that was typed
+		if r.body.Len() > 0 { // keep the part of the body that was typed
 			r.add(transcript.Step{At: at, Kind: transcript.KindData, Text: r.body.String(), Note: "body cut off by the close"})
-			r.inBody = false
+			r.body.Reset()
 		}
 		why := e.Reason
 		if e.Err != nil {

@@ -359,8 +359,6 @@ func isTimeout(err error) bool {
 	return errors.As(err, &ne) && ne.Timeout()
 }
 
-func isEOF(err error) bool { return !isTimeout(err) }
-
 // newReader reads the current connection, refreshing the reply deadline
 // whenever bytes arrive: a slow server that keeps sending is not timed out.
 func (s *Session) newReader() *bufio.Reader {

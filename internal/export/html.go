@@ -6,16 +6,20 @@ import (
 	"html/template"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/mailtutor/mailtutor/transcript"
 )
 
 // page is the HTML handout. html/template escapes every value taken from
-// the transcript for the context it lands in.
-var page = template.Must(template.New("page").Funcs(template.FuncMap{
-	"split": func(text string) []string { return strings.Split(text, "\n") },
-	"rich":  codeSegments,
-}).Parse(pageTemplate))
+// the transcript for the context it lands in. It is parsed on first use,
+// not at start-up: parsing was the largest part of `mailtutor --version`.
+var page = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("page").Funcs(template.FuncMap{
+		"split": func(text string) []string { return strings.Split(text, "\n") },
+		"rich":  codeSegments,
+	}).Parse(pageTemplate))
+})
 
 // HTML writes t as one self-contained HTML page (UTF-8, inline CSS, no
 // scripts, fonts or images from elsewhere): the header, then the dialogue
@@ -23,7 +27,7 @@ var page = template.Must(template.New("page").Funcs(template.FuncMap{
 // on the right. It prints well too: a step is never split across pages.
 func HTML(w io.Writer, t *transcript.Transcript) error {
 	var buf bytes.Buffer
-	if err := page.Execute(&buf, htmlPage{document: build(t), CSS: template.CSS(pageCSS)}); err != nil {
+	if err := page().Execute(&buf, htmlPage{document: build(t), CSS: template.CSS(pageCSS)}); err != nil {
 		return fmt.Errorf("lay out html export: %w", err)
 	}
 	return writeAll(w, buf.String(), FormatHTML)

@@ -2,14 +2,15 @@ package transcript
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
 )
 
-// BenchmarkLoad100k loads a 100,000-step transcript: a session repeating
-// a command, a multi-line reply, a DATA body and a secret.
-func BenchmarkLoad100k(b *testing.B) {
+// mix100k is a 100,000-step session repeating a command, a multi-line
+// reply, a DATA body and a secret.
+func mix100k() Transcript {
 	const n = 100_000
 	tr := smtpHeader()
 	tr.Steps = make([]Step, 0, n)
@@ -29,6 +30,13 @@ func BenchmarkLoad100k(b *testing.B) {
 		}
 		tr.Steps = append(tr.Steps, s)
 	}
+	return tr
+}
+
+// BenchmarkLoad100k loads a 100,000-step transcript (mix100k).
+func BenchmarkLoad100k(b *testing.B) {
+	const n = 100_000
+	tr := mix100k()
 	path := filepath.Join(b.TempDir(), "big.yaml")
 	if err := os.WriteFile(path, encode(b, &tr), 0o600); err != nil {
 		b.Fatal(err)
@@ -47,6 +55,18 @@ func BenchmarkLoad100k(b *testing.B) {
 		}
 		if len(got.Steps) != n {
 			b.Fatalf("loaded %d steps, want %d", len(got.Steps), n)
+		}
+	}
+}
+
+// BenchmarkEncode100k encodes a 100,000-step transcript (mix100k): the
+// emitter the recorder uses for every step.
+func BenchmarkEncode100k(b *testing.B) {
+	tr := mix100k()
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := tr.Encode(io.Discard); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

@@ -8,10 +8,14 @@
 // compatibility promise.
 //
 // Recording: Create writes the header, then every Add appends one step in a
-// single write and syncs it. Every step ends with its quoted "at" line, so a
-// step cut short by a crash or a full disk is never a valid step; Parse drops
-// such a last step with a warning and loads everything before it. A secret
-// client line is written in its redacted form unless Options.KeepSecrets.
+// single write; fsync runs at most every 100 ms (see Recorder for the exact
+// guarantee). A reply or body of any size can be spooled to disk line by
+// line (Spool) and recorded with AddSpooled without being held in memory.
+// CreateTemp records into an unnamed temporary file that SaveAs copies to a
+// real one. Every step ends with its quoted "at" line, so a step cut short
+// by a crash or a full disk is never a valid step; Parse drops such a last
+// step with a warning and loads everything before it. A secret client line
+// is written in its redacted form unless Options.KeepSecrets.
 //
 // Loading: Parse and Load refuse unknown fields, wrong types, missing fields
 // and newer schema versions with a *LoadError naming the line.

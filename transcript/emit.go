@@ -1,13 +1,11 @@
 package transcript
 
 import (
-	"encoding/base64"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // Encode writes the whole transcript in the same layout the recorder uses, so
@@ -79,6 +77,11 @@ func appendStep(b []byte, s *Step) []byte {
 	default: // client, server, data
 		b = appendExact(b, s.Kind, s.Text)
 	}
+	return appendStepEnd(b, s)
+}
+
+// appendStepEnd writes the fields that follow a step's content, "at" last.
+func appendStepEnd(b []byte, s *Step) []byte {
 	if s.Secret != "" {
 		b = appendField(b, 2, "secret", s.Secret)
 	}
@@ -91,26 +94,22 @@ func appendStep(b []byte, s *Step) []byte {
 	if s.Lesson != nil {
 		b = appendLesson(b, s.Lesson)
 	}
-	return appendField(b, 2, "at", `"`+formatAt(s.At)+`"`)
+	b = append(b, "  at: \""...)
+	b = appendAt(b, s.At)
+	return append(b, "\"\n"...)
 }
 
 // appendExact writes the first field of a step holding exact text: in the
 // key itself when the text is valid UTF-8, else base64 in key_b64. A
 // multi-line server reply written as a "|" block gets a final newline, which
-// the loader drops again: in a block it is layout, not text.
+// the loader drops again: in a block it is layout, not text. AddSpooled
+// writes the same bytes with the same textEncoder, piece by piece.
 func appendExact(b []byte, kind Kind, text string) []byte {
-	key := string(kind)
-	switch {
-	case !utf8.ValidString(text):
-		return appendField(b, -1, key+"_b64", base64.StdEncoding.EncodeToString([]byte(text)))
-	case kind == KindClient:
-		return appendField(b, -1, key, quoted(text))
-	case kind == KindServer && strings.Contains(text, "\n") && literalOK(text+"\n"):
-		return appendText(b, -1, key, text+"\n")
-	case kind == KindServer:
-		return appendField(b, -1, key, quoted(text))
-	}
-	return appendText(b, -1, key, text)
+	info := exactInfo(kind, text)
+	var e textEncoder
+	b = e.start(b, kind, &info)
+	b = e.write(b, text)
+	return e.finish(b)
 }
 
 func appendTLS(b []byte, t *TLSInfo) []byte {
@@ -163,7 +162,7 @@ func appendLesson(b []byte, l *LessonNotes) []byte {
 // line a "- " already started.
 func appendField(b []byte, indent int, key, value string) []byte {
 	if indent > 0 {
-		b = append(b, strings.Repeat(" ", indent)...)
+		b = append(b, spaces[:indent]...)
 	}
 	b = append(b, key...)
 	b = append(b, ": "...)
@@ -174,108 +173,18 @@ func appendField(b []byte, indent int, key, value string) []byte {
 // appendText writes a text field: a literal block when it spans lines and
 // YAML can hold it literally, else a double-quoted scalar.
 func appendText(b []byte, indent int, key, text string) []byte {
-	if !literalOK(text) {
+	info := scanText(text)
+	if !info.literalOK() {
 		return appendField(b, indent, key, quoted(text))
 	}
-	keyIndent := max(indent, 2) // a field continuing "- " sits at column 2
-	b = appendField(b, indent, key, blockHeader(text))
-	pad := strings.Repeat(" ", keyIndent+2)
-	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
-	for _, line := range lines {
-		if line != "" {
-			b = append(b, pad...)
-			b = append(b, line...)
-		}
-		b = append(b, '\n')
+	if indent > 0 {
+		b = append(b, spaces[:indent]...)
 	}
-	return b
-}
-
-// blockHeader is the "|" indicator line of a literal block: an explicit
-// indentation when the first line starts with a space, and the chomping that
-// keeps exactly the final newlines text has.
-func blockHeader(text string) string {
-	h := "|"
-	first := strings.TrimLeft(text, "\n")
-	if strings.HasPrefix(first, " ") {
-		h += "2"
-	}
-	switch {
-	case !strings.HasSuffix(text, "\n"):
-		h += "-"
-	case strings.HasSuffix(text, "\n\n"):
-		h += "+"
-	}
-	return h
-}
-
-// literalOK reports whether text spans lines and has only characters a
-// literal block holds as they are.
-func literalOK(text string) bool {
-	if !strings.Contains(text, "\n") || strings.Trim(text, "\n") == "" {
-		return false
-	}
-	for _, r := range text {
-		if r != '\n' && r != '\t' && !printable(r) {
-			return false
-		}
-	}
-	return true
-}
-
-// printable reports whether r may appear unescaped in a YAML scalar. It
-// leaves out the characters YAML 1.1 reads as line breaks (NEL, LS, PS) and
-// the byte order mark.
-func printable(r rune) bool {
-	switch {
-	case r >= 0x20 && r <= 0x7E:
-		return true
-	case r == 0x85 || r == 0x2028 || r == 0x2029 || r == 0xFEFF:
-		return false
-	case r >= 0xA0 && r <= 0xD7FF, r >= 0xE000 && r <= 0xFFFD, r >= 0x10000 && r <= 0x10FFFF:
-		return true
-	}
-	return false
-}
-
-// quoted is s as a YAML double-quoted scalar; s must be valid UTF-8.
-func quoted(s string) string {
-	var b strings.Builder
-	b.Grow(len(s) + 2)
-	b.WriteByte('"')
-	for _, r := range s {
-		switch r {
-		case '"':
-			b.WriteString(`\"`)
-		case '\\':
-			b.WriteString(`\\`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\r':
-			b.WriteString(`\r`)
-		case '\t':
-			b.WriteString(`\t`)
-		case 0:
-			b.WriteString(`\0`)
-		default:
-			writeRune(&b, r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
-}
-
-func writeRune(b *strings.Builder, r rune) {
-	switch {
-	case printable(r):
-		b.WriteRune(r)
-	case r <= 0xFF:
-		fmt.Fprintf(b, `\x%02X`, r)
-	case r <= 0xFFFF:
-		fmt.Fprintf(b, `\u%04X`, r)
-	default:
-		fmt.Fprintf(b, `\U%08X`, r)
-	}
+	b = append(b, key...)
+	b = append(b, ": "...)
+	b = append(info.appendBlockHeader(b), '\n')
+	w := blockWriter{pad: blockPad(indent)}
+	return w.finish(w.append(b, text))
 }
 
 // valid is s with every invalid UTF-8 sequence replaced by U+FFFD.
@@ -284,8 +193,19 @@ func valid(s string) string {
 }
 
 func formatAt(d time.Duration) string {
+	return string(appendAt(nil, d))
+}
+
+// appendAt writes d as seconds with three decimals.
+func appendAt(b []byte, d time.Duration) []byte {
 	ms := d.Milliseconds()
-	return fmt.Sprintf("%d.%03d", ms/1000, ms%1000)
+	if ms < 0 {
+		b, ms = append(b, '-'), -ms
+	}
+	b = strconv.AppendInt(b, ms/1000, 10)
+	b = append(b, '.')
+	frac := ms % 1000
+	return append(b, byte('0'+frac/100), byte('0'+frac/10%10), byte('0'+frac%10))
 }
 
 func roundAt(d time.Duration) time.Duration {

@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// ErrClosed is returned by Add after Close.
+// ErrClosed is returned by Add, AddSpooled and SaveAs after Close.
 var ErrClosed = errors.New("transcript recorder is closed")
 
 // Options tune a Recorder.
@@ -19,12 +19,21 @@ type Options struct {
 	KeepSecrets bool
 	// Overwrite replaces an existing file; without it Create refuses one.
 	Overwrite bool
+	// NoSync never calls fsync: steps still reach the file with one write
+	// each (a killed process loses none), but a power cut or an OS crash can
+	// lose any of them. CreateTemp never syncs, whatever NoSync says.
+	NoSync bool
 	// Now is the clock for the header's "recorded" time when the header has
 	// none; nil means time.Now.
 	Now func() time.Time
 }
 
-// file is what the recorder needs of an *os.File.
+// syncEvery is the most often a Recorder calls fsync, and the longest a
+// written step waits for one.
+const syncEvery = 100 * time.Millisecond
+
+// file is what the recorder needs of an *os.File. SaveAs also needs
+// io.ReaderAt.
 type file interface {
 	Write(p []byte) (int, error)
 	Sync() error
@@ -32,19 +41,39 @@ type file interface {
 	Close() error
 }
 
-// Recorder appends steps to a transcript file as they happen. Every Add is
-// one write followed by a sync, so the file always holds every step added
-// before a crash and loads (a step cut mid-write is dropped with a warning).
+// Recorder appends steps to a transcript file as they happen, so that the
+// file always holds every step added before a crash and loads.
+//
+// Every Add is one write of the whole step (AddSpooled writes a long text
+// in pieces of at most 256 KiB; a step cut between them is a cut step). A
+// write is in the operating system's cache the moment it returns, so a
+// process killed at any point (kill -9, a panic) loses no step whose Add or
+// AddSpooled returned. fsync, which protects against a power cut or an OS crash, runs at
+// most every 100 ms: an Add more than 100 ms after the last sync syncs at
+// once, and steps written sooner are synced by a timer no later than 100 ms
+// after that sync, or by Close. So a power cut or an OS crash loses at most
+// the steps added in the last 100 ms before it; Options.NoSync and
+// CreateTemp never sync. A step cut mid-write (a full disk, a crash) is
+// dropped by the loader with a warning; after a failed write the recorder
+// cuts the file back to the last complete step.
+//
 // Its methods are safe for concurrent use.
 type Recorder struct {
-	mu     sync.Mutex
-	f      file
-	keep   bool
-	start  time.Time
-	size   int64         // bytes of complete steps in the file
-	lastAt time.Duration // At of the last step written
-	broken error         // a failed write that could not be undone
-	closed bool
+	mu       sync.Mutex
+	f        file
+	keep     bool
+	noSync   bool   // Options.NoSync, passed on by SaveAs
+	syncs    bool   // fsync at all: neither NoSync nor a temporary file
+	tempName string // a temporary file's name the OS kept; Close removes it
+	start    time.Time
+	size     int64         // bytes of complete steps in the file
+	lastAt   time.Duration // At of the last step written
+	lastSync time.Time     // when fsync last ran
+	dirty    bool          // steps written since
+	timer    *time.Timer   // pending: syncs dirty steps
+	syncErr  error         // a failed timer sync, for Close to report
+	broken   error         // a failed write that could not be undone
+	closed   bool
 }
 
 // Create starts a transcript file at path (mode 0600) and writes the header
@@ -57,28 +86,38 @@ func Create(path string, header Transcript, opts Options) (*Recorder, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create transcript %s: %w", path, err)
 	}
-	// O_APPEND: after a failed write is cut back, the next one lands at the
-	// new end, not after a hole.
-	flags := os.O_WRONLY | os.O_APPEND | os.O_CREATE | os.O_EXCL
-	if opts.Overwrite {
-		flags = os.O_WRONLY | os.O_APPEND | os.O_CREATE | os.O_TRUNC
-	}
-	f, err := os.OpenFile(path, flags, 0o600)
+	f, err := openNew(path, opts.Overwrite)
 	if err != nil {
 		return nil, fmt.Errorf("create transcript: %w", err)
 	}
 	r.f = f
-	err = f.Chmod(0o600) // an overwritten file keeps its old mode otherwise
-	if err == nil {
-		err = r.write(first)
-	}
-	if err != nil {
+	if err := r.write(first, r.lastAt); err != nil {
 		f.Close()
 		os.Remove(path)
 		return nil, fmt.Errorf("create transcript %s: %w", path, err)
 	}
 	syncDir(filepath.Dir(path))
 	return r, nil
+}
+
+// openNew creates a file for a recording: readable, so that SaveAs can copy
+// it, and O_APPEND, so that after a failed write is cut back the next one
+// lands at the new end, not after a hole.
+func openNew(path string, overwrite bool) (*os.File, error) {
+	flags := os.O_RDWR | os.O_APPEND | os.O_CREATE | os.O_EXCL
+	if overwrite {
+		flags = os.O_RDWR | os.O_APPEND | os.O_CREATE | os.O_TRUNC
+	}
+	f, err := os.OpenFile(path, flags, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	if err := f.Chmod(0o600); err != nil { // an overwritten file keeps its old mode otherwise
+		f.Close()
+		os.Remove(path)
+		return nil, err
+	}
+	return f, nil
 }
 
 // syncDir makes the new directory entry durable; failure only weakens the
@@ -97,7 +136,7 @@ func newRecorder(f file, header Transcript, opts Options) (*Recorder, error) {
 		return nil, err
 	}
 	r.f = f
-	if err := r.write(first); err != nil {
+	if err := r.write(first, r.lastAt); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -118,7 +157,7 @@ func begin(header Transcript, opts Options) (*Recorder, []byte, error) {
 		start = now()
 		header.Recorded = start.UTC().Truncate(time.Millisecond)
 	}
-	r := &Recorder{keep: opts.KeepSecrets, start: start}
+	r := &Recorder{keep: opts.KeepSecrets, noSync: opts.NoSync, syncs: !opts.NoSync, start: start}
 	out := appendHeader(nil, &header)
 	at := time.Duration(0)
 	for i := range header.Steps {
@@ -139,29 +178,37 @@ func (r *Recorder) Offset(t time.Time) time.Duration {
 	return roundAt(t.Sub(r.start))
 }
 
-// Add writes one step and syncs it to disk. For a secret client line it
-// writes step.Redacted (or RedactedPlaceholder) unless Options.KeepSecrets.
-// step.At is rounded to the millisecond and raised to the previous step's
-// if it is earlier, so that the file stays in time order. An invalid step is
-// refused before anything is written. After a failed write the file is cut
-// back to the last complete step; if even that fails, every later Add fails.
+// Add writes one step (see Recorder for when it is synced). For a secret
+// client line it writes step.Redacted (or RedactedPlaceholder) unless
+// Options.KeepSecrets. step.At is rounded to the millisecond and raised to
+// the previous step's if it is earlier, so that the file stays in time
+// order. An invalid step is refused before anything is written. After a
+// failed write the file is cut back to the last complete step; if even that
+// fails, every later Add fails.
 func (r *Recorder) Add(step Step) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	switch {
-	case r.closed:
-		return fmt.Errorf("record step: %w", ErrClosed)
-	case r.broken != nil:
-		return fmt.Errorf("record step: an earlier write failed: %w", r.broken)
+	if err := r.usable(); err != nil {
+		return fmt.Errorf("record step: %w", err)
 	}
 	s, err := r.prepare(step, r.lastAt)
 	if err != nil {
 		return fmt.Errorf("record step: %w", err)
 	}
-	if err := r.write(appendStep(nil, &s)); err != nil {
+	if err := r.write(appendStep(nil, &s), s.At); err != nil {
 		return fmt.Errorf("record step: %w", err)
 	}
-	r.lastAt = s.At
+	return nil
+}
+
+// usable reports why no step can be added.
+func (r *Recorder) usable() error {
+	switch {
+	case r.closed:
+		return ErrClosed
+	case r.broken != nil:
+		return fmt.Errorf("an earlier write failed: %w", r.broken)
+	}
 	return nil
 }
 
@@ -183,32 +230,98 @@ func (r *Recorder) prepare(s Step, previous time.Duration) (Step, error) {
 	return s, nil
 }
 
-// write appends b in one write and syncs. A short or failed write is cut
-// back so the file never keeps half a step.
-func (r *Recorder) write(b []byte) error {
-	n, err := r.f.Write(b)
-	if err != nil || n != len(b) {
-		if err == nil {
-			err = fmt.Errorf("short write: %d of %d bytes", n, len(b))
-		}
-		if n > 0 {
-			if terr := r.f.Truncate(r.size); terr != nil {
-				r.broken = err
-				return fmt.Errorf("write transcript: %w (and cutting the partial step failed: %v)", err, terr)
-			}
-		}
-		return fmt.Errorf("write transcript: %w", err)
+// write appends b, a whole step (or the header) whose last "at" is at, in
+// one write.
+func (r *Recorder) write(b []byte, at time.Duration) error {
+	w := stepWriter{r: r}
+	if err := w.write(b); err != nil {
+		return w.fail(err)
 	}
-	r.size += int64(n)
+	return w.done(at)
+}
+
+// stepWriter writes one step in one or more writes. The step counts (size)
+// only once its last byte is written; a failure cuts the file back to the
+// last complete step, so the file never keeps half a step.
+type stepWriter struct {
+	r *Recorder
+	n int64 // bytes of the step written so far
+}
+
+func (w *stepWriter) write(b []byte) error {
+	n, err := w.r.f.Write(b)
+	w.n += int64(max(n, 0))
+	if err == nil && n != len(b) {
+		err = fmt.Errorf("short write: %d of %d bytes", n, len(b))
+	}
+	return err
+}
+
+// fail undoes what was written of the step after err.
+func (w *stepWriter) fail(err error) error {
+	if w.n > 0 {
+		if terr := w.r.f.Truncate(w.r.size); terr != nil {
+			w.r.broken = err
+			return fmt.Errorf("write transcript: %w (and cutting the partial step failed: %v)", err, terr)
+		}
+	}
+	return fmt.Errorf("write transcript: %w", err)
+}
+
+// done counts the step, whose "at" is at, as complete and syncs if it is
+// time to. A failed sync is reported, but the step is in the file.
+func (w *stepWriter) done(at time.Duration) error {
+	r := w.r
+	r.size += w.n
+	r.lastAt = at
+	if !r.syncs {
+		return nil
+	}
+	now := time.Now()
+	if wait := syncEvery - now.Sub(r.lastSync); wait > 0 {
+		r.dirty = true
+		if r.timer == nil {
+			r.timer = time.AfterFunc(wait, r.syncLater)
+		}
+		return nil
+	}
+	return r.sync(now)
+}
+
+// sync runs fsync now.
+func (r *Recorder) sync(now time.Time) error {
+	r.lastSync = now
 	if err := r.f.Sync(); err != nil {
+		r.dirty = true // Close tries again
 		return fmt.Errorf("sync transcript: %w", err)
 	}
+	r.dirty = false
 	return nil
 }
 
-// Close closes the file. The file needs nothing from Close to load: a
-// recorder that was killed leaves a file as good as a closed one. Close is
-// idempotent and safe to call concurrently with Add.
+// syncLater is the timer that syncs steps written too soon after a sync.
+func (r *Recorder) syncLater() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.timer = nil
+	if r.closed || !r.dirty {
+		return
+	}
+	now := time.Now()
+	if wait := syncEvery - now.Sub(r.lastSync); wait > 0 { // an Add synced meanwhile
+		r.timer = time.AfterFunc(wait, r.syncLater)
+		return
+	}
+	if err := r.sync(now); err != nil {
+		r.syncErr = err
+	}
+}
+
+// Close syncs the steps not synced yet (unless the recorder never syncs)
+// and closes the file; a temporary recording's file is gone after it. The
+// file needs nothing from Close to load: a recorder that was killed leaves
+// a file as good as a closed one. Close is idempotent and safe to call
+// concurrently with Add.
 func (r *Recorder) Close() error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -216,7 +329,24 @@ func (r *Recorder) Close() error {
 		return nil
 	}
 	r.closed = true
-	if err := r.f.Close(); err != nil {
+	if r.timer != nil {
+		r.timer.Stop()
+		r.timer = nil
+	}
+	var err error
+	if r.syncs && r.dirty {
+		err = r.sync(time.Now())
+	}
+	if err == nil && r.syncErr != nil {
+		err = r.syncErr
+	}
+	if cerr := r.f.Close(); cerr != nil && err == nil {
+		err = cerr
+	}
+	if r.tempName != "" {
+		os.Remove(r.tempName)
+	}
+	if err != nil {
 		return fmt.Errorf("close transcript: %w", err)
 	}
 	return nil

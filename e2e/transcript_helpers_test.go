@@ -44,24 +44,31 @@ func freeLoopbackPorts(t *testing.T, n int) []int {
 	return ports
 }
 
-// startLabBinary runs "mailtutor lab" on free loopback ports and stops it
-// (SIGTERM, then SIGKILL) when the test ends.
-func startLabBinary(t *testing.T) labBinary {
+// startLabBinary runs "mailtutor lab" on free loopback ports, with any
+// extra flags, and stops it (SIGTERM, then SIGKILL) when the test ends.
+func startLabBinary(t *testing.T, extra ...string) labBinary {
 	t.Helper()
 	if mailtutorBin == "" {
 		t.Fatal("the mailtutor binary was not built (TestMain runs only with MAILTUTOR_E2E=1)")
 	}
+	return startLabWith(t, mailtutorBin, extra...)
+}
+
+// startLabWith is startLabBinary with another build of mailtutor.
+func startLabWith(t *testing.T, bin string, extra ...string) labBinary {
+	t.Helper()
 	p := freeLoopbackPorts(t, 5)
 	args := []string{"lab", "--host", "127.0.0.1",
 		"--smtp-port", strconv.Itoa(p[0]), "--submission-port", strconv.Itoa(p[1]),
 		"--smtps-port", strconv.Itoa(p[2]), "--pop3-port", strconv.Itoa(p[3]),
 		"--pop3s-port", strconv.Itoa(p[4])}
+	args = append(args, extra...)
 	logPath := filepath.Join(t.TempDir(), "lab.log")
 	logFile, err := os.Create(logPath)
 	if err != nil {
 		t.Fatalf("create the lab's log: %v", err)
 	}
-	cmd := exec.Command(mailtutorBin, args...)
+	cmd := exec.Command(bin, args...)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	cmd.Env = append(os.Environ(), "NO_COLOR=1", "HOME="+t.TempDir())
 	if err := cmd.Start(); err != nil {

@@ -14,6 +14,8 @@ type Framer struct {
 	queue    []expected  // client lines awaiting a reply, oldest first
 	cur      *Reply      // the reply being assembled, or nil
 	curProbs problemList // its problems so far
+	curLines int         // lines of the current reply so far, drained ones included
+	curBytes int         // bytes of the current reply's lines held (not yet drained)
 	inAuth   bool        // the last complete reply was a SASL challenge
 	claimed  bool        // a client line was already taken as the SASL response
 	loggedIn bool
@@ -70,6 +72,44 @@ func (f *Framer) Partial() []string {
 	return append([]string(nil), f.cur.Lines...)
 }
 
+// Held is the number of bytes of received lines the framer holds for the
+// reply being assembled (0 between replies): what [Framer.Drain] would free.
+func (f *Framer) Held() int {
+	if f.cur == nil {
+		return 0
+	}
+	return f.curBytes
+}
+
+// Drain hands out the lines of a POP3 multi-line reply received so far and
+// forgets them, so that a long body (RETR of a large message) is never held
+// whole: the caller shows and records each part as it comes. The first
+// Drain of a reply returns its status line too; lines are as received
+// (still dot-stuffed). The reply Feed completes after a Drain holds the
+// status line, only the body lines that came after the last Drain, and the
+// final "."; Streamed counts the body lines handed out before. Drain
+// returns nil when no multi-line body is being assembled or nothing new
+// came since the last Drain.
+func (f *Framer) Drain() []string {
+	r := f.cur
+	if r == nil || !r.Multi || len(r.Lines) == 0 {
+		return nil
+	}
+	out := r.Lines
+	if r.Drained {
+		out = r.Lines[1:]
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	r.Streamed += len(r.Body)
+	r.Drained = true
+	r.Lines = []string{r.Lines[0]} // a new array: out must not be written over
+	r.Body = nil
+	f.curBytes = len(r.Lines[0])
+	return out
+}
+
 // InAuth reports whether the last complete reply was an SMTP 334 or a POP3
 // "+ " continuation, i.e. the next client line is a SASL response, not a
 // command.
@@ -87,6 +127,7 @@ func (f *Framer) start() (*Reply, expected) {
 	}
 	f.cur = &Reply{Protocol: f.proto, Command: e.command, SASL: e.sasl, LoggedIn: f.loggedIn}
 	f.curProbs = nil
+	f.curLines, f.curBytes = 0, 0
 	return f.cur, e
 }
 

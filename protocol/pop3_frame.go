@@ -67,6 +67,7 @@ func (f *Framer) feedPOP3(line string, ending LineEnding) *Reply {
 	}
 	r, e := f.start()
 	r.Lines = append(r.Lines, line)
+	f.curLines, f.curBytes = 1, len(line)
 	f.curProbs.checkLine(POP3, 1, line, ending, true)
 	s := parsePOP3Status(line)
 	r.Class, r.Status, r.Text = s.class, s.status, s.text
@@ -95,7 +96,9 @@ func (f *Framer) feedPOP3(line string, ending LineEnding) *Reply {
 func (f *Framer) bodyPOP3(line string, ending LineEnding) *Reply {
 	r := f.cur
 	r.Lines = append(r.Lines, line)
-	n := len(r.Lines)
+	f.curLines++
+	f.curBytes += len(line)
+	n := f.curLines
 	f.curProbs.checkLine(POP3, n, line, ending, false)
 	if line == "." {
 		return f.finish()

@@ -64,12 +64,17 @@ type Reply struct {
 	// Lines holds every line as received, without line ending; for a POP3
 	// multi-line reply: the status line, the body lines as received (still
 	// dot-stuffed) and the terminating ".".
-	Lines    []string
-	Code     int      // SMTP reply code, 0 when malformed or POP3
-	Status   string   // POP3: "+OK", "-ERR" or "+"; "" for SMTP
-	Text     string   // SMTP: text after the code of every line, joined by "\n"; POP3: text of the status line after the status word
-	Body     []string // POP3 multi-line body, dot-unstuffed, without the terminating "."
-	Multi    bool     // POP3 dot-terminated multi-line reply
+	Lines  []string
+	Code   int      // SMTP reply code, 0 when malformed or POP3
+	Status string   // POP3: "+OK", "-ERR" or "+"; "" for SMTP
+	Text   string   // SMTP: text after the code of every line, joined by "\n"; POP3: text of the status line after the status word
+	Body   []string // POP3 multi-line body, dot-unstuffed, without the terminating "."
+	Multi  bool     // POP3 dot-terminated multi-line reply
+	// Drained reports that [Framer.Drain] handed out the start of this POP3
+	// multi-line reply while it arrived: the status line (still Lines[0])
+	// and Streamed body lines, which are in neither Lines nor Body.
+	Drained  bool
+	Streamed int
 	Class    Class
 	Enhanced string   // RFC 3463 enhanced status code found at the start of the text ("5.1.1"), or ""
 	Problems []string // protocol violations found while framing, in plain English

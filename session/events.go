@@ -11,14 +11,15 @@ type Kind int
 
 // The kinds of event a session reports, in the order they happen.
 const (
-	Connected Kind = iota // the TCP (and implicit TLS) connection is up
-	Sent                  // a command line went out
-	DataLine              // one line of a DATA body went out (dot-stuffed on the wire)
-	DataEnd               // the "." ending a DATA body went out
-	Received              // a complete reply arrived
-	TLSUp                 // STARTTLS/STLS or implicit TLS handshake done
-	Problem               // something went wrong but the session goes on (timeout, protocol violation)
-	Closed                // the connection is gone; the last event
+	Connected    Kind = iota // the TCP (and implicit TLS) connection is up
+	Sent                     // a command line went out
+	DataLine                 // one line of a DATA body went out (dot-stuffed on the wire)
+	DataEnd                  // the "." ending a DATA body went out
+	ReceivedPart             // the start of a long POP3 multi-line reply arrived (Options.StreamBodies)
+	Received                 // a complete reply arrived
+	TLSUp                    // STARTTLS/STLS or implicit TLS handshake done
+	Problem                  // something went wrong but the session goes on (timeout, protocol violation)
+	Closed                   // the connection is gone; the last event
 )
 
 // Event is one thing that happened on the connection.
@@ -34,8 +35,14 @@ type Event struct {
 	Redacted string // what a transcript stores (the secret replaced by a mark)
 	Secret   string // the kind of secret hidden, or ""
 
+	// ReceivedPart: the lines of a long multi-line reply that arrived since
+	// the last part, as received (still dot-stuffed); the first part starts
+	// with the status line. The Received event that completes the reply
+	// holds only the rest (see protocol.Reply.Drained).
+	Lines []string
+
 	Reply *protocol.Reply // Received
-	Raw   []byte          // Received: the bytes as they came (bounded); Sent: the bytes written
+	Raw   []byte          // Received and ReceivedPart: the bytes as they came (bounded); Sent: the bytes written
 	TLS   *TLSInfo        // TLSUp
 
 	Err    error  // Problem and Closed: what went wrong (nil for a normal close)

@@ -40,7 +40,18 @@ func (s *Session) readLoop(br *bufio.Reader) {
 		s.mu.Lock()
 		reply := s.framer.Feed(l.text, l.ending)
 		if reply == nil {
+			var part []string
+			if s.opts.StreamBodies && s.framer.Held() >= PartBytes {
+				part = s.framer.Drain()
+			}
 			s.mu.Unlock()
+			if part != nil {
+				raw, capped := lr.takeRaw()
+				if capped {
+					raw = append(raw, "…"...)
+				}
+				s.emitLocked(Event{Kind: ReceivedPart, Lines: part, Raw: raw})
+			}
 			s.emu.Unlock()
 			s.armDeadlineForPartial()
 			if l.dropped > 0 {

@@ -10,22 +10,25 @@ import (
 	"github.com/mailtutor/mailtutor/transcript"
 )
 
-// Recording turns a session's events into transcript steps. It keeps the
-// steps in memory so the session can be saved at any time (:save), and
-// appends each one to a live transcript file once one is attached.
+// Recording turns a session's events into transcript steps. Until it is
+// saved (SaveTo) it writes them to an unnamed temporary file, so that the
+// session can be saved at any time (:save) without being held in memory;
+// once saved, every later step goes to the named file. A DATA body and a
+// reply that arrives in parts are gathered in a spool on disk and written
+// as one step when they end: memory stays flat however long they are.
 type Recording struct {
-	mu       sync.Mutex
-	header   transcript.Transcript
-	start    time.Time
-	steps    []transcript.Step
-	body     strings.Builder // DATA body being typed; each line adds at least "\n"
-	live     *transcript.Recorder
-	livePath string
-	opts     transcript.Options
-	lastErr  error
+	mu      sync.Mutex
+	header  transcript.Transcript
+	start   time.Time
+	opts    transcript.Options
+	rec     *transcript.Recorder // nil until the first step or SaveTo
+	spool   *transcript.Spool    // the DATA body or the parts of a reply being received
+	spooled transcript.Kind      // what the spool holds: KindData or KindServer
+	lastErr error
 }
 
-// NewRecording starts an in-memory recording of a session to t that began at start.
+// NewRecording starts a recording of a session to t that began at start.
+// Nothing touches the disk before the first step.
 func NewRecording(t Target, start time.Time, tool string, keepSecrets bool) *Recording {
 	tlsMode := transcript.TLSNone
 	if t.ImplicitTLS {
@@ -44,26 +47,22 @@ func NewRecording(t Target, start time.Time, tool string, keepSecrets bool) *Rec
 func (r *Recording) SaveTo(path string, overwrite bool) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	h := r.header
-	h.Steps = append([]transcript.Step(nil), r.steps...)
-	if r.live != nil { // the past is in the live file, not in memory
-		old, _, err := transcript.Load(r.livePath)
+	if r.rec == nil {
+		opts := r.opts
+		opts.Overwrite = overwrite
+		rec, err := transcript.Create(path, r.header, opts)
 		if err != nil {
-			return fmt.Errorf("copy %s: %w", r.livePath, err)
+			return err
 		}
-		h.Steps = old.Steps
+		r.rec = rec
+		return nil
 	}
-	opts := r.opts
-	opts.Overwrite = overwrite
-	rec, err := transcript.Create(path, h, opts)
+	rec, err := r.rec.SaveAs(path, overwrite)
 	if err != nil {
 		return err
 	}
-	if r.live != nil {
-		r.live.Close()
-	}
-	r.live, r.livePath = rec, path
-	r.steps = nil // from now on the file holds them; memory stays flat
+	r.rec.Close() // the temporary file vanishes with it
+	r.rec = rec
 	return nil
 }
 
@@ -76,21 +75,29 @@ func (r *Recording) Observe(e Event) {
 	case Sent:
 		r.add(transcript.Step{At: at, Kind: transcript.KindClient, Text: e.Line, Secret: e.Secret, Redacted: e.Redacted})
 	case DataLine:
-		r.body.WriteString(e.Line)
-		r.body.WriteByte('\n')
+		r.spoolLines(transcript.KindData, e.Line)
 	case DataEnd:
-		r.add(transcript.Step{At: at, Kind: transcript.KindData, Text: r.body.String()})
-		r.body.Reset()
+		r.addSpooled(transcript.Step{At: at, Kind: transcript.KindData})
+	case ReceivedPart:
+		r.spoolLines(transcript.KindServer, e.Lines...)
 	case Received:
 		ex := protocol.Explain(e.Reply)
-		r.add(transcript.Step{At: at, Kind: transcript.KindServer, Text: strings.Join(e.Reply.Lines, "\n"), Note: ex.Class})
+		step := transcript.Step{At: at, Kind: transcript.KindServer, Note: ex.Class}
+		if e.Reply.Drained {
+			r.spoolLines(transcript.KindServer, e.Reply.Lines[1:]...) // the status line came with the first part
+			r.addSpooled(step)
+			break
+		}
+		step.Text = strings.Join(e.Reply.Lines, "\n")
+		r.add(step)
 	case TLSUp:
 		r.add(transcript.Step{At: at, Kind: transcript.KindTLS, TLS: convertTLS(e.TLS)})
 	case Closed:
-		if r.body.Len() > 0 { // keep the part of the body that was typed
-			r.add(transcript.Step{At: at, Kind: transcript.KindData, Text: r.body.String(), Note: "body cut off by the close"})
-			r.body.Reset()
+		if r.spool != nil && r.spooled == transcript.KindData && r.spool.Lines() > 0 {
+			// keep the part of the body that was typed
+			r.addSpooled(transcript.Step{At: at, Kind: transcript.KindData, Note: "body cut off by the close"})
 		}
+		r.dropSpool() // a reply cut off by the close is not a step
 		why := e.Reason
 		if e.Err != nil {
 			why = e.Err.Error()
@@ -99,30 +106,88 @@ func (r *Recording) Observe(e Event) {
 	}
 }
 
-// Err is the last error writing the live file, if any.
+// Err is the last error writing the transcript, if any.
 func (r *Recording) Err() error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.lastErr
 }
 
-// Close closes the live file.
+// Close ends the recording: the named file is complete, the temporary one
+// is gone.
 func (r *Recording) Close() error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.live == nil {
+	r.dropSpool()
+	if r.rec == nil {
 		return nil
 	}
-	return r.live.Close()
+	return r.rec.Close()
+}
+
+// recorder is where steps go, made on first use.
+func (r *Recording) recorder() *transcript.Recorder {
+	if r.rec == nil {
+		rec, err := transcript.CreateTemp(r.header, r.opts)
+		if err != nil {
+			r.fail(fmt.Errorf("keep the session for :save: %w", err))
+			return nil
+		}
+		r.rec = rec
+	}
+	return r.rec
 }
 
 func (r *Recording) add(s transcript.Step) {
-	if r.live == nil {
-		r.steps = append(r.steps, s)
-	} else {
-		if err := r.live.Add(s); err != nil {
-			r.lastErr = fmt.Errorf("transcript: %w", err)
+	if rec := r.recorder(); rec != nil {
+		r.fail(rec.Add(s))
+	}
+}
+
+// spoolLines adds lines of a DATA body or of a reply arriving in parts.
+func (r *Recording) spoolLines(kind transcript.Kind, lines ...string) {
+	if r.spool != nil && r.spooled != kind {
+		r.dropSpool()
+	}
+	if r.spool == nil {
+		sp, err := transcript.NewSpool()
+		if err != nil {
+			r.fail(fmt.Errorf("keep a long %s step: %w", kind, err))
+			return
 		}
+		r.spool, r.spooled = sp, kind
+	}
+	for _, l := range lines {
+		if err := r.spool.WriteLine(l); err != nil {
+			r.fail(err)
+			return
+		}
+	}
+}
+
+// addSpooled writes the spooled step (an empty DATA body has no spool).
+func (r *Recording) addSpooled(s transcript.Step) {
+	defer r.dropSpool()
+	if r.spool == nil {
+		r.add(s)
+		return
+	}
+	if rec := r.recorder(); rec != nil {
+		r.fail(rec.AddSpooled(s, r.spool))
+	}
+}
+
+func (r *Recording) dropSpool() {
+	if r.spool != nil {
+		r.spool.Close()
+		r.spool = nil
+	}
+}
+
+// fail keeps the latest error writing the transcript.
+func (r *Recording) fail(err error) {
+	if err != nil {
+		r.lastErr = fmt.Errorf("transcript: %w", err)
 	}
 }
 

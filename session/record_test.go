@@ -15,6 +15,16 @@ import (
 // while recording, and returns the file.
 func recordSession(t *testing.T, keep bool) (string, *session.Recording) {
 	t.Helper()
+	path, rec := recordSessionOpen(t, keep)
+	if err := rec.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path, rec
+}
+
+// recordSessionOpen is recordSession without closing the recording.
+func recordSessionOpen(t *testing.T, keep bool) (string, *session.Recording) {
+	t.Helper()
 	addr, _, ca := startGoSMTP(t)
 	c := dial(t, "smtp://"+addr, session.Options{CAPEM: ca})
 	rec := session.NewRecording(c.s.Target(), c.s.Started(), "mailtutor test", keep)
@@ -42,9 +52,6 @@ func recordSession(t *testing.T, keep bool) (string, *session.Recording) {
 	c.events = append(c.events, waitClosed(t, c.s))
 	for _, e := range c.events[seen:] {
 		rec.Observe(e)
-	}
-	if err := rec.Close(); err != nil {
-		t.Fatal(err)
 	}
 	return path, rec
 }
@@ -87,7 +94,7 @@ func TestRecordingKeepsSecretsWhenAsked(t *testing.T) {
 }
 
 func TestSaveAgainCopiesTheLiveFile(t *testing.T) {
-	path, rec := recordSession(t, false)
+	path, rec := recordSessionOpen(t, false)
 	second := filepath.Join(t.TempDir(), "again.yaml")
 	if err := rec.SaveTo(second, false); err != nil {
 		t.Fatal(err)
@@ -97,5 +104,52 @@ func TestSaveAgainCopiesTheLiveFile(t *testing.T) {
 	b, _, errB := transcript.Load(second)
 	if errA != nil || errB != nil || len(a.Steps) != len(b.Steps) || len(b.Steps) < 20 {
 		t.Fatalf("second :save: %v %v, %d vs %d steps", errA, errB, len(a.Steps), len(b.Steps))
+	}
+}
+
+// Before :save the recording lives in an unnamed temporary file: nothing is
+// left in TMPDIR, and a later save holds every step from the first.
+func TestRecordingBeforeSaveLeavesNoFile(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	addr, _, ca := startGoSMTP(t)
+	c := dial(t, "smtp://"+addr, session.Options{CAPEM: ca})
+	rec := session.NewRecording(c.s.Target(), c.s.Started(), "mailtutor test", false)
+	c.do("EHLO client.test", 250)
+	c.do("MAIL FROM:<a@mail.test>", 250)
+	for _, e := range c.events {
+		rec.Observe(e)
+	}
+	if left, _ := os.ReadDir(tmp); len(left) != 0 {
+		t.Fatalf("the unsaved recording left %d file(s) in TMPDIR: %v", len(left), left[0].Name())
+	}
+	path := filepath.Join(t.TempDir(), "late.yaml")
+	if err := rec.SaveTo(path, false); err != nil {
+		t.Fatal(err)
+	}
+	seen := len(c.events)
+	c.do("QUIT", 221)
+	c.events = append(c.events, waitClosed(t, c.s))
+	for _, e := range c.events[seen:] {
+		rec.Observe(e)
+	}
+	if err := rec.Close(); err != nil {
+		t.Fatal(err)
+	}
+	tr, _, err := transcript.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []string
+	for _, s := range tr.Steps {
+		kinds = append(kinds, string(s.Kind)+":"+strings.SplitN(s.Text, " ", 2)[0])
+	}
+	want := "server:220 client:EHLO server:250-[127.0.0.1] client:MAIL server:250 client:QUIT server:221 closed:closed"
+	if got := strings.Join(kinds, " "); !strings.HasPrefix(got, "server:220 client:EHLO") || !strings.Contains(got, "client:MAIL") ||
+		!strings.HasSuffix(got, "client:QUIT server:221 closed:closed") || len(tr.Steps) != 8 {
+		t.Fatalf("steps %s\nwant like %s", got, want)
+	}
+	if left, _ := os.ReadDir(tmp); len(left) != 0 {
+		t.Fatalf("%d file(s) left in TMPDIR after Close", len(left))
 	}
 }

@@ -28,7 +28,15 @@ type Options struct {
 	Insecure bool          // do not fail on an unverified certificate (still reported)
 	CAFile   string        // extra PEM certificate(s) to trust
 	CAPEM    []byte        // extra PEM certificate(s) to trust, in memory (the lab's)
+	// StreamBodies hands out a long POP3 multi-line reply (RETR of a large
+	// message) in ReceivedPart events of about PartBytes each while it
+	// arrives, so that neither the session nor its consumers hold it whole.
+	StreamBodies bool
 }
+
+// PartBytes is about how much of a long multi-line reply a ReceivedPart
+// event carries.
+const PartBytes = 8 << 10
 
 // SendOptions describe a line the caller expanded from a helper.
 type SendOptions struct {

@@ -22,6 +22,7 @@ func runLab(args []string) error {
 	fs.IntVar(&cfg.POP3Port, "pop3-port", cfg.POP3Port, "POP3 port")
 	fs.IntVar(&cfg.POP3SPort, "pop3s-port", cfg.POP3SPort, "POP3S port (implicit TLS)")
 	fs.StringVar(&cfg.Domain, "domain", cfg.Domain, "the lab's mail domain")
+	fs.Int64Var(&cfg.MaxMessageBytes, "max-message-size", cfg.MaxMessageBytes, "the largest message accepted, in `BYTES` (announced as SIZE)")
 	fs.StringVar(&cfg.Dir, "dir", "", "keep mailboxes in `DIR` so they survive a restart (default: in memory)")
 	fs.StringVar(&cfg.CertFile, "cert", "", "TLS certificate `FILE` (PEM; default: a self-signed one made now)")
 	fs.StringVar(&cfg.KeyFile, "key", "", "TLS key `FILE` (PEM)")

@@ -36,7 +36,7 @@ type Runner struct {
 	closedErr error         // why the connection ended, nil for a normal close
 	timeouts  int           // timeouts seen so far
 	afterEach func()        // called after each event (prompt refresh)
-	batch     *batchWriter  // scripted output, flushed after each event but body lines
+	batch     *batchWriter  // scripted output, flushed after the events flushesBatch names
 }
 
 // start consumes the session's events in the background.
@@ -47,7 +47,7 @@ func (r *Runner) start() {
 		defer close(r.done)
 		for e := range r.Session.Events() {
 			r.Render.Event(e)
-			if r.batch != nil && e.Kind != session.DataLine {
+			if r.batch != nil && flushesBatch(e.Kind) {
 				r.batch.Flush()
 			}
 			for _, o := range r.Observers {
@@ -72,6 +72,19 @@ func (r *Runner) start() {
 			}
 		}
 	}()
+}
+
+// flushesBatch says whether scripted output is written out after an event
+// of this kind. What the client sent waits for the reply (one write per
+// round trip, not two); body lines and parts of a long reply wait until
+// the buffer is full. Something always follows what is held back: a reply,
+// a timeout or the close.
+func flushesBatch(k session.Kind) bool {
+	switch k {
+	case session.Sent, session.DataLine, session.DataEnd, session.ReceivedPart:
+		return false
+	}
+	return true
 }
 
 // changes returns a channel closed at the next reply, problem or event.

@@ -44,7 +44,7 @@ func New(w io.Writer, useColor, raw bool) *Renderer {
 func makePalette(on bool) palette {
 	mk := func(attrs ...color.Attribute) func(a ...any) string {
 		if !on {
-			return fmt.Sprint
+			return plain
 		}
 		c := color.New(attrs...)
 		c.EnableColor()
@@ -65,6 +65,17 @@ func makePalette(on bool) palette {
 	}
 }
 
+// plain is a palette entry without colour; a single string (the usual
+// case, once per line of a long body) costs no allocation.
+func plain(a ...any) string {
+	if len(a) == 1 {
+		if s, ok := a[0].(string); ok {
+			return s
+		}
+	}
+	return fmt.Sprint(a...)
+}
+
 // Event writes one event. It returns the text written, for tests.
 func (r *Renderer) Event(e session.Event) string {
 	var b strings.Builder
@@ -77,6 +88,8 @@ func (r *Renderer) Event(e session.Event) string {
 		if r.EchoSent {
 			r.sent(&b, e)
 		}
+	case session.ReceivedPart:
+		r.part(&b, e)
 	case session.Received:
 		r.reply(&b, e)
 	case session.TLSUp:
@@ -155,15 +168,7 @@ func (r *Renderer) sent(b *strings.Builder, e session.Event) {
 func (r *Renderer) reply(b *strings.Builder, e session.Event) {
 	rep := e.Reply
 	paint := r.classPaint(rep.Class)
-	if r.Raw {
-		for _, l := range splitRaw(e.Raw) {
-			fmt.Fprintf(b, "%s %s\n", paint("S:"), Escape(l))
-		}
-	} else {
-		for _, l := range shownLines(rep) {
-			fmt.Fprintf(b, "%s %s\n", paint("S:"), r.palette.server(Sanitize(l)))
-		}
-	}
+	r.serverLines(b, paint, e.Raw, shownLines(rep))
 	lang := i18n.Resolve(r.Lang)
 	ex, _ := protocol.ExplainIn(rep, lang) // Resolve leaves only supported languages
 	took := ""
@@ -196,14 +201,52 @@ func (r *Renderer) reply(b *strings.Builder, e session.Event) {
 	}
 }
 
+// part writes the lines of a long multi-line reply that came so far; the
+// explanation follows with the reply's end. Only a POP3 +OK opens such a
+// body, hence the colour of a positive reply.
+func (r *Renderer) part(b *strings.Builder, e session.Event) {
+	lines := make([]string, len(e.Lines))
+	for i, l := range e.Lines {
+		lines[i] = strings.TrimPrefix(l, ".") // the status line never starts with a dot
+	}
+	r.serverLines(b, r.classPaint(protocol.ClassOK), e.Raw, lines)
+}
+
+// serverLines writes received lines, each after an "S:" in the reply's
+// colour: escaped from the raw bytes with --raw, else as a learner reads them.
+func (r *Renderer) serverLines(b *strings.Builder, paint func(a ...any) string, raw []byte, lines []string) {
+	prefix := paint("S:") + " "
+	if r.Raw {
+		for _, l := range splitRaw(raw) {
+			b.WriteString(prefix)
+			b.WriteString(Escape(l))
+			b.WriteByte('\n')
+		}
+		return
+	}
+	n := 0
+	for _, l := range lines {
+		n += len(prefix) + len(l) + 1
+	}
+	b.Grow(n)
+	for _, l := range lines {
+		b.WriteString(prefix)
+		b.WriteString(r.palette.server(Sanitize(l)))
+		b.WriteByte('\n')
+	}
+}
+
 // shownLines are the reply's lines as a learner should read them: a POP3
-// multi-line body dot-unstuffed.
+// multi-line body dot-unstuffed; for a reply streamed in parts, only what
+// the parts did not show.
 func shownLines(rep *protocol.Reply) []string {
 	if !rep.Multi || len(rep.Lines) == 0 {
 		return rep.Lines
 	}
 	out := make([]string, 0, len(rep.Body)+2)
-	out = append(out, rep.Lines[0])
+	if !rep.Drained {
+		out = append(out, rep.Lines[0])
+	}
 	out = append(out, rep.Body...)
 	return append(out, ".")
 }

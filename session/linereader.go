@@ -20,6 +20,7 @@ type lineReader struct {
 	br        *bufio.Reader
 	buf       []byte // the line so far, at most MaxLineBytes
 	dropped   int    // bytes of the current line beyond MaxLineBytes
+	keepRaw   bool   // keep raw (Options.KeepRaw)
 	raw       []byte // raw bytes of the current reply, bounded
 	rawCapped bool
 }
@@ -36,7 +37,7 @@ type line struct {
 func (lr *lineReader) next() (line, error) {
 	for {
 		chunk, err := lr.br.ReadSlice('\n')
-		lr.keepRaw(chunk)
+		lr.keepRawBytes(chunk)
 		lr.append(chunk)
 		if err == nil {
 			return lr.finish(), nil
@@ -99,7 +100,10 @@ func (lr *lineReader) finish() line {
 	return l
 }
 
-func (lr *lineReader) keepRaw(chunk []byte) {
+func (lr *lineReader) keepRawBytes(chunk []byte) {
+	if !lr.keepRaw {
+		return
+	}
 	if room := maxRawBytes - len(lr.raw); room > 0 {
 		if len(chunk) > room {
 			chunk, lr.rawCapped = chunk[:room], true

@@ -18,7 +18,7 @@ import (
 // into events. It alone reads from the connection, so it also performs the
 // STARTTLS/STLS upgrade once the server agrees.
 func (s *Session) readLoop(br *bufio.Reader) {
-	lr := &lineReader{br: br}
+	lr := &lineReader{br: br, keepRaw: s.opts.KeepRaw}
 	var partialSince time.Time
 	for {
 		l, err := lr.next()
@@ -30,7 +30,8 @@ func (s *Session) readLoop(br *bufio.Reader) {
 			s.finish(err)
 			return
 		}
-		if partialSince.IsZero() {
+		first := partialSince.IsZero() // the first line of a reply
+		if first {
 			partialSince = time.Now()
 		}
 		// emu is held from the bookkeeping to the event, so a caller that
@@ -53,7 +54,9 @@ func (s *Session) readLoop(br *bufio.Reader) {
 				s.emitLocked(Event{Kind: ReceivedPart, Lines: part, Raw: raw})
 			}
 			s.emu.Unlock()
-			s.armDeadlineForPartial()
+			if first { // later lines refresh it as they come (activityReader)
+				s.armDeadlineForPartial()
+			}
 			if l.dropped > 0 {
 				s.emit(Event{Kind: Problem, Err: fmt.Errorf("a line of %d bytes was cut to %d bytes to keep memory bounded", l.dropped+len(l.text), len(l.text))})
 			}
@@ -78,7 +81,7 @@ func (s *Session) readLoop(br *bufio.Reader) {
 				return
 			}
 			br = s.newReader()
-			lr = &lineReader{br: br}
+			lr = &lineReader{br: br, keepRaw: s.opts.KeepRaw}
 		}
 		s.endUpgradeWait(reply)
 		s.armDeadline()

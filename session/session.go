@@ -32,6 +32,9 @@ type Options struct {
 	// message) in ReceivedPart events of about PartBytes each while it
 	// arrives, so that neither the session nor its consumers hold it whole.
 	StreamBodies bool
+	// KeepRaw keeps the bytes of each reply as they came (bounded) in the
+	// Raw field of Received and ReceivedPart events, for a --raw display.
+	KeepRaw bool
 }
 
 // PartBytes is about how much of a long multi-line reply a ReceivedPart

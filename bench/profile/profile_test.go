@@ -60,7 +60,7 @@ func runScript(tb testing.TB, url string, script []byte) {
 	if err != nil {
 		tb.Fatalf("parse %s: %v", url, err)
 	}
-	sess, err := session.Dial(context.Background(), target, session.Options{Timeout: 10 * time.Second})
+	sess, err := session.Dial(context.Background(), target, session.Options{Timeout: 10 * time.Second, StreamBodies: true})
 	if err != nil {
 		tb.Fatalf("dial: %v", err)
 	}
@@ -68,6 +68,9 @@ func runScript(tb testing.TB, url string, script []byte) {
 	r := &prompt.Runner{Session: sess, Render: render.New(io.Discard, false, false), Observers: []prompt.Observer{rec}}
 	if err := r.RunScript(bytes.NewReader(script)); err != nil {
 		tb.Fatalf("script: %v", err)
+	}
+	if err := rec.Close(); err != nil {
+		tb.Fatalf("recording: %v", err)
 	}
 }
 

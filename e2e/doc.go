@@ -1,5 +1,5 @@
 // Package e2e holds mailtutor's end-to-end tests against real servers:
-// Postfix (SMTP on 2525, submission on 2587) and Dovecot (POP3 on 2110,
+// Postfix (SMTP on 2525, submission on 2587, SMTPS on 2465) and Dovecot (POP3 on 2110,
 // POP3S on 2995) on loopback, started by scripts/mailservers.sh.
 //
 // The tests skip unless MAILTUTOR_E2E=1; scripts/test.sh starts the servers

@@ -14,9 +14,11 @@
 #          eval "$(scripts/mailservers.sh env)"
 #
 # Ports (127.0.0.1 only): SMTP 2525 (MX-like, no AUTH, relays nothing),
-# submission 2587 (AUTH PLAIN/LOGIN/CRAM-MD5 required, STARTTLS),
-# POP3 2110 (STLS), POP3S 2995. Accounts: student/secret123 and
-# teacher/teach456 at example.test, as in the embedded practice lab.
+# submission 2587 (AUTH PLAIN/LOGIN/CRAM-MD5 required, STARTTLS), SMTPS
+# 2465 (submission over implicit TLS), POP3 2110 (STLS; USER/PASS, APOP,
+# SASL), POP3S 2995: every service the built-in lessons use. Accounts:
+# student/secret123 and teacher/teach456 at example.test, as in the
+# embedded practice lab.
 #
 # State dir: $MAILTUTOR_SERVERS_DIR, default /tmp/mailtutor-servers.
 # Needs root (it installs packages and runs the servers' master processes).
@@ -35,7 +37,7 @@ readonly VMAIL_USER="mailtutor-vmail"
 readonly PACKAGES=(postfix dovecot-core dovecot-pop3d openssl)
 readonly POLICY_RC=/usr/sbin/policy-rc.d
 readonly WAIT_SECONDS=30
-readonly SMTP_PORT=2525 SUBMISSION_PORT=2587 POP3_PORT=2110 POP3S_PORT=2995
+readonly SMTP_PORT=2525 SUBMISSION_PORT=2587 SMTPS_PORT=2465 POP3_PORT=2110 POP3S_PORT=2995
 
 export PATH="/usr/sbin:/sbin:$PATH"
 
@@ -277,6 +279,7 @@ wait_for_greetings() {
 	local deadline=$((SECONDS + WAIT_SECONDS)) check port tls pattern got
 	for check in "$SMTP_PORT::220 mail.example.test ESMTP mailtutor-ci*" \
 		"$SUBMISSION_PORT::220 mail.example.test ESMTP mailtutor-ci*" \
+		"$SMTPS_PORT:tls:220 mail.example.test ESMTP mailtutor-ci*" \
 		"$POP3_PORT::+OK *mailtutor-ci Dovecot ready.*" \
 		"$POP3S_PORT:tls:+OK *mailtutor-ci Dovecot ready.*"; do
 		IFS=: read -r port tls pattern <<<"$check"
@@ -315,7 +318,7 @@ cmd_start() {
 	ensure_vmail_user
 	write_configs
 	dovecot_pid >/dev/null || ports_free "$POP3_PORT" "$POP3S_PORT"
-	postfix_running || ports_free "$SMTP_PORT" "$SUBMISSION_PORT"
+	postfix_running || ports_free "$SMTP_PORT" "$SUBMISSION_PORT" "$SMTPS_PORT"
 	start_dovecot
 	start_postfix
 	wait_for_greetings
@@ -345,6 +348,7 @@ cmd_env() {
 MAILTUTOR_E2E=1
 MAILTUTOR_E2E_SMTP=smtp://127.0.0.1:$SMTP_PORT
 MAILTUTOR_E2E_SUBMISSION=submission://127.0.0.1:$SUBMISSION_PORT
+MAILTUTOR_E2E_SMTPS=smtps://127.0.0.1:$SMTPS_PORT
 MAILTUTOR_E2E_POP3=pop3://127.0.0.1:$POP3_PORT
 MAILTUTOR_E2E_POP3S=pop3s://127.0.0.1:$POP3S_PORT
 MAILTUTOR_E2E_CA=$TLS_DIR/cert.pem

@@ -24,16 +24,24 @@ type Server struct {
 // Servers maps service names (smtp, submission, smtps, pop3, pop3s) to servers.
 type Servers map[string]Server
 
-// ServersFor maps every service of the protocol spoken at url to url: the
-// meaning of `lesson --server URL`. A "name=URL" form maps one service.
+// ServersFor maps every service of the protocol and TLS mode of url to
+// url: the meaning of `lesson --server URL`. A plain URL (smtp://,
+// submission://, pop3://) serves the plain services, where STARTTLS or
+// STLS may follow; an implicit-TLS URL (smtps://, pop3s://) serves the
+// implicit-TLS service. A "name=URL" form maps one service, whose TLS mode
+// must be the URL's.
 func ServersFor(spec string, base Server) (Servers, error) {
 	out := Servers{}
 	if name, url, ok := strings.Cut(spec, "="); ok && !strings.Contains(name, "/") {
 		if _, known := services[name]; !known {
 			return nil, fmt.Errorf("--server %s: unknown service %q (want smtp, submission, smtps, pop3 or pop3s)", spec, name)
 		}
-		if _, err := session.ParseURL(url); err != nil {
+		t, err := session.ParseURL(url)
+		if err != nil {
 			return nil, fmt.Errorf("--server %s: %w", spec, err)
+		}
+		if t.Protocol != services[name] || t.ImplicitTLS != implicitTLS(name) {
+			return nil, fmt.Errorf("--server %s: the %s service needs a %s URL", spec, name, wantScheme(name))
 		}
 		base.URL = url
 		out[name] = base
@@ -45,11 +53,25 @@ func ServersFor(spec string, base Server) (Servers, error) {
 	}
 	base.URL = spec
 	for name, p := range services {
-		if p == t.Protocol {
+		if p == t.Protocol && implicitTLS(name) == t.ImplicitTLS {
 			out[name] = base
 		}
 	}
 	return out, nil
+}
+
+// implicitTLS reports a service that speaks TLS from the first byte.
+func implicitTLS(service string) bool { return service == "smtps" || service == "pop3s" }
+
+// wantScheme names the URL schemes a service may be given.
+func wantScheme(service string) string {
+	switch service {
+	case "smtps", "pop3s":
+		return service + "://"
+	case "pop3":
+		return "pop3://"
+	}
+	return "smtp:// or submission://"
 }
 
 // conn is the other end of a part: a live session or the recorded replies.
@@ -237,7 +259,7 @@ func frame(f *protocol.Framer, recorded string) *protocol.Reply {
 }
 
 func (c *offlineConn) tlsUp() error {
-	c.out.Info("(offline: the TLS handshake happens here; live, the certificate is shown)")
+	c.out.Info(msg(c.out.Lang, "offlineTLS"))
 	return nil
 }
 
@@ -255,9 +277,12 @@ func show(out *render.Renderer, e session.Event) {
 		out.Event(e)
 		return
 	}
-	if e.Err != nil {
-		out.Error(fmt.Errorf("connection lost: %w", e.Err))
-		return
+	switch {
+	case e.Err != nil:
+		out.Notice(msg(out.Lang, "connLost", e.Err))
+	case e.Reason == "closed by the server":
+		out.Info(msg(out.Lang, "connClosed"))
+	default:
+		out.Info("-- " + e.Reason)
 	}
-	out.Info("-- connection " + e.Reason)
 }

@@ -11,6 +11,12 @@
 // notice in a reply. docs/lessons.md describes the file format.
 //
 // The package knows no terminal: it reads the student's lines from an
-// io.Reader and writes through internal/render. It starts no server either:
-// the caller maps each service a lesson uses to a server ([Servers]).
+// io.Reader or a [LineReader] (package lessons/lineedit is the terminal
+// one, with line editing and masked credentials) and writes through
+// internal/render. It starts no server either: the caller maps each
+// service a lesson uses to a server ([Servers]). A live server may answer
+// otherwise than the one a lesson was recorded on; a step says which
+// other replies it allows ([Step.Accept]), and the runner tells the
+// student, goes on, or stops when the lesson cannot follow
+// ([ErrCannotContinue]).
 package lessons

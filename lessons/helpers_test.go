@@ -62,20 +62,7 @@ func typedSteps(l *Lesson) int {
 
 // studentScript is what a student who knows the answers types: every model
 // answer, with each body ended by ".".
-func studentScript(l *Lesson) string {
-	var b strings.Builder
-	for _, p := range l.Parts {
-		for _, s := range p.Steps {
-			switch s.Kind() {
-			case KindClient:
-				b.WriteString(fillAccount(s.Client, l.Account) + "\n")
-			case KindData:
-				b.WriteString(fillAccount(s.Data, l.Account) + ".\n")
-			}
-		}
-	}
-	return b.String()
-}
+func studentScript(l *Lesson) string { return l.StudentScript(nil) }
 
 func writeFile(t *testing.T, path, content string) {
 	t.Helper()

@@ -105,6 +105,14 @@ type Step struct {
 	Hint    Text     `yaml:"hint"`    // shown after a wrong try
 	Notice  Text     `yaml:"notice"`  // what to look at in the reply
 
+	// Accept lists the other replies a live server may give at a server
+	// step without harm to the lesson: codes ("250"), classes ("5xx") or
+	// POP3 statuses ("+OK", "-ERR"). See [Step.Otherwise].
+	Accept Patterns `yaml:"accept"`
+	// Otherwise is shown, instead of Notice, when the live server gave one
+	// of the Accept replies rather than the recorded one: why it may.
+	Otherwise Text `yaml:"otherwise"`
+
 	Line int `yaml:"-"` // line in the file
 }
 
@@ -259,4 +267,28 @@ func (l *Lesson) TitleIn(lang Lang) string {
 		return t
 	}
 	return l.Name
+}
+
+// StudentScript is what a student who knows every answer types, one line
+// each: the model answer of every client step and every DATA body ended by
+// a line holding ".", with acct's credentials (the lesson's account when
+// acct is nil). Piped into `mailtutor lesson NAME`, it runs the lesson as a
+// scripted student.
+func (l *Lesson) StudentScript(acct *Account) string {
+	a := l.Account
+	if acct != nil {
+		a = *acct
+	}
+	var b strings.Builder
+	for _, p := range l.Parts {
+		for _, s := range p.Steps {
+			switch s.Kind() {
+			case KindClient:
+				b.WriteString(fillAccount(s.Client, a) + "\n")
+			case KindData:
+				b.WriteString(strings.TrimSuffix(fillAccount(s.Data, a), "\n") + "\n.\n")
+			}
+		}
+	}
+	return b.String()
 }

@@ -1,7 +1,6 @@
 package lessons
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -16,12 +15,13 @@ import (
 // Options say how to run a lesson.
 type Options struct {
 	Lang    Lang
-	In      io.Reader        // the student's lines
+	In      io.Reader        // the student's lines, when Lines is nil
+	Lines   LineReader       // where the student's lines come from (a terminal); nil reads In
 	Out     *render.Renderer // where everything is shown
 	Servers Servers          // where each service is; unused when Offline
 	Offline bool             // the recorded replies answer; nothing is dialled
 	Auto    bool             // a scripted student types every model answer (lesson check)
-	Strict  bool             // a reply of another code than the recorded one is an error
+	Strict  bool             // a reply the lesson does not allow for (see Step.Accept) is an error
 	Echo    bool             // show each typed line (the input is not a terminal)
 	Account *Account         // the student's account, instead of the lesson's
 	Timeout time.Duration    // connect and reply wait; 0 means 10s
@@ -37,7 +37,8 @@ type Result struct {
 	Right     int      // client and data steps typed right
 	Skipped   int      // client and data steps skipped
 	Misses    int      // wrong tries
-	Mismatch  []string // replies whose code differed from the recorded one
+	Allowed   []string // replies that differed from the recorded one as the step allows (Step.Accept)
+	Mismatch  []string // replies that differed from the recorded one unexpectedly
 	Completed bool     // the lesson ran to its end
 }
 
@@ -52,12 +53,16 @@ type runner struct {
 	l     *Lesson
 	o     Options
 	acct  Account
-	in    *bufio.Scanner
+	lines LineReader
 	out   *render.Renderer
 	res   Result
 	index int // flat index of the current step
 	auto  bool
 	c     conn
+
+	// firstMsg is the number, in the POP3 maildrop, of the first message
+	// the lesson's setup delivered, for {msg:K} (see fillMsg).
+	firstMsg int
 }
 
 // Run walks the student through l. It returns the result so far with
@@ -72,8 +77,10 @@ func Run(l *Lesson, o Options) (Result, error) {
 	if o.In == nil {
 		o.In = strings.NewReader("")
 	}
-	r := &runner{l: l, o: o, acct: l.Account, out: o.Out, in: bufio.NewScanner(o.In)}
-	r.in.Buffer(make([]byte, 64<<10), 1<<20)
+	r := &runner{l: l, o: o, acct: l.Account, out: o.Out, lines: o.Lines, firstMsg: 1}
+	if r.lines == nil {
+		r.lines = newPlainReader(o.In, o.Out, o.Echo)
+	}
 	if o.Account != nil {
 		r.acct = *o.Account
 	}
@@ -92,11 +99,19 @@ func Run(l *Lesson, o Options) (Result, error) {
 	switch {
 	case err == nil:
 		r.res.Completed = true
-		r.out.Notice(msg(o.Lang, "finished", r.res.Steps, r.res.Right, r.res.Skipped, r.res.Misses))
+		r.out.Notice(r.res.Summary(o.Lang))
+		if n, m := len(r.res.Allowed), len(r.res.Mismatch); n+m > 0 {
+			r.out.Info(msg(o.Lang, "differences", n+m, n, m))
+		}
 	case errors.Is(err, ErrQuit), errors.Is(err, ErrInputEnded):
 		r.out.Info(msg(o.Lang, "quit", r.res.Done+1, r.res.Steps))
 	}
 	return r.res, err
+}
+
+// Summary is the line shown when a lesson is finished, in lang.
+func (res Result) Summary(lang Lang) string {
+	return msg(lang, "finished", res.Steps, res.Right, res.Skipped, res.Misses)
 }
 
 func (r *runner) header() {
@@ -138,11 +153,12 @@ func (r *runner) part(i int, p Part, first, start int) error {
 		r.c = newOffline(p.Service, r.out)
 	} else {
 		if !ok {
-			return fmt.Errorf("part %d needs the %s service: no server given for it (use --server %s=URL, or --offline)", i+1, p.Service, p.Service)
+			return fmt.Errorf("part %d needs the %s service: no server given for it (use --server %s=%sHOST:PORT, or --offline)",
+				i+1, p.Service, p.Service, strings.Fields(wantScheme(p.Service))[0])
 		}
 		r.out.Text("\n" + heading(msg(lang, "part", i+1, len(r.l.Parts), p.Service, srv.URL)))
 	}
-	if e := p.Explain.In(lang); e != "" {
+	if e := r.note(p.Explain); e != "" {
 		r.out.Text(e)
 	}
 	if !r.o.Offline {
@@ -172,8 +188,17 @@ func (r *runner) part(i int, p Part, first, start int) error {
 
 // step runs one step.
 func (r *runner) step(s *Step) error {
-	lang := r.o.Lang
-	if e := s.Explain.In(lang); e != "" && !(r.auto && !r.o.Auto) {
+	err := r.stepKind(s)
+	if errors.Is(err, errClosedEarly) {
+		r.out.Notice(msg(r.o.Lang, "closedEarly"))
+		return fmt.Errorf("%w: %w", ErrCannotContinue, err)
+	}
+	return err
+}
+
+// stepKind runs one step of its kind.
+func (r *runner) stepKind(s *Step) error {
+	if e := r.note(s.Explain); e != "" && !(r.auto && !r.o.Auto) {
 		r.out.Text("\n" + e)
 	}
 	switch s.Kind() {
@@ -200,17 +225,15 @@ func (r *runner) step(s *Step) error {
 	return nil
 }
 
-// afterReply points at what to notice and compares the code with the
-// recorded one.
+// afterReply compares the reply with the recorded one and points at what
+// to notice in it.
 func (r *runner) afterReply(s *Step, rep *protocol.Reply) error {
-	want := frame(protocol.NewFramer(rep.Protocol), s.Server)
-	if want != nil && status(want) != status(rep) {
-		m := fmt.Sprintf("%q → %s, recorded %s", rep.Command, status(rep), status(want))
-		r.res.Mismatch = append(r.res.Mismatch, m)
-		if r.o.Strict {
-			return fmt.Errorf("reply to %q: the server answered %s, the lesson expects %s", rep.Command, status(rep), status(want))
-		}
-		r.out.Notice(msg(r.o.Lang, "mismatch", status(want), status(rep)))
+	f := protocol.NewFramer(rep.Protocol)
+	if rep.Command != "" {
+		f.Expect(rep.Command) // a POP3 reply is framed by the command it answers
+	}
+	if want := frame(f, s.Server); want != nil && status(want) != status(rep) {
+		return r.differs(s, want, rep)
 	}
 	r.showNotice(s)
 	return nil
@@ -218,10 +241,13 @@ func (r *runner) afterReply(s *Step, rep *protocol.Reply) error {
 
 // showNotice points at what the step's note asks to look at.
 func (r *runner) showNotice(s *Step) {
-	if n := s.Notice.In(r.o.Lang); n != "" {
-		r.out.Notice(msg(r.o.Lang, "notice", n))
+	if n := r.note(s.Notice); n != "" {
+		r.out.Notice(hang(msg(r.o.Lang, "notice", ""), n))
 	}
 }
+
+// note is a teaching note in the run's language, with {msg:K} filled in.
+func (r *runner) note(t Text) string { return r.fillMsg(t.In(r.o.Lang)) }
 
 // status is what is compared between a live and a recorded reply: the
 // SMTP code or the POP3 status word.

@@ -3,28 +3,127 @@ package lessons
 import (
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/mailtutor/mailtutor/codec"
 	"github.com/mailtutor/mailtutor/internal/render"
+	"github.com/mailtutor/mailtutor/protocol"
 )
 
 // setup delivers the lesson's letters through the smtp service, quietly.
+// When the lesson reads them over POP3, it first counts the messages
+// already in the mailbox (so that {msg:1} is the first letter delivered
+// here) and afterwards waits until the letters have arrived: a real
+// server queues mail and delivers it a moment later.
 func (r *runner) setup() error {
 	if len(r.l.Setup) == 0 {
 		return nil
 	}
+	lang := r.o.Lang
 	srv, ok := r.o.Servers["smtp"]
 	if !ok {
-		r.out.Info(msg(r.o.Lang, "setupSkip", len(r.l.Setup)))
+		r.out.Info(msg(lang, "setupSkip", len(r.l.Setup)))
 		return nil
+	}
+	pop, hasPOP := r.popServer()
+	before := -1
+	if hasPOP {
+		if n, err := countMessages(pop, r.acct, r.o.Timeout); err == nil {
+			before = n
+		}
 	}
 	for i, m := range r.l.Setup {
 		if err := deliver(srv, m, r.acct, r.o.Timeout); err != nil {
 			return fmt.Errorf("lesson setup, message %d: %w", i+1, err)
 		}
 	}
-	r.out.Info(msg(r.o.Lang, "setup", len(r.l.Setup)))
+	r.out.Info(msg(lang, "setup", len(r.l.Setup)))
+	switch {
+	case before > 0:
+		r.firstMsg = before + 1
+		r.out.Info(msg(lang, "setupOthers", before, r.firstMsg))
+	case before < 0 && hasPOP:
+		r.out.Notice(msg(lang, "setupUncounted"))
+	}
+	if before >= 0 && !r.waitDelivered(pop, before+len(r.l.Setup)) {
+		r.out.Notice(msg(lang, "setupSlow"))
+	}
+	return nil
+}
+
+// popServer is the server of the lesson's first POP3 part, if it has one.
+func (r *runner) popServer() (Server, bool) {
+	for _, p := range r.l.Parts {
+		if services[p.Service] == protocol.POP3 {
+			srv, ok := r.o.Servers[p.Service]
+			return srv, ok
+		}
+	}
+	return Server{}, false
+}
+
+// waitDelivered waits (up to the timeout) until the mailbox holds want
+// messages; it reports whether it does.
+func (r *runner) waitDelivered(pop Server, want int) bool {
+	deadline := time.Now().Add(r.o.Timeout)
+	for {
+		n, err := countMessages(pop, r.acct, r.o.Timeout)
+		if err == nil && n >= want {
+			return true
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// countMessages logs in over POP3 (USER and PASS), asks STAT and leaves
+// with QUIT, quietly: the number of messages in the mailbox.
+func countMessages(srv Server, acct Account, timeout time.Duration) (int, error) {
+	c, err := dialLive(srv, render.New(io.Discard, false, false), timeout)
+	if err != nil {
+		return 0, err
+	}
+	defer c.close()
+	if err := c.wantOK(""); err != nil {
+		return 0, err
+	}
+	for _, line := range []string{"USER " + acct.User, "PASS " + acct.Password} {
+		if err := c.wantOK(line); err != nil {
+			return 0, err
+		}
+	}
+	if err := c.send(codec.Expansion{Send: "STAT"}); err != nil {
+		return 0, err
+	}
+	rep, err := c.reply("")
+	if err != nil {
+		return 0, err
+	}
+	var n, size int
+	if _, err := fmt.Sscanf(rep.Text, "%d %d", &n, &size); rep.Status != "+OK" || err != nil {
+		return 0, fmt.Errorf("STAT: the server answered %q", rep.Lines[0])
+	}
+	return n, c.wantOK("QUIT") // the maildrop stays locked until QUIT is answered
+}
+
+// wantOK sends line (none when "") and wants +OK in reply.
+func (c *liveConn) wantOK(line string) error {
+	if line != "" {
+		if err := c.send(codec.Expansion{Send: line}); err != nil {
+			return err
+		}
+	}
+	rep, err := c.reply("")
+	if err != nil {
+		return err
+	}
+	if rep.Status != "+OK" {
+		what, _, _ := strings.Cut(line, " ")
+		return fmt.Errorf("%s: the server answered %q", what, rep.Lines[0])
+	}
 	return nil
 }
 

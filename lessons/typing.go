@@ -2,7 +2,6 @@ package lessons
 
 import (
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -20,34 +19,15 @@ func replyEvent(rep *protocol.Reply, raw string) session.Event {
 	return session.Event{Kind: session.Received, Time: time.Now(), Reply: rep, Raw: []byte(raw)}
 }
 
-// readLine asks for one line. In auto mode the model answer is typed.
-// Typed lines are never echoed here: they may hold a password. What is
-// sent is shown, masked, by the renderer.
-func (r *runner) readLine(prompt, auto string) (string, error) {
-	if r.auto {
-		return auto, nil
-	}
-	if w := r.out.W; w != nil {
-		w.Write([]byte(prompt))
-	}
-	if !r.in.Scan() {
-		if err := r.in.Err(); err != nil {
-			return "", fmt.Errorf("read the student's line: %w", err)
-		}
-		return "", ErrInputEnded
-	}
-	line := strings.TrimRight(r.in.Text(), "\r")
-	if r.o.Echo && prompt != "" {
-		r.out.Text("")
-	}
-	return line, nil
-}
-
-// prompt is shown before each typed line: "[3/20] smtp> ".
+// prompt is shown before each typed line: "[3/20] smtp> ", and
+// "[6/20] smtp auth> " when the line answers a SASL challenge.
 func (r *runner) prompt() string {
 	p := "smtp"
 	if r.c != nil {
 		p = r.c.context().Protocol
+		if r.c.inAuth() {
+			p += " auth"
+		}
 	}
 	return "[" + strconv.Itoa(r.index+1) + "/" + strconv.Itoa(r.res.Steps) + "] " + p + "> "
 }
@@ -77,8 +57,8 @@ func (r *runner) meta(line string, s *Step, answer string) (skip bool, err error
 }
 
 func (r *runner) showHint(s *Step) {
-	if h := s.Hint.In(r.o.Lang); h != "" {
-		r.out.Notice(msg(r.o.Lang, "hint", h))
+	if h := r.note(s.Hint); h != "" {
+		r.out.Notice(hang(msg(r.o.Lang, "hint", ""), h))
 		return
 	}
 	if len(s.Expect) > 0 {
@@ -88,32 +68,39 @@ func (r *runner) showHint(s *Step) {
 
 // client runs a step where the student types one command.
 func (r *runner) client(s *Step) error {
-	answer := fillAccount(s.Client, r.acct)
+	answer := r.fillMsg(fillAccount(s.Client, r.acct))
 	pats := r.compile(s.Expect)
 	if !r.auto {
 		r.out.Info(msg(r.o.Lang, "type"))
 	}
 	for misses := 0; ; {
-		line, err := r.readLine(r.prompt(), answer)
+		secret := r.expectsSecret(answer)
+		typed, err := r.readLine(r.prompt(), answer, secret)
 		if err != nil {
 			return err
 		}
-		if strings.TrimSpace(line) == "" {
+		if strings.TrimSpace(typed) == "" {
 			continue
 		}
-		if r.o.Echo && strings.HasPrefix(line, ":") && !isHelper(line) {
-			r.out.Info(line)
+		if r.o.Echo && strings.HasPrefix(typed, ":") && !isHelper(typed) {
+			r.out.Info(typed)
 		}
-		skip, err := r.meta(line, s, answer)
+		skip, err := r.meta(typed, s, answer)
 		switch {
 		case errors.Is(err, errNext):
+			r.lines.Keep(typed)
 			continue
 		case err != nil:
 			return err
-		case skip:
+		}
+		line := r.fillMsg(typed)
+		if skip {
 			line = answer
 		}
 		exp, err := codec.Expand(line, r.c.context())
+		if !r.auto && !skip {
+			r.remember(typed, exp, secret)
+		}
 		if err != nil {
 			r.out.Error(err)
 			continue
@@ -231,14 +218,14 @@ func (r *runner) data(s *Step) error {
 func (r *runner) readBody(s *Step, answer string) (lines []string, skip bool, err error) {
 	model := bodyLines(answer)
 	if r.auto {
-		for _, l := range model {
-			r.readLine("", l)
-		}
-		r.readLine("", ".")
 		return model, false, nil
 	}
+	prompt := "" // piped: no prompt before each body line
+	if r.o.Lines != nil {
+		prompt = "data> "
+	}
 	for {
-		line, err := r.readLine("", "")
+		line, err := r.readLine(prompt, "", false)
 		if err != nil {
 			return nil, false, err
 		}

@@ -2,6 +2,7 @@ package lessons
 
 import (
 	"fmt"
+	"strings"
 )
 
 // ui holds every message of the runner in every language.
@@ -21,31 +22,70 @@ var ui = map[string]Text{
 	"answer":      {En: "answer: %s", Zh: "答案：%s"},
 	"skipped":     {En: "(skipped: the answer is sent for you)", Zh: "（已跳过：程序替你发送了答案）"},
 	"notice":      {En: "→ notice: %s", Zh: "→ 注意：%s"},
-	"example":     {En: "Example (not from your server), a reply to %q:", Zh: "示例（不是你的服务器发来的），对 %q 的回复："},
-	"mismatch":    {En: "(the lesson was written with %q here; your server answered %q)", Zh: "（课程录制时这里的回复是 %q，你的服务器回复的是 %q）"},
-	"replay":      {En: "(resuming: replaying the %d step(s) you already did in this part)", Zh: "（继续上次的进度：自动重放本部分你已完成的 %d 步）"},
-	"setup":       {En: "(setting up: %d message(s) delivered to the practice mailbox)", Zh: "（准备工作：已向练习邮箱投递 %d 封邮件）"},
-	"setupSkip":   {En: "(no smtp server to deliver the lesson's %d message(s); the mailbox may be empty)", Zh: "（没有可用的 smtp 服务器来投递本课的 %d 封邮件；邮箱可能是空的）"},
-	"finished":    {En: "Lesson finished: %d step(s), %d typed right, %d skipped, %d wrong tries.", Zh: "本课完成：共 %d 步，%d 步输入正确，%d 步跳过，输错 %d 次。"},
-	"quit":        {En: "Stopped at step %d of %d; run the lesson again to resume.", Zh: "停在第 %d 步（共 %d 步）；再次运行本课即可从这里继续。"},
-	"steps":       {En: "steps", Zh: "步"},
-	"done":        {En: "✓ done", Zh: "✓ 已完成"},
-	"new":         {En: "-", Zh: "-"},
-	"atStep":      {En: "at %d/%d", Zh: "进行到 %d/%d"},
+	"example":     {En: "Example (not from your server), a reply to \"%s\":", Zh: "示例（不是你的服务器发来的），对 “%s” 的回复："},
+	"allowed": {En: "≈ Your server answered %s here; the server the lesson was recorded on answered \"%s\". The lesson allows for that:",
+		Zh: "≈ 你的服务器在这里回复 %s，本课录制时的服务器回复的是 “%s”。这种差别在本课的预料之中："},
+	"allowedNoWhy": {En: "Servers differ at this step.", Zh: "不同的服务器在这一步本来就有不同的做法。"},
+	"unexpected": {En: "≠ Your server answered %s here; the server the lesson was recorded on answered \"%s\". The lesson did not plan for that.",
+		Zh: "≠ 你的服务器在这里回复 %s，本课录制时的服务器回复的是 “%s”。本课没有预料到这种回复。"},
+	"goOn":        {En: "Read the explanation under your server's reply above; the lesson goes on.", Zh: "请看上面你的服务器那条回复下方的解释；课程继续往下进行。"},
+	"theirNotice": {En: "The lesson's note was about the recorded reply:", Zh: "本课原来的说明针对的是录制时的那条回复："},
+	"cannotGoOn": {En: "The lesson cannot go on here: when it was recorded, the server waited for more input at this point (a message body after 354, an answer after a 334 or \"+\" challenge), or did not, and your server does the opposite. Run the lesson on the practice lab (without --server) to follow it to the end.",
+		Zh: "课程没法在这里继续了：按照录制时的情形，服务器在这一步应当等你继续输入（354 之后输入邮件正文，334 或 “+” 挑战之后输入应答），或者正好相反，而你的服务器的状态与此不同。去掉 --server，改在练习服务器上运行本课，就能一直学到最后。"},
+	"closedEarly": {En: "The server closed the connection before the lesson expected it, so the lesson cannot go on; the last reply above says why.",
+		Zh: "服务器提前关闭了连接，课程没法继续；上面最后一条回复说明了原因。"},
+	"differences": {En: "Your server answered otherwise than the recorded lesson at %d step(s): %d the lesson allows for, %d it did not expect.",
+		Zh: "有 %d 步你的服务器的回复和录制时不同：其中 %d 步在预料之中，%d 步出乎预料。"},
+	"connClosed": {En: "-- the server closed the connection", Zh: "-- 服务器关闭了连接"},
+	"connLost":   {En: "-- connection lost: %v", Zh: "-- 连接中断：%v"},
+	"offlineTLS": {En: "(offline: the TLS handshake happens here; live, the certificate is shown)", Zh: "（离线：这里本应进行 TLS 握手；连接真实服务器时会显示证书）"},
+	"setupOthers": {En: "(your mailbox already held %d message(s): the lesson's messages start at number %d)",
+		Zh: "（你的邮箱里原来已有 %d 封邮件：本课投递的邮件从第 %d 封开始）"},
+	"setupUncounted": {En: "Could not look into your mailbox before the lesson's messages arrived, so the lesson takes them for the first ones: check with LIST before you RETR or DELE a message.",
+		Zh: "投递之前没能查看你的邮箱，所以本课假定这几封邮件排在最前面：RETR 或 DELE 之前，请先用 LIST 核对一下。"},
+	"setupSlow": {En: "The lesson's messages have not all arrived yet: if STAT shows fewer, wait a moment and ask again.",
+		Zh: "本课投递的邮件还没有全部到达：如果 STAT 显示的数量偏少，请稍等片刻再查。"},
+	"listFooter": {En: "mailtutor lesson NAME (or its number) runs one; --offline needs no server.",
+		Zh: "运行某一课：mailtutor lesson 课程名（或编号）；加上 --offline 就不需要服务器。"},
+	"replay":    {En: "(resuming: replaying the %d step(s) you already did in this part)", Zh: "（继续上次的进度：自动重放本部分你已完成的 %d 步）"},
+	"setup":     {En: "(setting up: %d message(s) delivered to your mailbox)", Zh: "（准备工作：已向你的邮箱投递 %d 封邮件）"},
+	"setupSkip": {En: "(no smtp server to deliver the lesson's %d message(s); the mailbox may be empty)", Zh: "（没有可用的 smtp 服务器来投递本课的 %d 封邮件；邮箱可能是空的）"},
+	"finished":  {En: "Lesson finished: %d step(s), %d typed right, %d skipped; wrong tries: %d.", Zh: "本课完成：共 %d 步，%d 步输入正确，%d 步跳过，输错 %d 次。"},
+	"quit":      {En: "Stopped at step %d of %d; run the lesson again to resume.", Zh: "停在第 %d 步（共 %d 步）；再次运行本课即可从这里继续。"},
+	"steps":     {En: "steps", Zh: "步"},
+	"done":      {En: "✓ done", Zh: "✓ 已完成"},
+	"new":       {En: "-", Zh: "-"},
+	"atStep":    {En: "at %d/%d", Zh: "进行到 %d/%d"},
 	"help": {En: `In a lesson:
   type the command the step asks for (helpers such as :b64 TEXT, :plain USER PASS,
   :cram USER PASS, :apop USER PASS and :unb64 work as in the prompt)
   :hint     show the hint again
   :answer   show the answer
   :skip     send the answer for you and go on
-  :quit     stop here (progress is kept; run the lesson again to resume)`,
+  :quit     stop here (progress is kept; run the lesson again to resume)
+On a terminal: the up arrow and Ctrl-R bring back earlier lines, Ctrl-C clears
+the line, Ctrl-D stops; a password or an answer to a challenge is typed masked
+and never kept in the history.`,
 		Zh: `在课程中：
   输入本步要求的命令（:b64 TEXT、:plain USER PASS、:cram USER PASS、
   :apop USER PASS、:unb64 等辅助命令的用法与提示符中相同）
   :hint     再看一遍提示
   :answer   查看答案
   :skip     由程序替你发送答案并继续
-  :quit     在这里停下（进度会保存，再次运行本课即可继续）`},
+  :quit     在这里停下（进度会保存，再次运行本课即可继续）
+在终端里：上箭头和 Ctrl-R 可以找回之前输入过的行，Ctrl-C 清空当前行，Ctrl-D 退出；
+密码和对认证挑战的应答输入时会显示成星号，也不会留在历史记录里。`},
+}
+
+// hang puts text after prefix and indents its further lines to line up
+// under the first one.
+func hang(prefix, text string) string {
+	return prefix + strings.ReplaceAll(text, "\n", "\n"+strings.Repeat(" ", DisplayWidth(prefix)))
+}
+
+// indent indents every line of text by two spaces.
+func indent(text string) string {
+	return "  " + strings.ReplaceAll(text, "\n", "\n  ")
 }
 
 // msg formats a runner message in lang.

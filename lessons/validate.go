@@ -96,10 +96,13 @@ func (l *Lesson) validateStep(s *Step, proto protocol.Protocol) string {
 	if kind == "" {
 		return "a step needs exactly one of server, client, data, tls, closed, example"
 	}
-	notes := map[string]Text{"explain": s.Explain, "hint": s.Hint, "notice": s.Notice}
-	for _, key := range []string{"explain", "hint", "notice"} {
+	notes := map[string]Text{"explain": s.Explain, "hint": s.Hint, "notice": s.Notice, "otherwise": s.Otherwise}
+	for _, key := range []string{"explain", "hint", "notice", "otherwise"} {
 		if err := checkText(notes[key]); err != nil {
 			return key + ": " + err.Error()
+		}
+		if m := l.checkMsgRefs(notes[key].En + notes[key].Zh); m != "" {
+			return key + ": " + m
 		}
 	}
 	typed := kind == KindClient || kind == KindData
@@ -110,17 +113,56 @@ func (l *Lesson) validateStep(s *Step, proto protocol.Protocol) string {
 		return "hint is only for client and data steps"
 	case s.Command != "" && kind != KindExample:
 		return "command is only for example steps"
+	case len(s.Accept) > 0 && kind != KindServer:
+		return "accept is only for server steps"
+	case !s.Otherwise.Empty() && len(s.Accept) == 0:
+		return "otherwise says why a server may answer one of accept: give accept too"
 	case strings.ContainsAny(s.Client, "\r\n"):
 		return "a client line holds no line break"
 	case kind == KindData && proto != protocol.SMTP:
 		return "data steps are only for SMTP"
+	}
+	if m := l.checkMsgRefs(s.Client); m != "" {
+		return m
 	}
 	for _, p := range s.Expect {
 		if _, err := Compile(p, l.Account); err != nil {
 			return err.Error()
 		}
 	}
+	if len(s.Accept) > 0 {
+		rec := recordedStatus(s.Server, proto)
+		if rec == nil {
+			return fmt.Sprintf("server %q is not a %s reply", short(s.Server), proto)
+		}
+		for _, a := range s.Accept {
+			if err := checkAccept(a, rec); err != nil {
+				return err.Error()
+			}
+		}
+	}
 	return ""
+}
+
+// checkMsgRefs reports a {msg:K} that names no message of the setup.
+func (l *Lesson) checkMsgRefs(s string) string {
+	for _, k := range msgRefsIn(s) {
+		if k < 1 || k > len(l.Setup) {
+			return fmt.Sprintf("{msg:%d}: the setup delivers %d message(s)", k, len(l.Setup))
+		}
+	}
+	return ""
+}
+
+// recordedStatus frames the line of a recorded reply that carries its
+// status: the last line of an SMTP reply, the first of a POP3 one.
+func recordedStatus(recorded string, proto protocol.Protocol) *protocol.Reply {
+	lines := strings.Split(strings.TrimRight(recorded, "\n"), "\n")
+	line := lines[0]
+	if proto == protocol.SMTP {
+		line = lines[len(lines)-1]
+	}
+	return protocol.NewFramer(proto).Feed(line, protocol.CRLF)
 }
 
 // checkText reports a note given in one language only.

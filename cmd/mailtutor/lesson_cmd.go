@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/mailtutor/mailtutor/internal/i18n"
 	"github.com/mailtutor/mailtutor/internal/render"
 	"github.com/mailtutor/mailtutor/lab"
 	"github.com/mailtutor/mailtutor/lessons"
+	"github.com/mailtutor/mailtutor/lessons/lineedit"
 	"github.com/mailtutor/mailtutor/transcript"
 )
 
@@ -21,7 +23,8 @@ const lessonUsage = `Usage:
                                          run a lesson (on the practice lab unless --server or --offline)
   mailtutor lesson make TRANSCRIPT [-o FILE]
                                          turn a recorded session into a lesson skeleton
-  mailtutor lesson check FILE            validate a lesson and run it on the lab as a scripted student
+  mailtutor lesson check FILE [--server URL ...]
+                                         validate a lesson and run it as a scripted student on the lab (or your servers) and offline
 In a lesson: :hint, :answer, :skip, :quit, :help; helpers such as :b64 work as in the prompt.
 Flags of a run:
 `
@@ -98,6 +101,14 @@ func runOneLesson(name string, f lessonFlags) error {
 	}
 	o := lessons.Options{Lang: lang, In: os.Stdin, Offline: f.offline, Echo: !interactive(),
 		Timeout: f.timeout, ProgressPath: progress, Restart: f.restart}
+	if interactive() { // line editing, masked credentials; piped input stays a plain line reader
+		lr, err := lineedit.New(lineedit.Options{})
+		if err != nil {
+			return err
+		}
+		defer lr.Close()
+		o.Lines = lr
+	}
 	o.Out = render.New(os.Stdout, useColor(f.noColor), false)
 	o.Out.EchoSent = o.Echo
 	o.Out.Lang = lang // the annotations in the lesson's language
@@ -185,7 +196,7 @@ func listLessons(args []string, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	_, err = io.WriteString(w, list+"\nmailtutor lesson NAME (or its number) runs one; --offline needs no server.\n")
+	_, err = io.WriteString(w, list)
 	return err
 }
 
@@ -226,13 +237,21 @@ func makeLesson(args []string, w io.Writer) error {
 }
 
 // checkLesson validates a lesson and runs it as a scripted student on a
-// fresh lab (free ports) and offline.
+// fresh lab (free ports), or on the --server servers, and offline.
 func checkLesson(args []string, w io.Writer) error {
+	var f lessonFlags
 	fs := flag.NewFlagSet("lesson check", flag.ContinueOnError)
 	langFlag := fs.String("lang", "en", "language of the run: en or zh")
+	fs.Func("server", "run on `URL` instead of a fresh lab, as for a lesson (repeatable)", func(s string) error {
+		f.servers = append(f.servers, s)
+		return nil
+	})
+	fs.StringVar(&f.caFile, "ca", "", "extra CA certificate `FILE` (PEM) to trust")
+	fs.BoolVar(&f.insecure, "insecure", false, "accept a certificate that does not verify")
+	fs.DurationVar(&f.timeout, "timeout", 10*time.Second, "connect and reply timeout")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil || len(pos) != 1 {
-		fmt.Fprintln(os.Stderr, "usage: mailtutor lesson check FILE")
+		fmt.Fprintln(os.Stderr, "usage: mailtutor lesson check FILE [--lang en|zh] [--server URL ...]")
 		return errUsage
 	}
 	l, err := lessons.Find(pos[0])
@@ -246,20 +265,33 @@ func checkLesson(args []string, w io.Writer) error {
 	for _, m := range l.MissingNotes() {
 		fmt.Fprintf(w, "note missing: %s\n", m)
 	}
-	lb, err := lab.Start(lab.TestConfig())
-	if err != nil {
-		return fmt.Errorf("start the practice lab: %w", err)
+	servers, where := lessons.Servers(nil), "the lab"
+	if len(f.servers) > 0 {
+		if servers, _, err = lessonServers(f); err != nil {
+			return err
+		}
+		where = "your servers"
+	} else {
+		lb, err := lab.Start(lab.TestConfig())
+		if err != nil {
+			return fmt.Errorf("start the practice lab: %w", err)
+		}
+		defer lb.Close()
+		servers = labServers(lb)
 	}
-	defer lb.Close()
 	out := render.New(w, false, false)
 	out.EchoSent = true
 	out.Lang = lang
 	for _, offline := range []bool{false, true} {
-		o := lessons.Options{Lang: lang, Out: out, Auto: true, Strict: true, Offline: offline, Servers: labServers(lb)}
-		if _, err := lessons.Run(l, o); err != nil {
+		o := lessons.Options{Lang: lang, Out: out, Auto: true, Strict: true, Offline: offline, Servers: servers, Timeout: f.timeout}
+		res, err := lessons.Run(l, o)
+		if err != nil {
 			return fmt.Errorf("lesson check %s (offline=%v): %w", l.File, offline, err)
 		}
+		if n := len(res.Allowed); n > 0 && !offline {
+			fmt.Fprintf(w, "\n%s answered as the lesson allows, not as recorded, at %d step(s):\n  %s\n", where, n, strings.Join(res.Allowed, "\n  "))
+		}
 	}
-	fmt.Fprintf(w, "\n%s: valid, and runs start to end on the lab and offline (%d steps)\n", l.File, l.StepCount())
+	fmt.Fprintf(w, "\n%s: valid, and runs start to end on %s and offline (%d steps)\n", l.File, where, l.StepCount())
 	return nil
 }

@@ -1,0 +1,66 @@
+package lessons
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestListColumnsLineUp: in both languages, with every kind of progress,
+// each column of `lesson list` starts at the same screen column on every
+// line: padding counts display columns, not bytes.
+func TestListColumnsLineUp(t *testing.T) {
+	p := &Progress{Lessons: map[string]*LessonProgress{
+		"first-message": {Finished: true, Total: 20},
+		"pop3":          {Done: 7, Total: mustBuiltin(t, "pop3").StepCount()},
+	}}
+	all, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range Langs {
+		list, err := List(p, lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(list, "\n")
+		titleCol, progressCol := -1, -1
+		for i, l := range all {
+			line := lines[i]
+			at := strings.Index(line, l.TitleIn(lang))
+			if at < 0 {
+				t.Fatalf("%s: line %q lacks the title %q", lang, line, l.TitleIn(lang))
+			}
+			col := DisplayWidth(line[:at])
+			if titleCol < 0 {
+				titleCol = col
+			}
+			if col != titleCol {
+				t.Errorf("%s: the title of %q starts at column %d, that of lesson 1 at %d:\n%s", lang, l.Name, col, titleCol, list)
+			}
+			word := progressWord(p.Of(l.Name), l.StepCount(), lang)
+			from := strings.Index(line, l.Name) + len(l.Name)
+			col = DisplayWidth(line[:from+strings.Index(line[from:], word)])
+			if progressCol < 0 {
+				progressCol = col
+			}
+			if col != progressCol {
+				t.Errorf("%s: the progress of %q starts at column %d, that of lesson 1 at %d:\n%s", lang, l.Name, col, progressCol, list)
+			}
+		}
+		if !strings.Contains(list, msg(lang, "listFooter")) {
+			t.Errorf("%s: the last line is missing:\n%s", lang, list)
+		}
+	}
+}
+
+// TestDisplayWidth: wide characters take two columns.
+func TestDisplayWidth(t *testing.T) {
+	for s, want := range map[string]int{
+		"steps": 5, "步": 2, "进行到 7/34": 11, "✓ 已完成": 8,
+		"读懂回复：状态码": 16, "LOGIN、PLAIN": 12, "（编号）": 8, "e\u0301": 1,
+	} {
+		if got := DisplayWidth(s); got != want {
+			t.Errorf("DisplayWidth(%q) = %d, want %d", s, got, want)
+		}
+	}
+}

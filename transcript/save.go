@@ -23,7 +23,7 @@ func CreateTemp(header Transcript, opts Options) (*Recorder, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create temporary transcript: %w", err)
 	}
-	r.f, r.tempName, r.syncs = f, name, false
+	r.f, r.tempName, r.syncs = &tempFile{f: f}, name, false
 	if err := r.write(first, r.lastAt); err != nil {
 		r.Close()
 		return nil, fmt.Errorf("create temporary transcript: %w", err)

@@ -74,6 +74,7 @@ func (s *Session) readLoop(br *bufio.Reader) {
 		}
 		s.emitLocked(Event{Kind: Received, Reply: reply, Elapsed: elapsed, Raw: raw})
 		s.emu.Unlock()
+		s.signalChange(false)
 		if s.wantsUpgrade(reply) {
 			if err := s.upgrade(br); err != nil {
 				s.emit(Event{Kind: Problem, Err: err})
@@ -201,7 +202,11 @@ func (s *Session) reportTimeout(partialSince time.Time) {
 	if len(partial) > 0 {
 		msg = fmt.Sprintf("timeout: the server sent %d line(s) of a reply and then nothing for %s", len(partial), s.opts.Timeout)
 	}
+	s.mu.Lock()
+	s.timeouts++
+	s.mu.Unlock()
 	s.emit(Event{Kind: Problem, Err: &TimeoutError{Msg: msg}})
+	s.signalChange(false)
 }
 
 // TimeoutError says the server did not answer in time.
@@ -236,6 +241,7 @@ func (s *Session) finish(err error) {
 		e.Err = fmt.Errorf("connection lost: %w", err)
 	}
 	s.emit(e)
+	s.signalChange(true)
 }
 
 // verbOf is the upper-cased first word of a command line.

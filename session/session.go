@@ -75,6 +75,8 @@ type Session struct {
 	upgrading     chan struct{} // non-nil while a STARTTLS/STLS reply is awaited
 	closing       bool          // Close was called: the end is the client's doing
 	awaitGreeting bool          // no reply has arrived yet
+	changed       chan struct{} // closed and replaced after each reply, timeout and the close
+	timeouts      int           // timeouts reported so far
 }
 
 // Dial connects to the target and starts reading. The first events are
@@ -91,7 +93,7 @@ func Dial(ctx context.Context, t Target, o Options) (*Session, error) {
 		return nil, explainDialError(t, o.Timeout, err)
 	}
 	s := &Session{target: t, opts: o, events: make(chan Event, 256), started: time.Now(),
-		conn: conn, framer: protocol.NewFramer(t.Protocol), awaitGreeting: true}
+		conn: conn, framer: protocol.NewFramer(t.Protocol), awaitGreeting: true, changed: make(chan struct{})}
 	s.emit(Event{Kind: Connected, Line: conn.RemoteAddr().String()})
 	if t.ImplicitTLS {
 		info, err := s.handshake(ctx)
@@ -163,6 +165,41 @@ func (s *Session) Pending() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return len(s.sentAt)
+}
+
+// Changed returns a channel closed at the next reply, timeout or close,
+// once its event is queued. Take it before checking Pending or Mode, then
+// wait on it: no change is missed. A script waits here rather than for its
+// events to be shown, so showing a reply and sending the next command
+// overlap.
+func (s *Session) Changed() <-chan struct{} {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.changed
+}
+
+// Timeouts is the number of times the server let a reply wait longer than
+// the timeout.
+func (s *Session) Timeouts() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.timeouts
+}
+
+// signalChange wakes those waiting on Changed. After the close the channel
+// stays closed.
+func (s *Session) signalChange(final bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	select {
+	case <-s.changed: // closed for good
+		return
+	default:
+	}
+	close(s.changed)
+	if !final {
+		s.changed = make(chan struct{})
+	}
 }
 
 // Send writes one command line (CRLF is added). A line holding CR or LF is

@@ -34,7 +34,6 @@ type Runner struct {
 	changed   chan struct{} // closed and replaced after every reply or problem
 	done      chan struct{} // closed when the event stream ends
 	closedErr error         // why the connection ended, nil for a normal close
-	timeouts  int           // timeouts seen so far
 	afterEach func()        // called after each event (prompt refresh)
 	batch     *batchWriter  // scripted output, flushed after the events flushesBatch names
 }
@@ -54,12 +53,7 @@ func (r *Runner) start() {
 				o.Observe(e)
 			}
 			r.mu.Lock()
-			switch e.Kind {
-			case session.Problem:
-				if _, ok := e.Err.(*session.TimeoutError); ok {
-					r.timeouts++
-				}
-			case session.Closed:
+			if e.Kind == session.Closed {
 				r.closedErr = e.Err
 			}
 			ch := r.changed
@@ -93,12 +87,6 @@ func (r *Runner) changes() <-chan struct{} {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.changed
-}
-
-func (r *Runner) timeoutCount() int {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.timeouts
 }
 
 // expand turns a typed line into what to send, handling meta-commands.

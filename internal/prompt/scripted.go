@@ -94,19 +94,28 @@ func (r *Runner) sendBody(first string, sc *bufio.Scanner) error {
 
 // awaitReplies waits until every command has its reply; a timeout or a
 // lost connection fails the script.
+//
+// It waits on the session, not on the replies being shown: the next command
+// goes out while the consumer still writes the last reply (events keep
+// their order, so the screen does too).
 func (r *Runner) awaitReplies() error {
-	seen := r.timeoutCount()
+	s := r.Session
+	seen := s.Timeouts()
 	for {
-		ch := r.changes() // before the check, so a reply in between still wakes us
-		if r.Session.Pending() == 0 && !r.awaitingGreeting() {
+		ch := s.Changed() // before the check, so a reply in between still wakes us
+		if s.Pending() == 0 && !r.awaitingGreeting() {
 			break
+		}
+		if s.Mode() == session.ModeClosed {
+			<-r.done
+			return r.endError(true)
 		}
 		select {
 		case <-ch:
 		case <-r.done:
 			return r.endError(true)
 		}
-		if r.timeoutCount() > seen {
+		if s.Timeouts() > seen {
 			return ErrScript
 		}
 	}

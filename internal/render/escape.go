@@ -53,8 +53,18 @@ func splitRaw(raw []byte) [][]byte {
 // \xNN, so a server cannot retitle, clear or otherwise drive the screen.
 // Tabs and printable text, backslashes included, stay as they are.
 func Sanitize(text string) string {
+	i := 0
+	for i < len(text) { // fast path: printable ASCII, the usual body line
+		if c := text[i]; c < 0x20 && c != '\t' || c >= 0x7f {
+			break
+		}
+		i++
+	}
+	if i == len(text) {
+		return text
+	}
 	clean := true
-	for _, r := range text {
+	for _, r := range text[i:] {
 		if r == utf8.RuneError || r < 0x20 && r != '\t' || r >= 0x7f && r < 0xa0 {
 			clean = false
 			break

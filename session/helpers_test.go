@@ -19,6 +19,7 @@ import (
 	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
 
+	"github.com/mailtutor/mailtutor/lab"
 	"github.com/mailtutor/mailtutor/session"
 )
 
@@ -234,4 +235,27 @@ func waitClosed(t *testing.T, s *session.Session) session.Event {
 	}
 	t.Fatal("events ended without Closed")
 	return session.Event{}
+}
+
+// deliverToLab sends one message with the given body lines to
+// student@example.test through the lab's SMTP service. The body is sent
+// while its events are read, so a body of any length cannot fill the
+// event queue.
+func deliverToLab(t *testing.T, l *lab.Lab, body []string) {
+	t.Helper()
+	svc, _ := l.Service("smtp")
+	send := dial(t, svc.URL, session.Options{})
+	send.do("EHLO client.test", 250)
+	send.do("MAIL FROM:<a@other.test>", 250)
+	send.do("RCPT TO:<student@example.test>", 250)
+	send.do("DATA", 354)
+	sent := make(chan error, 1)
+	go func() { sent <- send.s.SendData(body) }()
+	e := send.next(session.Received)
+	if err := <-sent; err != nil {
+		t.Fatal(err)
+	}
+	if e.Reply.Code != 250 {
+		t.Fatalf("message refused: %q", e.Reply.Lines)
+	}
 }

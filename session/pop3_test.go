@@ -14,16 +14,7 @@ import (
 // APOP from the greeting, deletion only at QUIT.
 func TestPOP3AgainstTheLab(t *testing.T) {
 	l := testkit.StartLab(t)
-	smtpSvc, _ := l.Service("smtp")
-	send := dial(t, smtpSvc.URL, session.Options{})
-	send.do("EHLO client.test", 250)
-	send.do("MAIL FROM:<a@other.test>", 250)
-	send.do("RCPT TO:<student@example.test>", 250)
-	send.do("DATA", 354)
-	if err := send.s.SendData([]string{"Subject: pop", "", ".leading dot", "end"}); err != nil {
-		t.Fatal(err)
-	}
-	send.next(session.Received)
+	deliverToLab(t, l, []string{"Subject: pop", "", ".leading dot", "end"})
 
 	svc, _ := l.Service("pop3")
 	c := dial(t, svc.URL, session.Options{CAPEM: l.CertPEM()})

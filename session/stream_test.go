@@ -37,21 +37,7 @@ func TestStreamedRETRFromTheLab(t *testing.T) {
 	l := testkit.StartLab(t)
 	body := bigBody(3 << 20)
 
-	smtpSvc, _ := l.Service("smtp")
-	send := dial(t, smtpSvc.URL, session.Options{})
-	send.do("EHLO client.test", 250)
-	send.do("MAIL FROM:<a@other.test>", 250)
-	send.do("RCPT TO:<student@example.test>", 250)
-	send.do("DATA", 354)
-	sent := make(chan error, 1)
-	go func() { sent <- send.s.SendData(body) }() // its events are read meanwhile
-	e := send.next(session.Received)
-	if err := <-sent; err != nil {
-		t.Fatal(err)
-	}
-	if e.Reply.Code != 250 {
-		t.Fatalf("message refused: %q", e.Reply.Lines)
-	}
+	deliverToLab(t, l, body)
 
 	svc, _ := l.Service("pop3")
 	c := dial(t, svc.URL, session.Options{StreamBodies: true})

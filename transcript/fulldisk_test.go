@@ -58,22 +58,13 @@ func TestRecorderFullDisk(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			disk := &fullDisk{}
-			r, err := newRecorder(disk, smtpHeader(), Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, s := range steps[:3] {
-				if err := r.Add(s); err != nil {
-					t.Fatal(err)
-				}
-			}
+			disk, r := recorderOnFullDisk(t, steps[:3])
 			disk.failWrites, disk.failTruncates = true, tt.failTruncates
 			if err := r.Add(steps[3]); !errors.Is(err, syscall.ENOSPC) {
 				t.Fatalf("Add on a full disk: got %v, want ENOSPC", err)
 			}
 			disk.failWrites, disk.failTruncates = false, false
-			err = r.Add(steps[4])
+			err := r.Add(steps[4])
 			if recovered := err == nil; recovered != tt.wantRecovered {
 				t.Fatalf("Add after the failure: err %v, want recovered=%v", err, tt.wantRecovered)
 			}
@@ -106,16 +97,7 @@ func TestAddSpooledFullDisk(t *testing.T) {
 	for _, failTruncates := range []bool{false, true} {
 		t.Run(fmt.Sprintf("failTruncates=%v", failTruncates), func(t *testing.T) {
 			withPieces(64, 1024, func() {
-				disk := &fullDisk{}
-				r, err := newRecorder(disk, smtpHeader(), Options{})
-				if err != nil {
-					t.Fatal(err)
-				}
-				for _, s := range steps[:3] {
-					if err := r.Add(s); err != nil {
-						t.Fatal(err)
-					}
-				}
+				disk, r := recorderOnFullDisk(t, steps[:3])
 				disk.limit, disk.failTruncates = len(disk.data)+5000, failTruncates
 				writes := disk.writes
 				sp := newSpool(t, lines)
@@ -126,7 +108,7 @@ func TestAddSpooledFullDisk(t *testing.T) {
 					t.Fatalf("the step failed at write %d, want a later piece to fail", disk.writes-writes)
 				}
 				disk.limit, disk.failTruncates = 0, false
-				err = r.Add(steps[4])
+				err := r.Add(steps[4])
 				if recovered := err == nil; recovered == failTruncates {
 					t.Fatalf("Add after the failure: err %v, want recovered=%v", err, !failTruncates)
 				}
@@ -145,4 +127,21 @@ func TestAddSpooledFullDisk(t *testing.T) {
 			})
 		})
 	}
+}
+
+// recorderOnFullDisk starts a recorder on a fake disk (not full yet) and
+// adds the steps.
+func recorderOnFullDisk(t *testing.T, steps []Step) (*fullDisk, *Recorder) {
+	t.Helper()
+	disk := &fullDisk{}
+	r, err := newRecorder(disk, smtpHeader(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range steps {
+		if err := r.Add(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return disk, r
 }

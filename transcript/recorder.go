@@ -63,7 +63,6 @@ type Recorder struct {
 	f        file
 	keep     bool
 	noSync   bool   // Options.NoSync, passed on by SaveAs
-	syncs    bool   // fsync at all: neither NoSync nor a temporary file
 	tempName string // a temporary file's name the OS kept; Close removes it
 	start    time.Time
 	size     int64         // bytes of complete steps in the file
@@ -157,7 +156,7 @@ func begin(header Transcript, opts Options) (*Recorder, []byte, error) {
 		start = now()
 		header.Recorded = start.UTC().Truncate(time.Millisecond)
 	}
-	r := &Recorder{keep: opts.KeepSecrets, noSync: opts.NoSync, syncs: !opts.NoSync, start: start}
+	r := &Recorder{keep: opts.KeepSecrets, noSync: opts.NoSync, start: start}
 	out := appendHeader(nil, &header)
 	at := time.Duration(0)
 	for i := range header.Steps {
@@ -274,7 +273,7 @@ func (w *stepWriter) done(at time.Duration) error {
 	r := w.r
 	r.size += w.n
 	r.lastAt = at
-	if !r.syncs {
+	if !r.syncs() {
 		return nil
 	}
 	now := time.Now()
@@ -297,6 +296,13 @@ func (r *Recorder) sync(now time.Time) error {
 	}
 	r.dirty = false
 	return nil
+}
+
+// syncs reports whether the recorder calls fsync at all: not with
+// Options.NoSync, and never for a temporary recording (it has no name).
+func (r *Recorder) syncs() bool {
+	_, temp := r.f.(*tempFile)
+	return !r.noSync && !temp
 }
 
 // syncLater is the timer that syncs steps written too soon after a sync.
@@ -334,7 +340,7 @@ func (r *Recorder) Close() error {
 		r.timer = nil
 	}
 	var err error
-	if r.syncs && r.dirty {
+	if r.syncs() && r.dirty {
 		err = r.sync(time.Now())
 	}
 	if err == nil && r.syncErr != nil {

@@ -23,7 +23,7 @@ func CreateTemp(header Transcript, opts Options) (*Recorder, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create temporary transcript: %w", err)
 	}
-	r.f, r.tempName, r.syncs = &tempFile{f: f}, name, false
+	r.f, r.tempName = &tempFile{f: f}, name
 	if err := r.write(first, r.lastAt); err != nil {
 		r.Close()
 		return nil, fmt.Errorf("create temporary transcript: %w", err)
@@ -97,7 +97,7 @@ func (r *Recorder) SaveAs(path string, overwrite bool) (*Recorder, error) {
 	if !r.noSync {
 		syncDir(filepath.Dir(path))
 	}
-	return &Recorder{f: f, keep: r.keep, noSync: r.noSync, syncs: !r.noSync, start: r.start,
+	return &Recorder{f: f, keep: r.keep, noSync: r.noSync, start: r.start,
 		size: r.size, lastAt: r.lastAt, lastSync: time.Now()}, nil
 }
 

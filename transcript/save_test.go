@@ -203,15 +203,15 @@ func TestSaveAsRefuses(t *testing.T) {
 func TestCreateTempSyncs(t *testing.T) {
 	for _, noSync := range []bool{false, true} {
 		r, _ := recordSome(t, true, Options{NoSync: noSync}, nil)
-		if r.syncs || r.noSync != noSync {
-			t.Fatalf("CreateTemp: syncs=%v noSync=%v", r.syncs, r.noSync)
+		if r.syncs() || r.noSync != noSync {
+			t.Fatalf("CreateTemp: syncs=%v noSync=%v", r.syncs(), r.noSync)
 		}
 		saved, err := r.SaveAs(filepath.Join(t.TempDir(), "s.yaml"), false)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if saved.syncs == noSync {
-			t.Fatalf("NoSync=%v: the saved recorder syncs=%v", noSync, saved.syncs)
+		if saved.syncs() == noSync {
+			t.Fatalf("NoSync=%v: the saved recorder syncs=%v", noSync, saved.syncs())
 		}
 		saved.Close()
 	}

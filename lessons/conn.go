@@ -184,7 +184,7 @@ func (c *liveConn) close() {
 // offlineConn plays a part from the replies recorded in the lesson.
 type offlineConn struct {
 	proto     protocol.Protocol
-	framer    *protocol.Framer
+	framer    protocol.Framer
 	out       *render.Renderer
 	greeting  string
 	challenge string
@@ -200,11 +200,11 @@ func (c *offlineConn) context() codec.Context {
 	return codec.Context{Challenge: c.challenge, Greeting: c.greeting, Protocol: string(c.proto)}
 }
 
-func (c *offlineConn) inAuth() bool { return c.framer.InAuth() }
+func (c *offlineConn) inAuth() bool { return protocol.InAuth(c.framer) }
 
 func (c *offlineConn) send(exp codec.Expansion) error {
 	line := exp.Send
-	redacted, kind, secret := protocol.Redact(c.proto, line, c.framer.InAuth(), "")
+	redacted, kind, secret := protocol.Redact(c.proto, line, protocol.InAuth(c.framer), "")
 	if !secret && exp.Secret {
 		redacted, kind, secret = protocol.Redacted, "credential", true
 	}
@@ -247,7 +247,7 @@ func (c *offlineConn) reply(recorded string) (*protocol.Reply, error) {
 
 // frame feeds recorded reply text to a framer and returns the reply it
 // completes, or nil.
-func frame(f *protocol.Framer, recorded string) *protocol.Reply {
+func frame(f protocol.Framer, recorded string) *protocol.Reply {
 	var rep *protocol.Reply
 	for _, l := range strings.Split(strings.TrimSuffix(recorded, "\n"), "\n") {
 		if rep != nil {

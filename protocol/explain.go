@@ -26,10 +26,25 @@ func Explain(r *Reply) Explanation {
 	return ex
 }
 
-// ExplainIn tells what r means in lang (English or Chinese); another
-// language returns an error wrapping ErrUnsupportedLang. The RFC
-// references and the decoded challenge are the same in every language.
+// ExplainIn tells what r means in lang (English or Chinese), in the words
+// of the dialect of r.Protocol; another language returns an error wrapping
+// ErrUnsupportedLang. The RFC references and the decoded challenge are the
+// same in every language.
 func ExplainIn(r *Reply, lang Lang) (Explanation, error) {
+	if r == nil {
+		_, err := textsFor(lang)
+		return Explanation{}, err
+	}
+	d, ok := Lookup(r.Protocol)
+	if !ok {
+		d = smtpDialect{}
+	}
+	return d.Explain(r, lang)
+}
+
+// explainMail explains an SMTP or POP3 reply: the class sentence, then
+// explainValid for a reply with a valid class.
+func explainMail(r *Reply, lang Lang, explainValid func(*texts, *Reply, *Explanation)) (Explanation, error) {
 	t, err := textsFor(lang)
 	if err != nil || r == nil {
 		return Explanation{}, err
@@ -38,13 +53,10 @@ func ExplainIn(r *Reply, lang Lang) (Explanation, error) {
 	if ex.Class == "" {
 		ex.Class = r.Class.String()
 	}
-	switch {
-	case r.Class == ClassMalformed || !r.Class.valid():
+	if r.Class == ClassMalformed || !r.Class.valid() {
 		explainMalformed(t, r, &ex)
-	case r.Protocol == POP3 || r.Class >= ClassOK:
-		explainPOP3(t, r, &ex)
-	default:
-		explainSMTP(t, r, &ex)
+	} else {
+		explainValid(t, r, &ex)
 	}
 	return ex, nil
 }

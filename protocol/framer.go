@@ -2,23 +2,26 @@ package protocol
 
 import "strings"
 
-// Framer assembles received lines into complete replies. Not safe for
-// concurrent use.
+// mailFramer frames SMTP and POP3 replies and keeps the conversation's
+// state ([State]); a dialect gives it its feed and effects functions.
 //
 // Beyond the reply being assembled it keeps only the queue of client lines
 // still awaiting a reply (reduced to what framing needs, secrets redacted)
-// and two flags: whether a SASL exchange is under way and whether a login
-// succeeded.
-type Framer struct {
+// and the state.
+type mailFramer struct {
+	d        Dialect
 	proto    Protocol
+	feed     func(f *mailFramer, line string, ending LineEnding) *Reply
+	effects  func(f *mailFramer, r *Reply, e expected) // how a complete reply changes f.state
 	queue    []expected  // client lines awaiting a reply, oldest first
 	cur      *Reply      // the reply being assembled, or nil
+	curExp   expected    // the client line cur answers
 	curProbs problemList // its problems so far
 	curLines int         // lines of the current reply so far, drained ones included
 	curBytes int         // bytes of the current reply's lines held (not yet drained)
-	inAuth   bool        // the last complete reply was a SASL challenge
 	claimed  bool        // a client line was already taken as the SASL response
-	loggedIn bool
+	greeted  bool        // the first reply has come
+	state    State
 }
 
 // expected is one client line awaiting its reply.
@@ -27,45 +30,76 @@ type expected struct {
 	verb    string
 	hasArg  bool
 	sasl    bool // the line is a SASL response, not a command
+	bodyEnd bool // the end of a message body
 }
 
-// NewFramer returns a framer for protocol p (SMTP unless p is POP3).
-func NewFramer(p Protocol) *Framer {
-	if p != POP3 {
-		p = SMTP
+// NewFramer returns a framer for a new connection of protocol p, from its
+// dialect. A protocol no dialect owns gets the SMTP framer, whose replies
+// then show what did not fit.
+func NewFramer(p Protocol) Framer {
+	d, ok := Lookup(p)
+	if !ok {
+		d = smtpDialect{}
 	}
-	return &Framer{proto: p}
+	return d.NewFramer()
 }
 
 // Expect queues the client line the next not-yet-started reply answers
-// (commands may be pipelined, so this is a FIFO). For the end of an SMTP
-// DATA body the session calls Expect("."). A reply that starts while the
-// queue is empty answers "" (greeting or unsolicited).
+// (commands may be pipelined, so this is a FIFO). A reply that starts
+// while the queue is empty answers "" (greeting or unsolicited).
 //
 // The first line queued after a SASL challenge is taken as the SASL
 // response. Only the redacted form of a line is kept.
-func (f *Framer) Expect(clientLine string) {
+func (f *mailFramer) Expect(clientLine string) Expected {
 	e := expected{verb: Verb(clientLine), hasArg: hasArgument(clientLine)}
-	e.command, _, _ = Redact(f.proto, clientLine, f.inAuth, "")
-	if f.inAuth && !f.claimed {
+	e.command, _, _ = f.d.Redact(clientLine, f.pendingState())
+	if f.state.Input == InputSASL && !f.claimed {
 		e.sasl, f.claimed = true, true
 		e.verb, e.hasArg = "", false
 	}
+	if f.state.Input == InputBody {
+		f.state.Input = InputCommand // a command line ends nothing: the body is sent with ExpectBodyEnd
+	}
 	f.queue = append(f.queue, e)
+	return Expected{StartTLS: !e.sasl && (e.verb == "STARTTLS" || e.verb == "STLS")}
+}
+
+// ExpectBodyEnd queues the end of a DATA body: its reply answers ".".
+func (f *mailFramer) ExpectBodyEnd() {
+	f.state.Input = InputCommand
+	f.queue = append(f.queue, expected{command: ".", verb: ".", bodyEnd: true})
+}
+
+// pendingState is the state a line typed now is sent in: a SASL answer
+// only while the challenge is not answered yet.
+func (f *mailFramer) pendingState() State {
+	st := f.state
+	if st.Input == InputSASL && f.claimed {
+		st.Input = InputCommand
+	}
+	return st
 }
 
 // Feed gives one received line, without its line ending. It returns the
 // reply when this line completes one, else nil.
-func (f *Framer) Feed(line string, ending LineEnding) *Reply {
-	if f.proto == POP3 {
-		return f.feedPOP3(line, ending)
-	}
-	return f.feedSMTP(line, ending)
+func (f *mailFramer) Feed(line string, ending LineEnding) *Reply {
+	return f.feed(f, line, ending)
+}
+
+// State is the conversation's state after the last complete reply.
+func (f *mailFramer) State() State { return f.pendingState() }
+
+// TLSStarted records that the connection is now encrypted: what the
+// server advertised and any login are forgotten (RFC 3207 4.2, RFC 2595 4).
+func (f *mailFramer) TLSStarted() {
+	f.state.TLS = true
+	f.state.LoggedIn = false
+	f.state.Extensions, f.state.Advertised = nil, false
 }
 
 // Partial returns the lines of a reply that has started but is not complete
 // (for reporting a close in the middle of a reply), or nil.
-func (f *Framer) Partial() []string {
+func (f *mailFramer) Partial() []string {
 	if f.cur == nil {
 		return nil
 	}
@@ -74,7 +108,7 @@ func (f *Framer) Partial() []string {
 
 // Held is the number of bytes of received lines the framer holds for the
 // reply being assembled (0 between replies): what [Framer.Drain] would free.
-func (f *Framer) Held() int {
+func (f *mailFramer) Held() int {
 	if f.cur == nil {
 		return 0
 	}
@@ -90,7 +124,7 @@ func (f *Framer) Held() int {
 // final "."; Streamed counts the body lines handed out before. Drain
 // returns nil when no multi-line body is being assembled or nothing new
 // came since the last Drain.
-func (f *Framer) Drain() []string {
+func (f *mailFramer) Drain() []string {
 	r := f.cur
 	if r == nil || !r.Multi || len(r.Lines) == 0 {
 		return nil
@@ -110,52 +144,56 @@ func (f *Framer) Drain() []string {
 	return out
 }
 
-// InAuth reports whether the last complete reply was an SMTP 334 or a POP3
-// "+ " continuation, i.e. the next client line is a SASL response, not a
-// command.
-func (f *Framer) InAuth() bool {
-	return f.inAuth
-}
+// InAuth reports whether the next client line is a SASL response, not a
+// command (the last complete reply was an SMTP 334 or a POP3 "+ ").
+func InAuth(f Framer) bool { return f.State().Input == InputSASL }
 
 // start begins a new reply with the oldest queued client line.
-func (f *Framer) start() (*Reply, expected) {
+func (f *mailFramer) start() (*Reply, expected) {
 	var e expected
 	if len(f.queue) > 0 {
 		e = f.queue[0]
 		f.queue[0] = expected{}
 		f.queue = f.queue[1:]
 	}
-	f.cur = &Reply{Protocol: f.proto, Command: e.command, SASL: e.sasl, LoggedIn: f.loggedIn}
+	f.curExp = e
+	f.cur = &Reply{Protocol: f.proto, Command: e.command, SASL: e.sasl, LoggedIn: f.state.LoggedIn, Before: f.pendingState()}
 	f.curProbs = nil
 	f.curLines, f.curBytes = 0, 0
 	return f.cur, e
 }
 
 // finish hands out the current reply and updates the session flags.
-func (f *Framer) finish() *Reply {
+func (f *mailFramer) finish() *Reply {
 	r := f.cur
 	r.Problems = f.curProbs.strings()
 	r.problems = f.curProbs
 	f.cur, f.curProbs = nil, nil
-	f.inAuth = r.Code == 334 || r.Class == ClassContinue
+	r.Tone = r.Class.Tone()
+	e := f.curExp
+	f.curExp = expected{}
 	f.claimed = false
-	f.noteLogin(r)
-	return r
-}
-
-// noteLogin tracks whether a login succeeded: SMTP 235 (RFC 4954 6), a POP3
-// +OK to PASS, APOP, AUTH with a mechanism or a SASL response; STARTTLS
-// forgets it (RFC 3207 4.2).
-func (f *Framer) noteLogin(r *Reply) {
-	verb := Verb(r.Command)
-	switch {
-	case r.Code == 235:
-		f.loggedIn = true
-	case r.Code == 220 && verb == "STARTTLS":
-		f.loggedIn = false
-	case r.Class == ClassOK && (r.SASL || verb == "PASS" || verb == "APOP" || (verb == "AUTH" && hasArgument(r.Command))):
-		f.loggedIn = true
+	if !f.greeted && r.Command == "" {
+		f.greeted = true
+		f.state.Greeting = r.Text
 	}
+	if exts := Extensions(r); exts != nil {
+		f.state.Extensions, f.state.Advertised = exts, true
+	}
+	f.state.Input, f.state.Challenge = InputCommand, ""
+	f.effects(f, r, e)
+	if f.state.Input == InputSASL {
+		f.state.Challenge = strings.TrimSpace(r.Text)
+		if m := mechanismOf(r.Command); m != "" {
+			f.state.Mechanism = strings.ToUpper(m)
+		}
+	} else {
+		f.state.Mechanism = ""
+	}
+	if !e.sasl {
+		f.state.Previous = r.Command
+	}
+	return r
 }
 
 // bodyLine is a POP3 body line as a learner reads it: dot-unstuffed, and

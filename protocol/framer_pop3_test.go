@@ -149,7 +149,7 @@ func TestFramePOP3SASLExchange(t *testing.T) {
 	f := NewFramer(POP3)
 	f.Expect("AUTH PLAIN")
 	feedWire(t, f, "+ \r\n")
-	if !f.InAuth() {
+	if !InAuth(f) {
 		t.Fatal("InAuth after a continuation = false")
 	}
 	// The response happens to spell CAPA: it must still be framed as the
@@ -159,7 +159,7 @@ func TestFramePOP3SASLExchange(t *testing.T) {
 	if len(r) != 1 || !r[0].SASL || r[0].Multi || r[0].Command != Redacted {
 		t.Fatalf("reply to the SASL response: %+v", r)
 	}
-	if f.InAuth() {
+	if InAuth(f) {
 		t.Error("InAuth after +OK = true")
 	}
 	f.Expect("STAT")
@@ -172,8 +172,8 @@ func TestFramePOP3ContinuationAgain(t *testing.T) {
 	f, _ := converse(t, POP3, []string{"AUTH LOGIN"}, "+ VXNlcm5hbWU6\r\n")
 	f.Expect("c3R1ZGVudA==")
 	r := feedWire(t, f, "+ UGFzc3dvcmQ6\r\n")
-	if len(r) != 1 || r[0].Class != ClassContinue || !r[0].SASL || len(r[0].Problems) != 0 || !f.InAuth() {
-		t.Fatalf("second challenge: %+v, InAuth %v", r, f.InAuth())
+	if len(r) != 1 || r[0].Class != ClassContinue || !r[0].SASL || len(r[0].Problems) != 0 || !InAuth(f) {
+		t.Fatalf("second challenge: %+v, InAuth %v", r, InAuth(f))
 	}
 }
 

@@ -193,8 +193,8 @@ func TestFrameSMTPAuthExchange(t *testing.T) {
 			t.Errorf("step %d: code %d sasl %v command %q loggedIn %v; want %d %v %q %v",
 				i, got.Code, got.SASL, got.Command, got.LoggedIn, s.code, s.sasl, s.command, s.loggedIn)
 		}
-		if f.InAuth() != s.inAuth {
-			t.Errorf("step %d: InAuth = %v, want %v", i, f.InAuth(), s.inAuth)
+		if InAuth(f) != s.inAuth {
+			t.Errorf("step %d: InAuth = %v, want %v", i, InAuth(f), s.inAuth)
 		}
 	}
 }
@@ -214,7 +214,7 @@ func TestFrameSMTPCancelledAuthLeavesAuth(t *testing.T) {
 	f, _ := converse(t, SMTP, []string{"AUTH LOGIN"}, "334 VXNlcm5hbWU6\r\n")
 	f.Expect("*")
 	r := feedWire(t, f, "501 5.7.0 Authentication aborted\r\n")
-	if len(r) != 1 || !r[0].SASL || r[0].Command != "*" || f.InAuth() {
-		t.Fatalf("cancel: %+v, InAuth %v", r, f.InAuth())
+	if len(r) != 1 || !r[0].SASL || r[0].Command != "*" || InAuth(f) {
+		t.Fatalf("cancel: %+v, InAuth %v", r, InAuth(f))
 	}
 }

@@ -99,8 +99,8 @@ func FuzzFramer(f *testing.F) {
 					t.Fatalf("a capped reply does not say so: %q", r.Problems)
 				}
 			}
-			if want := r.Code == 334 || r.Class == ClassContinue; fr.InAuth() != want {
-				t.Fatalf("InAuth = %v after %+v", fr.InAuth(), r)
+			if want := r.Code == 334 || r.Class == ClassContinue; InAuth(fr) != want {
+				t.Fatalf("InAuth = %v after %+v", InAuth(fr), r)
 			}
 		}
 		capped = capped || p == SMTP && len(fr.Partial()) == MaxSMTPReplyLines

@@ -32,7 +32,7 @@ func splitWire(raw string) []received {
 }
 
 // feedWire feeds raw received bytes to f and returns the complete replies.
-func feedWire(t *testing.T, f *Framer, raw string) []*Reply {
+func feedWire(t *testing.T, f Framer, raw string) []*Reply {
 	t.Helper()
 	var replies []*Reply
 	for _, l := range splitWire(raw) {
@@ -45,7 +45,7 @@ func feedWire(t *testing.T, f *Framer, raw string) []*Reply {
 
 // converse expects each client line, then feeds the wire; it returns the
 // replies.
-func converse(t *testing.T, p Protocol, expects []string, wire string) (*Framer, []*Reply) {
+func converse(t *testing.T, p Protocol, expects []string, wire string) (Framer, []*Reply) {
 	t.Helper()
 	f := NewFramer(p)
 	for _, e := range expects {

@@ -61,7 +61,7 @@ func multiLineCommand(e expected) bool {
 
 // feedPOP3 frames one POP3 line: a status line, then for a +OK to a
 // multi-line command the body up to a line holding only ".".
-func (f *Framer) feedPOP3(line string, ending LineEnding) *Reply {
+func (f *mailFramer) feedPOP3(line string, ending LineEnding) *Reply {
 	if f.cur != nil {
 		return f.bodyPOP3(line, ending)
 	}
@@ -93,7 +93,7 @@ func (f *Framer) feedPOP3(line string, ending LineEnding) *Reply {
 }
 
 // bodyPOP3 takes one line of a multi-line body.
-func (f *Framer) bodyPOP3(line string, ending LineEnding) *Reply {
+func (f *mailFramer) bodyPOP3(line string, ending LineEnding) *Reply {
 	r := f.cur
 	r.Lines = append(r.Lines, line)
 	f.curLines++

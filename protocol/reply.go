@@ -39,6 +39,21 @@ func (c Class) String() string {
 	return "Class(" + strconv.Itoa(int(c)) + ")"
 }
 
+// Tone is the protocol-neutral tone of a class.
+func (c Class) Tone() Tone {
+	switch c {
+	case ClassPositive, ClassOK:
+		return TonePositive
+	case ClassIntermediate, ClassContinue:
+		return ToneIntermediate
+	case ClassTransient:
+		return ToneTransient
+	case ClassPermanent, ClassErr:
+		return TonePermanent
+	}
+	return ToneMalformed
+}
+
 // valid reports whether c is one of the defined classes.
 func (c Class) valid() bool {
 	return c >= ClassMalformed && c <= ClassContinue
@@ -75,7 +90,8 @@ type Reply struct {
 	// and Streamed body lines, which are in neither Lines nor Body.
 	Drained  bool
 	Streamed int
-	Class    Class
+	Class    Class    // the protocol's own class
+	Tone     Tone     // how it went, in words every dialect shares
 	Enhanced string   // RFC 3463 enhanced status code found at the start of the text ("5.1.1"), or ""
 	Problems []string // protocol violations found while framing, in plain English
 
@@ -86,6 +102,14 @@ type Reply struct {
 	// (SMTP 235; POP3 +OK to PASS, APOP or AUTH) and was not undone by
 	// STARTTLS. A POP3 +OK to QUIT when LoggedIn means the UPDATE state.
 	LoggedIn bool
+
+	// Before is the conversation's state when the reply started: what the
+	// server had advertised, whether the client was logged in, in TLS, in
+	// a mail transaction, and the previous command.
+	Before State
+	// StartTLS reports that the server agreed to start TLS: the handshake
+	// follows at once.
+	StartTLS bool
 
 	// problems are the framer's own findings behind the first entries of
 	// Problems, kept to say them in another language (ProblemsIn).

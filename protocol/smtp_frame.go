@@ -35,7 +35,7 @@ func isDigit(b byte) bool { return b >= '0' && b <= '9' }
 
 // feedSMTP frames one SMTP line: "250-text" continues, "250 text" or a bare
 // "250" ends the reply.
-func (f *Framer) feedSMTP(line string, ending LineEnding) *Reply {
+func (f *mailFramer) feedSMTP(line string, ending LineEnding) *Reply {
 	r := f.cur
 	if r == nil {
 		r, _ = f.start()
@@ -73,7 +73,7 @@ func (f *Framer) feedSMTP(line string, ending LineEnding) *Reply {
 }
 
 // firstSMTPLine handles the line that starts a reply.
-func (f *Framer) firstSMTPLine(r *Reply, l smtpLine, line string) *Reply {
+func (f *mailFramer) firstSMTPLine(r *Reply, l smtpLine, line string) *Reply {
 	r.Text = l.text
 	if !l.isReply {
 		f.curProbs.add(probNotReply, snippet(line))
@@ -90,7 +90,7 @@ func (f *Framer) firstSMTPLine(r *Reply, l smtpLine, line string) *Reply {
 }
 
 // finishSMTP classifies a complete SMTP reply and hands it out.
-func (f *Framer) finishSMTP(r *Reply) *Reply {
+func (f *mailFramer) finishSMTP(r *Reply) *Reply {
 	switch r.Code / 100 {
 	case 2:
 		r.Class = ClassPositive

@@ -34,6 +34,9 @@ type Event struct {
 	Display  string // what the screen shows (a secret part masked)
 	Redacted string // what a transcript stores (the secret replaced by a mark)
 	Secret   string // the kind of secret hidden, or ""
+	// Sent: local warnings from the dialect about the line (a missing
+	// "<>", a line too long), in the session's language.
+	Warnings []string
 
 	// ReceivedPart: the lines of a long multi-line reply that arrived since
 	// the last part, as received (still dot-stuffed); the first part starts
@@ -42,6 +45,9 @@ type Event struct {
 	Lines []string
 
 	Reply *protocol.Reply // Received
+	// Received: what the reply means, computed once by the dialect in the
+	// state the reply arrived in; renderer, recorder and lessons read it.
+	Explanation *protocol.Explanation
 	Raw   []byte          // Received and ReceivedPart: the bytes as they came (bounded); Sent: the bytes written
 	TLS   *TLSInfo        // TLSUp
 
@@ -55,7 +61,7 @@ type Mode int
 // The modes of a session.
 const (
 	ModeCommand Mode = iota // a command
-	ModeAuth                // a SASL response to a 334 / "+ " challenge
-	ModeData                // a line of a DATA body
+	ModeAuth                // the answer to a SASL challenge
+	ModeData                // a line of a message body
 	ModeClosed              // nothing: the connection is gone
 )

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"crypto/tls"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
@@ -72,10 +71,11 @@ func (s *Session) readLoop(br *bufio.Reader) {
 		if capped {
 			raw = append(raw, "…"...)
 		}
-		s.emitLocked(Event{Kind: Received, Reply: reply, Elapsed: elapsed, Raw: raw})
+		ex, _ := s.dialect.Explain(reply, s.opts.Lang) // the language was checked by the caller
+		s.emitLocked(Event{Kind: Received, Reply: reply, Explanation: &ex, Elapsed: elapsed, Raw: raw})
 		s.emu.Unlock()
 		s.signalChange(false)
-		if s.wantsUpgrade(reply) {
+		if reply.StartTLS {
 			if err := s.upgrade(br); err != nil {
 				s.emit(Event{Kind: Problem, Err: err})
 				s.finish(err)
@@ -84,7 +84,7 @@ func (s *Session) readLoop(br *bufio.Reader) {
 			br = s.newReader()
 			lr = &lineReader{br: br, keepRaw: s.opts.KeepRaw}
 		}
-		s.endUpgradeWait(reply)
+		s.endUpgradeWait()
 		s.armDeadline()
 	}
 }
@@ -97,22 +97,19 @@ func (s *Session) noteReplyLocked(r *protocol.Reply, firstLine time.Time) time.D
 	case s.awaitGreeting:
 		elapsed = firstLine.Sub(s.started)
 		s.awaitGreeting = false
-		s.greeting = r.Text
 	case len(s.sentAt) > 0:
 		elapsed = firstLine.Sub(s.sentAt[0])
 		s.sentAt = s.sentAt[1:]
 	}
-	if exts := protocol.Extensions(r); exts != nil {
-		s.caps = exts
-	}
-	switch {
-	case r.Class == protocol.ClassIntermediate && r.Code == 354:
+	switch s.framer.State().Input {
+	case protocol.InputBody:
 		s.mode = ModeData
-	case r.Code == 334 || r.Class == protocol.ClassContinue:
+	case protocol.InputSASL:
 		s.mode = ModeAuth
-		s.challenge = strings.TrimSpace(r.Text)
-	case len(s.sentAt) == 0:
-		s.mode = ModeCommand
+	default:
+		if len(s.sentAt) == 0 {
+			s.mode = ModeCommand
+		}
 	}
 	if elapsed < 0 {
 		elapsed = 0
@@ -120,22 +117,13 @@ func (s *Session) noteReplyLocked(r *protocol.Reply, firstLine time.Time) time.D
 	return elapsed
 }
 
-func (s *Session) wantsUpgrade(r *protocol.Reply) bool {
-	switch verbOf(r.Command) {
-	case "STARTTLS":
-		return r.Code == 220
-	case "STLS":
-		return r.Class == protocol.ClassOK
-	}
-	return false
-}
-
-func (s *Session) endUpgradeWait(r *protocol.Reply) {
-	if v := verbOf(r.Command); v != "STARTTLS" && v != "STLS" {
-		return
-	}
+// endUpgradeWait lets Send go on once the reply to a STARTTLS-like
+// command has come (and the handshake, if it agreed, is done): the upgrade
+// waits for the oldest reply, so any reply may end the wait when no
+// command is pending any more.
+func (s *Session) endUpgradeWait() {
 	s.mu.Lock()
-	if s.upgrading != nil {
+	if s.upgrading != nil && len(s.sentAt) == 0 {
 		close(s.upgrading)
 		s.upgrading = nil
 	}
@@ -178,6 +166,7 @@ func (s *Session) handshake(ctx context.Context) (*TLSInfo, error) {
 	s.mu.Lock()
 	s.conn = tc
 	s.tls = info
+	s.framer.TLSStarted()
 	s.mu.Unlock()
 	return info, nil
 }
@@ -244,22 +233,6 @@ func (s *Session) finish(err error) {
 	s.signalChange(true)
 }
 
-// verbOf is the upper-cased first word of a command line.
-func verbOf(line string) string {
-	f := strings.Fields(line)
-	if len(f) == 0 {
-		return ""
-	}
-	return strings.ToUpper(f[0])
-}
-
-func decodeB64(s string) string {
-	b, err := base64.StdEncoding.DecodeString(strings.TrimSpace(s))
-	if err != nil {
-		return ""
-	}
-	return string(b)
-}
 
 // quoteSome quotes the first few lines of a cut reply for an error message,
 // never the whole of a long one.

@@ -35,6 +35,9 @@ type Options struct {
 	// KeepRaw keeps the bytes of each reply as they came (bounded) in the
 	// Raw field of Received and ReceivedPart events, for a --raw display.
 	KeepRaw bool
+	// Lang is the language of the explanation each Received event carries
+	// and of the warnings on Sent events; "" is English.
+	Lang protocol.Lang
 }
 
 // PartBytes is about how much of a long multi-line reply a ReceivedPart
@@ -64,13 +67,12 @@ type Session struct {
 	conn net.Conn
 	bw   *bufio.Writer
 
+	dialect protocol.Dialect
+
 	mu            sync.Mutex // guards the fields below
-	framer        *protocol.Framer
+	framer        protocol.Framer
 	sentAt        []time.Time // send time of each command awaiting a reply
 	mode          Mode
-	greeting      string
-	challenge     string   // base64 text of the last 334 / "+ " challenge
-	caps          []string // extensions from EHLO or CAPA
 	tls           *TLSInfo
 	upgrading     chan struct{} // non-nil while a STARTTLS/STLS reply is awaited
 	closing       bool          // Close was called: the end is the client's doing
@@ -87,13 +89,25 @@ func Dial(ctx context.Context, t Target, o Options) (*Session, error) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, o.Timeout)
 	defer cancel()
-	d := net.Dialer{}
-	conn, err := d.DialContext(ctx, "tcp", t.Addr())
+	var dialer net.Dialer
+	conn, err := dialer.DialContext(ctx, "tcp", t.Addr())
 	if err != nil {
 		return nil, explainDialError(t, o.Timeout, err)
 	}
-	s := &Session{target: t, opts: o, events: make(chan Event, 256), started: time.Now(),
-		conn: conn, framer: protocol.NewFramer(t.Protocol), awaitGreeting: true, changed: make(chan struct{})}
+	d, ok := protocol.Lookup(t.Protocol)
+	if !ok {
+		conn.Close()
+		return nil, fmt.Errorf("connect %s: no dialect for protocol %q", t, t.Protocol)
+	}
+	if o.Lang == "" {
+		o.Lang = protocol.English
+	}
+	if !protocol.Supported(o.Lang) {
+		conn.Close()
+		return nil, fmt.Errorf("connect %s: %w %q", t, protocol.ErrUnsupportedLang, o.Lang)
+	}
+	s := &Session{target: t, opts: o, dialect: d, events: make(chan Event, 256), started: time.Now(),
+		conn: conn, framer: d.NewFramer(), awaitGreeting: true, changed: make(chan struct{})}
 	s.emit(Event{Kind: Connected, Line: conn.RemoteAddr().String()})
 	if t.ImplicitTLS {
 		info, err := s.handshake(ctx)
@@ -126,10 +140,17 @@ func (s *Session) Mode() Mode {
 }
 
 // Greeting is the text of the server's first reply.
-func (s *Session) Greeting() string {
+func (s *Session) Greeting() string { return s.State().Greeting }
+
+// Dialect is the dialect of the protocol spoken.
+func (s *Session) Dialect() protocol.Dialect { return s.dialect }
+
+// State is the conversation's state as the dialect keeps it: what the next
+// line is, the open challenge, what the server advertised, logged in or not.
+func (s *Session) State() protocol.State {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.greeting
+	return s.framer.State()
 }
 
 // Greeted reports whether the server's first reply has arrived.
@@ -139,18 +160,12 @@ func (s *Session) Greeted() bool {
 	return !s.awaitGreeting
 }
 
-// Challenge is the base64 text of the last 334 or "+ " challenge.
-func (s *Session) Challenge() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.challenge
-}
+// Challenge is the base64 text of the open SASL challenge, "" if none.
+func (s *Session) Challenge() string { return s.State().Challenge }
 
-// Extensions are the keywords the server advertised in EHLO or CAPA.
+// Extensions are the keywords the server advertised (EHLO, CAPA).
 func (s *Session) Extensions() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]string(nil), s.caps...)
+	return append([]string(nil), s.State().Extensions...)
 }
 
 // TLS describes the TLS connection, or nil while in plain text.
@@ -220,15 +235,18 @@ func (s *Session) Send(line string, so SendOptions) error {
 	if display == "" || secret && display == line {
 		display = redacted
 	}
-	s.framer.Expect(line)
-	s.sentAt = append(s.sentAt, time.Now())
-	s.mode = ModeCommand
-	if verb := verbOf(line); verb == "STARTTLS" || verb == "STLS" {
+	var warnings []string
+	if !secret {
+		warnings = s.dialect.Check(line, s.framer.State(), s.opts.Lang)
+	}
+	if s.framer.Expect(line).StartTLS {
 		s.upgrading = make(chan struct{})
 	}
+	s.sentAt = append(s.sentAt, time.Now())
+	s.mode = ModeCommand
 	s.mu.Unlock()
 	raw := line + "\r\n"
-	s.emit(Event{Kind: Sent, Line: line, Display: display, Redacted: redacted, Secret: kind, Raw: []byte(raw)})
+	s.emit(Event{Kind: Sent, Line: line, Display: display, Redacted: redacted, Secret: kind, Warnings: warnings, Raw: []byte(raw)})
 	err := s.write(raw)
 	s.armDeadline()
 	return err
@@ -248,7 +266,7 @@ func (s *Session) Secret(line string) bool {
 // forced marks it a credential even when the rules do not. kind is "" for
 // a line that holds no secret (then redacted is the line itself).
 func (s *Session) redactLocked(line string, forced bool) (redacted, kind string) {
-	redacted, kind, secret := protocol.Redact(s.target.Protocol, line, s.framer.InAuth(), decodeB64(s.challenge))
+	redacted, kind, secret := s.dialect.Redact(line, s.framer.State())
 	switch {
 	case secret:
 		return redacted, kind
@@ -258,8 +276,9 @@ func (s *Session) redactLocked(line string, forced bool) (redacted, kind string)
 	return line, ""
 }
 
-// SendDataLine writes one line of a DATA body, dot-stuffed (RFC 5321 4.5.2),
-// and sends it at once (a person typing the body).
+// SendDataLine writes one line of a message body, as the dialect puts it
+// on the wire (SMTP: dot-stuffed, RFC 5321 4.5.2), and sends it at once (a
+// person typing the body).
 func (s *Session) SendDataLine(line string) error { return s.sendDataLine(line, true) }
 
 // QueueDataLine is SendDataLine without the flush: lines go out when the
@@ -270,10 +289,11 @@ func (s *Session) sendDataLine(line string, flush bool) error {
 	if strings.ContainsAny(line, "\r\n") {
 		return fmt.Errorf("refusing to send a body line that holds a CR or LF")
 	}
-	wire := line
-	if strings.HasPrefix(line, ".") {
-		wire = "." + line
+	body := s.dialect.Body()
+	if body == nil {
+		return fmt.Errorf("%s has no message body to send", s.dialect.Protocol())
 	}
+	wire := body.WireLine(line)
 	s.emit(Event{Kind: DataLine, Line: line, Display: line, Redacted: line, Raw: []byte(wire + "\r\n")})
 	if !flush {
 		return s.buffer(wire + "\r\n")
@@ -292,15 +312,21 @@ func (s *Session) buffer(data string) error {
 	return nil
 }
 
-// EndData writes the "." that ends a DATA body and awaits the reply.
+// EndData writes the line that ends a message body (SMTP: ".") and
+// awaits the reply.
 func (s *Session) EndData() error {
+	body := s.dialect.Body()
+	if body == nil {
+		return fmt.Errorf("%s has no message body to end", s.dialect.Protocol())
+	}
+	end := body.End()
 	s.mu.Lock()
-	s.framer.Expect(".")
+	s.framer.ExpectBodyEnd()
 	s.sentAt = append(s.sentAt, time.Now())
 	s.mode = ModeCommand
 	s.mu.Unlock()
-	s.emit(Event{Kind: DataEnd, Line: ".", Display: ".", Redacted: ".", Raw: []byte(".\r\n")})
-	err := s.write(".\r\n")
+	s.emit(Event{Kind: DataEnd, Line: end, Display: end, Redacted: end, Raw: []byte(end + "\r\n")})
+	err := s.write(end + "\r\n")
 	s.armDeadline()
 	return err
 }

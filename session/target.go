@@ -13,43 +13,28 @@ import (
 // Target is the server a session connects to, parsed from a URL such as
 // smtp://mail.example.test or pop3s://[::1]:995.
 type Target struct {
-	Scheme      string            // smtp, submission, smtps, pop3 or pop3s
+	Scheme      string            // a scheme of a dialect: smtp, submission, pop3s, ...
 	Protocol    protocol.Protocol // the protocol spoken
 	Host        string            // name or IP address, without brackets
 	Port        int               // TCP port
-	ImplicitTLS bool              // TLS from the first byte (smtps, pop3s)
+	ImplicitTLS bool              // TLS from the first byte
 }
 
-// scheme describes one URL scheme.
-type scheme struct {
-	proto       protocol.Protocol
-	port        int
-	implicitTLS bool
-}
+// Schemes lists the URL schemes ParseURL accepts, with their default
+// ports: the dialects' one table.
+func Schemes() string { return protocol.SchemeList() }
 
-var schemes = map[string]scheme{
-	"smtp":       {protocol.SMTP, 25, false},
-	"submission": {protocol.SMTP, 587, false},
-	"smtps":      {protocol.SMTP, 465, true},
-	"pop3":       {protocol.POP3, 110, false},
-	"pop3s":      {protocol.POP3, 995, true},
-}
-
-// Schemes lists the URL schemes ParseURL accepts, with their default ports.
-func Schemes() string {
-	return "smtp:// (25), submission:// (587), smtps:// (465, implicit TLS), pop3:// (110), pop3s:// (995, implicit TLS)"
-}
-
-// ParseURL parses a server URL. A bare "host" or "host:port" is taken as smtp://.
+// ParseURL parses a server URL. A bare "host" or "host:port" is taken as
+// the first scheme of the first dialect (smtp://).
 func ParseURL(raw string) (Target, error) {
 	if !strings.Contains(raw, "://") {
-		raw = "smtp://" + raw
+		raw = protocol.Schemes()[0].Name + "://" + raw
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
 		return Target{}, fmt.Errorf("bad server URL %q: %w", raw, err)
 	}
-	sc, ok := schemes[strings.ToLower(u.Scheme)]
+	sc, ok := protocol.SchemeNamed(u.Scheme)
 	if !ok {
 		return Target{}, fmt.Errorf("unknown scheme %q in %q: use %s", u.Scheme, raw, Schemes())
 	}
@@ -60,7 +45,7 @@ func ParseURL(raw string) (Target, error) {
 	if host == "" {
 		return Target{}, fmt.Errorf("bad server URL %q: no host", raw)
 	}
-	t := Target{Scheme: strings.ToLower(u.Scheme), Protocol: sc.proto, Host: host, Port: sc.port, ImplicitTLS: sc.implicitTLS}
+	t := Target{Scheme: strings.ToLower(u.Scheme), Protocol: sc.Protocol, Host: host, Port: sc.Port, ImplicitTLS: sc.ImplicitTLS}
 	if p := u.Port(); p != "" {
 		n, err := strconv.Atoi(p)
 		if err != nil || n < 1 || n > 65535 {

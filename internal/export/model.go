@@ -138,7 +138,7 @@ func securityText(t *transcript.Transcript) string {
 // recognised in their context.
 type dialogue struct {
 	proto     protocol.Protocol
-	framer    *protocol.Framer
+	framer    protocol.Framer
 	challenge string // the decoded text of the last SASL challenge
 }
 

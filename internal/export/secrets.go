@@ -15,7 +15,7 @@ import (
 func (g *dialogue) client(s transcript.Step) []piece {
 	text, kind := s.Text, s.Secret
 	if kind == "" || s.Kept || !strings.Contains(text, transcript.RedactedPlaceholder) {
-		redacted, found, secret := protocol.Redact(g.proto, text, g.framer.InAuth(), g.challenge)
+		redacted, found, secret := protocol.Redact(g.proto, text, protocol.InAuth(g.framer), g.challenge)
 		switch {
 		case secret:
 			text = redacted

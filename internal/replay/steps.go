@@ -39,7 +39,7 @@ func beats(t *transcript.Transcript) []beat {
 		case transcript.KindClient:
 			display := s.Text
 			if s.Kept { // the real secret is in the file: still mask it on screen
-				display, _, _ = protocol.Redact(proto, s.Text, framer.InAuth(), "")
+				display, _, _ = protocol.Redact(proto, s.Text, protocol.InAuth(framer), "")
 			}
 			framer.Expect(s.Text)
 			lastSent = when
@@ -74,7 +74,7 @@ func beats(t *transcript.Transcript) []beat {
 // A step whose last reply is incomplete (a hand-written file, a recording
 // cut short) still yields that reply, marked malformed; the framer is then
 // replaced, since its state can no longer be trusted.
-func frameReplies(f *protocol.Framer, proto protocol.Protocol, text string) ([]*protocol.Reply, *protocol.Framer) {
+func frameReplies(f protocol.Framer, proto protocol.Protocol, text string) ([]*protocol.Reply, protocol.Framer) {
 	var replies []*protocol.Reply
 	for _, line := range strings.Split(text, "\n") {
 		if r := f.Feed(line, protocol.CRLF); r != nil {

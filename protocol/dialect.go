@@ -1,0 +1,253 @@
+package protocol
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+)
+
+// Dialect is everything one mail protocol means on the wire: its URL
+// schemes and ports, how replies are framed and classified, what they mean
+// in the session they arrive in, which client lines carry secrets, its
+// command catalog, and how a reply changes the session (a body or a SASL
+// answer expected, TLS agreed, logged in). Packages outside protocol ask a
+// dialect; they name no verb, reply code or scheme themselves.
+//
+// A dialect is registered once ([Register]) and found by its protocol name
+// ([Lookup]) or by a URL scheme ([SchemeNamed]). SMTP and POP3 are built in.
+type Dialect interface {
+	// Protocol is the protocol's name: "smtp", "pop3".
+	Protocol() Protocol
+	// Schemes lists the URL schemes the protocol is reached by, the first
+	// being the plain default ("smtp" before "submission" and "smtps").
+	Schemes() []Scheme
+	// NewFramer returns the framer of one new connection: it frames the
+	// replies and keeps the conversation's state.
+	NewFramer() Framer
+	// Explain tells what a reply means in lang, using the state the reply
+	// arrived in (Reply.Before). It never panics, whatever r holds.
+	Explain(r *Reply, lang Lang) (Explanation, error)
+	// Redact reports whether a client line, sent in state st, carries a
+	// secret, and returns it with the secret replaced by [Redacted] and the
+	// kind of secret (one of the Secret constants).
+	Redact(line string, st State) (redacted, kind string, secret bool)
+	// Check returns local warnings about a client line before it is sent
+	// (a missing "<>", a line too long), in lang; nil when it looks right.
+	Check(line string, st State, lang Lang) []string
+	// Commands documents the protocol's commands in lang, in teaching order.
+	Commands(lang Lang) ([]CommandInfo, error)
+	// Auth says how the credential helpers speak this protocol.
+	Auth() AuthSyntax
+	// Body says how a message body is sent after the server asked for one,
+	// or nil for a protocol that has no such body.
+	Body() BodySyntax
+}
+
+// Scheme is one URL scheme of a dialect.
+type Scheme struct {
+	Name        string   // "smtps"
+	Protocol    Protocol // "smtp"
+	Port        int      // the default port: 465
+	ImplicitTLS bool     // TLS from the first byte
+	LabPort     int      // the port of this service in the practice lab, 0 if the lab has none
+}
+
+// AuthSyntax says how a protocol carries credentials, for the helpers that
+// build them (:plain, :cram, :apop).
+type AuthSyntax struct {
+	SASLVerb string // the command that starts a SASL exchange ("AUTH"); "" if none
+	APOP     bool   // the protocol has APOP (POP3, RFC 1939 7)
+}
+
+// BodySyntax sends a message body: each line as it goes on the wire
+// (dot-stuffed for SMTP), and the line that ends the body.
+type BodySyntax interface {
+	WireLine(line string) string // the line as it goes on the wire, without CRLF
+	End() string                 // the line that ends the body: "."
+}
+
+// Framer frames the replies of one connection and keeps its state. A
+// session tells it each client line it sends (Expect) and gives it each
+// line it receives (Feed). Not safe for concurrent use.
+type Framer interface {
+	// Expect queues a client line that the next not-yet-started reply
+	// answers (commands may be pipelined, so this is a FIFO).
+	Expect(clientLine string) Expected
+	// ExpectBodyEnd queues the end of a message body (Body().End()).
+	ExpectBodyEnd()
+	// Feed gives one received line without its line ending. It returns the
+	// reply this line completes, else nil.
+	Feed(line string, ending LineEnding) *Reply
+	// Partial returns the lines of a reply that has started but is not
+	// complete, or nil.
+	Partial() []string
+	// Held is the number of bytes of received lines held for the reply
+	// being assembled: what Drain would free.
+	Held() int
+	// Drain hands out the lines of a long reply received so far and forgets
+	// them (see the SMTP/POP3 framer's doc), or nil.
+	Drain() []string
+	// State is the conversation's state after the last complete reply.
+	State() State
+	// TLSStarted tells the framer that the connection is now encrypted.
+	TLSStarted()
+}
+
+// Expected is what a client line asks of the connection.
+type Expected struct {
+	// StartTLS: the line asks the server to start TLS; if the reply agrees
+	// (Reply.StartTLS) the handshake follows at once, so nothing else may
+	// be sent until that reply has come.
+	StartTLS bool
+}
+
+// Input is what the next client line is.
+type Input int
+
+// What the next client line can be.
+const (
+	InputCommand Input = iota // a command
+	InputSASL                 // the answer to a SASL challenge
+	InputBody                 // a line of a message body (after SMTP 354)
+)
+
+// State is what a conversation knows, in words every dialect shares. The
+// framer keeps it; each reply carries the state it arrived in (Before).
+type State struct {
+	Input       Input    // what the next client line is
+	Challenge   string   // the open SASL challenge, base64 as received; "" if none
+	Mechanism   string   // the SASL mechanism being exchanged ("CRAM-MD5"), "" if unknown
+	Greeting    string   // the text of the server's first reply
+	Extensions  []string // what the server advertised (EHLO keywords, CAPA)
+	Advertised  bool     // Extensions were advertised (EHLO or CAPA answered)
+	LoggedIn    bool     // a login succeeded and was not undone by STARTTLS
+	TLS         bool     // the connection is encrypted
+	Transaction bool     // a mail transaction is open (SMTP MAIL accepted, not yet ended)
+	Ended       bool     // the server said goodbye (221 to QUIT, +OK to QUIT)
+	Previous    string   // the command answered by the previous reply, redacted
+}
+
+// Offers reports whether the server advertised the extension (EHLO
+// keyword, CAPA tag) named, compared without regard to case.
+func (s State) Offers(name string) bool {
+	for _, e := range s.Extensions {
+		if strings.EqualFold(e, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// Tone is the protocol-neutral class of a reply: how it went.
+type Tone int
+
+// The tones of a reply.
+const (
+	ToneMalformed    Tone = iota // not a valid reply for the protocol
+	TonePositive                 // it worked (SMTP 2xx, POP3 +OK)
+	ToneIntermediate             // go on (SMTP 3xx, POP3 "+ ")
+	ToneTransient                // failed for now, try again later (SMTP 4xx)
+	TonePermanent                // failed (SMTP 5xx, POP3 -ERR)
+)
+
+// String names the tone in one English word.
+func (t Tone) String() string {
+	switch t {
+	case TonePositive:
+		return "positive"
+	case ToneIntermediate:
+		return "intermediate"
+	case ToneTransient:
+		return "transient"
+	case TonePermanent:
+		return "permanent"
+	}
+	return "malformed"
+}
+
+var registry = struct {
+	sync.RWMutex
+	order    []Dialect
+	byProto  map[Protocol]Dialect
+	byScheme map[string]Scheme
+}{byProto: map[Protocol]Dialect{}, byScheme: map[string]Scheme{}}
+
+func init() {
+	Register(smtpDialect{})
+	Register(pop3Dialect{})
+}
+
+// Register makes a dialect known by its protocol name and its schemes. It
+// panics when the name or a scheme is taken: two dialects cannot both own
+// one.
+func Register(d Dialect) {
+	registry.Lock()
+	defer registry.Unlock()
+	p := d.Protocol()
+	if _, dup := registry.byProto[p]; dup {
+		panic(fmt.Sprintf("protocol: dialect %q registered twice", p))
+	}
+	for _, s := range d.Schemes() {
+		if _, dup := registry.byScheme[s.Name]; dup {
+			panic(fmt.Sprintf("protocol: scheme %q registered twice", s.Name))
+		}
+	}
+	registry.byProto[p] = d
+	registry.order = append(registry.order, d)
+	for _, s := range d.Schemes() {
+		s.Protocol = p
+		registry.byScheme[s.Name] = s
+	}
+}
+
+// Lookup returns the dialect of a protocol.
+func Lookup(p Protocol) (Dialect, bool) {
+	registry.RLock()
+	defer registry.RUnlock()
+	d, ok := registry.byProto[p]
+	return d, ok
+}
+
+// SchemeNamed returns the scheme of that name (compared in lower case).
+func SchemeNamed(name string) (Scheme, bool) {
+	registry.RLock()
+	defer registry.RUnlock()
+	s, ok := registry.byScheme[strings.ToLower(name)]
+	return s, ok
+}
+
+// Schemes lists every registered scheme: by dialect in the order they
+// were registered (SMTP, POP3, then others), each in the dialect's order.
+func Schemes() []Scheme {
+	registry.RLock()
+	defer registry.RUnlock()
+	var out []Scheme
+	for _, d := range registry.order {
+		for _, s := range d.Schemes() {
+			s.Protocol = d.Protocol()
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Dialects lists the registered dialects in the order they were registered.
+func Dialects() []Dialect {
+	registry.RLock()
+	defer registry.RUnlock()
+	return append([]Dialect(nil), registry.order...)
+}
+
+// SchemeList describes the schemes for an error message or a usage line:
+// "smtp:// (25), smtps:// (465, implicit TLS), ...".
+func SchemeList() string {
+	var parts []string
+	for _, s := range Schemes() {
+		if s.ImplicitTLS {
+			parts = append(parts, fmt.Sprintf("%s:// (%d, implicit TLS)", s.Name, s.Port))
+		} else {
+			parts = append(parts, fmt.Sprintf("%s:// (%d)", s.Name, s.Port))
+		}
+	}
+	return strings.Join(parts, ", ")
+}

@@ -13,14 +13,14 @@ type mailFramer struct {
 	proto    Protocol
 	feed     func(f *mailFramer, line string, ending LineEnding) *Reply
 	effects  func(f *mailFramer, r *Reply, e expected) // how a complete reply changes f.state
-	queue    []expected  // client lines awaiting a reply, oldest first
-	cur      *Reply      // the reply being assembled, or nil
-	curExp   expected    // the client line cur answers
-	curProbs problemList // its problems so far
-	curLines int         // lines of the current reply so far, drained ones included
-	curBytes int         // bytes of the current reply's lines held (not yet drained)
-	claimed  bool        // a client line was already taken as the SASL response
-	greeted  bool        // the first reply has come
+	queue    []expected                                // client lines awaiting a reply, oldest first
+	cur      *Reply                                    // the reply being assembled, or nil
+	curExp   expected                                  // the client line cur answers
+	curProbs problemList                               // its problems so far
+	curLines int                                       // lines of the current reply so far, drained ones included
+	curBytes int                                       // bytes of the current reply's lines held (not yet drained)
+	claimed  bool                                      // a client line was already taken as the SASL response
+	greeted  bool                                      // the first reply has come
 	state    State
 }
 

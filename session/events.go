@@ -48,8 +48,8 @@ type Event struct {
 	// Received: what the reply means, computed once by the dialect in the
 	// state the reply arrived in; renderer, recorder and lessons read it.
 	Explanation *protocol.Explanation
-	Raw   []byte          // Received and ReceivedPart: the bytes as they came (bounded); Sent: the bytes written
-	TLS   *TLSInfo        // TLSUp
+	Raw         []byte   // Received and ReceivedPart: the bytes as they came (bounded); Sent: the bytes written
+	TLS         *TLSInfo // TLSUp
 
 	Err    error  // Problem and Closed: what went wrong (nil for a normal close)
 	Reason string // Closed: "closed by the server", "closed by mailtutor"

@@ -233,7 +233,6 @@ func (s *Session) finish(err error) {
 	s.signalChange(true)
 }
 
-
 // quoteSome quotes the first few lines of a cut reply for an error message,
 // never the whole of a long one.
 func quoteSome(lines []string) string {

@@ -11,6 +11,7 @@ import (
 
 // Explanation tells a learner what a reply means.
 type Explanation struct {
+	Lang     Lang   // the language it is written in
 	Class    string // the class in words with one sentence: "2xx positive completion: the server did what you asked"
 	Meaning  string // meaning of this specific code (and of a POP3 response code like [IN-USE])
 	Enhanced string // "5.1.1 bad destination mailbox address" when an enhanced code is present
@@ -49,7 +50,7 @@ func explainMail(r *Reply, lang Lang, explainValid func(*texts, *Reply, *Explana
 	if err != nil || r == nil {
 		return Explanation{}, err
 	}
-	ex := Explanation{Class: t.classSentence[r.Class]}
+	ex := Explanation{Lang: lang, Class: t.classSentence[r.Class]}
 	if ex.Class == "" {
 		ex.Class = r.Class.String()
 	}

@@ -6,7 +6,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/mailtutor/mailtutor/protocol"
 	"github.com/mailtutor/mailtutor/transcript"
 )
 
@@ -81,8 +80,10 @@ func (r *Recording) Observe(e Event) {
 	case ReceivedPart:
 		r.spoolLines(transcript.KindServer, e.Lines...)
 	case Received:
-		ex := protocol.Explain(e.Reply)
-		step := transcript.Step{At: at, Kind: transcript.KindServer, Note: ex.Class}
+		step := transcript.Step{At: at, Kind: transcript.KindServer}
+		if e.Explanation != nil {
+			step.Note = e.Explanation.Class
+		}
 		if e.Reply.Drained {
 			r.spoolLines(transcript.KindServer, e.Reply.Lines[1:]...) // the status line came with the first part
 			r.addSpooled(step)

@@ -64,7 +64,7 @@ func connect(f connectFlags, pos []string) error {
 	if err != nil {
 		return err
 	}
-	opts := session.Options{Timeout: f.timeout, Insecure: f.insecure, CAFile: f.ca, StreamBodies: true, KeepRaw: f.raw}
+	opts := session.Options{Timeout: f.timeout, Insecure: f.insecure, CAFile: f.ca, StreamBodies: true, KeepRaw: f.raw, Lang: i18n.Resolve(lang)}
 	var target session.Target
 	var banner string
 	switch {

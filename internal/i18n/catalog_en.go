@@ -12,6 +12,7 @@ var english = map[Key]string{
 	RFCRef:            " (%s)",
 	DecodedLabel:      "decoded: ",
 	ProblemLabel:      "protocol problem: ",
+	WarningLabel:      "warning: ",
 	NextLabel:         "next: ",
 	TLSLabel:          "TLS: ",
 	TLSCertificate:    "certificate: %s",

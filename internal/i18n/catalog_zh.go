@@ -13,6 +13,7 @@ var chinese = map[Key]string{
 	RFCRef:            "（%s）",
 	DecodedLabel:      "解码结果：",
 	ProblemLabel:      "协议问题：",
+	WarningLabel:      "注意：",
 	NextLabel:         "下一步：",
 	TLSLabel:          "TLS：",
 	TLSCertificate:    "证书：  %s",

@@ -16,6 +16,7 @@ const (
 	RFCRef            Key = "rfc-ref"             // " (%s)" after a meaning
 	DecodedLabel      Key = "decoded"             // "decoded: "
 	ProblemLabel      Key = "protocol-problem"    // "protocol problem: "
+	WarningLabel      Key = "warning"             // "warning: " before a local warning about a typed line
 	NextLabel         Key = "next"                // "next: "
 	TLSLabel          Key = "tls"                 // "TLS: "
 	TLSCertificate    Key = "tls-certificate"     // "certificate: %s"

@@ -84,6 +84,7 @@ func (r *Renderer) Event(e session.Event) string {
 		fmt.Fprintf(&b, "%s\n", r.palette.dim(r.textf(i18n.Connected, e.Line)))
 	case session.Sent, session.DataEnd:
 		r.sent(&b, e)
+		r.warnings(&b, e)
 	case session.DataLine:
 		if r.EchoSent {
 			r.sent(&b, e)
@@ -165,12 +166,26 @@ func (r *Renderer) sent(b *strings.Builder, e session.Event) {
 	fmt.Fprintf(b, "%s %s\n", r.palette.client("C:"), shown)
 }
 
+// warnings writes the dialect's local warnings about a sent line.
+func (r *Renderer) warnings(b *strings.Builder, e session.Event) {
+	for _, w := range e.Warnings {
+		fmt.Fprintf(b, "   %s%s\n", r.palette.warn(r.text(i18n.WarningLabel)), Sanitize(w))
+	}
+}
+
 func (r *Renderer) reply(b *strings.Builder, e session.Event) {
 	rep := e.Reply
 	paint := r.classPaint(rep.Class)
 	r.serverLines(b, paint, e.Raw, shownLines(rep))
 	lang := i18n.Resolve(r.Lang)
-	ex, _ := protocol.ExplainIn(rep, lang) // Resolve leaves only supported languages
+	var ex protocol.Explanation
+	if e.Explanation != nil && e.Explanation.Lang == lang {
+		ex = *e.Explanation // computed once, by the dialect, in the session's state
+	} else {
+		// a session in another language, or an event made by hand: the
+		// reply still carries the state it arrived in (Reply.Before)
+		ex, _ = protocol.ExplainIn(rep, lang) // Resolve leaves only supported languages
+	}
 	took := ""
 	if e.Elapsed > 0 || rep.Command != "" {
 		took = " · " + FormatDuration(e.Elapsed)

@@ -121,8 +121,10 @@ func decodeHeaderField(t *Transcript, f field) error {
 	case "recorded":
 		t.Recorded, err = timestamp(f)
 	case "protocol":
-		if t.Protocol, err = text(f); err == nil && t.Protocol != ProtocolSMTP && t.Protocol != ProtocolPOP3 {
-			err = errAt(f.value, "protocol %q is not supported: want %s or %s", t.Protocol, ProtocolSMTP, ProtocolPOP3)
+		if t.Protocol, err = text(f); err == nil {
+			if perr := checkProtocol(t.Protocol); perr != nil {
+				err = errAt(f.value, "%s", perr.Error())
+			}
 		}
 	case "server":
 		t.Server, err = decodeServer(f.value)

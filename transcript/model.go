@@ -160,8 +160,8 @@ func knownKind(k Kind) bool {
 
 // checkHeader reports the first problem of the header fields.
 func checkHeader(t *Transcript) error {
-	if t.Protocol != ProtocolSMTP && t.Protocol != ProtocolPOP3 {
-		return fmt.Errorf("protocol %q: want %s or %s", t.Protocol, ProtocolSMTP, ProtocolPOP3)
+	if err := checkProtocol(t.Protocol); err != nil {
+		return err
 	}
 	return checkServer(t.Server)
 }

@@ -14,6 +14,12 @@ type CommandInfo struct {
 	State    string // when it may be used, e.g. "after EHLO/HELO, outside a mail transaction"
 	RFC      string // "RFC 5321 4.1.1.2"
 	Obsolete bool   // SEND SOML SAML TURN
+	// Completion is what tab completion offers for the command ("MAIL
+	// FROM:<"); "" offers the name and a space.
+	Completion string
+	// Ends reports the command that ends a session politely (QUIT): what
+	// the prompt sends when the user presses Ctrl-D.
+	Ends bool
 }
 
 // commandSpec is the language-neutral part of a CommandInfo; Meaning and
@@ -21,6 +27,8 @@ type CommandInfo struct {
 type commandSpec struct {
 	name, syntax, rfc string
 	obsolete          bool
+	completion        string
+	ends              bool
 }
 
 // smtpCommands lists the SMTP commands in teaching order.
@@ -29,8 +37,8 @@ var smtpCommands = []commandSpec{
 	{name: "HELO", syntax: "HELO <domain>", rfc: "RFC 5321 4.1.1.1"},
 	{name: "STARTTLS", syntax: "STARTTLS", rfc: "RFC 3207 4"},
 	{name: "AUTH", syntax: "AUTH <mechanism> [SP <initial-response>]", rfc: "RFC 4954 4"},
-	{name: "MAIL", syntax: "MAIL FROM:<reverse-path> [SP <mail-parameters>]", rfc: "RFC 5321 4.1.1.2"},
-	{name: "RCPT", syntax: "RCPT TO:<forward-path> [SP <rcpt-parameters>]", rfc: "RFC 5321 4.1.1.3"},
+	{name: "MAIL", syntax: "MAIL FROM:<reverse-path> [SP <mail-parameters>]", rfc: "RFC 5321 4.1.1.2", completion: "MAIL FROM:<"},
+	{name: "RCPT", syntax: "RCPT TO:<forward-path> [SP <rcpt-parameters>]", rfc: "RFC 5321 4.1.1.3", completion: "RCPT TO:<"},
 	{name: "DATA", syntax: "DATA", rfc: "RFC 5321 4.1.1.4"},
 	{name: "BDAT", syntax: "BDAT <chunk-size> [SP LAST]", rfc: "RFC 3030 2"},
 	{name: "RSET", syntax: "RSET", rfc: "RFC 5321 4.1.1.5"},
@@ -38,7 +46,7 @@ var smtpCommands = []commandSpec{
 	{name: "VRFY", syntax: "VRFY <string>", rfc: "RFC 5321 4.1.1.6"},
 	{name: "EXPN", syntax: "EXPN <string>", rfc: "RFC 5321 4.1.1.7"},
 	{name: "HELP", syntax: "HELP [SP <string>]", rfc: "RFC 5321 4.1.1.8"},
-	{name: "QUIT", syntax: "QUIT", rfc: "RFC 5321 4.1.1.10"},
+	{name: "QUIT", syntax: "QUIT", rfc: "RFC 5321 4.1.1.10", ends: true},
 	{name: "SEND", syntax: "SEND FROM:<reverse-path>", rfc: "RFC 821 4.1.1; RFC 5321 F.6", obsolete: true},
 	{name: "SOML", syntax: "SOML FROM:<reverse-path>", rfc: "RFC 821 4.1.1; RFC 5321 F.6", obsolete: true},
 	{name: "SAML", syntax: "SAML FROM:<reverse-path>", rfc: "RFC 821 4.1.1; RFC 5321 F.6", obsolete: true},
@@ -61,7 +69,7 @@ var pop3Commands = []commandSpec{
 	{name: "DELE", syntax: "DELE <msg>", rfc: "RFC 1939 5"},
 	{name: "RSET", syntax: "RSET", rfc: "RFC 1939 5"},
 	{name: "NOOP", syntax: "NOOP", rfc: "RFC 1939 5"},
-	{name: "QUIT", syntax: "QUIT", rfc: "RFC 1939 4, 6"},
+	{name: "QUIT", syntax: "QUIT", rfc: "RFC 1939 4, 6", ends: true},
 }
 
 // specsFor returns the command list of p, or nil.
@@ -79,7 +87,7 @@ func specsFor(p Protocol) []commandSpec {
 func (s commandSpec) info(p Protocol, t *texts) CommandInfo {
 	txt := t.commands[p][s.name]
 	return CommandInfo{Protocol: p, Name: s.name, Syntax: s.syntax, Meaning: txt.Meaning,
-		State: txt.State, RFC: s.rfc, Obsolete: s.obsolete}
+		State: txt.State, RFC: s.rfc, Obsolete: s.obsolete, Completion: s.completion, Ends: s.ends}
 }
 
 // Commands returns the commands of p in a sensible teaching order (nil for
@@ -90,10 +98,19 @@ func Commands(p Protocol) []CommandInfo {
 	return out
 }
 
-// CommandsIn is Commands with the meanings and states in lang; another
-// language than English or Chinese returns an error wrapping
-// ErrUnsupportedLang.
+// CommandsIn is Commands with the meanings and states in lang, from the
+// dialect of p; another language than English or Chinese returns an error
+// wrapping ErrUnsupportedLang.
 func CommandsIn(p Protocol, lang Lang) ([]CommandInfo, error) {
+	d, ok := Lookup(p)
+	if !ok {
+		return nil, nil
+	}
+	return d.Commands(lang)
+}
+
+// mailCommands is the catalog of the SMTP and POP3 dialects.
+func mailCommands(p Protocol, lang Lang) ([]CommandInfo, error) {
 	t, err := textsFor(lang)
 	if err != nil {
 		return nil, fmt.Errorf("commands of %s: %w", p, err)
@@ -119,14 +136,14 @@ func LookupCommand(p Protocol, name string) (CommandInfo, bool) {
 // LookupCommandIn is LookupCommand with the meaning and state in lang; an
 // unsupported lang returns an error wrapping ErrUnsupportedLang.
 func LookupCommandIn(p Protocol, name string, lang Lang) (CommandInfo, bool, error) {
-	t, err := textsFor(lang)
+	commands, err := CommandsIn(p, lang)
 	if err != nil {
 		return CommandInfo{}, false, fmt.Errorf("look up %q: %w", name, err)
 	}
 	name = strings.TrimSpace(name)
-	for _, s := range specsFor(p) {
-		if strings.EqualFold(s.name, name) {
-			return s.info(p, t), true, nil
+	for _, c := range commands {
+		if strings.EqualFold(c.Name, name) {
+			return c, true, nil
 		}
 	}
 	return CommandInfo{}, false, nil

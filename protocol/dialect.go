@@ -120,6 +120,7 @@ type State struct {
 	Greeting    string   // the text of the server's first reply
 	Extensions  []string // what the server advertised (EHLO keywords, CAPA)
 	Advertised  bool     // Extensions were advertised (EHLO or CAPA answered)
+	Mechanisms  []string // the SASL mechanisms advertised ("PLAIN", "CRAM-MD5")
 	LoggedIn    bool     // a login succeeded and was not undone by STARTTLS
 	TLS         bool     // the connection is encrypted
 	Transaction bool     // a mail transaction is open (SMTP MAIL accepted, not yet ended)

@@ -27,7 +27,7 @@ func (pop3Dialect) Redact(line string, st State) (string, string, bool) {
 
 func (pop3Dialect) Check(line string, st State, lang Lang) []string { return checkPOP3(line, st, lang) }
 
-func (pop3Dialect) Commands(lang Lang) ([]CommandInfo, error) { return CommandsIn(POP3, lang) }
+func (pop3Dialect) Commands(lang Lang) ([]CommandInfo, error) { return mailCommands(POP3, lang) }
 
 func (pop3Dialect) Auth() AuthSyntax { return AuthSyntax{SASLVerb: "AUTH", APOP: true} }
 

@@ -30,7 +30,7 @@ func (smtpDialect) Redact(line string, st State) (string, string, bool) {
 
 func (smtpDialect) Check(line string, st State, lang Lang) []string { return checkSMTP(line, st, lang) }
 
-func (smtpDialect) Commands(lang Lang) ([]CommandInfo, error) { return CommandsIn(SMTP, lang) }
+func (smtpDialect) Commands(lang Lang) ([]CommandInfo, error) { return mailCommands(SMTP, lang) }
 
 func (smtpDialect) Auth() AuthSyntax { return AuthSyntax{SASLVerb: "AUTH"} }
 

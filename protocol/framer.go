@@ -94,7 +94,19 @@ func (f *mailFramer) State() State { return f.pendingState() }
 func (f *mailFramer) TLSStarted() {
 	f.state.TLS = true
 	f.state.LoggedIn = false
-	f.state.Extensions, f.state.Advertised = nil, false
+	f.state.Extensions, f.state.Advertised, f.state.Mechanisms = nil, false, nil
+}
+
+// mechanisms picks the SASL mechanisms out of advertised keywords ("AUTH
+// PLAIN" from EHLO, "SASL PLAIN" from CAPA).
+func mechanisms(exts []string) []string {
+	var out []string
+	for _, e := range exts {
+		if k, m, ok := strings.Cut(e, " "); ok && (k == "AUTH" || k == "SASL") {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // Partial returns the lines of a reply that has started but is not complete
@@ -179,6 +191,7 @@ func (f *mailFramer) finish() *Reply {
 	}
 	if exts := Extensions(r); exts != nil {
 		f.state.Extensions, f.state.Advertised = exts, true
+		f.state.Mechanisms = mechanisms(exts)
 	}
 	f.state.Input, f.state.Challenge = InputCommand, ""
 	f.effects(f, r, e)

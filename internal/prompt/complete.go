@@ -29,8 +29,8 @@ func (c *completer) Do(line []rune, pos int) ([][]rune, int) {
 			cands = helperWords
 			upper = typed
 		}
-	} else if strings.HasPrefix(upper, "AUTH ") && strings.Count(typed, " ") == 1 {
-		cands = c.mechanisms()
+	} else if verb := c.saslVerb(); verb != "" && strings.HasPrefix(upper, verb+" ") && strings.Count(typed, " ") == 1 {
+		cands = c.mechanisms(verb)
 	} else if strings.HasPrefix(typed, ":help ") && strings.Count(typed, " ") == 1 {
 		for _, w := range c.words() {
 			cands = append(cands, ":help "+strings.TrimSpace(w))
@@ -39,10 +39,26 @@ func (c *completer) Do(line []rune, pos int) ([][]rune, int) {
 	var out [][]rune
 	for _, w := range cands {
 		if strings.HasPrefix(strings.ToUpper(w), strings.ToUpper(upper)) && len(w) > len(typed) {
-			out = append(out, []rune(w[len(typed):]))
+			out = append(out, []rune(inCaseOf(typed, w[len(typed):])))
 		}
 	}
 	return out, len([]rune(typed))
+}
+
+// inCaseOf returns the rest of a completion in the case the user started
+// with, judged by the last letter typed: "ma" → "il from:<", ":ST" →
+// "ATUS"; as offered when no letter was typed.
+func inCaseOf(typed, rest string) string {
+	for i := len(typed) - 1; i >= 0; i-- {
+		c := typed[i]
+		switch {
+		case c >= 'a' && c <= 'z':
+			return strings.ToLower(rest)
+		case c >= 'A' && c <= 'Z':
+			return strings.ToUpper(rest)
+		}
+	}
+	return rest
 }
 
 // words are the command verbs with a useful continuation.
@@ -57,15 +73,11 @@ func (c *completer) words() []string {
 		}
 	}
 	for _, cmd := range protocol.Commands(p) {
-		switch cmd.Name {
-		case "MAIL":
-			add("MAIL FROM:<")
-		case "RCPT":
-			add("RCPT TO:<")
-		default:
-			if !cmd.Obsolete {
-				add(cmd.Name + " ")
-			}
+		switch {
+		case cmd.Completion != "":
+			add(cmd.Completion)
+		case !cmd.Obsolete:
+			add(cmd.Name + " ")
 		}
 	}
 	for _, ext := range c.s.Extensions() {
@@ -77,16 +89,19 @@ func (c *completer) words() []string {
 	return out
 }
 
-func (c *completer) mechanisms() []string {
-	var out []string
-	for _, ext := range c.s.Extensions() {
-		f := strings.Fields(ext)
-		if len(f) == 2 && (f[0] == "AUTH" || f[0] == "SASL") {
-			out = append(out, "AUTH "+f[1])
-		}
+// saslVerb is the command that starts a SASL exchange in this protocol.
+func (c *completer) saslVerb() string { return c.s.Dialect().Auth().SASLVerb }
+
+// mechanisms offers the SASL mechanisms the server advertised, or the
+// three the helpers know when it advertised none.
+func (c *completer) mechanisms(verb string) []string {
+	mechs := c.s.State().Mechanisms
+	if len(mechs) == 0 {
+		mechs = []string{"PLAIN", "LOGIN", "CRAM-MD5"}
 	}
-	if len(out) == 0 {
-		out = []string{"AUTH PLAIN", "AUTH LOGIN", "AUTH CRAM-MD5"}
+	out := make([]string, len(mechs))
+	for i, m := range mechs {
+		out[i] = verb + " " + m
 	}
 	return out
 }

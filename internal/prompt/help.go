@@ -31,18 +31,20 @@ func helpText(p protocol.Protocol, arg string, lang i18n.Lang) string {
 }
 
 // commandHelp is the :help page of the command called name, looked up in
-// p first and then in the other protocol.
+// p first and then in the other protocols.
 func commandHelp(p protocol.Protocol, name string, lang i18n.Lang) string {
 	if c, ok, _ := protocol.LookupCommandIn(p, name, lang); ok {
 		return commandPage(c, lang)
 	}
-	other := protocol.SMTP
-	if p == protocol.SMTP {
-		other = protocol.POP3
-	}
-	if c, ok, _ := protocol.LookupCommandIn(other, name, lang); ok {
-		note := i18n.Textf(lang, i18n.HelpOtherProtocol, c.Name, strings.ToUpper(string(other)), strings.ToUpper(string(p)))
-		return note + "\n" + commandPage(c, lang)
+	for _, d := range protocol.Dialects() {
+		other := d.Protocol()
+		if other == p {
+			continue
+		}
+		if c, ok, _ := protocol.LookupCommandIn(other, name, lang); ok {
+			note := i18n.Textf(lang, i18n.HelpOtherProtocol, c.Name, strings.ToUpper(string(other)), strings.ToUpper(string(p)))
+			return note + "\n" + commandPage(c, lang)
+		}
 	}
 	return i18n.Textf(lang, i18n.HelpNoCommand, strings.ToUpper(string(p)), name) + "\n"
 }

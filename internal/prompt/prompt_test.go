@@ -102,9 +102,14 @@ func TestCompleterOffersAdvertisedMechanisms(t *testing.T) {
 	if strings.Join(all, ",") != "PLAIN,LOGIN,CRAM-MD5" {
 		t.Fatalf("AUTH completions %q", all)
 	}
-	got, _ = c.Do([]rune("ma"), 2)
-	if len(got) != 1 || string(got[0]) != "IL FROM:<" {
-		t.Fatalf("ma completions %q", got)
+	// completions keep the case the user started with
+	for _, tc := range []struct{ typed, want string }{
+		{"ma", "il from:<"}, {"MA", "IL FROM:<"}, {"auth p", "lain"}, {":ST", "ATUS"}, {":st", "atus"},
+	} {
+		got, _ = c.Do([]rune(tc.typed), len(tc.typed))
+		if len(got) != 1 || string(got[0]) != tc.want {
+			t.Fatalf("%s completions %q, want %q", tc.typed, got, tc.want)
+		}
 	}
 	got, _ = c.Do([]rune("STA"), 3)
 	if len(got) != 1 || string(got[0]) != "RTTLS " {

@@ -72,13 +72,18 @@ func (e *RefusedError) In(lang string) string {
 		return fmt.Sprintf(pick(zh, "%s has no SASL authentication: %s cannot be used here",
 			"%s 没有 SASL 认证：这里不能用 %s"), proto, helper)
 	case ErrOtherExchange:
-		mech := e.Mechanism
-		if mech == "" {
+		mech, answer := e.Mechanism, ":b64 TEXT"
+		switch mech {
+		case "":
 			mech = "SASL"
+		case "PLAIN":
+			answer = ":plain USER PASS"
+		case "CRAM-MD5":
+			answer = ":cram USER PASS"
 		}
 		return fmt.Sprintf(pick(zh,
-			"a %s exchange is open and %s cannot answer its challenge: answer it (:b64 TEXT), or type * to cancel it",
-			"%s 认证正在进行，%s 无法回应它的质询：请回应质询（:b64 TEXT），或输入 * 取消认证"), mech, helper)
+			"a %s exchange is open and %s cannot answer its challenge: answer it (%s), or type * to cancel it",
+			"%s 认证正在进行，%s 无法回应它的质询：请回应质询（%s），或输入 * 取消认证"), mech, helper, answer)
 	}
 	return helper + ": " + e.Err.Error()
 }

@@ -121,6 +121,9 @@ func TestRefusalsInBothLanguages(t *testing.T) {
 				if why == ErrOtherExchange && ctx.Mechanism != "" && !strings.Contains(zh, ctx.Mechanism) {
 					t.Errorf("%v: %q does not name the open mechanism %s", why, zh, ctx.Mechanism)
 				}
+				if why == ErrOtherExchange && ctx.Mechanism == "CRAM-MD5" && !strings.Contains(en, "(:cram USER PASS)") {
+					t.Errorf("%v: %q does not tell how to answer CRAM-MD5", why, en)
+				}
 			}
 		}
 	}

@@ -19,10 +19,13 @@
 //	:unb64 [TEXT]     show the decoding of TEXT (default: the last
 //	                  challenge), Go-quoted if it holds control bytes;
 //	                  nothing is sent
-//	:plain USER PASS  send "AUTH PLAIN base64(\0USER\0PASS)" (RFC 4616)
-//	:cram USER PASS   answer the last AUTH CRAM-MD5 challenge (RFC 2195)
+//	:plain USER PASS  send "AUTH PLAIN base64(\0USER\0PASS)" (RFC 4616),
+//	                  with the protocol's SASL verb ([Context.SASLVerb]);
+//	                  when a PLAIN exchange is already open (an empty
+//	                  challenge), send the response alone
+//	:cram USER PASS   answer the open CRAM-MD5 challenge (RFC 2195)
 //	:apop USER PASS   send "APOP USER digest" using the timestamp of the
-//	                  POP3 greeting (RFC 1939)
+//	                  greeting (RFC 1939), in a protocol that has APOP
 //	::TEXT            send ":TEXT" (escape for a literal leading colon;
 //	                  inline helpers in TEXT still expand)
 //
@@ -38,6 +41,14 @@
 // A '{' that does not start a known inline helper is sent unchanged (so IMAP
 // literals such as "{5}" pass through); an unterminated "{b64:" is an error.
 // The line to send never contains CR or LF ([ErrLineBreak]).
+//
+// The credential helpers ask the [Context] the session fills from its
+// protocol and state, and refuse locally, sending nothing, what cannot
+// work there: :cram with no CRAM-MD5 challenge open, :apop in a protocol
+// without APOP or after a greeting without a <timestamp>, a helper that
+// cannot answer the SASL exchange open now. A refusal is a
+// [*RefusedError] (errors.Is tells its reason, [ErrNoChallenge] ...);
+// [Localize] gives it, and [*UnknownHelperError], in Chinese too.
 // Every expansion that carries a credential is marked [Expansion.Secret]
 // and its [Expansion.Display] masks the password. The same text, ready to
 // print, is in [Syntax].
@@ -48,7 +59,8 @@ const Syntax = `Helpers (type them at the start of a line):
   :b64 TEXT          send TEXT base64-encoded (AUTH LOGIN user name or password)
   :unb64 [TEXT]      show what TEXT (default: the last challenge) decodes to; sends nothing
   :plain USER PASS   send AUTH PLAIN with the RFC 4616 response for USER and PASS
-  :cram USER PASS    answer the last AUTH CRAM-MD5 challenge (RFC 2195)
+                     (after a bare AUTH PLAIN, the response alone)
+  :cram USER PASS    answer the open CRAM-MD5 challenge (RFC 2195)
   :apop USER PASS    send APOP USER <digest> using the greeting's <timestamp> (RFC 1939)
   ::TEXT             send ":TEXT" (a line that really starts with a colon)
 Inline, anywhere in a line:

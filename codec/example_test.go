@@ -7,7 +7,7 @@ import (
 )
 
 func ExampleExpand() {
-	ctx := codec.Context{Challenge: "VXNlcm5hbWU6", Protocol: "smtp"} // "Username:"
+	ctx := codec.Context{Protocol: "smtp", SASLVerb: "AUTH"} // as session.HelperContextOf fills it
 	exp, err := codec.Expand("AUTH PLAIN {plain:student secret123}", ctx)
 	if err != nil {
 		fmt.Println(err)

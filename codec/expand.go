@@ -9,11 +9,26 @@ import (
 	"unicode/utf8"
 )
 
-// Context is what the expander knows about the session.
+// Context is what the expander knows about the session, in words no
+// protocol owns: the session fills it from its dialect and its state (see
+// session.HelperContextOf). The zero Context is a session of an unknown
+// protocol with no SASL and no APOP: :plain, :cram and :apop refuse there.
 type Context struct {
-	Challenge string // base64 text of the last 334 / "+ " challenge, "" if none
-	Greeting  string // the server greeting text (for the APOP timestamp)
-	Protocol  string // "smtp" or "pop3"
+	Protocol string // the protocol's name ("smtp", "pop3"), for messages
+	Greeting string // the server greeting text (for the APOP timestamp)
+	// SASLVerb is the command that starts a SASL exchange ("AUTH"; IMAP
+	// says "AUTHENTICATE"); "" when the protocol has none.
+	SASLVerb string
+	APOP     bool // the protocol has APOP (RFC 1939 7)
+	// InSASL reports that a SASL challenge is open: the next line answers
+	// it, and a helper must send the bare response, never a command.
+	InSASL bool
+	// Mechanism is the mechanism of the open exchange in upper case
+	// ("PLAIN", "CRAM-MD5"), "" when unknown or when none is open.
+	Mechanism string
+	// Challenge is the base64 text of the open challenge (334 / "+ "), ""
+	// if none is open or it is empty.
+	Challenge string
 }
 
 // Expansion is the result of expanding one typed line.
@@ -35,28 +50,8 @@ type Expansion struct {
 	Helper string
 }
 
-// UnknownHelperError is returned by [Expand] for a line starting with a
-// colon that names no helper, so the prompt can try its own meta-commands
-// (":help", ":quit", ...).
-type UnknownHelperError struct {
-	Name string // the word after the colon, as typed
-}
-
-// Error names the unknown helper and lists the known ones.
-func (e *UnknownHelperError) Error() string {
-	return fmt.Sprintf("unknown helper %q (helpers: :b64 :unb64 :plain :cram :apop; "+
-		"inline {b64:TEXT} {plain:USER PASS}; start a line with \"::\" to send a literal ':')", ":"+e.Name)
-}
-
-// Errors [Expand] returns that callers may want to tell apart.
-var (
-	// ErrNoChallenge is returned by :cram when no challenge has been received.
-	ErrNoChallenge = errors.New("no CRAM-MD5 challenge yet: send AUTH CRAM-MD5 first")
-	// ErrNoAPOPTimestamp is returned by :apop when the greeting has no <timestamp>.
-	ErrNoAPOPTimestamp = errors.New("the server greeting has no <timestamp>: this server does not offer APOP")
-	// ErrLineBreak is returned when the line to send would contain CR or LF.
-	ErrLineBreak = errors.New("the line to send would contain a line break (CR or LF)")
-)
+// ErrLineBreak is returned when the line to send would contain CR or LF.
+var ErrLineBreak = errors.New("the line to send would contain a line break (CR or LF)")
 
 const (
 	maskedToken    = "••••••••" // stands for an encoded credential
@@ -152,25 +147,54 @@ func expandUnB64(args string, ctx Context) (Expansion, error) {
 	return Expansion{Show: readable(decoded), Helper: "unb64"}, nil
 }
 
-// expandPlain sends AUTH PLAIN with the RFC 4616 initial response.
-func expandPlain(args string, _ Context) (Expansion, error) {
+// expandPlain logs in with PLAIN (RFC 4616): it starts the exchange with
+// the protocol's SASL verb and the initial response, or, when a PLAIN
+// exchange is already open (the server sent an empty challenge), sends
+// the response alone.
+func expandPlain(args string, ctx Context) (Expansion, error) {
+	answer := false
+	switch {
+	case ctx.InSASL:
+		if !plainOpen(ctx) {
+			return Expansion{}, ctx.refuse(ErrOtherExchange, "plain")
+		}
+		answer = true
+	case ctx.SASLVerb == "":
+		return Expansion{}, ctx.refuse(ErrNoSASL, "plain")
+	}
 	user, pass, err := credentials(args, ":plain USER PASS")
 	if err != nil {
 		return Expansion{}, err
 	}
 	part := plainPart(user, pass)
+	if answer {
+		return Expansion{Send: part.send, Display: part.withNote(), Secret: true, Helper: "plain"}, nil
+	}
+	command := ctx.SASLVerb + " PLAIN "
 	return Expansion{
-		Send:    "AUTH PLAIN " + part.send,
-		Display: "AUTH PLAIN " + part.withNote(),
+		Send:    command + part.send,
+		Display: command + part.withNote(),
 		Secret:  true,
 		Helper:  "plain",
 	}, nil
 }
 
-// expandCram answers the last CRAM-MD5 challenge (RFC 2195).
+// plainOpen reports whether the open exchange is PLAIN: so named, or of
+// an unknown mechanism whose challenge is empty, as PLAIN's always is.
+func plainOpen(ctx Context) bool {
+	return ctx.Mechanism == "PLAIN" || ctx.Mechanism == "" && strings.TrimSpace(ctx.Challenge) == ""
+}
+
+// expandCram answers the open CRAM-MD5 challenge (RFC 2195); with none
+// open it refuses, and nothing is sent.
 func expandCram(args string, ctx Context) (Expansion, error) {
-	if strings.TrimSpace(ctx.Challenge) == "" {
-		return Expansion{}, ErrNoChallenge
+	switch {
+	case ctx.InSASL && !cramOpen(ctx):
+		return Expansion{}, ctx.refuse(ErrOtherExchange, "cram")
+	case !ctx.InSASL && ctx.SASLVerb == "":
+		return Expansion{}, ctx.refuse(ErrNoSASL, "cram")
+	case !ctx.InSASL:
+		return Expansion{}, ctx.refuse(ErrNoChallenge, "cram")
 	}
 	user, pass, err := credentials(args, ":cram USER PASS")
 	if err != nil {
@@ -186,14 +210,30 @@ func expandCram(args string, ctx Context) (Expansion, error) {
 	return Expansion{Send: response, Display: maskedToken + "  (" + note + ")", Secret: true, Helper: "cram"}, nil
 }
 
-// expandAPOP sends APOP USER digest for the greeting's timestamp (RFC 1939).
+// cramOpen reports whether the open exchange is CRAM-MD5: so named, or of
+// an unknown mechanism whose challenge reads like RFC 2195's "<...>".
+func cramOpen(ctx Context) bool {
+	if ctx.Mechanism != "" {
+		return ctx.Mechanism == "CRAM-MD5"
+	}
+	decoded, err := UnB64(ctx.Challenge)
+	decoded = strings.TrimSpace(decoded)
+	return err == nil && len(decoded) > 2 && decoded[0] == '<' && decoded[len(decoded)-1] == '>'
+}
+
+// expandAPOP sends APOP USER digest for the greeting's timestamp (RFC
+// 1939), only in a protocol that has APOP, outside a SASL exchange, and
+// when the greeting carries a timestamp.
 func expandAPOP(args string, ctx Context) (Expansion, error) {
-	if strings.EqualFold(ctx.Protocol, "smtp") {
-		return Expansion{}, errors.New(":apop: APOP is a POP3 command and this is an SMTP session")
+	switch {
+	case !ctx.APOP:
+		return Expansion{}, ctx.refuse(ErrNoAPOP, "apop")
+	case ctx.InSASL:
+		return Expansion{}, ctx.refuse(ErrOtherExchange, "apop")
 	}
 	timestamp, ok := APOPTimestamp(ctx.Greeting)
 	if !ok {
-		return Expansion{}, ErrNoAPOPTimestamp
+		return Expansion{}, ctx.refuse(ErrNoAPOPTimestamp, "apop")
 	}
 	user, pass, err := credentials(args, ":apop USER PASS")
 	if err != nil {

@@ -7,12 +7,17 @@ import (
 )
 
 var (
-	noSession    = Context{}
-	loginUser    = Context{Challenge: "VXNlcm5hbWU6", Protocol: "smtp"} // "Username:"
-	loginPass    = Context{Challenge: "UGFzc3dvcmQ6", Protocol: "smtp"} // "Password:"
-	cramSMTP     = Context{Challenge: "PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+", Protocol: "smtp"}
-	pop3WithAPOP = Context{Greeting: "+OK POP3 server ready <1896.697170952@dbc.mtview.ca.us>", Protocol: "pop3"}
-	pop3NoAPOP   = Context{Greeting: "+OK Dovecot ready.", Protocol: "pop3"}
+	noSession   = Context{}
+	smtpCommand = Context{Protocol: "smtp", SASLVerb: "AUTH", Greeting: "220 mail.test ESMTP"}
+	loginUser   = Context{Protocol: "smtp", SASLVerb: "AUTH", InSASL: true, Mechanism: "LOGIN",
+		Challenge: "VXNlcm5hbWU6"} // "Username:"
+	loginPass = Context{Protocol: "smtp", SASLVerb: "AUTH", InSASL: true, Mechanism: "LOGIN",
+		Challenge: "UGFzc3dvcmQ6"} // "Password:"
+	cramSMTP = Context{Protocol: "smtp", SASLVerb: "AUTH", InSASL: true, Mechanism: "CRAM-MD5",
+		Challenge: "PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+"}
+	pop3WithAPOP = Context{Protocol: "pop3", SASLVerb: "AUTH", APOP: true,
+		Greeting: "+OK POP3 server ready <1896.697170952@dbc.mtview.ca.us>"}
+	pop3NoAPOP = Context{Protocol: "pop3", SASLVerb: "AUTH", APOP: true, Greeting: "+OK Dovecot ready."}
 )
 
 func TestExpand(t *testing.T) {
@@ -48,11 +53,11 @@ func TestExpand(t *testing.T) {
 		{":unb64 keeps line breaks in Show", ":unb64 YQ0KYg==", noSession, Expansion{Show: "a\r\nb", Helper: "unb64"}},
 		{":unb64 utf-8", ":unb64 5L2g5aW977yM5LiW55WM", noSession, Expansion{Show: "你好，世界", Helper: "unb64"}},
 
-		{":plain", ":plain student secret123", noSession, Expansion{Send: "AUTH PLAIN AHN0dWRlbnQAc2VjcmV0MTIz",
+		{":plain", ":plain student secret123", smtpCommand, Expansion{Send: "AUTH PLAIN AHN0dWRlbnQAc2VjcmV0MTIz",
 			Display: `AUTH PLAIN ••••••••  (PLAIN: "" / "student" / ******)`, Secret: true, Helper: "plain"}},
-		{":plain RFC 4616 vector", ":plain tim tanstaaftanstaaf", noSession, Expansion{Send: "AUTH PLAIN AHRpbQB0YW5zdGFhZnRhbnN0YWFm",
+		{":plain RFC 4616 vector", ":plain tim tanstaaftanstaaf", smtpCommand, Expansion{Send: "AUTH PLAIN AHRpbQB0YW5zdGFhZnRhbnN0YWFm",
 			Display: `AUTH PLAIN ••••••••  (PLAIN: "" / "tim" / ******)`, Secret: true, Helper: "plain"}},
-		{":plain password with a space", ":plain  tim  tanstaaf tanstaaf", noSession, Expansion{Send: "AUTH PLAIN AHRpbQB0YW5zdGFhZiB0YW5zdGFhZg==",
+		{":plain password with a space", ":plain  tim  tanstaaf tanstaaf", smtpCommand, Expansion{Send: "AUTH PLAIN AHRpbQB0YW5zdGFhZiB0YW5zdGFhZg==",
 			Display: `AUTH PLAIN ••••••••  (PLAIN: "" / "tim" / ******)`, Secret: true, Helper: "plain"}},
 
 		{":cram RFC 2195 vector", ":cram tim tanstaaftanstaaf", cramSMTP, Expansion{Send: "dGltIGI5MTNhNjAyYzdlZGE3YTQ5NWI0ZTZlNzMzNGQzODkw",
@@ -61,9 +66,6 @@ func TestExpand(t *testing.T) {
 
 		{":apop RFC 1939 vector", ":apop mrose tanstaaf", pop3WithAPOP, Expansion{Send: "APOP mrose c4c9334bac560ecc979e58001b3e22fb",
 			Display: `APOP mrose ••••••••  (MD5 of "<1896.697170952@dbc.mtview.ca.us>" + ******)`, Secret: true, Helper: "apop"}},
-		{":apop protocol unknown", ":apop mrose tanstaaf", Context{Greeting: pop3WithAPOP.Greeting},
-			Expansion{Send: "APOP mrose c4c9334bac560ecc979e58001b3e22fb",
-				Display: `APOP mrose ••••••••  (MD5 of "<1896.697170952@dbc.mtview.ca.us>" + ******)`, Secret: true, Helper: "apop"}},
 
 		{"inline b64", "AUTH LOGIN {b64:student}", noSession, Expansion{Send: "AUTH LOGIN c3R1ZGVudA==",
 			Display: `AUTH LOGIN c3R1ZGVudA==  (base64 of "student")`, Secret: true, Helper: "b64"}},
@@ -120,13 +122,16 @@ func TestExpandErrors(t *testing.T) {
 		{":b64 with only spaces", ":b64   ", noSession, "usage: :b64 TEXT", nil},
 		{":unb64 nothing to decode", ":unb64", noSession, "usage: :unb64", nil},
 		{":unb64 invalid", ":unb64 c2Vj!", noSession, "position 5", nil},
-		{":plain without password", ":plain student", noSession, "usage: :plain USER PASS", nil},
-		{":plain without anything", ":plain", noSession, "usage: :plain USER PASS", nil},
-		{":cram without challenge", ":cram tim " + password, noSession, "no CRAM-MD5 challenge yet: send AUTH CRAM-MD5 first", ErrNoChallenge},
-		{":cram bad challenge", ":cram tim " + password, Context{Challenge: "%%%"}, "CRAM-MD5 challenge", nil},
+		{":plain without password", ":plain student", smtpCommand, "usage: :plain USER PASS", nil},
+		{":plain without anything", ":plain", smtpCommand, "usage: :plain USER PASS", nil},
+		{":cram without challenge", ":cram tim " + password, smtpCommand,
+			"no CRAM-MD5 challenge is open: send AUTH CRAM-MD5 first", ErrNoChallenge},
+		{":cram bad challenge", ":cram tim " + password, Context{InSASL: true, Mechanism: "CRAM-MD5", Challenge: "%%%"},
+			"CRAM-MD5 challenge", nil},
 		{":cram without password", ":cram tim", cramSMTP, "usage: :cram USER PASS", nil},
 		{":apop without timestamp", ":apop mrose " + password, pop3NoAPOP, "does not offer APOP", ErrNoAPOPTimestamp},
-		{":apop in SMTP", ":apop mrose " + password, Context{Greeting: "220 x <1@x>", Protocol: "smtp"}, "POP3 command", nil},
+		{":apop in SMTP", ":apop mrose " + password, Context{Greeting: "220 x <1@x>", Protocol: "smtp", SASLVerb: "AUTH"},
+			"SMTP has no APOP command", ErrNoAPOP},
 		{":apop without password", ":apop mrose", pop3WithAPOP, "usage: :apop USER PASS", nil},
 		{"unterminated b64", "AUTH LOGIN {b64:" + password, noSession, "unterminated {b64: at column 12", nil},
 		{"unterminated plain", "AUTH PLAIN {plain:tim " + password, noSession, "unterminated {plain:", nil},

@@ -20,17 +20,31 @@ func FuzzExpand(f *testing.F) {
 	f.Add(":plain student secret123", "student", "secret123", "UGFzc3dvcmQ6",
 		"+OK POP3 server ready <1896.697170952@dbc.mtview.ca.us>")
 	f.Fuzz(func(t *testing.T, line, user, pass, challenge, greeting string) {
-		ctx := Context{Challenge: challenge, Greeting: greeting, Protocol: "pop3"}
-		checkLineInvariants(t, line, ctx)
-		if validCredentials(user, pass) {
-			for _, form := range credentialForms {
-				checkPasswordHidden(t, form, user, pass, ctx)
+		for _, ctx := range fuzzContexts(challenge, greeting) {
+			checkLineInvariants(t, line, ctx)
+			if validCredentials(user, pass) {
+				for _, form := range credentialForms {
+					checkPasswordHidden(t, form, user, pass, ctx)
+				}
 			}
 		}
 		if validB64Text(pass) {
 			checkPasswordHidden(t, ":b64 %[2]s", "", pass, Context{Challenge: "UGFzc3dvcmQ6"})
 		}
 	})
+}
+
+// fuzzContexts are the states a POP3 session can be in for a greeting and
+// a challenge: between commands, and inside each kind of SASL exchange.
+func fuzzContexts(challenge, greeting string) []Context {
+	command := Context{Protocol: "pop3", SASLVerb: "AUTH", APOP: true, Greeting: greeting}
+	out := []Context{command}
+	for _, mech := range []string{"", "PLAIN", "LOGIN", "CRAM-MD5"} {
+		c := command
+		c.InSASL, c.Mechanism, c.Challenge = true, mech, challenge
+		out = append(out, c)
+	}
+	return out
 }
 
 // checkLineInvariants holds for every typed line.

@@ -109,7 +109,7 @@ func dialLive(srv Server, out *render.Renderer, timeout time.Duration) (*liveCon
 }
 
 func (c *liveConn) context() codec.Context {
-	return codec.Context{Challenge: c.s.Challenge(), Greeting: c.s.Greeting(), Protocol: string(c.s.Target().Protocol)}
+	return c.s.HelperContext()
 }
 
 func (c *liveConn) inAuth() bool { return c.s.Mode() == session.ModeAuth }
@@ -197,7 +197,8 @@ func newOffline(service string, out *render.Renderer) *offlineConn {
 }
 
 func (c *offlineConn) context() codec.Context {
-	return codec.Context{Challenge: c.challenge, Greeting: c.greeting, Protocol: string(c.proto)}
+	d, _ := protocol.Lookup(c.proto)
+	return session.HelperContextOf(d, c.framer.State())
 }
 
 func (c *offlineConn) inAuth() bool { return protocol.InAuth(c.framer) }

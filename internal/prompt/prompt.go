@@ -98,10 +98,9 @@ func (r *Runner) expand(line string) (exp codec.Expansion, send bool, err error)
 			return codec.Expansion{}, false, err
 		}
 	}
-	ctx := codec.Context{Challenge: r.Session.Challenge(), Greeting: r.Session.Greeting(), Protocol: string(r.Session.Target().Protocol)}
-	exp, err = codec.Expand(line, ctx)
+	exp, err = codec.Expand(line, r.Session.HelperContext())
 	if err != nil {
-		return exp, false, err
+		return exp, false, codec.Localize(err, string(r.Lang))
 	}
 	if exp.Show != "" {
 		r.Render.Text(exp.Show)

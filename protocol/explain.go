@@ -77,7 +77,7 @@ func explainMalformed(t *texts, r *Reply, ex *Explanation) {
 func explainSMTP(t *texts, r *Reply, ex *Explanation) {
 	verb := smtpVerb(r)
 	code := strconv.Itoa(r.Code)
-	quals := loginQualifiers(r.Before)
+	quals := smtpQualifiers(r.Before)
 	ex.Meaning, _ = lookupFirst(t.smtpInState, stateKeys(verb, code, quals, false))
 	if ex.Meaning == "" {
 		ex.Meaning = t.smtpByCommand[verb][r.Code]

@@ -9,14 +9,27 @@ import "strings"
 // "VERB CODE qualifier" or "* CODE qualifier", and every lookup falls back
 // to the plain "VERB CODE" and "* CODE" keys.
 
-// SMTP login qualifiers, from the state a reply arrived in.
+// SMTP qualifiers, from the state a reply arrived in.
 const (
+	qualTransaction = "in transaction" // a mail transaction is open (MAIL FROM accepted)
+
 	qualLoggedIn  = "logged in"   // a login succeeded
 	qualAuth      = "auth"        // AUTH is offered
 	qualAuthTLS   = "auth tls"    // AUTH is offered, and STARTTLS is offered but not done yet
 	qualNoAuth    = "no auth"     // AUTH is not offered
 	qualNoAuthTLS = "no auth tls" // AUTH is not offered (yet): STARTTLS is offered but not done
 )
+
+// smtpQualifiers names, most specific first, where an SMTP session stood
+// when a reply arrived: in a mail transaction (a server checks that first:
+// no AUTH during one, RFC 4954 4), then where it stood on logging in.
+func smtpQualifiers(st State) []string {
+	quals := loginQualifiers(st)
+	if st.Transaction {
+		quals = append([]string{qualTransaction}, quals...)
+	}
+	return quals
+}
 
 // loginQualifiers names, most specific first, where an SMTP session stood
 // on logging in when a reply arrived. It returns nil when nothing was

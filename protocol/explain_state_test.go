@@ -20,6 +20,7 @@ type smtpScene struct {
 	ehlo     string // the EHLO reply ("" for none)
 	tls      bool   // STARTTLS done before the EHLO
 	loggedIn bool   // AUTH succeeded after the EHLO
+	mail     bool   // MAIL FROM accepted last: a mail transaction is open
 }
 
 // replyIn frames the reply wire to command after the scene, and returns it.
@@ -39,6 +40,10 @@ func (sc smtpScene) replyIn(t *testing.T, command, wire string) *Reply {
 	if sc.loggedIn {
 		f.Expect("AUTH PLAIN AHN0dWRlbnQAc2VjcmV0")
 		feedWire(t, f, "235 2.7.0 Authentication successful\r\n")
+	}
+	if sc.mail {
+		f.Expect("MAIL FROM:<student@example.test>")
+		feedWire(t, f, "250 2.1.0 Ok\r\n")
 	}
 	f.Expect(command)
 	replies := feedWire(t, f, wire)
@@ -113,6 +118,12 @@ func TestExplainSMTPKnowsTheSession(t *testing.T) {
 			next: []string{"MAIL FROM", "submission port (587"}, notNext: []string{"STARTTLS"}}},
 		{"AUTH after a login", in, "AUTH PLAIN", "503 5.5.1 Error: already authenticated\r\n", explained{
 			meaning: []string{"already logged in"}, next: []string{"MAIL FROM"}, notNext: []string{"order"}}},
+		{"AUTH in a mail transaction, logged in", smtpScene{ehlo: ehloSubmission, loggedIn: true, mail: true}, "AUTH PLAIN",
+			"503 5.5.1 Error: MAIL transaction in progress\r\n", explained{
+				meaning: []string{"during a mail transaction"}, notMeaning: []string{"already logged in"}, next: []string{"RSET"}}},
+		{"MAIL in a mail transaction", smtpScene{ehlo: ehloMX, mail: true}, "MAIL FROM:<a@example.test>",
+			"503 5.5.1 Error: nested MAIL command\r\n", explained{
+				meaning: []string{"already open"}, next: []string{"RCPT TO", "RSET"}}},
 		{"AUTH with no EHLO: the old advice", smtpScene{}, "AUTH PLAIN", "503 5.5.1 Error: send HELO/EHLO first\r\n", explained{
 			meaning: []string{"out of order"}, next: []string{"EHLO"}}},
 		{"530 STARTTLS first on the MX", mx, "MAIL FROM:<a@example.test>", mustTLS, explained{
@@ -186,6 +197,9 @@ func TestLoginQualifiers(t *testing.T) {
 		if got := loginQualifiers(tt.st); !equalStrings(got, tt.want) {
 			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
 		}
+	}
+	if got := smtpQualifiers(State{Transaction: true, LoggedIn: true}); !equalStrings(got, []string{"in transaction", "logged in"}) {
+		t.Errorf("in a transaction: %q", got)
 	}
 }
 

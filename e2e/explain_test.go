@@ -118,7 +118,7 @@ func TestExplainOnTheMXInTLS(t *testing.T) {
 func TestExplainHeaderSentAsCommand(t *testing.T) {
 	s := needServers(t)
 	for _, tt := range []struct {
-		lang                  string
+		lang                   string
 		before, after, goodbye string
 	}{
 		{"en", "warning: Subject: looks like a message header", "warning: the server hung up because a message header was sent as a command", "after DATA"},

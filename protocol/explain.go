@@ -17,6 +17,7 @@ type Explanation struct {
 	Enhanced string // "5.1.1 bad destination mailbox address" when an enhanced code is present
 	Decoded  string // a base64 challenge decoded: `Username:` for "334 VXNlcm5hbWU6"; "" otherwise
 	Next     string // the suggested next step where it helps, else ""
+	Warning  string // what went wrong although the reply looks fine (a 221 goodbye to a header sent as a command), else ""
 	RFC      string // where the reply is defined, e.g. "RFC 5321 4.2.3"
 }
 
@@ -71,20 +72,29 @@ func explainMalformed(t *texts, r *Reply, ex *Explanation) {
 	ex.Meaning, ex.RFC = t.malformed[SMTP], "RFC 5321 4.2"
 }
 
-// explainSMTP explains an SMTP reply with a valid code.
+// explainSMTP explains an SMTP reply with a valid code, in the state it
+// arrived in (see stateKeys).
 func explainSMTP(t *texts, r *Reply, ex *Explanation) {
 	verb := smtpVerb(r)
-	ex.Meaning = t.smtpByCommand[verb][r.Code]
+	code := strconv.Itoa(r.Code)
+	quals := smtpQualifiers(r.Before)
+	ex.Meaning, _ = lookupFirst(t.smtpInState, stateKeys(verb, code, quals, false))
+	if ex.Meaning == "" {
+		ex.Meaning = t.smtpByCommand[verb][r.Code]
+	}
 	if ex.Meaning == "" {
 		ex.Meaning = t.smtpCodes[r.Code]
 	}
 	if ex.Meaning == "" {
 		ex.Meaning = unknownCodeMeaning(t, r)
 	}
-	ex.RFC = smtpRef(verb, r.Code)
+	ex.RFC, _ = lookupFirst(smtpStateRefs, stateKeys(verb, code, quals, false))
+	if ex.RFC == "" {
+		ex.RFC = smtpRef(verb, r.Code)
+	}
 	if d := describeEnhanced(t, r.Code, r.Enhanced); d != "" {
 		ex.Enhanced = d
-		if ref := enhancedRFC(r.Enhanced); ref != ex.RFC {
+		if ref := enhancedRFC(r.Enhanced); !strings.Contains(ex.RFC, ref) {
 			ex.RFC += ", " + ref
 		}
 	}
@@ -95,7 +105,8 @@ func explainSMTP(t *texts, r *Reply, ex *Explanation) {
 			ex.Meaning += t.clauseSep + t.binaryChalng
 		}
 	}
-	ex.Next = smtpNextStep(t, r, verb, kind)
+	ex.Next = smtpNextStep(t, r, verb, kind, quals)
+	ex.Warning, _ = lookupFirst(t.smtpWarning, stateKeys(verb, code, nil, true))
 }
 
 // smtpVerb names the command a reply answers, as the tables key it: "" for
@@ -106,6 +117,8 @@ func smtpVerb(r *Reply) string {
 		return "AUTH"
 	case strings.TrimSpace(r.Command) == ".":
 		return "."
+	case looksLikeHeader(r.Command):
+		return headerVerb
 	}
 	return Verb(r.Command)
 }
@@ -123,19 +136,17 @@ func unknownCodeMeaning(t *texts, r *Reply) string {
 	return fmt.Sprintf(t.smtpDigits.format, r.Code, t.classWords[r.Class], second)
 }
 
-// smtpNextStep suggests what to type after an SMTP reply.
-func smtpNextStep(t *texts, r *Reply, verb, challengeKind string) string {
+// smtpNextStep suggests what to type after an SMTP reply, in the state
+// named by quals.
+func smtpNextStep(t *texts, r *Reply, verb, challengeKind string, quals []string) string {
 	if challengeKind != "" {
 		return t.smtpNext["challenge "+challengeKind]
 	}
 	if verb == "EHLO" && r.Code == 250 {
 		return ehloNext(t, r)
 	}
-	code := strconv.Itoa(r.Code)
-	if s, ok := t.smtpNext[verb+" "+code]; ok {
-		return s
-	}
-	return t.smtpNext["* "+code]
+	s, _ := lookupFirst(t.smtpNext, stateKeys(verb, strconv.Itoa(r.Code), quals, true))
+	return s
 }
 
 // ehloNext suggests the next steps after EHLO from the extensions the

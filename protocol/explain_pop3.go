@@ -5,11 +5,15 @@ import (
 	"strings"
 )
 
-// explainPOP3 explains a POP3 reply.
+// explainPOP3 explains a POP3 reply, in the state it arrived in: a -ERR
+// to USER after a login, or to TOP before one, says so (see pop3ErrKey).
 func explainPOP3(t *texts, r *Reply, ex *Explanation) {
 	key := pop3Key(r)
 	txt, known := t.pop3[key]
 	ex.RFC = pop3Refs[key]
+	if ex.RFC == "" {
+		ex.RFC = pop3Refs[Verb(r.Command)]
+	}
 	if !known {
 		txt, ex.RFC = t.pop3Unknown, "RFC 1939 3"
 	}
@@ -19,6 +23,9 @@ func explainPOP3(t *texts, r *Reply, ex *Explanation) {
 		ex.Meaning = txt.OK
 	case ClassErr:
 		ex.Meaning = txt.Err
+		if key == pop3KeyMissingArg {
+			ex.Meaning += t.clauseSep + fmt.Sprintf(t.pop3Syntax, missingArgument(POP3, r.Command))
+		}
 	case ClassContinue:
 		ex.Meaning, ex.RFC = t.pop3Decoded, "RFC 5034 4"
 		ex.Decoded, kind = decodeChallenge(r.Text, r.Command)
@@ -34,10 +41,17 @@ func explainPOP3(t *texts, r *Reply, ex *Explanation) {
 	ex.Next = pop3NextStep(t, r, key, code, kind)
 }
 
-// pop3Key names the command a POP3 reply answers as the tables key it.
+// pop3Key names the command a POP3 reply answers as the tables key it;
+// a -ERR that the state or a missing argument explains has a key of its
+// own.
 func pop3Key(r *Reply) string {
 	if r.SASL {
 		return "SASL"
+	}
+	if r.Class == ClassErr {
+		if k := pop3ErrKey(r); k != "" {
+			return k
+		}
 	}
 	verb := Verb(r.Command)
 	switch {

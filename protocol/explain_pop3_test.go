@@ -34,10 +34,10 @@ func TestExplainPOP3(t *testing.T) {
 		{"permanent system failure", []string{"PASS secret"}, "-ERR [SYS/PERM] account disabled\r\n",
 			[]string{"[SYS/PERM]", "permanent"}, nil, "", "RFC 1939 7, RFC 3206 4"},
 		{"RETR", []string{"RETR 1"}, "+OK\r\nSubject: hi\r\n.\r\n", []string{"message follows"}, []string{"DELE n"}, "", "RFC 1939 5"},
-		{"RETR of a missing message", []string{"RETR 9"}, "-ERR no such message\r\n", []string{"no such message"}, nil, "", "RFC 1939 5"},
+		{"RETR of a missing message", []string{"USER a", "PASS b", "RETR 9"}, "+OK\r\n+OK\r\n-ERR no such message\r\n", []string{"no such message"}, nil, "", "RFC 1939 5"},
 		{"LIST one", []string{"LIST 2"}, "+OK 2 200\r\n", []string{"that message"}, nil, "", "RFC 1939 5"},
 		{"DELE", []string{"DELE 1"}, "+OK message 1 deleted\r\n", []string{"only when you QUIT"}, []string{"RSET"}, "", "RFC 1939 5"},
-		{"QUIT before login", []string{"QUIT"}, "+OK bye\r\n", []string{"nothing changed"}, []string{"closes the connection"}, "", "RFC 1939 4"},
+		{"QUIT before login", []string{"QUIT"}, "+OK bye\r\n", []string{"nothing changed"}, nil, "", "RFC 1939 4"},
 		{"LOGIN challenge", []string{"AUTH LOGIN"}, "+ VXNlcm5hbWU6\r\n", []string{"SASL challenge"}, []string{"`:b64 yourname`"}, "Username:", "RFC 5034 4"},
 		{"mechanism listing", []string{"AUTH"}, "+OK\r\nPLAIN\r\n.\r\n", []string{"SASL mechanisms"}, []string{"AUTH MECHANISM"}, "", "RFC 5034 4"},
 		{"STLS", []string{"STLS"}, "+OK Begin TLS negotiation now.\r\n", []string{"TLS"}, []string{"CAPA again"}, "", "RFC 2595 4"},
@@ -45,7 +45,7 @@ func TestExplainPOP3(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ex := Explain(oneReply(t, POP3, tt.expects, tt.wire))
+			ex := Explain(lastReply(t, POP3, tt.expects, tt.wire))
 			for _, f := range tt.meaning {
 				if !strings.Contains(ex.Meaning, f) {
 					t.Errorf("Meaning = %q, want it to mention %q", ex.Meaning, f)
@@ -68,7 +68,7 @@ func TestExplainPOP3QuitAfterTransactionCommits(t *testing.T) {
 	f.Expect("QUIT")
 	r := feedWire(t, f, "+OK Logging out, messages deleted.\r\n")
 	ex := Explain(r[0])
-	if !strings.Contains(ex.Meaning, "UPDATE") || !strings.Contains(ex.Meaning, "deleted for good") || !strings.Contains(ex.Next, "committed") {
+	if !strings.Contains(ex.Meaning, "UPDATE") || !strings.Contains(ex.Meaning, "deleted for good") || ex.Next != "" {
 		t.Errorf("QUIT after login: %+v", ex)
 	}
 	if ex.RFC != "RFC 1939 6" {

@@ -59,7 +59,7 @@ func TestExplainInChineseWholeReplies(t *testing.T) {
 		{"AUTH PLAIN x", "535 5.7.8 Error: authentication failed\r\n", []string{"用户名或密码错误", "5.7.8 认证凭据无效（Postfix"}},
 		{"RCPT TO:<x@elsewhere.test>", "554 5.7.1 <x@elsewhere.test>: Relay access denied\r\n", []string{"中继", "5.7.1 未获投递授权"}},
 		{"RCPT TO:<nobody@example.test>", "550 5.1.1 <nobody@example.test>: Recipient address rejected\r\n", []string{"收件人被拒绝", "5.1.1 目标邮箱地址错误"}},
-		{"MAIL FROM:<a@b>", "530 5.7.0 Authentication required\r\n", []string{"登录", "5.7.0 其他或未定义的安全状态（需要认证，RFC 4954）"}},
+		{"MAIL FROM:<a@b>", "530 5.7.0 Authentication required\r\n", []string{"登录", "5.7.0 其他或未定义的安全状态（需要认证（RFC 4954），或者先加密（RFC 3207））"}},
 		{"MAIL FROM:<a@b>", "500 5.5.2 Error: bad syntax\r\n", []string{"5.5.2 语法错误"}},
 		{"NOOP", "451 4.3.0 Error: queue file write error\r\n", []string{"本地处理出错", "4.3.0 其他或未定义的邮件系统状态", "稍后再试"}},
 		{"NOOP", "550 5.9.9 odd\r\n", []string{"5.9.9 永久失败，未定义的主题（注册表里没有这个细节码）"}},
@@ -79,19 +79,25 @@ func TestExplainInChineseWholeReplies(t *testing.T) {
 	}
 }
 
-// pop3KeyLines names a client line for every key of the POP3 tables.
+// pop3KeyLines names a client line for every key of the POP3 tables, and
+// the state it is sent in; errOnly keys explain only a -ERR.
 var pop3KeyLines = map[string]struct {
-	command        string
-	sasl, loggedIn bool
+	command                 string
+	sasl, loggedIn, errOnly bool
 }{
 	"": {}, "USER": {command: "USER student"}, "PASS": {command: "PASS secret"},
-	"APOP": {command: "APOP student 0123"}, "STAT": {command: "STAT"}, "LIST": {command: "LIST"},
-	"LIST 1": {command: "LIST 1"}, "UIDL": {command: "UIDL"}, "UIDL 1": {command: "UIDL 1"},
-	"RETR": {command: "RETR 1"}, "TOP": {command: "TOP 1 0"}, "DELE": {command: "DELE 1"},
-	"RSET": {command: "RSET"}, "NOOP": {command: "NOOP"}, "QUIT": {command: "QUIT"},
+	"APOP": {command: "APOP student 0123"}, "STAT": {command: "STAT", loggedIn: true},
+	"LIST": {command: "LIST", loggedIn: true}, "LIST 1": {command: "LIST 1", loggedIn: true},
+	"UIDL": {command: "UIDL", loggedIn: true}, "UIDL 1": {command: "UIDL 1", loggedIn: true},
+	"RETR": {command: "RETR 1", loggedIn: true}, "TOP": {command: "TOP 1 0", loggedIn: true},
+	"DELE": {command: "DELE 1", loggedIn: true}, "RSET": {command: "RSET", loggedIn: true},
+	"NOOP": {command: "NOOP", loggedIn: true}, "QUIT": {command: "QUIT"},
 	"QUIT UPDATE": {command: "QUIT", loggedIn: true}, "CAPA": {command: "CAPA"},
 	"STLS": {command: "STLS"}, "AUTH": {command: "AUTH PLAIN"}, "SASL": {command: "<redacted>", sasl: true},
-	"AUTH LIST": {command: "AUTH"},
+	"AUTH LIST":        {command: "AUTH"},
+	"after login":      {command: "USER student", loggedIn: true, errOnly: true},
+	"before login":     {command: "RETR 1", errOnly: true},
+	"missing argument": {command: "TOP 1", loggedIn: true, errOnly: true},
 }
 
 func TestExplainInChinesePOP3EveryCommand(t *testing.T) {
@@ -102,16 +108,20 @@ func TestExplainInChinesePOP3EveryCommand(t *testing.T) {
 			continue
 		}
 		for _, class := range []Class{ClassOK, ClassErr} {
-			r := &Reply{Protocol: POP3, Command: line.command, SASL: line.sasl, LoggedIn: line.loggedIn, Class: class}
+			if line.errOnly && class == ClassOK {
+				continue
+			}
+			r := &Reply{Protocol: POP3, Command: line.command, SASL: line.sasl, LoggedIn: line.loggedIn,
+				Before: State{LoggedIn: line.loggedIn}, Class: class}
 			if got := pop3Key(r); got != key {
-				t.Fatalf("client line %q is keyed %q, want %q", line.command, got, key)
+				t.Fatalf("%s to %q is keyed %q, want %q", class, line.command, got, key)
 			}
 			zh, _ := ExplainIn(r, Chinese)
 			want := chinese.pop3[key].OK
 			if class == ClassErr {
 				want = chinese.pop3[key].Err
 			}
-			if zh.Meaning != want || !hasHan(zh.Meaning) || !hasHan(zh.Class) {
+			if !strings.HasPrefix(zh.Meaning, want) || !hasHan(zh.Meaning) || !hasHan(zh.Class) {
 				t.Errorf("%s to %q: meaning %q, class %q; want %q", class, line.command, zh.Meaning, zh.Class, want)
 			}
 		}

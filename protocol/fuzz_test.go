@@ -118,9 +118,11 @@ func FuzzExplain(f *testing.F) {
 	f.Add("imap", "QUIT", 999, 42, "?", "[", "2.0.0", true, false, true, "")
 	f.Fuzz(func(t *testing.T, proto, command string, code, class int, status, text, enhanced string, sasl, loggedIn, multi bool, body string) {
 		r := &Reply{Protocol: Protocol(proto), Command: command, Code: code, Class: Class(class), Status: status,
-			Text: text, Enhanced: enhanced, SASL: sasl, LoggedIn: loggedIn, Multi: multi, Lines: []string{text}}
+			Text: text, Enhanced: enhanced, SASL: sasl, LoggedIn: loggedIn, Multi: multi, Lines: []string{text},
+			Before: State{LoggedIn: loggedIn, Advertised: multi, TLS: sasl}}
 		if body != "" {
 			r.Body = strings.Split(body, "\n")
+			r.Before.Extensions = r.Body
 		}
 		if ex := Explain(r); ex.Class == "" {
 			t.Fatalf("no class for %+v", r)

@@ -64,6 +64,18 @@ func oneReply(t *testing.T, p Protocol, expects []string, wire string) *Reply {
 	return replies[0]
 }
 
+// lastReply frames wire after expects and returns the last reply: the
+// earlier ones set up the state it arrives in. Each expected line gets one
+// reply, and a greeting may come first.
+func lastReply(t *testing.T, p Protocol, expects []string, wire string) *Reply {
+	t.Helper()
+	_, replies := converse(t, p, expects, wire)
+	if len(replies) == 0 || len(replies) < len(expects) || len(replies) > len(expects)+1 {
+		t.Fatalf("framing %q after %q: got %d replies", wire, expects, len(replies))
+	}
+	return replies[len(replies)-1]
+}
+
 // equalStrings compares two string slices, nil and empty alike.
 func equalStrings(a, b []string) bool {
 	if len(a) != len(b) {

@@ -29,7 +29,9 @@ type texts struct {
 	smtpCodes     map[int]string            // meaning of each SMTP reply code
 	smtpByCommand map[string]map[int]string // meaning that depends on the command answered
 	smtpDigits    smtpDigitTexts            // meaning guessed from the digits of an unknown code
-	smtpNext      map[string]string         // next steps, keyed as smtpNextKey builds them
+	smtpNext      map[string]string         // next steps, keyed as stateKeys builds them; an empty value means none
+	smtpInState   map[string]string         // meanings that depend on the session's state, keyed "VERB CODE situation"
+	smtpWarning   map[string]string         // warnings about a reply that looks fine, keyed "VERB CODE"; an empty value means none
 	malformed     map[Protocol]string       // meaning of a malformed reply
 
 	enhancedClass   map[int]string    // 2, 4, 5
@@ -44,9 +46,11 @@ type texts struct {
 	pop3Codes    map[string]string   // response codes: "IN-USE"
 	pop3Decoded  string              // meaning of a "+ " continuation
 	pop3Next     map[string]string   // next steps, keyed like smtpNext
+	pop3Syntax   string              // appended to a missing argument: "the syntax is %s"
 	binaryChalng string              // meaning of a challenge that is not text
 
 	commands map[Protocol]map[string]commandText
+	checks   map[string]string // local warnings about a typed line (Dialect.Check), by check name
 }
 
 // pop3Text is what +OK and -ERR mean as an answer to one command.

@@ -13,6 +13,8 @@ var english = texts{
 	smtpByCommand: enSMTPByCommand,
 	smtpDigits:    enSMTPDigits,
 	smtpNext:      enSMTPNext,
+	smtpInState:   enSMTPInState,
+	smtpWarning:   enSMTPWarnings,
 	malformed: map[Protocol]string{
 		SMTP: "this is not an SMTP reply: a reply line is a three-digit code, then a space (last line) or a hyphen (more lines follow), then text",
 		POP3: "this is not a POP3 reply: a reply starts with +OK or -ERR (or \"+ \" during AUTH)",
@@ -30,9 +32,20 @@ var english = texts{
 	pop3Codes:    enPOP3Codes,
 	pop3Decoded:  "the server sent a SASL challenge and waits for your response, base64-encoded on one line (or * to cancel)",
 	pop3Next:     enPOP3Next,
+	pop3Syntax:   "the syntax is %s",
 	binaryChalng: "the challenge is binary data, not text",
 
 	commands: map[Protocol]map[string]commandText{SMTP: enSMTPCommands, POP3: enPOP3Commands},
+	checks:   enChecks,
+}
+
+// enChecks are the local warnings about a typed line, keyed by check.
+var enChecks = map[string]string{
+	"brackets":  "the address belongs in angle brackets: %s (RFC 5321 4.1.2); many servers refuse it without them",
+	"path":      "the syntax is %s (RFC 5321 4.1.1)",
+	"too long":  "the line is %d octets long with its CRLF, over the limit of %d (%s): the server may refuse it or cut it",
+	"header":    "%s looks like a message header: headers are part of the message, typed after DATA once the server answered 354; sent as a command, it may make the server hang up",
+	"arguments": "%s needs more arguments: the syntax is %s",
 }
 
 var enClassWords = map[Class]string{

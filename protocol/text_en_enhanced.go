@@ -104,10 +104,10 @@ var enEnhancedDetails = map[string]string{
 var enEnhancedNotes = map[string]string{
 	"235 2.7.0": "authentication succeeded, RFC 4954",
 	"454 4.7.0": "temporary authentication failure, RFC 4954",
-	"530 5.7.0": "authentication required, RFC 4954",
+	"530 5.7.0": "authentication required (RFC 4954), or encryption first (RFC 3207)",
 	"500 5.5.6": "the AUTH line was too long, RFC 4954",
 	"4.7.0":     "often a temporary policy block, such as too many errors",
-	"5.7.1":     "Postfix says this for \"Relay access denied\" and \"Access denied\": log in before sending to other domains, or the sender, client or recipient is blocked by policy",
+	"5.7.1":     "Postfix says this for \"Relay access denied\" and \"Access denied\": its policy refused it, for relaying to another domain or for a blocked sender, client or recipient",
 	"5.7.8":     "Postfix says this for \"Error: authentication failed\": wrong user name or password",
 	"4.7.12":    "change the password before logging in with this mechanism",
 	"5.7.11":    "use STARTTLS before this mechanism",

@@ -15,6 +15,8 @@ var chinese = texts{
 	smtpByCommand: zhSMTPByCommand,
 	smtpDigits:    zhSMTPDigits,
 	smtpNext:      zhSMTPNext,
+	smtpInState:   zhSMTPInState,
+	smtpWarning:   zhSMTPWarnings,
 	malformed: map[Protocol]string{
 		SMTP: "这不是 SMTP 应答：应答行应以三位数字的应答码开头，后面是空格（最后一行）或连字符“-”（后面还有行），再接文字",
 		POP3: "这不是 POP3 应答：应答应以 +OK 或 -ERR 开头（AUTH 过程中也可能是“+ ”）",
@@ -32,9 +34,20 @@ var chinese = texts{
 	pop3Codes:    zhPOP3Codes,
 	pop3Decoded:  "服务器发来一个 SASL 质询，正等你回应：把回应做 base64 编码，写在一行里发出（发 * 可取消）",
 	pop3Next:     zhPOP3Next,
+	pop3Syntax:   "语法是 %s",
 	binaryChalng: "这个质询是二进制数据，不是文本",
 
 	commands: map[Protocol]map[string]commandText{SMTP: zhSMTPCommands, POP3: zhPOP3Commands},
+	checks:   zhChecks,
+}
+
+// zhChecks is enChecks in Chinese, with the same keys.
+var zhChecks = map[string]string{
+	"brackets":  "地址要写在尖括号里：%s（RFC 5321 第 4.1.2 节）；不加尖括号，很多服务器会拒绝",
+	"path":      "语法是 %s（RFC 5321 第 4.1.1 节）",
+	"too long":  "这一行连同 CRLF 共 %d 字节，超过了 %d 字节的上限（%s）：服务器可能拒绝或截断它",
+	"header":    "%s 看起来像邮件头：邮件头属于邮件内容，要在发 DATA、服务器回 354 之后输入；当成命令发出去，服务器可能会挂断",
+	"arguments": "%s 缺少参数：语法是 %s",
 }
 
 var zhClassWords = map[Class]string{

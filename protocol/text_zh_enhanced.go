@@ -99,10 +99,10 @@ var zhEnhancedDetails = map[string]string{
 var zhEnhancedNotes = map[string]string{
 	"235 2.7.0": "认证成功，RFC 4954",
 	"454 4.7.0": "认证暂时失败，RFC 4954",
-	"530 5.7.0": "需要认证，RFC 4954",
+	"530 5.7.0": "需要认证（RFC 4954），或者先加密（RFC 3207）",
 	"500 5.5.6": "AUTH 行太长，RFC 4954",
 	"4.7.0":     "常见于策略造成的临时拦截，比如出错次数太多",
-	"5.7.1":     "Postfix 在“Relay access denied”和“Access denied”时给出这个码：发往其他域之前要先登录，或者发件人、客户端、收件人被策略拦下了",
+	"5.7.1":     "Postfix 在“Relay access denied”和“Access denied”时给出这个码：被服务器的策略拒绝了，比如中继到其他域，或者发件人、客户端、收件人被拦下",
 	"5.7.8":     "Postfix 在“Error: authentication failed”时给出这个码：用户名或密码错误",
 	"4.7.12":    "用这种机制登录之前，先修改密码",
 	"5.7.11":    "用这种机制之前，先 STARTTLS",

@@ -207,6 +207,9 @@ func (r *Renderer) reply(b *strings.Builder, e session.Event) {
 	if ex.Decoded != "" {
 		fmt.Fprintf(b, "   %s%q\n", r.text(i18n.DecodedLabel), ex.Decoded)
 	}
+	if ex.Warning != "" {
+		fmt.Fprintf(b, "   %s%s\n", r.palette.warn(r.text(i18n.WarningLabel)), ex.Warning)
+	}
 	problems, _ := protocol.ProblemsIn(rep, lang)
 	for _, p := range problems {
 		fmt.Fprintf(b, "   %s%s\n", r.palette.bad(r.text(i18n.ProblemLabel)), Sanitize(p))

@@ -27,8 +27,9 @@ var english = map[Key]string{
   :help [COMMAND]   explain a command (syntax, meaning, state, RFC); without one, list them
   :helpers          the credential helpers and the inline {b64:...} form
   :b64 TEXT         send TEXT base64-encoded         :unb64 TEXT   only show the decoding
-  :plain USER PASS  send AUTH PLAIN (RFC 4616)       :cram USER PASS  answer a CRAM-MD5 challenge
-  :apop USER PASS   send APOP with the digest        ::text        send ":text" literally
+  :plain USER PASS  AUTH PLAIN (RFC 4616), or only the answer if PLAIN is open
+  :cram USER PASS   answer the open CRAM-MD5 challenge (RFC 2195)
+  :apop USER PASS   send APOP with the digest (POP3) ::text        send ":text" literally
   :status           connection, TLS and advertised extensions
   :save FILE        save the session so far as a transcript
   :quit             leave (Ctrl-D too; QUIT says goodbye to the server first)

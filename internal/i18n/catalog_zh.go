@@ -29,9 +29,9 @@ var chinese = map[Key]string{
   :helpers           凭据辅助命令，以及行内写法 {b64:...}
   :b64 TEXT          把 TEXT 做 base64 编码后发送
   :unb64 TEXT        只显示 TEXT 的 base64 解码结果，不发送
-  :plain USER PASS   发送 AUTH PLAIN（RFC 4616）
-  :cram USER PASS    回答 CRAM-MD5 质询
-  :apop USER PASS    发送带摘要的 APOP
+  :plain USER PASS   发送 AUTH PLAIN（RFC 4616）；PLAIN 交换已开始时只发送回应
+  :cram USER PASS    回应当前的 CRAM-MD5 质询（RFC 2195）
+  :apop USER PASS    发送带摘要的 APOP（POP3）
   ::text             原样发送“:text”
   :status            查看连接、TLS 和服务器公布的扩展
   :save FILE         把到目前为止的会话保存为 transcript

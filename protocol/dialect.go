@@ -99,6 +99,23 @@ type Expected struct {
 	// (Reply.StartTLS) the handshake follows at once, so nothing else may
 	// be sent until that reply has come.
 	StartTLS bool
+	// Continues: the line continues a command still pending (an IMAP
+	// SASL answer, literal text, DONE ending IDLE) instead of starting
+	// one, so no new reply is awaited for it.
+	Continues bool
+}
+
+// LiteralFramer is a Framer that sometimes wants raw bytes rather than
+// lines: an IMAP literal ({n} at the end of a response line, RFC 9051
+// 4.3) is n bytes that may hold any octet, line endings included.
+type LiteralFramer interface {
+	Framer
+	// Literal is the number of literal bytes still expected before lines
+	// resume; 0 in line mode.
+	Literal() int64
+	// FeedLiteral gives up to Literal() raw bytes of it. It returns the
+	// reply they complete (rare: a literal ends inside a line), else nil.
+	FeedLiteral(p []byte) *Reply
 }
 
 // Input is what the next client line is.
@@ -109,6 +126,8 @@ const (
 	InputCommand Input = iota // a command
 	InputSASL                 // the answer to a SASL challenge
 	InputBody                 // a line of a message body (after SMTP 354)
+	InputLiteral              // literal text the server agreed to take (IMAP "+" after {n})
+	InputIdle                 // the server is idling (IMAP IDLE): only DONE ends it
 )
 
 // State is what a conversation knows, in words every dialect shares. The
@@ -126,6 +145,9 @@ type State struct {
 	Transaction bool     // a mail transaction is open (SMTP MAIL accepted, not yet ended)
 	Ended       bool     // the server said goodbye (221 to QUIT, +OK to QUIT)
 	Previous    string   // the command answered by the previous reply, redacted
+	Mailbox     string   // the selected mailbox (IMAP), "" when none
+	ReadOnly    bool     // the mailbox was selected read-only (IMAP EXAMINE)
+	Literal     int64    // InputLiteral: the bytes of literal text the server still expects
 }
 
 // Offers reports whether the server advertised the extension (EHLO

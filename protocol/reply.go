@@ -110,6 +110,18 @@ type Reply struct {
 	// StartTLS reports that the server agreed to start TLS: the handshake
 	// follows at once.
 	StartTLS bool
+	// Tag is the IMAP tag the response carries: the client's tag on the
+	// completion of a command, "*" for untagged data, "+" for a
+	// continuation request; "" in protocols without tags.
+	Tag string
+	// RespCode is the response code in brackets at the start of an IMAP
+	// status text, without the brackets: "UIDVALIDITY 1733468412" (POP3's
+	// are read by ResponseCode).
+	RespCode string
+	// Pending reports a reply that does not complete the command it
+	// answers (IMAP untagged data or a continuation request before the
+	// tagged completion): the command still awaits its final reply.
+	Pending bool
 
 	// problems are the framer's own findings behind the first entries of
 	// Problems, kept to say them in another language (ProblemsIn).

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+
+	"github.com/mailtutor/mailtutor/protocol"
 )
 
 // pop3Command is one parsed POP3 command line.
@@ -98,17 +100,15 @@ func topOf(data []byte, lines int) []byte {
 }
 
 // writeDotStuffed queues a multi-line body: every line ends in CRLF, a line
-// starting with "." gets one more, and a line holding "." ends the response.
+// starting with "." gets one more (protocol.DotStuff), and a line holding
+// "." ends the response.
 func (w *wire) writeDotStuffed(data []byte) {
-	for len(data) > 0 {
-		line, rest, _ := bytes.Cut(data, []byte("\n"))
-		line = bytes.TrimSuffix(line, []byte("\r"))
-		if len(line) > 0 && line[0] == '.' {
-			w.w.WriteByte('.')
-		}
-		w.w.Write(line)
+	text := string(data) // one copy; the lines below are slices of it
+	for text != "" {
+		line, rest, _ := strings.Cut(text, "\n")
+		w.w.WriteString(protocol.DotStuff(strings.TrimSuffix(line, "\r")))
 		w.w.WriteString("\r\n")
-		data = rest
+		text = rest
 	}
 	w.w.WriteString(".\r\n")
 }

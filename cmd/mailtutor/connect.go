@@ -33,7 +33,7 @@ func runConnect(args []string) int {
 	fs := flag.NewFlagSet("connect", flag.ContinueOnError)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: mailtutor connect [flags] URL\n       mailtutor connect --lab [%s]\n\nURL schemes: %s\n\nFlags:\n",
-			strings.Join(lab.ServiceNames(), "|"), session.Schemes())
+			strings.Join(lab.ServiceNames(), "|"), wrap(session.Schemes(), len("URL schemes: "), 78))
 		fs.PrintDefaults()
 	}
 	fs.BoolVar(&f.insecure, "insecure", false, "do not fail on a certificate that does not verify (shown with a warning)")

@@ -23,12 +23,15 @@ import (
 // port of 0 as "any free port", so start from DefaultConfig for the well-known
 // lab ports and from TestConfig for tests.
 type Config struct {
-	Host           string // default "127.0.0.1"
-	SMTPPort       int    // MX-like: accepts mail for Domain only, relays nothing, no AUTH (1025)
-	SubmissionPort int    // AUTH required before MAIL; PLAIN, LOGIN, CRAM-MD5; STARTTLS (1587)
-	SMTPSPort      int    // submission over implicit TLS (1465)
-	POP3Port       int    // POP3 with STLS (1110)
-	POP3SPort      int    // POP3 over implicit TLS (1995)
+	Host string // default "127.0.0.1"
+
+	// The port of each service. DefaultConfig takes them from the LabPort
+	// of protocol.Schemes; Config.Port finds one by service name.
+	SMTPPort       int // MX-like: accepts mail for Domain only, relays nothing, no AUTH (1025)
+	SubmissionPort int // AUTH required before MAIL; PLAIN, LOGIN, CRAM-MD5; STARTTLS (1587)
+	SMTPSPort      int // submission over implicit TLS (1465)
+	POP3Port       int // POP3 with STLS (1110)
+	POP3SPort      int // POP3 over implicit TLS (1995)
 
 	Domain string            // mail domain, default "example.test"; the server calls itself "mail."+Domain
 	Users  map[string]string // user -> password; default student/secret123, teacher/teach456
@@ -55,30 +58,30 @@ const (
 )
 
 // DefaultConfig returns the lab's standard configuration: loopback, the
-// well-known lab ports 1025, 1587, 1465, 1110 and 1995, the example.test
-// domain and the two practice accounts.
+// well-known lab ports of protocol.Schemes (1025, 1587, 1465, 1110 and
+// 1995), the example.test domain and the two practice accounts.
 func DefaultConfig() Config {
-	return Config{
+	cfg := Config{
 		Host:            DefaultHost,
-		SMTPPort:        1025,
-		SubmissionPort:  1587,
-		SMTPSPort:       1465,
-		POP3Port:        1110,
-		POP3SPort:       1995,
 		Domain:          DefaultDomain,
 		Users:           DefaultUsers(),
 		MaxMessageBytes: DefaultMaxMessageBytes,
 		MaxErrors:       DefaultMaxErrors,
 		IdleTimeout:     DefaultIdleTimeout,
 	}
+	for _, s := range labSchemes() {
+		*cfg.Port(s.Name) = s.LabPort
+	}
+	return cfg
 }
 
 // TestConfig returns DefaultConfig with every port set to 0, so that Start
 // picks free ports: the configuration for tests.
 func TestConfig() Config {
 	cfg := DefaultConfig()
-	cfg.SMTPPort, cfg.SubmissionPort, cfg.SMTPSPort = 0, 0, 0
-	cfg.POP3Port, cfg.POP3SPort = 0, 0
+	for _, name := range ServiceNames() {
+		*cfg.Port(name) = 0
+	}
 	return cfg
 }
 
@@ -117,9 +120,9 @@ func (cfg Config) withDefaults() (Config, error) {
 	if (cfg.CertFile == "") != (cfg.KeyFile == "") {
 		return cfg, errors.New("lab config: CertFile and KeyFile go together")
 	}
-	for _, port := range []int{cfg.SMTPPort, cfg.SubmissionPort, cfg.SMTPSPort, cfg.POP3Port, cfg.POP3SPort} {
-		if port < 0 || port > 65535 {
-			return cfg, fmt.Errorf("lab config: port %d out of range", port)
+	for _, spec := range cfg.specs() {
+		if spec.port < 0 || spec.port > 65535 {
+			return cfg, fmt.Errorf("lab config: %s port %d out of range", spec.name(), spec.port)
 		}
 	}
 	return cfg, nil

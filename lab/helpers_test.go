@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/emersion/go-smtp"
+
+	"github.com/mailtutor/mailtutor/codec"
 )
 
 // secretsInLogs are strings that must never reach Logf: the practice
@@ -201,14 +203,15 @@ func (c *rawClient) expectClosed() {
 	}
 }
 
-// greetingTimestamp returns the <...> APOP timestamp of a POP3 greeting.
+// greetingTimestamp returns the <...> APOP timestamp of a POP3 greeting,
+// found as the prompt's :apop helper finds it.
 func greetingTimestamp(t *testing.T, greeting string) string {
 	t.Helper()
-	start, end := strings.IndexByte(greeting, '<'), strings.LastIndexByte(greeting, '>')
-	if start < 0 || end < start {
+	stamp, ok := codec.APOPTimestamp(greeting)
+	if !ok {
 		t.Fatalf("greeting %q has no <timestamp>", greeting)
 	}
-	return greeting[start : end+1]
+	return stamp
 }
 
 // cramClient is a test-only CRAM-MD5 sasl.Client (go-sasl has none).

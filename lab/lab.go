@@ -10,35 +10,17 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/mailtutor/mailtutor/protocol"
 )
 
 // Service is one listening service of a running lab.
 type Service struct {
-	Name string // "smtp", "submission", "smtps", "pop3", "pop3s"
-	Addr string // host:port, e.g. "127.0.0.1:1025"
-	URL  string // e.g. "smtp://127.0.0.1:1025", what `mailtutor connect` takes
-	Note string // one short line saying what the service is for
-}
-
-// serviceSpec is how a service behaves.
-type serviceSpec struct {
-	name        string
-	port        int
-	implicitTLS bool
-	pop3        bool
-	auth        bool // submission: AUTH offered, and required before MAIL
-	note        string
-}
-
-// specs lists the services in their fixed order.
-func (cfg Config) specs() []serviceSpec {
-	return []serviceSpec{
-		{name: "smtp", port: cfg.SMTPPort, note: "MX: mail for @" + cfg.Domain + ", no AUTH, relays nothing"},
-		{name: "submission", port: cfg.SubmissionPort, auth: true, note: "submission: AUTH PLAIN/LOGIN/CRAM-MD5 before MAIL, STARTTLS offered"},
-		{name: "smtps", port: cfg.SMTPSPort, auth: true, implicitTLS: true, note: "submission over implicit TLS, AUTH before MAIL"},
-		{name: "pop3", port: cfg.POP3Port, pop3: true, note: "POP3: USER/PASS, APOP, AUTH; STLS offered"},
-		{name: "pop3s", port: cfg.POP3SPort, pop3: true, implicitTLS: true, note: "POP3 over implicit TLS"},
-	}
+	Name     string            // its URL scheme: "smtp", "submission", "smtps", "pop3", "pop3s"
+	Protocol protocol.Protocol // what it speaks: protocol.SMTP, protocol.POP3
+	Addr     string            // host:port, e.g. "127.0.0.1:1025"
+	URL      string            // e.g. "smtp://127.0.0.1:1025", what `mailtutor connect` takes
+	Note     string            // one short line saying what the service is for
 }
 
 // Lab is a running practice server. Its methods are safe for concurrent use.
@@ -94,7 +76,7 @@ func Start(cfg Config) (*Lab, error) {
 		l.logf("WARNING: %s", exposedWarning(cfg.Host))
 	}
 	for i, spec := range specs {
-		l.logf("%s listening on %s", spec.name, l.services[i].Addr)
+		l.logf("%s listening on %s", spec.name(), l.services[i].Addr)
 		l.wg.Add(1)
 		go l.acceptLoop(l.lns[i], spec)
 	}
@@ -110,12 +92,13 @@ func (l *Lab) listenAll(specs []serviceSpec) error {
 				_ = opened.Close()
 			}
 			l.lns, l.services = nil, nil
-			return fmt.Errorf("listen for %s: %w", spec.name, err)
+			return fmt.Errorf("listen for %s: %w", spec.name(), err)
 		}
 		port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
 		addr := net.JoinHostPort(l.cfg.Host, port)
 		l.lns = append(l.lns, ln)
-		l.services = append(l.services, Service{Name: spec.name, Addr: addr, URL: spec.name + "://" + addr, Note: spec.note})
+		l.services = append(l.services, Service{Name: spec.name(), Protocol: spec.scheme.Protocol, Addr: addr,
+			URL: spec.name() + "://" + addr, Note: spec.note})
 	}
 	return nil
 }
@@ -129,7 +112,7 @@ func (l *Lab) acceptLoop(ln net.Listener, spec serviceSpec) {
 			if errors.Is(err, net.ErrClosed) || l.isClosed() {
 				return
 			}
-			l.logf("%s: accept: %v", spec.name, err)
+			l.logf("%s: accept: %v", spec.name(), err)
 			time.Sleep(50 * time.Millisecond) // e.g. out of file descriptors
 			continue
 		}
@@ -148,23 +131,19 @@ func (l *Lab) acceptLoop(ln net.Listener, spec serviceSpec) {
 }
 
 // serveConn completes an implicit TLS handshake if needed, then runs the
-// protocol.
+// protocol of the service.
 func (l *Lab) serveConn(raw net.Conn, spec serviceSpec) {
 	conn := raw
-	if spec.implicitTLS {
+	if spec.scheme.ImplicitTLS {
 		tlsConn := tls.Server(raw, l.tlsConfig)
 		if err := handshake(tlsConn, l.cfg.IdleTimeout); err != nil {
-			l.logf("%s %s: %v", spec.name, raw.RemoteAddr(), err)
+			l.logf("%s %s: %v", spec.name(), raw.RemoteAddr(), err)
 			return
 		}
 		conn = tlsConn
 	}
-	w := newWire(raw, conn, spec.implicitTLS, l.cfg.IdleTimeout)
-	if spec.pop3 {
-		l.servePOP3(w, spec)
-	} else {
-		l.serveSMTP(w, spec)
-	}
+	w := newWire(raw, conn, spec.scheme.ImplicitTLS, l.cfg.IdleTimeout)
+	servers[spec.scheme.Protocol](l, w, spec)
 }
 
 // track registers a live connection; false once the lab is closing.
@@ -219,8 +198,8 @@ func (l *Lab) Close() error {
 	return nil
 }
 
-// Services returns the services in the order smtp, submission, smtps, pop3,
-// pop3s.
+// Services returns the services in the order of ServiceNames: smtp,
+// submission, smtps, pop3, pop3s.
 func (l *Lab) Services() []Service {
 	return slices.Clone(l.services)
 }

@@ -4,11 +4,14 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"maps"
 	"net"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mailtutor/mailtutor/protocol"
 )
 
 func TestParsePath(t *testing.T) {
@@ -60,9 +63,9 @@ func TestParsePOP3Command(t *testing.T) {
 		{"AUTH PLAIN AHN0dWRlbnQAc2VjcmV0MTIz", pop3Command{"AUTH", []string{"PLAIN", "AHN0dWRlbnQAc2VjcmV0MTIz"}}, nil},
 		{"XTND XMIT", pop3Command{Verb: "XTND"}, errPOP3Unknown},
 		{"", pop3Command{}, errPOP3Unknown},
-		{"TOP 1", pop3Command{"TOP", []string{"1"}}, pop3SyntaxError{"TOP msg lines"}},
+		{"TOP 1", pop3Command{"TOP", []string{"1"}}, pop3SyntaxError{"TOP <msg> <n>"}},
 		{"STAT now", pop3Command{"STAT", []string{"now"}}, pop3SyntaxError{"STAT"}},
-		{"PASS", pop3Command{Verb: "PASS"}, pop3SyntaxError{"PASS password"}},
+		{"PASS", pop3Command{Verb: "PASS"}, pop3SyntaxError{"PASS <string>"}},
 	}
 	for _, tt := range tests {
 		got, err := parsePOP3Command(tt.line)
@@ -174,6 +177,52 @@ func TestAccounts(t *testing.T) {
 	for address, local := range map[string]bool{"a@example.test": true, "a@EXAMPLE.test": true, "postmaster": true, "a@other.test": false, "a@sub.example.test": false} {
 		if acc.isLocalDomain(address) != local {
 			t.Errorf("isLocalDomain(%q) != %v", address, local)
+		}
+	}
+}
+
+// TestPOP3SyntaxFromCatalog pins the argument counts the lab reads from
+// protocol's POP3 catalog, so that an edit of a syntax line there that
+// would change what the lab accepts fails here, and checks that the lab
+// handles exactly the catalog's commands.
+func TestPOP3SyntaxFromCatalog(t *testing.T) {
+	want := map[string]pop3Syntax{
+		"CAPA": {0, 0, "CAPA", false}, "STLS": {0, 0, "STLS", false},
+		"USER": {1, 1, "USER <name>", false}, "PASS": {1, 1, "PASS <string>", true},
+		"APOP": {2, 2, "APOP <name> <digest>", false},
+		"AUTH": {0, 2, "AUTH [<mechanism> [SP <initial-response>]]", false},
+		"STAT": {0, 0, "STAT", false}, "LIST": {0, 1, "LIST [<msg>]", false}, "UIDL": {0, 1, "UIDL [<msg>]", false},
+		"RETR": {1, 1, "RETR <msg>", false}, "TOP": {2, 2, "TOP <msg> <n>", false}, "DELE": {1, 1, "DELE <msg>", false},
+		"RSET": {0, 0, "RSET", false}, "NOOP": {0, 0, "NOOP", false}, "QUIT": {0, 0, "QUIT", false},
+	}
+	if !maps.Equal(pop3Commands, want) {
+		t.Errorf("POP3 syntax read from the catalog:\n got %+v\nwant %+v", pop3Commands, want)
+	}
+	var catalog []string
+	for _, c := range protocol.Commands(protocol.POP3) {
+		catalog = append(catalog, c.Name)
+	}
+	handled := slices.Sorted(maps.Keys(pop3Verbs()))
+	if slices.Sort(catalog); !slices.Equal(catalog, handled) {
+		t.Errorf("the catalog lists %q, the lab handles %q", catalog, handled)
+	}
+}
+
+func TestArity(t *testing.T) {
+	tests := []struct {
+		syntax string
+		lo, hi int
+	}{
+		{"QUIT", 0, 0},
+		{"RETR <msg>", 1, 1},
+		{"TOP <msg> <n>", 2, 2},
+		{"LIST [<msg>]", 0, 1},
+		{"AUTH [<mechanism> [SP <initial-response>]]", 0, 2},
+		{"AUTH <mechanism> [SP <initial-response>]", 1, 2},
+	}
+	for _, tt := range tests {
+		if lo, hi := arity(tt.syntax); lo != tt.lo || hi != tt.hi {
+			t.Errorf("arity(%q) = %d, %d, want %d, %d", tt.syntax, lo, hi, tt.lo, tt.hi)
 		}
 	}
 }

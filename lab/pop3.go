@@ -155,7 +155,7 @@ func (c *pop3Conn) readFailed(err error) {
 
 // logf logs with the service name and client address in front.
 func (c *pop3Conn) logf(format string, args ...any) {
-	c.lab.logf(c.spec.name+" "+c.remote+": "+format, args...)
+	c.lab.logf(c.spec.name()+" "+c.remote+": "+format, args...)
 }
 
 // login enters the TRANSACTION state with the user's maildrop locked.

@@ -1,14 +1,14 @@
 package lab
 
 import (
-	"crypto/md5"
 	"crypto/subtle"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
 	"strings"
 	"time"
+
+	"github.com/mailtutor/mailtutor/codec"
 )
 
 // errPlaintextDisallowed is Dovecot's answer to a password sent in clear
@@ -25,13 +25,6 @@ func (l *Lab) apopTimestamp() string {
 			return fmt.Sprintf("<%d.%d@%s>", os.Getpid(), next, l.hostname)
 		}
 	}
-}
-
-// apopDigest is the RFC 1939 APOP digest: MD5 of timestamp and secret, in
-// lower case hex.
-func apopDigest(timestamp, secret string) string {
-	sum := md5.Sum([]byte(timestamp + secret))
-	return hex.EncodeToString(sum[:])
 }
 
 // cmdUser remembers the name for PASS. Like real servers it does not say
@@ -65,13 +58,19 @@ func (c *pop3Conn) cmdPass(args []string) {
 func (c *pop3Conn) cmdApop(args []string) {
 	c.userArg = ""
 	user, password, ok := c.lab.accounts.password(args[0])
-	want := apopDigest(c.timestamp, password)
-	got := strings.ToLower(args[1])
-	if !ok || subtle.ConstantTimeCompare([]byte(want), []byte(got)) != 1 {
+	if !ok || !apopDigestMatches(c.timestamp, password, args[1]) {
 		c.authFailed("APOP")
 		return
 	}
 	c.login(user, "APOP")
+}
+
+// apopDigestMatches computes the digest a client knowing password makes
+// from timestamp (codec.APOPDigest, what the prompt's :apop sends) and
+// compares it in constant time with the one received, in any case.
+func apopDigestMatches(timestamp, password, digest string) bool {
+	want := codec.APOPDigest(timestamp, password)
+	return subtle.ConstantTimeCompare([]byte(want), []byte(strings.ToLower(digest))) == 1
 }
 
 // cmdAuth lists the SASL mechanisms (no argument) or runs an exchange with

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+
+	"github.com/mailtutor/mailtutor/protocol"
 )
 
 // pop3Command is one parsed POP3 command line.
@@ -16,27 +18,63 @@ type pop3Command struct {
 // pop3Syntax describes the arguments of one POP3 command.
 type pop3Syntax struct {
 	min, max int
-	usage    string // shown in "-ERR Syntax: ..."
+	usage    string // the catalog's syntax, shown in "-ERR Syntax: ..."
 	rest     bool   // the single argument is the rest of the line, spaces included
 }
 
-// pop3Commands is every command the lab knows (RFC 1939, 2449, 2595, 5034).
-var pop3Commands = map[string]pop3Syntax{
-	"USER": {1, 1, "USER name", false},
-	"PASS": {1, 1, "PASS password", true}, // RFC 1939 section 7: spaces may be part of the password
-	"APOP": {2, 2, "APOP name digest", false},
-	"AUTH": {0, 2, "AUTH [mechanism [initial-response]]", false},
-	"STLS": {0, 0, "STLS", false},
-	"CAPA": {0, 0, "CAPA", false},
-	"STAT": {0, 0, "STAT", false},
-	"LIST": {0, 1, "LIST [msg]", false},
-	"UIDL": {0, 1, "UIDL [msg]", false},
-	"RETR": {1, 1, "RETR msg", false},
-	"TOP":  {2, 2, "TOP msg lines", false},
-	"DELE": {1, 1, "DELE msg", false},
-	"RSET": {0, 0, "RSET", false},
-	"NOOP": {0, 0, "NOOP", false},
-	"QUIT": {0, 0, "QUIT", false},
+// pop3RestOfLine lists the commands whose one argument is the rest of the
+// line: RFC 1939 section 7 lets a password hold spaces, and real servers
+// read it so.
+var pop3RestOfLine = map[string]bool{"PASS": true}
+
+// pop3Commands is every command the lab knows: the POP3 command catalog of
+// the protocol package (the one :help shows), each with a handler here.
+var pop3Commands = catalogSyntax(protocol.POP3, pop3Verbs())
+
+// pop3Verbs lists the verbs that have a handler in some state.
+func pop3Verbs() map[string]bool {
+	verbs := map[string]bool{}
+	for _, handlers := range pop3Handlers {
+		for verb := range handlers {
+			verbs[verb] = true
+		}
+	}
+	return verbs
+}
+
+// catalogSyntax reads the argument syntax of the commands of p that the
+// lab handles from the protocol package's catalog.
+func catalogSyntax(p protocol.Protocol, handled map[string]bool) map[string]pop3Syntax {
+	out := map[string]pop3Syntax{}
+	for _, c := range protocol.Commands(p) {
+		if !handled[c.Name] {
+			continue
+		}
+		lo, hi := arity(c.Syntax)
+		out[c.Name] = pop3Syntax{min: lo, max: hi, usage: c.Syntax, rest: pop3RestOfLine[c.Name]}
+	}
+	return out
+}
+
+// arity counts the <arguments> of a catalog syntax line such as
+// "AUTH [<mechanism> [SP <initial-response>]]": each one counts towards
+// the most, and those outside [ ] towards the least.
+func arity(syntax string) (lo, hi int) {
+	depth := 0
+	for _, r := range syntax {
+		switch r {
+		case '[':
+			depth++
+		case ']':
+			depth--
+		case '<':
+			hi++
+			if depth == 0 {
+				lo++
+			}
+		}
+	}
+	return lo, hi
 }
 
 // errPOP3Unknown is returned for a keyword the lab does not know.
@@ -98,17 +136,15 @@ func topOf(data []byte, lines int) []byte {
 }
 
 // writeDotStuffed queues a multi-line body: every line ends in CRLF, a line
-// starting with "." gets one more, and a line holding "." ends the response.
+// starting with "." gets one more (protocol.DotStuff), and a line holding
+// "." ends the response.
 func (w *wire) writeDotStuffed(data []byte) {
-	for len(data) > 0 {
-		line, rest, _ := bytes.Cut(data, []byte("\n"))
-		line = bytes.TrimSuffix(line, []byte("\r"))
-		if len(line) > 0 && line[0] == '.' {
-			w.w.WriteByte('.')
-		}
-		w.w.Write(line)
+	text := string(data) // one copy; the lines below are slices of it
+	for text != "" {
+		line, rest, _ := strings.Cut(text, "\n")
+		w.w.WriteString(protocol.DotStuff(strings.TrimSuffix(line, "\r")))
 		w.w.WriteString("\r\n")
-		data = rest
+		text = rest
 	}
 	w.w.WriteString(".\r\n")
 }

@@ -1,9 +1,8 @@
 package lab
 
 import (
-	"crypto/hmac"
-	"crypto/md5"
 	"crypto/rand"
+	"crypto/subtle"
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/hex"
@@ -13,6 +12,8 @@ import (
 	"time"
 
 	"github.com/emersion/go-sasl"
+
+	"github.com/mailtutor/mailtutor/codec"
 )
 
 // saslMechanisms lists the mechanisms the lab offers, in the order it
@@ -117,36 +118,44 @@ func (s *cramMD5Server) Next(response []byte) ([]byte, bool, error) {
 		return nil, true, err
 	}
 	name, password, ok := s.acc.password(login)
-	if !ok || !hmac.Equal(digest, cramDigest(password, s.challenge)) {
+	if !ok || !cramAnswerMatches(s.challenge, login, digest, password) {
 		return nil, true, errAuthFailed
 	}
 	*s.user = name
 	return nil, true, nil
 }
 
-// cramDigest is HMAC-MD5 keyed with the password over the challenge.
-func cramDigest(password, challenge string) []byte {
-	mac := hmac.New(md5.New, []byte(password))
-	mac.Write([]byte(challenge))
-	return mac.Sum(nil)
+// cramAnswerMatches computes the answer a client knowing password gives to
+// challenge (codec.CRAMMD5Response, what the prompt's :cram sends) and
+// compares it in constant time with the one received: login and a lower
+// case hex digest.
+func cramAnswerMatches(challenge, login, hexDigest, password string) bool {
+	want, err := codec.CRAMMD5Response(codec.B64(challenge), login, password)
+	if err != nil {
+		return false // cannot happen: the challenge is the lab's own base64
+	}
+	got := codec.B64(login + " " + hexDigest)
+	return subtle.ConstantTimeCompare([]byte(want), []byte(got)) == 1
 }
 
+// cramDigestHexLen is the length of a CRAM-MD5 digest in hex: an MD5 sum.
+const cramDigestHexLen = 32
+
 // parseCRAMResponse splits an RFC 2195 response "user SP 32-hex-digits" into
-// the user name and the 16-byte digest.
-func parseCRAMResponse(response string) (string, []byte, error) {
+// the user name and the digest in lower case hex.
+func parseCRAMResponse(response string) (string, string, error) {
 	sp := strings.LastIndexByte(response, ' ')
 	if sp <= 0 {
-		return "", nil, errAuthMalformed
+		return "", "", errAuthMalformed
 	}
 	login, hexDigest := response[:sp], response[sp+1:]
-	if len(hexDigest) != 2*md5.Size {
-		return "", nil, errAuthMalformed
+	if len(hexDigest) != cramDigestHexLen {
+		return "", "", errAuthMalformed
 	}
-	digest, err := hex.DecodeString(hexDigest)
-	if err != nil {
-		return "", nil, errAuthMalformed
+	if _, err := hex.DecodeString(hexDigest); err != nil {
+		return "", "", errAuthMalformed
 	}
-	return login, digest, nil
+	return login, strings.ToLower(hexDigest), nil
 }
 
 // runSASL drives srv to the end. initial is the client's initial response
@@ -189,5 +198,5 @@ func decodeSASLResponse(line string) ([]byte, error) {
 
 // encodeChallenge base64-encodes a challenge for the wire.
 func encodeChallenge(challenge []byte) string {
-	return base64.StdEncoding.EncodeToString(challenge)
+	return codec.B64(string(challenge))
 }

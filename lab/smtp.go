@@ -115,7 +115,7 @@ func (c *smtpConn) readFailed(err error) {
 
 // logf logs with the service name and client address in front.
 func (c *smtpConn) logf(format string, args ...any) {
-	c.lab.logf(c.spec.name+" "+c.remote+": "+format, args...)
+	c.lab.logf(c.spec.name()+" "+c.remote+": "+format, args...)
 }
 
 // resetTransaction forgets MAIL and RCPT.

@@ -185,7 +185,7 @@ func pipeClient(t *testing.T, l *Lab, service string) *rawClient {
 	t.Helper()
 	var spec serviceSpec
 	for _, s := range l.cfg.specs() {
-		if s.name == service {
+		if s.name() == service {
 			spec = s
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"strings"
+
+	"github.com/mailtutor/mailtutor/protocol"
 )
 
 // cmdMail starts a transaction. Submission services want AUTH first.
@@ -136,11 +138,11 @@ func readData(w *wire, maxBytes int64) (data []byte, tooBig bool, err error) {
 		if tooBig {
 			continue
 		}
-		text := trimEOL(line)
-		if len(text) > 1 && text[0] == '.' {
-			text = text[1:]
+		text := string(trimEOL(line))
+		if len(text) > 1 { // a lone "." ended by a bare LF is data, as in Postfix
+			text = protocol.DotUnstuff(text)
 		}
-		body.Write(text)
+		body.WriteString(text)
 		body.WriteString("\r\n")
 		if int64(body.Len()) > maxBytes {
 			tooBig = true

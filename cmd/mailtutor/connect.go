@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -14,6 +15,7 @@ import (
 	"github.com/mailtutor/mailtutor/internal/prompt"
 	"github.com/mailtutor/mailtutor/internal/render"
 	"github.com/mailtutor/mailtutor/lab"
+	"github.com/mailtutor/mailtutor/protocol"
 	"github.com/mailtutor/mailtutor/session"
 )
 
@@ -30,7 +32,8 @@ func runConnect(args []string) int {
 	var f connectFlags
 	fs := flag.NewFlagSet("connect", flag.ContinueOnError)
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: mailtutor connect [flags] URL\n       mailtutor connect --lab [smtp|submission|smtps|pop3|pop3s]\n\nURL schemes: %s\n\nFlags:\n", session.Schemes())
+		fmt.Fprintf(fs.Output(), "Usage: mailtutor connect [flags] URL\n       mailtutor connect --lab [%s]\n\nURL schemes: %s\n\nFlags:\n",
+			strings.Join(lab.ServiceNames(), "|"), wrap(session.Schemes(), len("URL schemes: "), 78))
 		fs.PrintDefaults()
 	}
 	fs.BoolVar(&f.insecure, "insecure", false, "do not fail on a certificate that does not verify (shown with a warning)")
@@ -69,15 +72,19 @@ func connect(f connectFlags, pos []string) error {
 	var banner string
 	switch {
 	case f.useLab:
-		name := "submission"
+		name := lab.DefaultService
 		if len(pos) > 0 {
 			name = pos[0]
 		}
-		l, svc, err := startLab(name)
+		l, err := startLab()
 		if err != nil {
 			return err
 		}
 		defer l.Close()
+		svc, err := labService(l, name)
+		if err != nil {
+			return err
+		}
 		target, _ = session.ParseURL(svc.URL)
 		opts.CAPEM = l.CertPEM()
 		banner = labWelcome(svc, lang)
@@ -88,7 +95,7 @@ func connect(f connectFlags, pos []string) error {
 		}
 		target = t
 	default:
-		fmt.Fprintln(os.Stderr, "mailtutor connect: give one server URL, e.g. smtp://127.0.0.1:1025, or --lab")
+		fmt.Fprintf(os.Stderr, "mailtutor connect: give one server URL, e.g. %s, or --lab\n", exampleURL())
 		return errUsage
 	}
 	if f.insecure {
@@ -146,30 +153,53 @@ func connect(f connectFlags, pos []string) error {
 }
 
 // startLab starts the practice lab on its usual ports, or on free ones when
-// those are taken, and returns the service asked for.
-func startLab(name string) (*lab.Lab, lab.Service, error) {
+// those are taken.
+func startLab() (*lab.Lab, error) {
 	l, err := lab.Start(lab.DefaultConfig())
 	if err != nil {
-		cfg := lab.TestConfig() // any free ports
-		l, err = lab.Start(cfg)
+		l, err = lab.Start(lab.TestConfig()) // any free ports
 		if err != nil {
-			return nil, lab.Service{}, fmt.Errorf("start the practice lab: %w", err)
+			return nil, fmt.Errorf("start the practice lab: %w", err)
 		}
 	}
-	svc, ok := l.Service(name)
-	if !ok {
-		l.Close()
-		return nil, lab.Service{}, fmt.Errorf("the lab has no service %q: use smtp, submission, smtps, pop3 or pop3s", name)
-	}
-	return l, svc, nil
+	return l, nil
 }
 
-// labWelcome is the banner shown on a prompt opened on the lab.
-func labWelcome(svc lab.Service, lang i18n.Lang) string {
-	if svc.Name == "pop3" || svc.Name == "pop3s" {
-		return i18n.Textf(lang, i18n.LabWelcomePOP3, svc.Addr)
+// labService returns the service of l called name.
+func labService(l *lab.Lab, name string) (lab.Service, error) {
+	svc, ok := l.Service(name)
+	if !ok {
+		return lab.Service{}, fmt.Errorf("the lab has no service %q: use %s", name, strings.Join(lab.ServiceNames(), ", "))
 	}
-	return i18n.Textf(lang, i18n.LabWelcomeSMTP, svc.Addr)
+	return svc, nil
+}
+
+// labWelcomes is the banner of a prompt opened on the lab, by the protocol
+// of the service.
+var labWelcomes = map[protocol.Protocol]i18n.Key{
+	protocol.SMTP: i18n.LabWelcomeSMTP,
+	protocol.POP3: i18n.LabWelcomePOP3,
+}
+
+// labWelcome is the banner shown on a prompt opened on the lab; "" for a
+// protocol that has none.
+func labWelcome(svc lab.Service, lang i18n.Lang) string {
+	key, ok := labWelcomes[svc.Protocol]
+	if !ok {
+		return ""
+	}
+	return i18n.Textf(lang, key, svc.Addr)
+}
+
+// exampleURL is a URL to show in a usage message: the first lab service's
+// scheme on its lab port.
+func exampleURL() string {
+	for _, s := range protocol.Schemes() {
+		if s.LabPort != 0 {
+			return fmt.Sprintf("%s://127.0.0.1:%d", s.Name, s.LabPort)
+		}
+	}
+	return "scheme://host:port"
 }
 
 // pickUILang is --lang, or the language of the environment.

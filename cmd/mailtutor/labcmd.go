@@ -8,39 +8,18 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/mailtutor/mailtutor/internal/i18n"
 	"github.com/mailtutor/mailtutor/lab"
 )
 
 // runLab runs the practice lab in the foreground until Ctrl-C or SIGTERM.
 func runLab(args []string) error {
-	cfg := lab.DefaultConfig()
-	fs := flag.NewFlagSet("lab", flag.ContinueOnError)
-	fs.StringVar(&cfg.Host, "host", cfg.Host, "address to listen on (loopback unless you mean it)")
-	fs.IntVar(&cfg.SMTPPort, "smtp-port", cfg.SMTPPort, "SMTP (MX) port")
-	fs.IntVar(&cfg.SubmissionPort, "submission-port", cfg.SubmissionPort, "submission port (AUTH required)")
-	fs.IntVar(&cfg.SMTPSPort, "smtps-port", cfg.SMTPSPort, "SMTPS port (implicit TLS)")
-	fs.IntVar(&cfg.POP3Port, "pop3-port", cfg.POP3Port, "POP3 port")
-	fs.IntVar(&cfg.POP3SPort, "pop3s-port", cfg.POP3SPort, "POP3S port (implicit TLS)")
-	fs.StringVar(&cfg.Domain, "domain", cfg.Domain, "the lab's mail domain")
-	fs.Int64Var(&cfg.MaxMessageBytes, "max-message-size", cfg.MaxMessageBytes, "the largest message accepted, in `BYTES` (announced as SIZE)")
-	fs.StringVar(&cfg.Dir, "dir", "", "keep mailboxes in `DIR` so they survive a restart (default: in memory)")
-	fs.StringVar(&cfg.CertFile, "cert", "", "TLS certificate `FILE` (PEM; default: a self-signed one made now)")
-	fs.StringVar(&cfg.KeyFile, "key", "", "TLS key `FILE` (PEM)")
-	users := fs.String("users", "", "YAML `FILE` with more accounts: users: {alice: pw1}")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return errUsage
+	cfg, lang, err := parseLabFlags(args)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
 	}
-	if *users != "" {
-		extra, err := lab.LoadUsers(*users)
-		if err != nil {
-			return err
-		}
-		for u, p := range extra {
-			cfg.Users[u] = p
-		}
+	if err != nil {
+		return err
 	}
 	l, err := lab.Start(cfg)
 	if err != nil {
@@ -48,10 +27,50 @@ func runLab(args []string) error {
 	}
 	defer l.Close()
 	fmt.Print(l.Banner())
-	fmt.Println("Ctrl-C stops the lab.")
+	fmt.Println(i18n.Text(lang, i18n.LabStopHint))
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 	<-sig
-	fmt.Println("\nlab stopped")
+	fmt.Println("\n" + i18n.Text(lang, i18n.LabStopped))
 	return nil
+}
+
+// parseLabFlags reads the flags of "mailtutor lab": one port flag per lab
+// service (-smtp-port, ..., named after lab.ServiceNames), and the rest.
+// It returns flag.ErrHelp for -h, errUsage for a bad flag.
+func parseLabFlags(args []string) (lab.Config, i18n.Lang, error) {
+	cfg := lab.DefaultConfig()
+	fs := flag.NewFlagSet("lab", flag.ContinueOnError)
+	fs.StringVar(&cfg.Host, "host", cfg.Host, "address to listen on (loopback unless you mean it)")
+	for _, name := range lab.ServiceNames() {
+		port := cfg.Port(name)
+		fs.IntVar(port, name+"-port", *port, "port of the "+name+" service: "+cfg.ServiceNote(name))
+	}
+	fs.StringVar(&cfg.Domain, "domain", cfg.Domain, "the lab's mail domain")
+	fs.Int64Var(&cfg.MaxMessageBytes, "max-message-size", cfg.MaxMessageBytes, "the largest message accepted, in `BYTES` (announced as SIZE)")
+	fs.StringVar(&cfg.Dir, "dir", "", "keep mailboxes in `DIR` so they survive a restart (default: in memory)")
+	fs.StringVar(&cfg.CertFile, "cert", "", "TLS certificate `FILE` (PEM; default: a self-signed one made now)")
+	fs.StringVar(&cfg.KeyFile, "key", "", "TLS key `FILE` (PEM)")
+	users := fs.String("users", "", "YAML `FILE` with more accounts: users: {alice: pw1}")
+	langFlag := fs.String("lang", "", "language of the messages: en or zh (default from LC_ALL / LANG)")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return cfg, "", err
+		}
+		return cfg, "", errUsage
+	}
+	lang, err := pickUILang(*langFlag)
+	if err != nil {
+		return cfg, "", err
+	}
+	if *users != "" {
+		extra, err := lab.LoadUsers(*users)
+		if err != nil {
+			return cfg, "", err
+		}
+		for u, p := range extra {
+			cfg.Users[u] = p
+		}
+	}
+	return cfg, lang, nil
 }

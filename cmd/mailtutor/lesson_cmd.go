@@ -157,7 +157,7 @@ func lessonServers(f lessonFlags) (lessons.Servers, func(), error) {
 		}
 		return all, func() {}, nil
 	}
-	lb, _, err := startLab("smtp")
+	lb, err := startLab()
 	if err != nil {
 		return nil, nil, err
 	}

@@ -8,19 +8,25 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/mailtutor/mailtutor/internal/prompt"
+	"github.com/mailtutor/mailtutor/lab"
+	"github.com/mailtutor/mailtutor/protocol"
+	"github.com/mailtutor/mailtutor/session"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "0.1.0-dev"
 
-const usage = `mailtutor - type SMTP and POP3 by hand, with every reply explained
+// usageText is the text of "mailtutor help": %[1]s is the protocols, %[2]s
+// the lab's services, %[3]s the URL schemes.
+const usageText = `mailtutor - type %[1]s by hand, with every reply explained
 
 Usage:
   mailtutor                      start the practice lab and open a prompt on it
   mailtutor connect [flags] URL  open a prompt on a live server
-  mailtutor connect --lab [SERVICE]  the same on a lab service (smtp, submission, smtps, pop3, pop3s)
+  mailtutor connect --lab [SERVICE]  the same on a lab service (%[2]s)
   mailtutor lab [flags]          run the practice lab until Ctrl-C
   mailtutor replay [flags] FILE  play a transcript back, or --against URL to check a server
   mailtutor transcript export FILE --format md|html   a handout of a recorded session
@@ -28,11 +34,47 @@ Usage:
   mailtutor lesson list          the built-in course; mailtutor lesson 1 starts the first lesson
   mailtutor version              print the version
 
-URL schemes: smtp:// (25), submission:// (587), smtps:// (465, TLS),
-             pop3:// (110), pop3s:// (995, TLS)
+URL schemes: %[3]s
 Run "mailtutor connect -h" or "mailtutor lab -h" for their flags.
 When standard input is not a terminal, lines are read from it as a script.
 `
+
+// usage is the text of "mailtutor help", naming the protocols, services and
+// schemes that are registered.
+func usage() string {
+	var names []string
+	for _, d := range protocol.Dialects() {
+		names = append(names, strings.ToUpper(string(d.Protocol())))
+	}
+	protocols := strings.Join(names, ", ")
+	if n := len(names); n > 1 {
+		protocols = strings.Join(names[:n-1], ", ") + " and " + names[n-1]
+	}
+	schemes := wrap(session.Schemes(), len("URL schemes: "), 78)
+	return fmt.Sprintf(usageText, protocols, strings.Join(lab.ServiceNames(), ", "), schemes)
+}
+
+// wrap lays out the comma-separated items of list in lines of at most
+// width columns: the first line starts at column indent, the others are
+// indented to it.
+func wrap(list string, indent, width int) string {
+	var b strings.Builder
+	col := indent
+	for i, item := range strings.Split(list, ", ") {
+		switch {
+		case i == 0:
+		case col+len(", ")+len(item) > width:
+			b.WriteString(",\n" + strings.Repeat(" ", indent))
+			col = indent
+		default:
+			b.WriteString(", ")
+			col += len(", ")
+		}
+		b.WriteString(item)
+		col += len(item)
+	}
+	return b.String()
+}
 
 func main() {
 	os.Exit(run(os.Args[1:]))
@@ -59,10 +101,10 @@ func run(args []string) int {
 		fmt.Printf("mailtutor %s\n", version)
 		return 0
 	case "help", "-h", "--help":
-		fmt.Print(usage)
+		fmt.Print(usage())
 		return 0
 	default:
-		fmt.Fprintf(os.Stderr, "mailtutor: unknown command %q\n\n%s", args[0], usage)
+		fmt.Fprintf(os.Stderr, "mailtutor: unknown command %q\n\n%s", args[0], usage())
 		return 2
 	}
 	return exitCode(err)

@@ -16,7 +16,9 @@
 # Ports (127.0.0.1 only): SMTP 2525 (MX-like, no AUTH, relays nothing),
 # submission 2587 (AUTH PLAIN/LOGIN/CRAM-MD5 required, STARTTLS), SMTPS
 # 2465 (submission over implicit TLS), POP3 2110 (STLS; USER/PASS, APOP,
-# SASL), POP3S 2995: every service the built-in lessons use. Accounts:
+# SASL), POP3S 2995: every service the built-in lessons use; IMAP 2143
+# (STARTTLS; LOGIN, AUTHENTICATE) and IMAPS 2993; and submission-tls 2588,
+# which refuses MAIL and AUTH before STARTTLS (530 5.7.0). Accounts:
 # student/secret123 and teacher/teach456 at example.test, as in the
 # embedded practice lab.
 #
@@ -34,10 +36,11 @@ readonly DOVECOT_CONF="$DOVECOT_DIR/dovecot.conf"
 readonly TLS_DIR="$STATE/tls"
 readonly MAIL_DIR="$STATE/mail"
 readonly VMAIL_USER="mailtutor-vmail"
-readonly PACKAGES=(postfix dovecot-core dovecot-pop3d openssl)
+readonly PACKAGES=(postfix dovecot-core dovecot-pop3d dovecot-imapd openssl)
 readonly POLICY_RC=/usr/sbin/policy-rc.d
 readonly WAIT_SECONDS=30
 readonly SMTP_PORT=2525 SUBMISSION_PORT=2587 SMTPS_PORT=2465 POP3_PORT=2110 POP3S_PORT=2995
+readonly TLSFIRST_PORT=2588 IMAP_PORT=2143 IMAPS_PORT=2993
 
 export PATH="/usr/sbin:/sbin:$PATH"
 
@@ -281,7 +284,10 @@ wait_for_greetings() {
 		"$SUBMISSION_PORT::220 mail.example.test ESMTP mailtutor-ci*" \
 		"$SMTPS_PORT:tls:220 mail.example.test ESMTP mailtutor-ci*" \
 		"$POP3_PORT::+OK *mailtutor-ci Dovecot ready.*" \
-		"$POP3S_PORT:tls:+OK *mailtutor-ci Dovecot ready.*"; do
+		"$POP3S_PORT:tls:+OK *mailtutor-ci Dovecot ready.*" \
+		"$TLSFIRST_PORT::220 mail.example.test ESMTP mailtutor-ci*" \
+		"$IMAP_PORT::\* OK *mailtutor-ci Dovecot ready.*" \
+		"$IMAPS_PORT:tls:\* OK *mailtutor-ci Dovecot ready.*"; do
 		IFS=: read -r port tls pattern <<<"$check"
 		while :; do
 			got=$(greeting "$port" "$tls")
@@ -317,8 +323,8 @@ cmd_start() {
 	install_packages
 	ensure_vmail_user
 	write_configs
-	dovecot_pid >/dev/null || ports_free "$POP3_PORT" "$POP3S_PORT"
-	postfix_running || ports_free "$SMTP_PORT" "$SUBMISSION_PORT" "$SMTPS_PORT"
+	dovecot_pid >/dev/null || ports_free "$POP3_PORT" "$POP3S_PORT" "$IMAP_PORT" "$IMAPS_PORT"
+	postfix_running || ports_free "$SMTP_PORT" "$SUBMISSION_PORT" "$SMTPS_PORT" "$TLSFIRST_PORT"
 	start_dovecot
 	start_postfix
 	wait_for_greetings
@@ -351,6 +357,9 @@ MAILTUTOR_E2E_SUBMISSION=submission://127.0.0.1:$SUBMISSION_PORT
 MAILTUTOR_E2E_SMTPS=smtps://127.0.0.1:$SMTPS_PORT
 MAILTUTOR_E2E_POP3=pop3://127.0.0.1:$POP3_PORT
 MAILTUTOR_E2E_POP3S=pop3s://127.0.0.1:$POP3S_PORT
+MAILTUTOR_E2E_SUBMISSION_TLS=submission://127.0.0.1:$TLSFIRST_PORT
+MAILTUTOR_E2E_IMAP=imap://127.0.0.1:$IMAP_PORT
+MAILTUTOR_E2E_IMAPS=imaps://127.0.0.1:$IMAPS_PORT
 MAILTUTOR_E2E_CA=$TLS_DIR/cert.pem
 MAILTUTOR_E2E_MAILDIR=$MAIL_DIR
 MAILTUTOR_E2E_USER=student

@@ -20,7 +20,7 @@ else
 	trap 'bash scripts/mailservers.sh stop' EXIT
 	bash scripts/mailservers.sh start
 	eval "$(bash scripts/mailservers.sh env)"
-	echo "mail servers up: SMTP $MAILTUTOR_E2E_SMTP, submission $MAILTUTOR_E2E_SUBMISSION, SMTPS $MAILTUTOR_E2E_SMTPS, POP3 $MAILTUTOR_E2E_POP3, POP3S $MAILTUTOR_E2E_POP3S"
+	echo "mail servers up: SMTP $MAILTUTOR_E2E_SMTP, submission $MAILTUTOR_E2E_SUBMISSION (STARTTLS first: $MAILTUTOR_E2E_SUBMISSION_TLS), SMTPS $MAILTUTOR_E2E_SMTPS, POP3 $MAILTUTOR_E2E_POP3, POP3S $MAILTUTOR_E2E_POP3S, IMAP $MAILTUTOR_E2E_IMAP, IMAPS $MAILTUTOR_E2E_IMAPS"
 fi
 
 echo "== go vet ./..."

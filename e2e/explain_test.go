@@ -113,6 +113,22 @@ func TestExplainOnTheMXInTLS(t *testing.T) {
 	})
 }
 
+// TestExplainSTARTTLSFirst: a submission port that wants encryption first
+// answers MAIL and AUTH with 530 5.7.0; the next step is STARTTLS, not
+// "log in".
+func TestExplainSTARTTLSFirst(t *testing.T) {
+	s := needServers(t)
+	script := scriptOf("EHLO e2e.example.test", "MAIL FROM:<"+s.user+"@example.test>", "AUTH PLAIN", "QUIT")
+	res := runMailtutor(t, script, "connect", "--no-color", "--timeout", "10s", s.submissionTLS)
+	requireReplies(t, res.stdout, "530 5.7.0 Must issue a STARTTLS command first")
+	for _, sent := range []string{"MAIL FROM:", "AUTH PLAIN"} {
+		requireAnnotations(t, res.stdout, []annotated{
+			{sent: sent, want: []string{"encryption required", "next: send STARTTLS, then EHLO again"},
+				unwanted: []string{"log in with AUTH", "out of order"}},
+		})
+	}
+}
+
 // TestExplainHeaderSentAsCommand: Postfix hangs up with a 2xx on a header
 // typed as a command; mailtutor warns before it is sent and after.
 func TestExplainHeaderSentAsCommand(t *testing.T) {

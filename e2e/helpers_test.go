@@ -60,6 +60,8 @@ func runSuite(m *testing.M) int {
 // variables that "scripts/mailservers.sh env" prints.
 type servers struct {
 	smtp, submission, pop3, pop3s string // URLs: smtp://127.0.0.1:2525 ...
+	submissionTLS                 string // submission that wants STARTTLS before MAIL and AUTH
+	imap, imaps                   string // Dovecot IMAP
 	ca                            string // PEM file of the servers' certificate
 	maildir                       string // root of the Maildirs Postfix delivers into
 	user, pass                    string // a test account
@@ -84,10 +86,14 @@ func needServers(t *testing.T) servers {
 		submission: get("MAILTUTOR_E2E_SUBMISSION"),
 		pop3:       get("MAILTUTOR_E2E_POP3"),
 		pop3s:      get("MAILTUTOR_E2E_POP3S"),
-		ca:         get("MAILTUTOR_E2E_CA"),
-		maildir:    get("MAILTUTOR_E2E_MAILDIR"),
-		user:       get("MAILTUTOR_E2E_USER"),
-		pass:       get("MAILTUTOR_E2E_PASS"),
+		imap:       get("MAILTUTOR_E2E_IMAP"),
+		imaps:      get("MAILTUTOR_E2E_IMAPS"),
+		// the servers of a checkout older than this variable lack the port
+		submissionTLS: get("MAILTUTOR_E2E_SUBMISSION_TLS"),
+		ca:            get("MAILTUTOR_E2E_CA"),
+		maildir:       get("MAILTUTOR_E2E_MAILDIR"),
+		user:          get("MAILTUTOR_E2E_USER"),
+		pass:          get("MAILTUTOR_E2E_PASS"),
 	}
 }
 

@@ -107,6 +107,9 @@ func NewEditor(o Options) (*Editor, error) {
 	e.rl, e.out, e.width = rl, cfg.Stdout, cfg.FuncGetWidth
 	e.masked = rl.GenPasswordConfig() // no history at all
 	e.masked.MaskRune = MaskRune
+	// readline would touch the history after returning the line, while
+	// ReadPasswordWithConfig swaps the configuration back: a data race
+	e.masked.DisableAutoSaveHistory = true
 	e.masked.Stdin = io.NopCloser(strings.NewReader("")) // the terminal's reader is rl's; keep os.Stdin out of it
 	e.masked.FuncIsTerminal, e.masked.FuncMakeRaw, e.masked.FuncExitRaw = cfg.FuncIsTerminal, cfg.FuncMakeRaw, cfg.FuncExitRaw
 	e.masked.FuncGetWidth, e.masked.FuncOnWidthChanged = cfg.FuncGetWidth, cfg.FuncOnWidthChanged

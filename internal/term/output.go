@@ -3,6 +3,8 @@ package term
 import (
 	"io"
 	"sync"
+
+	"github.com/chzyer/readline"
 )
 
 // wakeRune is fed to readline, between the keys typed, to have its own
@@ -71,9 +73,12 @@ func (e *Editor) stopReading() (prompt string) {
 	return e.prompt
 }
 
-// filter runs in readline's goroutine before each key: at a wakeRune it
-// shows the prompt and the output that came meanwhile, and tells readline
-// to draw the line again, as it does when it ignores a key.
+// filter runs in readline's goroutine before each key. At a wakeRune it
+// shows the prompt and the output that came meanwhile through readline's
+// own writer, which draws the line again below them, and hands readline
+// Ctrl-G instead, a key that changes nothing in the line (it ends a
+// Ctrl-R search or a list of completions). Ignoring the key instead would
+// have readline read ahead the keys of the next line before it is asked.
 func (e *Editor) filter(r rune) (rune, bool) {
 	if r != wakeRune {
 		return r, true
@@ -82,10 +87,12 @@ func (e *Editor) filter(r rune) (rune, bool) {
 	defer e.mu.Unlock()
 	e.applyPrompt()
 	if len(e.queue) > 0 {
-		e.rl.Clean()
-		e.flush()
+		e.rl.Stdout().Write(e.queue)
+		e.queue = e.queue[:0]
+	} else {
+		e.rl.Refresh()
 	}
-	return r, false
+	return readline.CharBell, true
 }
 
 func (e *Editor) applyPrompt() {

@@ -163,8 +163,8 @@ func (e *Editor) Terminal() bool { return e.rl != nil }
 
 // ReadLine shows prompt and reads one line, without its line ending. A
 // secret line is masked as it is typed and never reaches the history.
-// Ctrl-C gives ErrInterrupted, Ctrl-D on an empty line (or the end of the
-// input) io.EOF.
+// Ctrl-C gives ErrInterrupted (with the line thrown away, unless it was a
+// secret), Ctrl-D on an empty line (or the end of the input) io.EOF.
 func (e *Editor) ReadLine(prompt string, secret bool) (string, error) {
 	if !secret || e.rl == nil {
 		e.SetPrompt(prompt)
@@ -175,7 +175,10 @@ func (e *Editor) ReadLine(prompt string, secret bool) (string, error) {
 	e.startReading()
 	b, err := e.rl.ReadPasswordWithConfig(e.masked)
 	e.stopReading()
-	return string(b), mapErr(err)
+	if err != nil {
+		return "", mapErr(err)
+	}
+	return string(b), nil
 }
 
 // Read reads one line after the prompt last set with SetPrompt (which
@@ -189,7 +192,7 @@ func (e *Editor) Read() (string, error) {
 	line, err := e.rl.Readline()
 	prompt := e.stopReading()
 	if err != nil {
-		return "", mapErr(err)
+		return line, mapErr(err) // Ctrl-C: what was typed, thrown away
 	}
 	e.lastPrompt, e.lastLine = prompt, line
 	return line, nil

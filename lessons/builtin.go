@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/chzyer/readline"
+	"github.com/mailtutor/mailtutor/internal/term"
 )
 
 //go:embed *.yaml
@@ -64,7 +64,8 @@ func Find(name string) (*Lesson, error) {
 
 // List formats the built-in course with each lesson's length and the
 // student's progress, in columns that line up on a terminal in either
-// language (see [DisplayWidth]), and a last line that says how to run one.
+// language (padding counts display columns, see term.Width), and a last
+// line that says how to run one.
 func List(p *Progress, lang Lang) (string, error) {
 	all, err := Builtin()
 	if err != nil {
@@ -76,35 +77,18 @@ func List(p *Progress, lang Lang) (string, error) {
 		rows[i] = []string{fmt.Sprintf("%2d", i+1), l.Name, fmt.Sprintf("%3d %s", l.StepCount(), msg(lang, "steps")),
 			progressWord(p.Of(l.Name), l.StepCount(), lang), l.TitleIn(lang)}
 		for c, cell := range rows[i] {
-			widths[c] = max(widths[c], DisplayWidth(cell))
+			widths[c] = max(widths[c], term.Width(cell))
 		}
 	}
 	var b strings.Builder
 	for _, row := range rows {
 		for c, cell := range row[:len(row)-1] {
-			b.WriteString(cell + strings.Repeat(" ", widths[c]-DisplayWidth(cell)+2))
+			b.WriteString(cell + strings.Repeat(" ", widths[c]-term.Width(cell)+2))
 		}
 		b.WriteString(row[len(row)-1] + "\n")
 	}
 	b.WriteString("\n" + msg(lang, "listFooter") + "\n")
 	return b.String(), nil
-}
-
-// DisplayWidth is the number of terminal columns s takes: two for each
-// East Asian wide or full-width character, none for a combining mark.
-// readline's width table knows the ideographs and kana; the CJK
-// punctuation and full-width forms (、。：（）) are added here.
-func DisplayWidth(s string) int {
-	n := 0
-	for _, r := range s {
-		switch {
-		case r >= 0x3000 && r <= 0x303F, r >= 0xFF01 && r <= 0xFF60, r >= 0xFFE0 && r <= 0xFFE6:
-			n += 2
-		default:
-			n += readline.Runes{}.Width(r)
-		}
-	}
-	return n
 }
 
 func progressWord(lp LessonProgress, total int, lang Lang) string {

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/mailtutor/mailtutor/codec"
-	"github.com/mailtutor/mailtutor/internal/render"
 	"github.com/mailtutor/mailtutor/protocol"
 	"github.com/mailtutor/mailtutor/session"
 )
@@ -92,11 +91,11 @@ var errClosedEarly = errors.New("the server closed the connection before the les
 // liveConn is a part played against a real server.
 type liveConn struct {
 	s       *session.Session
-	out     *render.Renderer
+	out     *screen
 	timeout time.Duration
 }
 
-func dialLive(srv Server, out *render.Renderer, timeout time.Duration) (*liveConn, error) {
+func dialLive(srv Server, out *screen, timeout time.Duration) (*liveConn, error) {
 	t, err := session.ParseURL(srv.URL)
 	if err != nil {
 		return nil, err
@@ -185,13 +184,13 @@ func (c *liveConn) close() {
 type offlineConn struct {
 	proto     protocol.Protocol
 	framer    protocol.Framer
-	out       *render.Renderer
+	out       *screen
 	greeting  string
 	challenge string
 	greeted   bool
 }
 
-func newOffline(service string, out *render.Renderer) *offlineConn {
+func newOffline(service string, out *screen) *offlineConn {
 	p := services[service]
 	return &offlineConn{proto: p, framer: protocol.NewFramer(p), out: out}
 }
@@ -273,7 +272,7 @@ func (c *offlineConn) close() {}
 
 // show renders one event; a close is shown without the prompt's
 // "press Enter" line, since the lesson goes on by itself.
-func show(out *render.Renderer, e session.Event) {
+func show(out *screen, e session.Event) {
 	if e.Kind != session.Closed {
 		out.Event(e)
 		return

@@ -12,8 +12,9 @@
 //
 // The package knows no terminal: it reads the student's lines from an
 // io.Reader or a [LineReader] (package lessons/lineedit is the terminal
-// one, with line editing and masked credentials) and writes through
-// internal/render. It starts no server either: the caller maps each
+// one, with line editing and masked credentials) and shows what happens
+// on an [Output] (the command gives internal/render's renderer). It
+// starts no server either: the caller maps each
 // service a lesson uses to a server ([Servers]). A live server may answer
 // otherwise than the one a lesson was recorded on; a step says which
 // other replies it allows ([Step.Accept]), and the runner tells the

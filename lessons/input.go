@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/mailtutor/mailtutor/codec"
-	"github.com/mailtutor/mailtutor/internal/render"
 	"github.com/mailtutor/mailtutor/protocol"
 )
 
@@ -38,11 +37,11 @@ var ErrLineCancelled = errors.New("line cancelled")
 // the input is not a terminal; the prompt is written, then a line break.
 type plainReader struct {
 	in   *bufio.Scanner
-	out  *render.Renderer
+	out  Output
 	echo bool
 }
 
-func newPlainReader(in io.Reader, out *render.Renderer, echo bool) *plainReader {
+func newPlainReader(in io.Reader, out Output, echo bool) *plainReader {
 	if in == nil {
 		in = strings.NewReader("")
 	}
@@ -52,8 +51,8 @@ func newPlainReader(in io.Reader, out *render.Renderer, echo bool) *plainReader 
 }
 
 func (p *plainReader) ReadLine(prompt string, _ bool) (string, error) {
-	if w := p.out.W; w != nil && prompt != "" {
-		w.Write([]byte(prompt))
+	if prompt != "" {
+		p.out.Prompt(prompt)
 	}
 	if !p.in.Scan() {
 		if err := p.in.Err(); err != nil {

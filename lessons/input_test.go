@@ -2,13 +2,11 @@ package lessons
 
 import (
 	"bufio"
-	"io"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/mailtutor/mailtutor/codec"
-	"github.com/mailtutor/mailtutor/internal/render"
 )
 
 // fakeTerminal is a LineReader that types a script and records how each
@@ -126,7 +124,7 @@ func TestMessageNumbersFollowTheMailbox(t *testing.T) {
 // mailbox lists the subjects in the student's mailbox.
 func mailbox(t *testing.T, servers Servers) string {
 	t.Helper()
-	c, err := dialLive(servers["pop3"], render.New(io.Discard, false, false), 5*time.Second)
+	c, err := dialLive(servers["pop3"], quiet(), 5*time.Second)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,8 @@ package lessons
 import (
 	"strings"
 	"testing"
+
+	"github.com/mailtutor/mailtutor/internal/term"
 )
 
 // TestListColumnsLineUp: in both languages, with every kind of progress,
@@ -30,7 +32,7 @@ func TestListColumnsLineUp(t *testing.T) {
 			if at < 0 {
 				t.Fatalf("%s: line %q lacks the title %q", lang, line, l.TitleIn(lang))
 			}
-			col := DisplayWidth(line[:at])
+			col := term.Width(line[:at])
 			if titleCol < 0 {
 				titleCol = col
 			}
@@ -39,7 +41,7 @@ func TestListColumnsLineUp(t *testing.T) {
 			}
 			word := progressWord(p.Of(l.Name), l.StepCount(), lang)
 			from := strings.Index(line, l.Name) + len(l.Name)
-			col = DisplayWidth(line[:from+strings.Index(line[from:], word)])
+			col = term.Width(line[:from+strings.Index(line[from:], word)])
 			if progressCol < 0 {
 				progressCol = col
 			}
@@ -49,18 +51,6 @@ func TestListColumnsLineUp(t *testing.T) {
 		}
 		if !strings.Contains(list, msg(lang, "listFooter")) {
 			t.Errorf("%s: the last line is missing:\n%s", lang, list)
-		}
-	}
-}
-
-// TestDisplayWidth: wide characters take two columns.
-func TestDisplayWidth(t *testing.T) {
-	for s, want := range map[string]int{
-		"steps": 5, "步": 2, "进行到 7/34": 11, "✓ 已完成": 8,
-		"读懂回复：状态码": 16, "LOGIN、PLAIN": 12, "（编号）": 8, "e\u0301": 1,
-	} {
-		if got := DisplayWidth(s); got != want {
-			t.Errorf("DisplayWidth(%q) = %d, want %d", s, got, want)
 		}
 	}
 }

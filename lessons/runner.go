@@ -8,23 +8,22 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mailtutor/mailtutor/internal/render"
 	"github.com/mailtutor/mailtutor/protocol"
 )
 
 // Options say how to run a lesson.
 type Options struct {
 	Lang    Lang
-	In      io.Reader        // the student's lines, when Lines is nil
-	Lines   LineReader       // where the student's lines come from (a terminal); nil reads In
-	Out     *render.Renderer // where everything is shown
-	Servers Servers          // where each service is; unused when Offline
-	Offline bool             // the recorded replies answer; nothing is dialled
-	Auto    bool             // a scripted student types every model answer (lesson check)
-	Strict  bool             // a reply the lesson does not allow for (see Step.Accept) is an error
-	Echo    bool             // show each typed line (the input is not a terminal)
-	Account *Account         // the student's account, instead of the lesson's
-	Timeout time.Duration    // connect and reply wait; 0 means 10s
+	In      io.Reader     // the student's lines, when Lines is nil
+	Lines   LineReader    // where the student's lines come from (a terminal); nil reads In
+	Out     Output        // where everything is shown; nil shows nothing
+	Servers Servers       // where each service is; unused when Offline
+	Offline bool          // the recorded replies answer; nothing is dialled
+	Auto    bool          // a scripted student types every model answer (lesson check)
+	Strict  bool          // a reply the lesson does not allow for (see Step.Accept) is an error
+	Echo    bool          // show each typed line (the input is not a terminal)
+	Account *Account      // the student's account, instead of the lesson's
+	Timeout time.Duration // connect and reply wait; 0 means 10s
 
 	ProgressPath string // "" keeps no progress
 	Restart      bool   // start from the first step even if progress says otherwise
@@ -54,7 +53,7 @@ type runner struct {
 	o     Options
 	acct  Account
 	lines LineReader
-	out   *render.Renderer
+	out   *screen
 	res   Result
 	index int // flat index of the current step
 	auto  bool
@@ -77,7 +76,10 @@ func Run(l *Lesson, o Options) (Result, error) {
 	if o.In == nil {
 		o.In = strings.NewReader("")
 	}
-	r := &runner{l: l, o: o, acct: l.Account, out: o.Out, lines: o.Lines, firstMsg: 1}
+	if o.Out == nil {
+		o.Out = Discard
+	}
+	r := &runner{l: l, o: o, acct: l.Account, out: &screen{o.Out, o.Lang}, lines: o.Lines, firstMsg: 1}
 	if r.lines == nil {
 		r.lines = newPlainReader(o.In, o.Out, o.Echo)
 	}

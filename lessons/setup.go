@@ -2,12 +2,10 @@ package lessons
 
 import (
 	"fmt"
-	"io"
 	"strings"
 	"time"
 
 	"github.com/mailtutor/mailtutor/codec"
-	"github.com/mailtutor/mailtutor/internal/render"
 	"github.com/mailtutor/mailtutor/protocol"
 )
 
@@ -82,7 +80,7 @@ func (r *runner) waitDelivered(pop Server, want int) bool {
 // countMessages logs in over POP3 (USER and PASS), asks STAT and leaves
 // with QUIT, quietly: the number of messages in the mailbox.
 func countMessages(srv Server, acct Account, timeout time.Duration) (int, error) {
-	c, err := dialLive(srv, render.New(io.Discard, false, false), timeout)
+	c, err := dialLive(srv, quiet(), timeout)
 	if err != nil {
 		return 0, err
 	}
@@ -129,8 +127,7 @@ func (c *liveConn) wantOK(line string) error {
 
 // deliver sends one letter in a plain SMTP session and checks every reply.
 func deliver(srv Server, m Letter, acct Account, timeout time.Duration) error {
-	quiet := render.New(io.Discard, false, false)
-	c, err := dialLive(srv, quiet, timeout)
+	c, err := dialLive(srv, quiet(), timeout)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,8 @@ package lessons
 import (
 	"fmt"
 	"strings"
+
+	"github.com/mailtutor/mailtutor/internal/term"
 )
 
 // ui holds every message of the runner in every language.
@@ -80,7 +82,7 @@ and never kept in the history.`,
 // hang puts text after prefix and indents its further lines to line up
 // under the first one.
 func hang(prefix, text string) string {
-	return prefix + strings.ReplaceAll(text, "\n", "\n"+strings.Repeat(" ", DisplayWidth(prefix)))
+	return prefix + strings.ReplaceAll(text, "\n", "\n"+strings.Repeat(" ", term.Width(prefix)))
 }
 
 // indent indents every line of text by two spaces.

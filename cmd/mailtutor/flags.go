@@ -2,11 +2,8 @@ package main
 
 import (
 	"flag"
-	"os"
-	"strings"
 
-	"github.com/fatih/color"
-	"github.com/mattn/go-isatty"
+	"github.com/mailtutor/mailtutor/internal/term"
 )
 
 // parseInterleaved parses flags that may come before or after the
@@ -26,15 +23,9 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-// useColor decides on colour: a terminal, no NO_COLOR, no --no-color.
-func useColor(noColor bool) bool {
-	if noColor || os.Getenv("NO_COLOR") != "" || strings.EqualFold(os.Getenv("TERM"), "dumb") {
-		return false
-	}
-	return isatty.IsTerminal(os.Stdout.Fd()) && !color.NoColor
-}
+// useColor decides on colour for standard output, given --no-color
+// (see term.UseColor: a terminal, no NO_COLOR, no TERM=dumb).
+func useColor(noColor bool) bool { return term.UseColor(noColor) }
 
 // interactive reports whether a person is at the keyboard and the screen.
-func interactive() bool {
-	return isatty.IsTerminal(os.Stdin.Fd()) && isatty.IsTerminal(os.Stdout.Fd())
-}
+func interactive() bool { return term.Interactive() }

@@ -109,9 +109,10 @@ func runOneLesson(name string, f lessonFlags) error {
 		defer lr.Close()
 		o.Lines = lr
 	}
-	o.Out = render.New(os.Stdout, useColor(f.noColor), false)
-	o.Out.EchoSent = o.Echo
-	o.Out.Lang = lang // the annotations in the lesson's language
+	out := render.New(os.Stdout, useColor(f.noColor), false)
+	out.EchoSent = o.Echo
+	out.Lang = lang // the annotations in the lesson's language
+	o.Out = out
 	if f.user != "" || f.password != "" {
 		acct := l.Account
 		if f.user != "" {

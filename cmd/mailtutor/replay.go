@@ -7,14 +7,11 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 	"time"
 
-	"github.com/chzyer/readline"
-	"github.com/mattn/go-isatty"
-
 	"github.com/mailtutor/mailtutor/internal/replay"
+	"github.com/mailtutor/mailtutor/internal/term"
 	"github.com/mailtutor/mailtutor/session"
 	"github.com/mailtutor/mailtutor/transcript"
 )
@@ -114,7 +111,7 @@ func replayAgainst(f replayFlags, t *transcript.Transcript) error {
 		fmt.Fprintln(os.Stderr, "warning: --insecure: certificates are not verified; anyone on the path could read your password")
 	}
 	secrets := &replay.Secrets{Values: f.secrets, Getenv: os.Getenv}
-	if isatty.IsTerminal(os.Stdin.Fd()) {
+	if term.IsTerminal(os.Stdin) {
 		secrets.Ask = askSecret
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -143,6 +140,5 @@ func askSecret(kind string, step int) (string, error) {
 	if what == "" {
 		what = kind + " (as sent on the wire)"
 	}
-	b, err := readline.Password(fmt.Sprintf("step %d needs the %s: ", step, what))
-	return strings.TrimRight(string(b), "\r\n"), err
+	return term.ReadPassword(fmt.Sprintf("step %d needs the %s: ", step, what))
 }

@@ -9,10 +9,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/chzyer/readline"
-
 	"github.com/mailtutor/mailtutor/codec"
 	"github.com/mailtutor/mailtutor/internal/i18n"
+	"github.com/mailtutor/mailtutor/internal/term"
+	"github.com/mailtutor/mailtutor/protocol"
 	"github.com/mailtutor/mailtutor/session"
 )
 
@@ -20,37 +20,40 @@ import (
 type Interactive struct {
 	HistoryFile string // "" keeps no history
 	Banner      string // shown before the first prompt
+
+	// In, Out and Width stand for the terminal in tests (see term.Options);
+	// left zero, the prompt runs on the process's terminal.
+	In    io.ReadCloser
+	Out   io.Writer
+	Width int
 }
 
-// RunInteractive runs the readline prompt until QUIT, Ctrl-D or the end of
-// the connection. Server output is printed above the line being typed.
+// RunInteractive runs the line-editing prompt until QUIT, Ctrl-D or the
+// end of the connection. Server output is printed above the line being
+// typed; a credential (a PASS argument, an answer to a SASL challenge) is
+// masked as it is typed.
 func (r *Runner) RunInteractive(opt Interactive) error {
-	rl, err := readline.NewEx(&readline.Config{
-		Prompt:                 r.promptText(),
-		HistoryFile:            opt.HistoryFile,
-		DisableAutoSaveHistory: true, // we save only lines that hold no secret
-		HistorySearchFold:      true,
-		AutoComplete:           &completer{s: r.Session},
-		InterruptPrompt:        "^C",
-		EOFPrompt:              "",
+	ed, err := term.NewEditor(term.Options{
+		Stdin: opt.In, Stdout: opt.Out, Width: opt.Width,
+		HistoryFile: opt.HistoryFile, // only lines that hold no secret are kept
+		Complete:    (&completer{s: r.Session}).Do,
+		Mask:        func(line string) int { return shownInClear(r.Session, line) },
 	})
 	if err != nil {
 		return fmt.Errorf("start the prompt: %w", err)
 	}
-	defer rl.Close()
-	r.Render.W = rl.Stdout()
-	r.afterEach = func() {
-		rl.SetPrompt(r.promptText())
-		rl.Refresh()
-	}
+	defer ed.Close()
+	r.Render.W = ed.Stdout()
+	ed.SetPrompt(r.promptText())
+	r.afterEach = func() { ed.SetPrompt(r.promptText()) } // also redraws the mask
 	if opt.Banner != "" {
 		r.Render.Text(opt.Banner)
 	}
 	r.start()
 	defer r.finish()
 	for {
-		line, err := rl.Readline()
-		if errors.Is(err, readline.ErrInterrupt) {
+		line, err := ed.Read()
+		if errors.Is(err, term.ErrInterrupted) {
 			if line == "" {
 				r.Render.Info(i18n.Text(r.Lang, i18n.CtrlCHint))
 			}
@@ -66,14 +69,14 @@ func (r *Runner) RunInteractive(opt Interactive) error {
 		if r.Session.Mode() == session.ModeClosed {
 			return nil // the connection is gone: any line, even an empty one, leaves
 		}
-		if quit := r.interactiveLine(rl, line); quit {
+		if quit := r.interactiveLine(ed, line); quit {
 			return nil
 		}
 	}
 }
 
 // interactiveLine handles one typed line; it returns true to leave.
-func (r *Runner) interactiveLine(rl *readline.Instance, line string) bool {
+func (r *Runner) interactiveLine(ed *term.Editor, line string) bool {
 	if r.Session.Mode() == session.ModeData {
 		var err error
 		if line == "." {
@@ -99,7 +102,7 @@ func (r *Runner) interactiveLine(rl *readline.Instance, line string) bool {
 		return false
 	}
 	if !holdsSecret(r.Session, line, exp) {
-		rl.SaveHistory(line)
+		ed.Keep(line)
 	}
 	if !send {
 		return false
@@ -108,6 +111,24 @@ func (r *Runner) interactiveLine(rl *readline.Instance, line string) bool {
 		r.Render.Error(err)
 	}
 	return false
+}
+
+// shownInClear is how much of a line being typed may be shown: all of it,
+// but for what the dialect's redaction would hide were it sent now (the
+// password after "PASS ", all of an answer to a SASL challenge).
+func shownInClear(s *session.Session, line string) int {
+	st := s.State()
+	if st.Input == protocol.InputBody {
+		return len(line) // a line of a message body is sent as typed
+	}
+	redacted, _, secret := s.Dialect().Redact(line, st)
+	if !secret {
+		return len(line)
+	}
+	if keep, ok := strings.CutSuffix(redacted, protocol.Redacted); ok && strings.HasPrefix(line, keep) {
+		return len(keep)
+	}
+	return 0 // hide it all when the mark does not line up with what was typed
 }
 
 // holdsSecret reports whether a typed line must stay out of the history:

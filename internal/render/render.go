@@ -9,9 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/fatih/color"
-
 	"github.com/mailtutor/mailtutor/internal/i18n"
+	"github.com/mailtutor/mailtutor/internal/term"
 	"github.com/mailtutor/mailtutor/protocol"
 	"github.com/mailtutor/mailtutor/session"
 )
@@ -41,43 +40,29 @@ func New(w io.Writer, useColor, raw bool) *Renderer {
 	return r
 }
 
+// makePalette paints with term's brushes; without colour a brush hands
+// a single string back as it is (once per line of a long body).
 func makePalette(on bool) palette {
-	mk := func(attrs ...color.Attribute) func(a ...any) string {
-		if !on {
-			return plain
-		}
-		c := color.New(attrs...)
-		c.EnableColor()
-		return c.SprintFunc()
+	mk := func(c term.Color, bold bool) func(a ...any) string {
+		return term.Brush(on, term.Style{Color: c, Bold: bold})
 	}
 	return palette{
-		client:    mk(color.FgCyan, color.Bold),
-		server:    mk(color.FgWhite),
-		dim:       mk(color.Faint),
-		ok:        mk(color.FgGreen, color.Bold),
-		inter:     mk(color.FgBlue, color.Bold),
-		transient: mk(color.FgYellow, color.Bold),
-		permanent: mk(color.FgRed, color.Bold),
-		bad:       mk(color.FgMagenta, color.Bold),
-		tls:       mk(color.FgGreen),
-		next:      mk(color.FgCyan),
-		warn:      mk(color.FgYellow),
+		client:    mk(term.Cyan, true),
+		server:    mk(term.White, false),
+		dim:       term.Brush(on, term.Style{Faint: true}),
+		ok:        mk(term.Green, true),
+		inter:     mk(term.Blue, true),
+		transient: mk(term.Yellow, true),
+		permanent: mk(term.Red, true),
+		bad:       mk(term.Magenta, true),
+		tls:       mk(term.Green, false),
+		next:      mk(term.Cyan, false),
+		warn:      mk(term.Yellow, false),
 	}
 }
 
-// plain is a palette entry without colour; a single string (the usual
-// case, once per line of a long body) costs no allocation.
-func plain(a ...any) string {
-	if len(a) == 1 {
-		if s, ok := a[0].(string); ok {
-			return s
-		}
-	}
-	return fmt.Sprint(a...)
-}
-
-// Event writes one event. It returns the text written, for tests.
-func (r *Renderer) Event(e session.Event) string {
+// Event writes one event.
+func (r *Renderer) Event(e session.Event) {
 	var b strings.Builder
 	switch e.Kind {
 	case session.Connected:
@@ -100,7 +85,7 @@ func (r *Renderer) Event(e session.Event) string {
 	case session.Closed:
 		r.closed(&b, e)
 	}
-	return r.write(b.String())
+	r.write(b.String())
 }
 
 // Info writes a line of the tool's own (not from the server).
@@ -145,11 +130,13 @@ func (r *Renderer) Text(text string) {
 	r.write(text)
 }
 
-func (r *Renderer) write(s string) string {
+// Prompt writes text as is, without a line break.
+func (r *Renderer) Prompt(text string) { r.write(text) }
+
+func (r *Renderer) write(s string) {
 	if s != "" && r.W != nil {
 		io.WriteString(r.W, s)
 	}
-	return s
 }
 
 func (r *Renderer) sent(b *strings.Builder, e session.Event) {

@@ -8,8 +8,7 @@ import (
 	"text/tabwriter"
 	"unicode/utf8"
 
-	"github.com/fatih/color"
-
+	"github.com/mailtutor/mailtutor/internal/term"
 	"github.com/mailtutor/mailtutor/protocol"
 )
 
@@ -128,13 +127,8 @@ func summary(res Result) string {
 }
 
 func paint(v Verdict, useColor bool) string {
-	if !useColor {
-		return v.String()
-	}
-	attr := map[Verdict]color.Attribute{Match: color.FgGreen, TextDiffers: color.FgYellow, Mismatch: color.FgRed}[v]
-	c := color.New(attr, color.Bold)
-	c.EnableColor()
-	return c.Sprint(v.String())
+	c := map[Verdict]term.Color{Match: term.Green, TextDiffers: term.Yellow, Mismatch: term.Red}[v]
+	return term.Paint(useColor, term.Style{Color: c, Bold: true}, v.String())
 }
 
 // cellWidth bounds a table cell, so that a long reply keeps the table readable.

@@ -11,104 +11,49 @@ import (
 	"github.com/mailtutor/mailtutor/lessons"
 )
 
-// keys are typed on a fake terminal of 80 columns.
-const (
-	enter = "\r"
-	up    = "\x1b[A"
-	ctrlC = "\x03"
-	ctrlD = "\x04"
-)
-
-// newFake starts a Reader on a fake terminal; type writes keystrokes.
-func newFake(t *testing.T) (r *Reader, typeKeys func(string), out *testkit.SyncBuffer) {
-	t.Helper()
+// TestReaderSpeaksLessons: on a fake terminal, a secret is masked and
+// Ctrl-C is the lessons' cancelled line, Ctrl-D the end of the input. The
+// editor itself is tested in internal/term.
+func TestReaderSpeaksLessons(t *testing.T) {
 	in, w := io.Pipe()
-	out = &testkit.SyncBuffer{}
+	out := &testkit.SyncBuffer{}
 	r, err := New(Options{Stdin: in, Stdout: out, Width: 80})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { w.Close(); r.Close() })
-	typeKeys = func(keys string) {
-		go w.Write([]byte(keys))
+	tests := []struct {
+		keys   string
+		secret bool
+		line   string
+		err    error
+	}{
+		{"PASS secret123\r", true, "PASS secret123", nil},
+		{"STAT\x03", false, "", lessons.ErrLineCancelled},
+		{"x\x03", true, "", lessons.ErrLineCancelled},
+		{"\x04", false, "", io.EOF},
 	}
-	return r, typeKeys, out
-}
-
-// read reads one line while keys are typed, with a time limit.
-func read(t *testing.T, r *Reader, typeKeys func(string), keys string, secret bool) (string, error) {
-	t.Helper()
-	type result struct {
-		line string
-		err  error
+	for _, tt := range tests {
+		type result struct {
+			line string
+			err  error
+		}
+		done := make(chan result, 1)
+		go func() {
+			line, err := r.ReadLine("pop3> ", tt.secret)
+			done <- result{line, err}
+		}()
+		go w.Write([]byte(tt.keys))
+		select {
+		case res := <-done:
+			if res.line != tt.line || !errors.Is(res.err, tt.err) && res.err != tt.err {
+				t.Errorf("typing %q: got %q, %v; want %q, %v", tt.keys, res.line, res.err, tt.line, tt.err)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("no line read after typing %q", tt.keys)
+		}
 	}
-	done := make(chan result, 1)
-	go func() {
-		line, err := r.ReadLine("[1/9] pop3> ", secret)
-		done <- result{line, err}
-	}()
-	typeKeys(keys)
-	select {
-	case res := <-done:
-		return res.line, res.err
-	case <-time.After(5 * time.Second):
-		t.Fatalf("no line read after typing %q", keys)
-		return "", nil
-	}
-}
-
-// TestSecretIsMaskedAndForgotten: a credential read as a secret is never
-// shown and never comes back with the up arrow; an ordinary line does.
-func TestSecretIsMaskedAndForgotten(t *testing.T) {
-	r, typeKeys, out := newFake(t)
-	line, err := read(t, r, typeKeys, "USER student"+enter, false)
-	if err != nil || line != "USER student" {
-		t.Fatalf("got %q, %v", line, err)
-	}
-	r.Keep(line)
-	mark := len(out.String())
-	line, err = read(t, r, typeKeys, "PASS secret123"+enter, true)
-	if err != nil || line != "PASS secret123" {
-		t.Fatalf("secret line: got %q, %v", line, err)
-	}
-	shown := out.String()[mark:]
-	if strings.Contains(shown, "secret123") || strings.Contains(shown, "PASS") {
-		t.Errorf("the secret line was shown as typed: %q", shown)
-	}
-	if !strings.Contains(shown, "**************") {
-		t.Errorf("the secret line was not shown masked: %q", shown)
-	}
-	line, err = read(t, r, typeKeys, up+up+enter, false)
-	if err != nil || line != "USER student" {
-		t.Errorf("up arrow after a secret: got %q, %v; want the line before it", line, err)
-	}
-}
-
-// TestConcealWipesTheLine: a credential typed in clear is wiped from the
-// screen and replaced by a mask.
-func TestConcealWipesTheLine(t *testing.T) {
-	r, typeKeys, out := newFake(t)
-	line, err := read(t, r, typeKeys, "PASS hunter2"+enter, false)
-	if err != nil || line != "PASS hunter2" {
-		t.Fatalf("got %q, %v", line, err)
-	}
-	mark := len(out.String())
-	r.Conceal()
-	if got := out.String()[mark:]; got != "\x1b[1A\r\x1b[J[1/9] pop3> ********\n" {
-		t.Errorf("Conceal wrote %q", got)
-	}
-}
-
-// TestCtrlCAndCtrlD: Ctrl-C throws the line away, Ctrl-D ends the input.
-func TestCtrlCAndCtrlD(t *testing.T) {
-	r, typeKeys, _ := newFake(t)
-	if _, err := read(t, r, typeKeys, "STAT"+ctrlC, false); !errors.Is(err, lessons.ErrLineCancelled) {
-		t.Errorf("Ctrl-C: err = %v, want ErrLineCancelled", err)
-	}
-	if _, err := read(t, r, typeKeys, "x"+ctrlC, true); !errors.Is(err, lessons.ErrLineCancelled) {
-		t.Errorf("Ctrl-C on a secret: err = %v, want ErrLineCancelled", err)
-	}
-	if _, err := read(t, r, typeKeys, ctrlD, false); !errors.Is(err, io.EOF) {
-		t.Errorf("Ctrl-D: err = %v, want io.EOF", err)
+	if shown := out.String(); strings.Contains(shown, "secret123") || !strings.Contains(shown, "**************") {
+		t.Errorf("the secret was not masked: %q", shown)
 	}
 }

@@ -126,9 +126,10 @@ func TestSMTPHelpersAgainstTheLab(t *testing.T) {
 // The POP3 credential helpers against the lab: :apop from the greeting's
 // timestamp, :plain both ways, :cram only inside CRAM-MD5. The lab allows
 // PLAIN only over TLS away from loopback; the test is on loopback.
+//
+// Each case has a lab of its own: the maildrop of the previous case may
+// still be locked for a moment after its connection closed ([IN-USE]).
 func TestPOP3HelpersAgainstTheLab(t *testing.T) {
-	l := testkit.StartLab(t)
-	svc, _ := l.Service("pop3")
 	tests := []struct {
 		name  string
 		steps func(c *conv)
@@ -151,6 +152,8 @@ func TestPOP3HelpersAgainstTheLab(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			l := testkit.StartLab(t)
+			svc, _ := l.Service("pop3")
 			c := dial(t, svc.URL, session.Options{CAPEM: l.CertPEM()})
 			tt.steps(c)
 			if e := c.do("STAT", 0); e.Reply.Class != protocol.ClassOK {

@@ -31,8 +31,9 @@ type Offline struct {
 }
 
 // NewOffline starts an offline conversation with the server t was
-// recorded with, begun at started (zero: now). Only t.Protocol and
-// t.ImplicitTLS matter: an implicit-TLS target starts encrypted.
+// recorded with, begun at started: the greeting's Elapsed counts from
+// there. Only t.Protocol and t.ImplicitTLS matter: an implicit-TLS target
+// starts encrypted.
 func NewOffline(t Target, o Options, started time.Time) (*Offline, error) {
 	d, ok := protocol.Lookup(t.Protocol)
 	if !ok {
@@ -43,9 +44,6 @@ func NewOffline(t Target, o Options, started time.Time) (*Offline, error) {
 		return nil, err
 	}
 	o.Lang = lang
-	if started.IsZero() {
-		started = time.Now()
-	}
 	off := &Offline{target: t, opts: o, conv: newConversation(d, lang, started)}
 	if t.ImplicitTLS {
 		off.conv.tlsStarted()

@@ -268,10 +268,10 @@ func TestOfflineRedactsInContext(t *testing.T) {
 }
 
 func TestOfflineRefuses(t *testing.T) {
-	if _, err := session.NewOffline(session.Target{Protocol: "gopher"}, session.Options{}, time.Time{}); err == nil {
+	if _, err := session.NewOffline(session.Target{Protocol: "gopher"}, session.Options{}, time.Now()); err == nil {
 		t.Error("a protocol without a dialect was accepted")
 	}
-	if _, err := session.NewOffline(session.Target{Protocol: protocol.SMTP}, session.Options{Lang: "tlh"}, time.Time{}); !errors.Is(err, protocol.ErrUnsupportedLang) {
+	if _, err := session.NewOffline(session.Target{Protocol: protocol.SMTP}, session.Options{Lang: "tlh"}, time.Now()); !errors.Is(err, protocol.ErrUnsupportedLang) {
 		t.Errorf("an unsupported language: %v", err)
 	}
 	o, _ := offline(t, protocol.POP3, false)

@@ -4,20 +4,13 @@ import (
 	"errors"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/mailtutor/mailtutor/codec"
 	"github.com/mailtutor/mailtutor/protocol"
-	"github.com/mailtutor/mailtutor/session"
 )
 
 // heading marks the start of a lesson or a part.
 func heading(s string) string { return "== " + s + " ==" }
-
-// replyEvent wraps a framed reply as an event for the renderer.
-func replyEvent(rep *protocol.Reply, raw string) session.Event {
-	return session.Event{Kind: session.Received, Time: time.Now(), Reply: rep, Raw: []byte(raw)}
-}
 
 // prompt is shown before each typed line: "[3/20] smtp> ", and
 // "[6/20] smtp auth> " when the line answers a SASL challenge.

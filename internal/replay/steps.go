@@ -64,8 +64,9 @@ func beats(t *transcript.Transcript, opts session.Options) ([]beat, error) {
 // body plays a recorded message body: its lines and its end, or the
 // problem of a protocol that has none.
 func body(off *session.Offline, text string) []session.Event {
-	var out []session.Event
-	for _, line := range bodyLines(text) {
+	lines := bodyLines(text)
+	out := make([]session.Event, 0, len(lines)+1)
+	for _, line := range lines {
 		e, err := off.BodyLine(line)
 		if err != nil {
 			return append(out, session.Event{Kind: session.Problem, Err: err})

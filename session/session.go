@@ -2,6 +2,8 @@
 // (plain or implicit TLS), writes CRLF-terminated lines, sends DATA bodies
 // with dot-stuffing, upgrades to TLS on STARTTLS/STLS, frames the replies
 // with package protocol and reports everything as a stream of events.
+// An Offline session plays recorded text through the same conversation
+// code and gives the same events, without a socket.
 package session
 
 import (

@@ -20,7 +20,8 @@ type Server struct {
 	Insecure bool   // accept an unverified certificate (still reported)
 }
 
-// Servers maps service names (smtp, submission, smtps, pop3, pop3s) to servers.
+// Servers maps service names (the schemes of protocol.Schemes: smtp,
+// submission, smtps, pop3, pop3s) to servers.
 type Servers map[string]Server
 
 // ServersFor maps every service of the protocol and TLS mode of url to
@@ -32,14 +33,15 @@ type Servers map[string]Server
 func ServersFor(spec string, base Server) (Servers, error) {
 	out := Servers{}
 	if name, url, ok := strings.Cut(spec, "="); ok && !strings.Contains(name, "/") {
-		if _, known := services[name]; !known {
-			return nil, fmt.Errorf("--server %s: unknown service %q (want smtp, submission, smtps, pop3 or pop3s)", spec, name)
+		want, known := serviceTarget(name)
+		if !known {
+			return nil, fmt.Errorf("--server %s: unknown service %q (want %s)", spec, name, serviceNames())
 		}
 		t, err := session.ParseURL(url)
 		if err != nil {
 			return nil, fmt.Errorf("--server %s: %w", spec, err)
 		}
-		if t.Protocol != services[name] || t.ImplicitTLS != implicitTLS(name) {
+		if !serves(t, want) {
 			return nil, fmt.Errorf("--server %s: the %s service needs a %s URL", spec, name, wantScheme(name))
 		}
 		base.URL = url
@@ -51,35 +53,51 @@ func ServersFor(spec string, base Server) (Servers, error) {
 		return nil, fmt.Errorf("--server: %w", err)
 	}
 	base.URL = spec
-	for name, p := range services {
-		if p == t.Protocol && implicitTLS(name) == t.ImplicitTLS {
-			out[name] = base
+	for _, sc := range protocol.Schemes() {
+		if want, _ := serviceTarget(sc.Name); serves(t, want) {
+			out[sc.Name] = base
 		}
 	}
 	return out, nil
 }
 
-// implicitTLS reports a service that speaks TLS from the first byte.
-func implicitTLS(service string) bool { return service == "smtps" || service == "pop3s" }
-
-// wantScheme names the URL schemes a service may be given.
-func wantScheme(service string) string {
-	switch service {
-	case "smtps", "pop3s":
-		return service + "://"
-	case "pop3":
-		return "pop3://"
-	}
-	return "smtp:// or submission://"
+// serves reports whether a server at t can play the service of want: the
+// same protocol and TLS mode (smtp:// serves submission, not smtps).
+func serves(t, want session.Target) bool {
+	return t.Protocol == want.Protocol && t.ImplicitTLS == want.ImplicitTLS
 }
 
+// urlSchemes lists the URL schemes a service may be given, the first one
+// being the service's own kind's default: "smtp://", "submission://".
+func urlSchemes(service string) []string {
+	want, _ := serviceTarget(service)
+	var out []string
+	for _, sc := range protocol.Schemes() {
+		if t, _ := serviceTarget(sc.Name); serves(t, want) {
+			out = append(out, sc.Name+"://")
+		}
+	}
+	return out
+}
+
+// wantScheme names the URL schemes a service may be given:
+// "smtp:// or submission://".
+func wantScheme(service string) string { return strings.Join(urlSchemes(service), " or ") }
+
 // conn is the other end of a part: a live session or the recorded replies.
+// Either way the part's recorded side plays along on an offline session
+// (recording), so each recorded reply is framed in the conversation it was
+// recorded in.
 type conn interface {
 	context() codec.Context
 	inAuth() bool // the next line answers a SASL challenge
 	send(exp codec.Expansion) error
 	sendData(lines []string) error
+	// reply awaits the next reply (offline: the recorded one).
 	reply(recorded string) (*protocol.Reply, error)
+	// recorded is the recorded reply the last reply stands for, framed in
+	// the recorded conversation.
+	recorded() *protocol.Reply
 	tlsUp() error
 	closed() error
 	close()
@@ -93,6 +111,8 @@ type liveConn struct {
 	s       *session.Session
 	out     *screen
 	timeout time.Duration
+	rec     *recording // the part as recorded, played along; nil for the lesson's setup
+	last    *protocol.Reply
 }
 
 func dialLive(srv Server, out *screen, timeout time.Duration) (*liveConn, error) {
@@ -114,10 +134,18 @@ func (c *liveConn) context() codec.Context {
 func (c *liveConn) inAuth() bool { return c.s.Mode() == session.ModeAuth }
 
 func (c *liveConn) send(exp codec.Expansion) error {
-	return c.s.Send(exp.Send, session.SendOptions{Display: exp.Display, Secret: exp.Secret})
+	if c.rec != nil {
+		c.rec.send(exp)
+	}
+	return c.s.Send(exp.Send, sendOptions(exp))
 }
 
-func (c *liveConn) sendData(lines []string) error { return c.s.SendData(lines) }
+func (c *liveConn) sendData(lines []string) error {
+	if c.rec != nil {
+		c.rec.sendData(lines)
+	}
+	return c.s.SendData(lines)
+}
 
 // next renders events until one of kind arrives.
 func (c *liveConn) next(kind session.Kind) (session.Event, error) {
@@ -152,20 +180,35 @@ func isTimeout(err error) bool {
 	return errors.As(err, &te)
 }
 
-func (c *liveConn) reply(string) (*protocol.Reply, error) {
+func (c *liveConn) reply(recorded string) (*protocol.Reply, error) {
 	e, err := c.next(session.Received)
 	if err != nil {
 		return nil, err
 	}
+	if c.rec != nil {
+		want, err := c.rec.reply(recorded)
+		if err != nil {
+			return nil, err
+		}
+		c.last = want.Reply
+	}
 	return e.Reply, nil
 }
 
+func (c *liveConn) recorded() *protocol.Reply { return c.last }
+
 func (c *liveConn) tlsUp() error {
+	if c.rec != nil {
+		c.rec.off.TLS(nil)
+	}
 	_, err := c.next(session.TLSUp)
 	return err
 }
 
 func (c *liveConn) closed() error {
+	if c.rec != nil {
+		c.rec.off.Close("closed by the server", nil)
+	}
 	_, err := c.next(session.Closed)
 	if errors.Is(err, errClosedEarly) {
 		return nil // the close the lesson waits for
@@ -182,89 +225,47 @@ func (c *liveConn) close() {
 
 // offlineConn plays a part from the replies recorded in the lesson.
 type offlineConn struct {
-	proto     protocol.Protocol
-	framer    protocol.Framer
-	out       *screen
-	greeting  string
-	challenge string
-	greeted   bool
+	rec  *recording
+	out  *screen
+	last *protocol.Reply
 }
 
-func newOffline(service string, out *screen) *offlineConn {
-	p := services[service]
-	return &offlineConn{proto: p, framer: protocol.NewFramer(p), out: out}
-}
+func (c *offlineConn) context() codec.Context { return c.rec.context() }
 
-func (c *offlineConn) context() codec.Context {
-	d, _ := protocol.Lookup(c.proto)
-	return session.HelperContextOf(d, c.framer.State())
-}
-
-func (c *offlineConn) inAuth() bool { return protocol.InAuth(c.framer) }
+func (c *offlineConn) inAuth() bool { return c.rec.off.Mode() == session.ModeAuth }
 
 func (c *offlineConn) send(exp codec.Expansion) error {
-	line := exp.Send
-	redacted, kind, secret := protocol.Redact(c.proto, line, protocol.InAuth(c.framer), "")
-	if !secret && exp.Secret {
-		redacted, kind, secret = protocol.Redacted, "credential", true
-	}
-	display := exp.Display
-	if display == "" || secret && display == line {
-		display = redacted
-	}
-	if !secret {
-		redacted = line
-	}
-	c.framer.Expect(line)
-	c.out.Event(session.Event{Kind: session.Sent, Time: time.Now(), Line: line, Display: display,
-		Redacted: redacted, Secret: kind, Raw: []byte(line + "\r\n")})
+	c.out.Event(c.rec.send(exp))
 	return nil
 }
 
 func (c *offlineConn) sendData(lines []string) error {
-	for _, l := range lines {
-		c.out.Event(session.Event{Kind: session.DataLine, Line: l, Display: l, Redacted: l})
+	for _, e := range c.rec.sendData(lines) {
+		c.out.Event(e)
 	}
-	c.framer.Expect(".")
-	c.out.Event(session.Event{Kind: session.DataEnd, Line: ".", Display: ".", Redacted: "."})
 	return nil
 }
 
 func (c *offlineConn) reply(recorded string) (*protocol.Reply, error) {
-	rep := frame(c.framer, recorded)
-	if rep == nil {
-		return nil, fmt.Errorf("the recorded reply %q is not a complete %s reply", short(recorded), c.proto)
+	e, err := c.rec.reply(recorded)
+	if err != nil {
+		return nil, err
 	}
-	if !c.greeted {
-		c.greeted, c.greeting = true, rep.Text
-	}
-	if rep.Code == 334 || rep.Class == protocol.ClassContinue {
-		c.challenge = strings.TrimSpace(rep.Text)
-	}
-	c.out.Event(session.Event{Kind: session.Received, Time: time.Now(), Reply: rep, Raw: []byte(recorded)})
-	return rep, nil
+	c.out.Event(e)
+	c.last = e.Reply
+	return e.Reply, nil
 }
 
-// frame feeds recorded reply text to a framer and returns the reply it
-// completes, or nil.
-func frame(f protocol.Framer, recorded string) *protocol.Reply {
-	var rep *protocol.Reply
-	for _, l := range strings.Split(strings.TrimSuffix(recorded, "\n"), "\n") {
-		if rep != nil {
-			return nil // text after a complete reply
-		}
-		rep = f.Feed(l, protocol.CRLF)
-	}
-	return rep
-}
+func (c *offlineConn) recorded() *protocol.Reply { return c.last }
 
 func (c *offlineConn) tlsUp() error {
+	c.rec.off.TLS(nil)
 	c.out.Info(msg(c.out.Lang, "offlineTLS"))
 	return nil
 }
 
 func (c *offlineConn) closed() error {
-	show(c.out, session.Event{Kind: session.Closed, Reason: "closed by the server"})
+	show(c.out, c.rec.off.Close("closed by the server", nil))
 	return nil
 }
 

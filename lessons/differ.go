@@ -39,74 +39,49 @@ const (
 // conversation where the lesson's next steps cannot follow (see [Step.Accept]).
 var ErrCannotContinue = errors.New("the lesson cannot go on with this server")
 
-// judge compares a live reply with the recorded one and the step's accept list.
+// judge compares a live reply with the recorded one (protocol.Compare)
+// and the step's accept list.
 func judge(recorded, live *protocol.Reply, accept []string) verdict {
+	c := protocol.Compare(recorded, live)
 	switch {
-	case status(recorded) == status(live):
+	case c.Sameness != protocol.Different:
 		return replySame
-	case waitsForMore(recorded) != waitsForMore(live):
+	case c.Diverges:
 		return replyStuck
 	}
 	for _, a := range accept {
-		if replyFits(live, a) {
+		if p, err := protocol.ParseStatusPattern(live.Protocol, a); err == nil && p.Matches(live) {
 			return replyAllowed
 		}
 	}
 	return replyUnexpected
 }
 
-// waitsForMore reports an intermediate reply: the server waits for a
-// message body or a SASL answer rather than for the next command.
-func waitsForMore(rep *protocol.Reply) bool {
-	return rep.Class == protocol.ClassIntermediate || rep.Class == protocol.ClassContinue
-}
-
-// replyFits reports whether rep is what an accept entry names: "250",
-// "5xx", "55x" (SMTP) or "+OK", "-ERR", "+" (POP3).
-func replyFits(rep *protocol.Reply, entry string) bool {
-	entry = strings.ToUpper(strings.TrimSpace(entry))
-	if rep.Protocol == protocol.POP3 {
-		return entry == rep.Status
-	}
-	code := strconv.Itoa(rep.Code)
-	if len(entry) != 3 || len(code) != 3 {
-		return false
-	}
-	for i := range 3 {
-		if entry[i] != 'X' && entry[i] != code[i] {
-			return false
-		}
-	}
-	return true
-}
-
 // checkAccept validates one accept entry of a step whose recorded reply is
-// rec: it must name replies of the protocol, and none that would change
-// whether the server waits for more (such a reply could not be followed).
+// rec: it must name replies of the protocol (a status such as 250 or +OK,
+// a class such as 5xx), and none that would change whether the server
+// waits for more (such a reply could not be followed).
 func checkAccept(entry string, rec *protocol.Reply) error {
-	e := strings.ToUpper(strings.TrimSpace(entry))
-	if rec.Protocol == protocol.POP3 {
-		switch e {
-		case "+OK", "-ERR":
-			if waitsForMore(rec) {
-				return fmt.Errorf("accept %q: the recorded reply %q waits for more; a server that answers %s does not", entry, rec.Status, e)
-			}
-			return nil
-		case "+":
-			if !waitsForMore(rec) {
-				return fmt.Errorf("accept %q: a continuation waits for a SASL answer the next step does not send", entry)
-			}
-			return nil
-		}
-		return fmt.Errorf("accept %q: want +OK, -ERR or + for a POP3 reply", entry)
+	p, err := protocol.ParseStatusPattern(rec.Protocol, entry)
+	if err != nil {
+		return fmt.Errorf("accept %q: %w", entry, err)
 	}
-	if len(e) != 3 || e[0] < '2' || e[0] > '5' || strings.Trim(e[1:], "0123456789X") != "" || e[1] == 'X' && e[2] != 'X' {
-		return fmt.Errorf("accept %q: want a reply code such as 250, or a class such as 5xx or 55x", entry)
-	}
-	if (e[0] == '3') != waitsForMore(rec) {
-		return fmt.Errorf("accept %q: the recorded reply is %d; a %cxx reply would leave the conversation where the next step cannot follow", entry, rec.Code, e[0])
+	if (p.Tone == protocol.ToneIntermediate) != (rec.Tone == protocol.ToneIntermediate) {
+		return fmt.Errorf("accept %q: the recorded reply is %s; a %s reply would leave the conversation where the next step cannot follow", entry, said(rec), p.Class)
 	}
 	return nil
+}
+
+// said is what a reply answered, to name it: its status (250, +OK), or
+// its first line when it has none.
+func said(rep *protocol.Reply) string {
+	if w := rep.StatusWord(); w != "" {
+		return w
+	}
+	if len(rep.Lines) == 0 {
+		return `""`
+	}
+	return strconv.Quote(rep.Lines[0])
 }
 
 // differs tells the student how the live reply differs from the recorded
@@ -114,8 +89,8 @@ func checkAccept(entry string, rec *protocol.Reply) error {
 // or, when Strict, for an unexpected reply.
 func (r *runner) differs(s *Step, recorded, live *protocol.Reply) error {
 	lang := r.o.Lang
-	theirs, ours := status(live), firstLine(s.Server)
-	where := fmt.Sprintf("%s:%d: %q → %s, recorded %s", r.l.File, s.Line, live.Command, theirs, status(recorded))
+	theirs, ours := said(live), firstLine(s.Server)
+	where := fmt.Sprintf("%s:%d: %q → %s, recorded %s", r.l.File, s.Line, live.Command, theirs, said(recorded))
 	switch judge(recorded, live, s.Accept) {
 	case replyAllowed:
 		r.res.Allowed = append(r.res.Allowed, where)
@@ -130,11 +105,11 @@ func (r *runner) differs(s *Step, recorded, live *protocol.Reply) error {
 		r.res.Mismatch = append(r.res.Mismatch, where)
 		r.out.Notice(msg(lang, "unexpected", theirs, ours))
 		r.out.Notice(msg(lang, "cannotGoOn"))
-		return fmt.Errorf("%w: the server answered %s where the lesson expects %s", ErrCannotContinue, theirs, status(recorded))
+		return fmt.Errorf("%w: the server answered %s where the lesson expects %s", ErrCannotContinue, theirs, said(recorded))
 	}
 	r.res.Mismatch = append(r.res.Mismatch, where)
 	if r.o.Strict {
-		return fmt.Errorf("reply to %q: the server answered %s, the lesson expects %s", live.Command, theirs, status(recorded))
+		return fmt.Errorf("reply to %q: the server answered %s, the lesson expects %s", live.Command, theirs, said(recorded))
 	}
 	r.out.Notice(msg(lang, "unexpected", theirs, ours))
 	r.out.Info(msg(lang, "goOn"))

@@ -6,13 +6,16 @@ import (
 	"strings"
 
 	"github.com/mailtutor/mailtutor/protocol"
+	"github.com/mailtutor/mailtutor/session"
 	"github.com/mailtutor/mailtutor/transcript"
 )
 
 // FromTranscript turns a recorded session into a lesson skeleton: one part,
 // the recorded steps, and empty notes (in both languages) for the
 // instructor to fill. Redacted credentials become helpers that use the
-// student's account ({user}, {pass}).
+// student's account ({user}, {pass}). The recording is played on an
+// offline session, so that each client line is read in the state it was
+// sent in (which SASL mechanism a challenge belongs to).
 func FromTranscript(t *transcript.Transcript) []byte {
 	var b strings.Builder
 	fmt.Fprintf(&b, "mailtutor-lesson: %d\n", FormatVersion)
@@ -22,87 +25,155 @@ func FromTranscript(t *transcript.Transcript) []byte {
 	}
 	b.WriteString("\n")
 	b.WriteString("summary: {en: \"\", zh: \"\"}\n")
-	fmt.Fprintf(&b, "parts:\n- service: %s\n  explain: {en: \"\", zh: \"\"}\n  steps:\n", serviceOf(t))
-	lastAuth := ""
+	service := serviceOf(t)
+	fmt.Fprintf(&b, "parts:\n- service: %s\n  explain: {en: \"\", zh: \"\"}\n  steps:\n", service)
+	rec, err := newRecording(service, English)
 	for _, s := range t.Steps {
-		switch s.Kind {
-		case transcript.KindServer:
-			fmt.Fprintf(&b, "  - server: %s\n    notice: {en: \"\", zh: \"\"}\n", strconv.Quote(s.Text))
-		case transcript.KindClient:
-			line := answerFor(s, t.Protocol, lastAuth)
-			if protocol.Verb(s.Text) == "AUTH" {
-				lastAuth = s.Text
-			}
-			fmt.Fprintf(&b, "  - client: %s\n", strconv.Quote(line))
-			if s.Secret == "" {
-				fmt.Fprintf(&b, "    # expect: [%s]\n", strconv.Quote(line))
-			}
-			b.WriteString("    explain: {en: \"\", zh: \"\"}\n    hint: {en: \"\", zh: \"\"}\n")
-		case transcript.KindData:
-			fmt.Fprintf(&b, "  - data: %s\n    # expect: [\"Subject: {any}\"]\n", strconv.Quote(s.Text))
-			b.WriteString("    explain: {en: \"\", zh: \"\"}\n    hint: {en: \"\", zh: \"\"}\n")
-		case transcript.KindTLS:
-			b.WriteString("  - tls: true\n")
-		case transcript.KindClosed:
-			b.WriteString("  - closed: true\n")
+		var st protocol.State
+		if err == nil {
+			st = rec.off.State()
+			play(rec.off, s)
 		}
+		writeStep(&b, s, st, rec)
 	}
 	return []byte(b.String())
 }
 
-// serviceOf guesses the service a transcript talked to.
-func serviceOf(t *transcript.Transcript) string {
-	implicit := t.Server.TLS == transcript.TLSImplicit
-	if t.Protocol == transcript.ProtocolPOP3 {
-		if implicit {
-			return "pop3s"
-		}
-		return "pop3"
+// play plays a recorded step on the offline session, for the state the
+// next one is sent in.
+func play(off *session.Offline, s transcript.Step) {
+	switch s.Kind {
+	case transcript.KindClient:
+		off.Send(s.Text, session.SendOptions{Secret: s.Secret != ""})
+	case transcript.KindData:
+		off.BodyEnd()
+	case transcript.KindServer:
+		off.Receive(s.Text)
+	case transcript.KindTLS:
+		off.TLS(nil)
 	}
-	if implicit {
-		return "smtps"
-	}
-	for _, s := range t.Steps {
-		if s.Kind == transcript.KindClient && protocol.Verb(s.Text) == "AUTH" {
-			return "submission"
-		}
-	}
-	switch t.Server.Port {
-	case 587, 1587, 2587:
-		return "submission"
-	}
-	return "smtp"
 }
 
-// answerFor is the model answer of a recorded client line: the line
-// itself, or for a redacted credential the helper that makes it from the
-// student's account.
-func answerFor(s transcript.Step, proto, lastAuth string) string {
-	if proto == transcript.ProtocolPOP3 && protocol.Verb(s.Text) == "USER" && s.Secret == "" {
-		return "USER {user}" // the student's own account, not the recorder's
+// writeStep writes one step of the skeleton; st is the state it was sent in.
+func writeStep(b *strings.Builder, s transcript.Step, st protocol.State, rec *recording) {
+	switch s.Kind {
+	case transcript.KindServer:
+		fmt.Fprintf(b, "  - server: %s\n    notice: {en: \"\", zh: \"\"}\n", strconv.Quote(s.Text))
+	case transcript.KindClient:
+		line := answerFor(s, st, rec)
+		fmt.Fprintf(b, "  - client: %s\n", strconv.Quote(line))
+		if s.Secret == "" {
+			fmt.Fprintf(b, "    # expect: [%s]\n", strconv.Quote(line))
+		}
+		b.WriteString("    explain: {en: \"\", zh: \"\"}\n    hint: {en: \"\", zh: \"\"}\n")
+	case transcript.KindData:
+		fmt.Fprintf(b, "  - data: %s\n    # expect: [\"Subject: {any}\"]\n", strconv.Quote(s.Text))
+		b.WriteString("    explain: {en: \"\", zh: \"\"}\n    hint: {en: \"\", zh: \"\"}\n")
+	case transcript.KindTLS:
+		b.WriteString("  - tls: true\n")
+	case transcript.KindClosed:
+		b.WriteString("  - closed: true\n")
 	}
-	if s.Secret == "" || s.Kept {
+}
+
+// serviceOf guesses the service a transcript talked to, among the schemes
+// of its protocol with its TLS mode: the one whose port (or practice-lab
+// port) it used; else, for a session that tried to log in, the last one
+// (a dialect lists its plain default first: smtp before submission, the
+// service where clients log in); else the first.
+func serviceOf(t *transcript.Transcript) string {
+	implicit := t.Server.TLS == transcript.TLSImplicit
+	var fit []protocol.Scheme
+	for _, sc := range protocol.Schemes() {
+		if string(sc.Protocol) == t.Protocol && sc.ImplicitTLS == implicit {
+			fit = append(fit, sc)
+		}
+	}
+	if len(fit) == 0 {
+		return t.Protocol
+	}
+	for _, sc := range fit {
+		if t.Server.Port == sc.Port || t.Server.Port == sc.LabPort {
+			return sc.Name
+		}
+	}
+	if triedLogin(t) {
+		return fit[len(fit)-1].Name
+	}
+	return fit[0].Name
+}
+
+// triedLogin reports whether the client sent the dialect's SASL command.
+func triedLogin(t *transcript.Transcript) bool {
+	d, ok := protocol.Lookup(protocol.Protocol(t.Protocol))
+	if !ok || d.Auth().SASLVerb == "" {
+		return false
+	}
+	for _, s := range t.Steps {
+		if s.Kind == transcript.KindClient && protocol.Verb(s.Text) == d.Auth().SASLVerb {
+			return true
+		}
+	}
+	return false
+}
+
+// answerFor is the model answer of a recorded client line sent in state
+// st: the line itself, or for a credential the helper that makes it from
+// the student's account. A redacted spot in a line ("PASS <redacted>")
+// takes the student's credential; a line that was all secret (the answer
+// to a challenge) is made by a helper.
+func answerFor(s transcript.Step, st protocol.State, rec *recording) string {
+	if s.Secret == "" {
+		if line, ok := accountLine(s.Text, rec); ok {
+			return line // the student's own account, not the recorder's
+		}
+		return s.Text
+	}
+	if s.Kept {
 		return s.Text
 	}
 	switch s.Secret {
 	case transcript.SecretUsername:
-		if proto == transcript.ProtocolPOP3 {
-			return "USER {user}"
-		}
-		return ":b64 {user}"
+		return withAccount(s.Text, "{user}", ":b64 {user}")
 	case transcript.SecretPassword:
-		if proto == transcript.ProtocolPOP3 && protocol.Verb(s.Text) == "PASS" {
-			return "PASS {pass}"
-		}
-		return ":b64 {pass}"
+		return withAccount(s.Text, "{pass}", ":b64 {pass}")
 	case transcript.SecretSASLInitialResponse:
 		return ":plain {user} {pass}"
 	case transcript.SecretAPOPDigest:
 		return ":apop {user} {pass}"
 	case transcript.SecretSASLResponse:
-		if strings.Contains(strings.ToUpper(lastAuth), "CRAM-MD5") {
+		if strings.EqualFold(st.Mechanism, "CRAM-MD5") {
 			return ":cram {user} {pass}"
 		}
 	}
 	return ":b64 {pass}"
+}
+
+// withAccount puts the student's credential (field) where a redacted line
+// has its mark, or, for a line that was all secret, returns helper.
+func withAccount(text, field, helper string) string {
+	if text == transcript.RedactedPlaceholder || !strings.Contains(text, transcript.RedactedPlaceholder) {
+		return helper
+	}
+	return strings.Replace(text, transcript.RedactedPlaceholder, field, 1)
+}
+
+// accountLine gives a command that names an account, "VERB <name>" in the
+// dialect's command catalog, the student's name ({user}) instead of the
+// recorder's.
+func accountLine(line string, rec *recording) (string, bool) {
+	fields := strings.Fields(line)
+	if rec == nil || len(fields) != 2 {
+		return "", false
+	}
+	cmds, err := rec.off.Dialect().Commands(English)
+	if err != nil {
+		return "", false
+	}
+	for _, c := range cmds {
+		if strings.EqualFold(c.Name, fields[0]) && c.Syntax == c.Name+" <name>" {
+			return fields[0] + " {user}", true
+		}
+	}
+	return "", false
 }

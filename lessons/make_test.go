@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -100,5 +101,69 @@ func TestLessonFromTranscript(t *testing.T) {
 	}
 	if _, res, err := runWith(t, l, Options{Offline: true, Auto: true, Strict: true}, ""); err != nil || !res.Completed {
 		t.Fatalf("offline run: %v, %+v", err, res)
+	}
+}
+
+// TestServiceOf: the service of a transcript is a scheme of its protocol
+// and TLS mode, by port, else by whether the client logged in.
+func TestServiceOf(t *testing.T) {
+	tests := []struct {
+		proto, tls string
+		port       int
+		client     string
+		want       string
+	}{
+		{transcript.ProtocolSMTP, transcript.TLSNone, 25, "EHLO a", "smtp"},
+		{transcript.ProtocolSMTP, transcript.TLSStartTLS, 587, "EHLO a", "submission"},
+		{transcript.ProtocolSMTP, transcript.TLSNone, 1587, "EHLO a", "submission"},
+		{transcript.ProtocolSMTP, transcript.TLSNone, 40000, "auth login", "submission"},
+		{transcript.ProtocolSMTP, transcript.TLSNone, 40000, "EHLO a", "smtp"},
+		{transcript.ProtocolSMTP, transcript.TLSImplicit, 40000, "AUTH PLAIN", "smtps"},
+		{transcript.ProtocolPOP3, transcript.TLSNone, 40000, "AUTH PLAIN", "pop3"},
+		{transcript.ProtocolPOP3, transcript.TLSImplicit, 995, "USER a", "pop3s"},
+	}
+	for _, tt := range tests {
+		tr := &transcript.Transcript{Protocol: tt.proto, Server: transcript.Server{Host: "h", Port: tt.port, TLS: tt.tls},
+			Steps: []transcript.Step{{Kind: transcript.KindClient, Text: tt.client}}}
+		if got := serviceOf(tr); got != tt.want {
+			t.Errorf("%s %s port %d %q: %q, want %q", tt.proto, tt.tls, tt.port, tt.client, got, tt.want)
+		}
+	}
+}
+
+// TestModelAnswers: each recorded client line becomes the answer a
+// student types, credentials from the student's account, read in the
+// state the line was sent in.
+func TestModelAnswers(t *testing.T) {
+	step := func(text, secret string) transcript.Step {
+		return transcript.Step{Kind: transcript.KindClient, Text: text, Secret: secret}
+	}
+	server := func(text string) transcript.Step { return transcript.Step{Kind: transcript.KindServer, Text: text} }
+	tests := []struct {
+		name  string
+		proto string
+		steps []transcript.Step // the last one is answered
+		want  string
+	}{
+		{"POP3 user name", transcript.ProtocolPOP3, []transcript.Step{server("+OK"), step("USER teacher", "")}, "USER {user}"},
+		{"POP3 password", transcript.ProtocolPOP3, []transcript.Step{server("+OK"), step("PASS <redacted>", transcript.SecretPassword)}, "PASS {pass}"},
+		{"POP3 AUTH LOGIN user name", transcript.ProtocolPOP3, []transcript.Step{server("+OK"), step("AUTH LOGIN", ""), server("+ VXNlcm5hbWU6"),
+			step("<redacted>", transcript.SecretUsername)}, ":b64 {user}"},
+		{"SMTP AUTH LOGIN password", transcript.ProtocolSMTP, []transcript.Step{server("220 hi"), step("AUTH LOGIN", ""), server("334 VXNlcm5hbWU6"),
+			step("<redacted>", transcript.SecretUsername), server("334 UGFzc3dvcmQ6"), step("<redacted>", transcript.SecretPassword)}, ":b64 {pass}"},
+		{"CRAM-MD5", transcript.ProtocolSMTP, []transcript.Step{server("220 hi"), step("AUTH CRAM-MD5", ""), server("334 PDEyMzQ1QGV4YW1wbGUudGVzdD4="),
+			step("<redacted>", transcript.SecretSASLResponse)}, ":cram {user} {pass}"},
+		{"another SASL answer", transcript.ProtocolSMTP, []transcript.Step{server("220 hi"), step("AUTH XOAUTH2", ""), server("334 "),
+			step("<redacted>", transcript.SecretSASLResponse)}, ":b64 {pass}"},
+		{"AUTH PLAIN", transcript.ProtocolSMTP, []transcript.Step{server("220 hi"), step("AUTH PLAIN <redacted>", transcript.SecretSASLInitialResponse)}, ":plain {user} {pass}"},
+		{"APOP", transcript.ProtocolPOP3, []transcript.Step{server("+OK <1.2@h>"), step("APOP me <redacted>", transcript.SecretAPOPDigest)}, ":apop {user} {pass}"},
+		{"a command", transcript.ProtocolSMTP, []transcript.Step{server("220 hi"), step("MAIL FROM:<a@b>", "")}, "MAIL FROM:<a@b>"},
+	}
+	for _, tt := range tests {
+		tr := &transcript.Transcript{Protocol: tt.proto, Server: transcript.Server{Host: "h", Port: 40000, TLS: transcript.TLSNone}, Steps: tt.steps}
+		skeleton := string(FromTranscript(tr))
+		if want := "  - client: " + strconv.Quote(tt.want) + "\n"; !strings.Contains(skeleton, want) {
+			t.Errorf("%s: no %q in\n%s", tt.name, want, skeleton)
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/mailtutor/mailtutor/protocol"
+	"github.com/mailtutor/mailtutor/session"
 )
 
 // Options say how to run a lesson.
@@ -58,6 +59,7 @@ type runner struct {
 	index int // flat index of the current step
 	auto  bool
 	c     conn
+	cur   Part // the part being run
 
 	// firstMsg is the number, in the POP3 maildrop, of the first message
 	// the lesson's setup delivered, for {msg:K} (see fillMsg).
@@ -149,14 +151,19 @@ func (r *runner) parts(start int) error {
 // earlier run) are replayed with the model answers.
 func (r *runner) part(i int, p Part, first, start int) error {
 	lang := r.o.Lang
+	r.cur = p
+	rec, err := newRecording(p.Service, lang)
+	if err != nil {
+		return fmt.Errorf("part %d: %w", i+1, err)
+	}
 	srv, ok := r.o.Servers[p.Service]
 	if r.o.Offline {
 		r.out.Text("\n" + heading(msg(lang, "offlinePart", i+1, len(r.l.Parts), p.Service)))
-		r.c = newOffline(p.Service, r.out)
+		r.c = &offlineConn{rec: rec, out: r.out}
 	} else {
 		if !ok {
 			return fmt.Errorf("part %d needs the %s service: no server given for it (use --server %s=%sHOST:PORT, or --offline)",
-				i+1, p.Service, p.Service, strings.Fields(wantScheme(p.Service))[0])
+				i+1, p.Service, p.Service, urlSchemes(p.Service)[0])
 		}
 		r.out.Text("\n" + heading(msg(lang, "part", i+1, len(r.l.Parts), p.Service, srv.URL)))
 	}
@@ -168,6 +175,7 @@ func (r *runner) part(i int, p Part, first, start int) error {
 		if err != nil {
 			return fmt.Errorf("part %d: %w", i+1, err)
 		}
+		c.rec = rec
 		r.c = c
 	}
 	defer r.c.close()
@@ -205,11 +213,11 @@ func (r *runner) stepKind(s *Step) error {
 	}
 	switch s.Kind() {
 	case KindServer:
-		rep, err := r.c.reply(s.Server)
+		live, err := r.c.reply(s.Server)
 		if err != nil {
 			return err
 		}
-		return r.afterReply(s, rep)
+		return r.afterReply(s, r.c.recorded(), live)
 	case KindClient:
 		return r.client(s)
 	case KindData:
@@ -227,15 +235,11 @@ func (r *runner) stepKind(s *Step) error {
 	return nil
 }
 
-// afterReply compares the reply with the recorded one and points at what
-// to notice in it.
-func (r *runner) afterReply(s *Step, rep *protocol.Reply) error {
-	f := protocol.NewFramer(rep.Protocol)
-	if rep.Command != "" {
-		f.Expect(rep.Command) // a POP3 reply is framed by the command it answers
-	}
-	if want := frame(f, s.Server); want != nil && status(want) != status(rep) {
-		return r.differs(s, want, rep)
+// afterReply compares the live reply with the recorded one and points at
+// what to notice in it.
+func (r *runner) afterReply(s *Step, recorded, live *protocol.Reply) error {
+	if protocol.Compare(recorded, live).Sameness == protocol.Different {
+		return r.differs(s, recorded, live)
 	}
 	r.showNotice(s)
 	return nil
@@ -251,26 +255,15 @@ func (r *runner) showNotice(s *Step) {
 // note is a teaching note in the run's language, with {msg:K} filled in.
 func (r *runner) note(t Text) string { return r.fillMsg(t.In(r.o.Lang)) }
 
-// status is what is compared between a live and a recorded reply: the
-// SMTP code or the POP3 status word.
-func status(rep *protocol.Reply) string {
-	if rep.Protocol == protocol.POP3 {
-		return rep.Status
-	}
-	return fmt.Sprint(rep.Code)
-}
-
-// example shows a reply the lesson recorded elsewhere, annotated.
+// example shows a reply the lesson recorded elsewhere, in a conversation
+// of the part's service of its own, as the answer to the step's command.
 func (r *runner) example(s *Step) {
-	f := protocol.NewFramer(protocol.SMTP)
-	if strings.HasPrefix(s.Example, "+") || strings.HasPrefix(s.Example, "-ERR") {
-		f = protocol.NewFramer(protocol.POP3)
-	}
-	f.Expect(s.Command)
-	rep := frame(f, s.Example)
 	r.out.Info(msg(r.o.Lang, "example", s.Command))
-	if rep != nil {
-		r.out.Event(replyEvent(rep, s.Example))
+	if rec, err := newRecording(r.cur.Service, r.o.Lang); err == nil {
+		rec.off.Send(s.Command, session.SendOptions{})
+		if e, err := rec.reply(s.Example); err == nil {
+			r.out.Event(e)
+		}
 	}
 	r.showNotice(s)
 }

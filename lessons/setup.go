@@ -53,7 +53,7 @@ func (r *runner) setup() error {
 // popServer is the server of the lesson's first POP3 part, if it has one.
 func (r *runner) popServer() (Server, bool) {
 	for _, p := range r.l.Parts {
-		if services[p.Service] == protocol.POP3 {
+		if proto, _ := ServiceProtocol(p.Service); proto == protocol.POP3 {
 			srv, ok := r.o.Servers[p.Service]
 			return srv, ok
 		}

@@ -2,22 +2,16 @@ package lessons
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/mailtutor/mailtutor/codec"
 	"github.com/mailtutor/mailtutor/protocol"
-	"github.com/mailtutor/mailtutor/session"
 )
 
 // heading marks the start of a lesson or a part.
 func heading(s string) string { return "== " + s + " ==" }
-
-// replyEvent wraps a framed reply as an event for the renderer.
-func replyEvent(rep *protocol.Reply, raw string) session.Event {
-	return session.Event{Kind: session.Received, Time: time.Now(), Reply: rep, Raw: []byte(raw)}
-}
 
 // prompt is shown before each typed line: "[3/20] smtp> ", and
 // "[6/20] smtp auth> " when the line answers a SASL challenge.
@@ -102,6 +96,10 @@ func (r *runner) client(s *Step) error {
 			r.remember(typed, exp, secret)
 		}
 		if err != nil {
+			err = codec.Localize(err, string(r.o.Lang))
+			if r.auto || skip { // the lesson's own answer failed: typing it again would fail again
+				return fmt.Errorf("step answer %q: %w", answer, err)
+			}
 			r.out.Error(err)
 			continue
 		}

@@ -3,20 +3,42 @@ package lessons
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/mailtutor/mailtutor/protocol"
+	"github.com/mailtutor/mailtutor/session"
 )
 
-// services maps each service a part may use to its protocol.
-var services = map[string]protocol.Protocol{
-	"smtp": protocol.SMTP, "submission": protocol.SMTP, "smtps": protocol.SMTP,
-	"pop3": protocol.POP3, "pop3s": protocol.POP3,
-}
+// A part's service is a URL scheme of a dialect (protocol.Schemes): its
+// name, protocol and TLS mode are the scheme's.
 
 // ServiceProtocol is the protocol of a service name, and whether it is known.
 func ServiceProtocol(service string) (protocol.Protocol, bool) {
-	p, ok := services[service]
-	return p, ok
+	sc, ok := protocol.SchemeNamed(service)
+	return sc.Protocol, ok && sc.Name == service
+}
+
+// serviceTarget is the target of a service on its default port, for an
+// offline part.
+func serviceTarget(service string) (session.Target, bool) {
+	sc, ok := protocol.SchemeNamed(service)
+	if !ok || sc.Name != service {
+		return session.Target{}, false
+	}
+	return session.Target{Scheme: sc.Name, Protocol: sc.Protocol, Port: sc.Port, ImplicitTLS: sc.ImplicitTLS}, true
+}
+
+// serviceNames lists the services a part may use, for a message:
+// "smtp, submission, smtps, pop3 or pop3s".
+func serviceNames() string {
+	var names []string
+	for _, sc := range protocol.Schemes() {
+		names = append(names, sc.Name)
+	}
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }
 
 // ValidationError is a lesson that breaks a rule, with the line where.
@@ -73,9 +95,9 @@ type lineError struct {
 }
 
 func (l *Lesson) validatePart(p Part) *lineError {
-	proto, ok := services[p.Service]
+	proto, ok := ServiceProtocol(p.Service)
 	if !ok {
-		return &lineError{p.Line, fmt.Sprintf("service %q: want smtp, submission, smtps, pop3 or pop3s", p.Service)}
+		return &lineError{p.Line, fmt.Sprintf("service %q: want %s", p.Service, serviceNames())}
 	}
 	if err := checkText(p.Explain); err != nil {
 		return &lineError{p.Line, "explain: " + err.Error()}
@@ -119,8 +141,8 @@ func (l *Lesson) validateStep(s *Step, proto protocol.Protocol) string {
 		return "otherwise says why a server may answer one of accept: give accept too"
 	case strings.ContainsAny(s.Client, "\r\n"):
 		return "a client line holds no line break"
-	case kind == KindData && proto != protocol.SMTP:
-		return "data steps are only for SMTP"
+	case kind == KindData && !hasBody(proto):
+		return fmt.Sprintf("data steps are only for a protocol with a message body: %s has none", proto)
 	}
 	if m := l.checkMsgRefs(s.Client); m != "" {
 		return m
@@ -154,15 +176,26 @@ func (l *Lesson) checkMsgRefs(s string) string {
 	return ""
 }
 
-// recordedStatus frames the line of a recorded reply that carries its
-// status: the last line of an SMTP reply, the first of a POP3 one.
+// hasBody reports whether the protocol sends message bodies (data steps).
+func hasBody(p protocol.Protocol) bool {
+	d, ok := protocol.Lookup(p)
+	return ok && d.Body() != nil
+}
+
+// recordedStatus frames a recorded reply on its own, on an offline
+// session, for its status: the first reply the text holds (a POP3
+// multi-line reply framed without its command is its status line), or nil
+// when the text stops in the middle of it.
 func recordedStatus(recorded string, proto protocol.Protocol) *protocol.Reply {
-	lines := strings.Split(strings.TrimRight(recorded, "\n"), "\n")
-	line := lines[0]
-	if proto == protocol.SMTP {
-		line = lines[len(lines)-1]
+	off, err := session.NewOffline(session.Target{Protocol: proto}, session.Options{}, time.Now())
+	if err != nil {
+		return nil
 	}
-	return protocol.NewFramer(proto).Feed(line, protocol.CRLF)
+	events, err := off.Receive(recorded)
+	if len(events) == 0 || err != nil && len(events) == 1 {
+		return nil
+	}
+	return events[0].Reply
 }
 
 // checkText reports a note given in one language only.

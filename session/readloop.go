@@ -9,8 +9,6 @@ import (
 	"io"
 	"strings"
 	"time"
-
-	"github.com/mailtutor/mailtutor/protocol"
 )
 
 // readLoop reads lines until the connection ends, turning complete replies
@@ -38,11 +36,11 @@ func (s *Session) readLoop(br *bufio.Reader) {
 		// event ahead of this reply.
 		s.emu.Lock()
 		s.mu.Lock()
-		reply := s.framer.Feed(l.text, l.ending)
+		reply := s.conv.framer.Feed(l.text, l.ending)
 		if reply == nil {
 			var part []string
-			if s.opts.StreamBodies && s.framer.Held() >= PartBytes {
-				part = s.framer.Drain()
+			if s.opts.StreamBodies && s.conv.framer.Held() >= PartBytes {
+				part = s.conv.framer.Drain()
 			}
 			s.mu.Unlock()
 			if part != nil {
@@ -61,7 +59,7 @@ func (s *Session) readLoop(br *bufio.Reader) {
 			}
 			continue
 		}
-		elapsed := s.noteReplyLocked(reply, partialSince)
+		elapsed := s.conv.replied(partialSince)
 		s.mu.Unlock()
 		partialSince = time.Time{}
 		if l.dropped > 0 {
@@ -71,8 +69,7 @@ func (s *Session) readLoop(br *bufio.Reader) {
 		if capped {
 			raw = append(raw, "…"...)
 		}
-		ex, _ := s.dialect.Explain(reply, s.opts.Lang) // the language was checked by the caller
-		s.emitLocked(Event{Kind: Received, Reply: reply, Explanation: &ex, Elapsed: elapsed, Raw: raw})
+		s.emitLocked(s.conv.received(reply, elapsed, raw, time.Time{}))
 		s.emu.Unlock()
 		s.signalChange(false)
 		if reply.StartTLS {
@@ -89,41 +86,13 @@ func (s *Session) readLoop(br *bufio.Reader) {
 	}
 }
 
-// noteReplyLocked updates the session state from a complete reply and says
-// how long the server took.
-func (s *Session) noteReplyLocked(r *protocol.Reply, firstLine time.Time) time.Duration {
-	var elapsed time.Duration
-	switch {
-	case s.awaitGreeting:
-		elapsed = firstLine.Sub(s.started)
-		s.awaitGreeting = false
-	case len(s.sentAt) > 0:
-		elapsed = firstLine.Sub(s.sentAt[0])
-		s.sentAt = s.sentAt[1:]
-	}
-	switch s.framer.State().Input {
-	case protocol.InputBody:
-		s.mode = ModeData
-	case protocol.InputSASL:
-		s.mode = ModeAuth
-	default:
-		if len(s.sentAt) == 0 {
-			s.mode = ModeCommand
-		}
-	}
-	if elapsed < 0 {
-		elapsed = 0
-	}
-	return elapsed
-}
-
 // endUpgradeWait lets Send go on once the reply to a STARTTLS-like
 // command has come (and the handshake, if it agreed, is done): the upgrade
 // waits for the oldest reply, so any reply may end the wait when no
 // command is pending any more.
 func (s *Session) endUpgradeWait() {
 	s.mu.Lock()
-	if s.upgrading != nil && len(s.sentAt) == 0 {
+	if s.upgrading != nil && len(s.conv.sentAt) == 0 {
 		close(s.upgrading)
 		s.upgrading = nil
 	}
@@ -166,7 +135,7 @@ func (s *Session) handshake(ctx context.Context) (*TLSInfo, error) {
 	s.mu.Lock()
 	s.conn = tc
 	s.tls = info
-	s.framer.TLSStarted()
+	s.conv.tlsStarted()
 	s.mu.Unlock()
 	return info, nil
 }
@@ -180,10 +149,10 @@ func (s *Session) armDeadlineForPartial() {
 // reportTimeout tells the user the server is silent, then waits on.
 func (s *Session) reportTimeout(partialSince time.Time) {
 	s.mu.Lock()
-	partial := s.framer.Partial()
+	partial := s.conv.framer.Partial()
 	var waiting string
-	if len(s.sentAt) > 0 {
-		waiting = fmt.Sprintf(" (%d command(s) await a reply)", len(s.sentAt))
+	if n := len(s.conv.sentAt); n > 0 {
+		waiting = fmt.Sprintf(" (%d command(s) await a reply)", n)
 	}
 	s.conn.SetReadDeadline(time.Time{}) // keep listening; the user decides
 	s.mu.Unlock()
@@ -206,10 +175,10 @@ func (e *TimeoutError) Error() string { return e.Msg }
 // finish reports the end of the connection and closes the event stream.
 func (s *Session) finish(err error) {
 	s.mu.Lock()
-	partial := s.framer.Partial()
+	partial := s.conv.framer.Partial()
 	closing := s.closing
-	pending := len(s.sentAt)
-	s.mode = ModeClosed
+	pending := len(s.conv.sentAt)
+	s.conv.mode = ModeClosed
 	if s.upgrading != nil {
 		close(s.upgrading)
 		s.upgrading = nil

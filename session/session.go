@@ -2,6 +2,8 @@
 // (plain or implicit TLS), writes CRLF-terminated lines, sends DATA bodies
 // with dot-stuffing, upgrades to TLS on STARTTLS/STLS, frames the replies
 // with package protocol and reports everything as a stream of events.
+// An Offline session plays recorded text through the same conversation
+// code and gives the same events, without a socket.
 package session
 
 import (
@@ -69,16 +71,13 @@ type Session struct {
 
 	dialect protocol.Dialect
 
-	mu            sync.Mutex // guards the fields below
-	framer        protocol.Framer
-	sentAt        []time.Time // send time of each command awaiting a reply
-	mode          Mode
-	tls           *TLSInfo
-	upgrading     chan struct{} // non-nil while a STARTTLS/STLS reply is awaited
-	closing       bool          // Close was called: the end is the client's doing
-	awaitGreeting bool          // no reply has arrived yet
-	changed       chan struct{} // closed and replaced after each reply, timeout and the close
-	timeouts      int           // timeouts reported so far
+	mu        sync.Mutex   // guards the fields below
+	conv      conversation // framing, state, the commands awaiting a reply
+	tls       *TLSInfo
+	upgrading chan struct{} // non-nil while a STARTTLS/STLS reply is awaited
+	closing   bool          // Close was called: the end is the client's doing
+	changed   chan struct{} // closed and replaced after each reply, timeout and the close
+	timeouts  int           // timeouts reported so far
 }
 
 // Dial connects to the target and starts reading. The first events are
@@ -99,15 +98,13 @@ func Dial(ctx context.Context, t Target, o Options) (*Session, error) {
 		conn.Close()
 		return nil, fmt.Errorf("connect %s: no dialect for protocol %q", t, t.Protocol)
 	}
-	if o.Lang == "" {
-		o.Lang = protocol.English
-	}
-	if !protocol.Supported(o.Lang) {
+	if o.Lang, err = resolveLang(o.Lang); err != nil {
 		conn.Close()
-		return nil, fmt.Errorf("connect %s: %w %q", t, protocol.ErrUnsupportedLang, o.Lang)
+		return nil, fmt.Errorf("connect %s: %w", t, err)
 	}
-	s := &Session{target: t, opts: o, dialect: d, events: make(chan Event, 256), started: time.Now(),
-		conn: conn, framer: d.NewFramer(), awaitGreeting: true, changed: make(chan struct{})}
+	started := time.Now()
+	s := &Session{target: t, opts: o, dialect: d, events: make(chan Event, 256), started: started,
+		conn: conn, conv: newConversation(d, o.Lang, started), changed: make(chan struct{})}
 	s.emit(Event{Kind: Connected, Line: conn.RemoteAddr().String()})
 	if t.ImplicitTLS {
 		info, err := s.handshake(ctx)
@@ -136,7 +133,7 @@ func (s *Session) Target() Target { return s.target }
 func (s *Session) Mode() Mode {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.mode
+	return s.conv.mode
 }
 
 // Greeting is the text of the server's first reply.
@@ -150,14 +147,14 @@ func (s *Session) Dialect() protocol.Dialect { return s.dialect }
 func (s *Session) State() protocol.State {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.framer.State()
+	return s.conv.framer.State()
 }
 
 // Greeted reports whether the server's first reply has arrived.
 func (s *Session) Greeted() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return !s.awaitGreeting
+	return !s.conv.awaitGreeting
 }
 
 // Challenge is the base64 text of the open SASL challenge, "" if none.
@@ -179,7 +176,7 @@ func (s *Session) TLS() *TLSInfo {
 func (s *Session) Pending() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return len(s.sentAt)
+	return len(s.conv.sentAt)
 }
 
 // Changed returns a channel closed at the next reply, timeout or close,
@@ -225,29 +222,17 @@ func (s *Session) Send(line string, so SendOptions) error {
 	}
 	s.waitUpgrade()
 	s.mu.Lock()
-	if s.mode == ModeClosed {
+	if s.conv.mode == ModeClosed {
 		s.mu.Unlock()
 		return ErrClosed
 	}
-	redacted, kind := s.redactLocked(line, so.Secret)
-	secret := kind != ""
-	display := so.Display
-	if display == "" || secret && display == line {
-		display = redacted
-	}
-	var warnings []string
-	if !secret {
-		warnings = s.dialect.Check(line, s.framer.State(), s.opts.Lang)
-	}
-	if s.framer.Expect(line).StartTLS {
+	e, exp := s.conv.send(line, so, time.Now())
+	if exp.StartTLS {
 		s.upgrading = make(chan struct{})
 	}
-	s.sentAt = append(s.sentAt, time.Now())
-	s.mode = ModeCommand
 	s.mu.Unlock()
-	raw := line + "\r\n"
-	s.emit(Event{Kind: Sent, Line: line, Display: display, Redacted: redacted, Secret: kind, Warnings: warnings, Raw: []byte(raw)})
-	err := s.write(raw)
+	s.emit(e)
+	err := s.write(e.Raw, true)
 	s.armDeadline()
 	return err
 }
@@ -258,22 +243,8 @@ func (s *Session) Send(line string, so SendOptions) error {
 func (s *Session) Secret(line string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	_, kind := s.redactLocked(line, false)
+	_, kind := s.conv.redact(line, false)
 	return kind != ""
-}
-
-// redactLocked applies the protocol's redaction rules to a client line;
-// forced marks it a credential even when the rules do not. kind is "" for
-// a line that holds no secret (then redacted is the line itself).
-func (s *Session) redactLocked(line string, forced bool) (redacted, kind string) {
-	redacted, kind, secret := s.dialect.Redact(line, s.framer.State())
-	switch {
-	case secret:
-		return redacted, kind
-	case forced:
-		return protocol.Redacted, "credential"
-	}
-	return line, ""
 }
 
 // SendDataLine writes one line of a message body, as the dialect puts it
@@ -289,44 +260,25 @@ func (s *Session) sendDataLine(line string, flush bool) error {
 	if strings.ContainsAny(line, "\r\n") {
 		return fmt.Errorf("refusing to send a body line that holds a CR or LF")
 	}
-	body := s.dialect.Body()
-	if body == nil {
-		return fmt.Errorf("%s has no message body to send", s.dialect.Protocol())
+	e, err := s.conv.bodyLine(line, time.Time{}) // reads only the dialect: no lock
+	if err != nil {
+		return err
 	}
-	wire := body.WireLine(line)
-	s.emit(Event{Kind: DataLine, Line: line, Display: line, Redacted: line, Raw: []byte(wire + "\r\n")})
-	if !flush {
-		return s.buffer(wire + "\r\n")
-	}
-	return s.write(wire + "\r\n")
-}
-
-// buffer adds data to the write buffer without flushing it.
-func (s *Session) buffer(data string) error {
-	s.wmu.Lock()
-	defer s.wmu.Unlock()
-	s.conn.SetWriteDeadline(time.Now().Add(s.opts.Timeout))
-	if _, err := s.bw.WriteString(data); err != nil {
-		return fmt.Errorf("send to %s: %w", s.target.Addr(), err)
-	}
-	return nil
+	s.emit(e)
+	return s.write(e.Raw, flush)
 }
 
 // EndData writes the line that ends a message body (SMTP: ".") and
 // awaits the reply.
 func (s *Session) EndData() error {
-	body := s.dialect.Body()
-	if body == nil {
-		return fmt.Errorf("%s has no message body to end", s.dialect.Protocol())
-	}
-	end := body.End()
 	s.mu.Lock()
-	s.framer.ExpectBodyEnd()
-	s.sentAt = append(s.sentAt, time.Now())
-	s.mode = ModeCommand
+	e, err := s.conv.bodyEnd(time.Now())
 	s.mu.Unlock()
-	s.emit(Event{Kind: DataEnd, Line: end, Display: end, Redacted: end, Raw: []byte(end + "\r\n")})
-	err := s.write(end + "\r\n")
+	if err != nil {
+		return err
+	}
+	s.emit(e)
+	err = s.write(e.Raw, true)
 	s.armDeadline()
 	return err
 }
@@ -352,12 +304,17 @@ func (s *Session) Close() error {
 	return err
 }
 
-func (s *Session) write(data string) error {
+// write writes data to the connection, through the buffer; flush sends it
+// at once, else it goes when the buffer fills or at the next flush.
+func (s *Session) write(data []byte, flush bool) error {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	s.conn.SetWriteDeadline(time.Now().Add(s.opts.Timeout))
-	if _, err := s.bw.WriteString(data); err != nil {
+	if _, err := s.bw.Write(data); err != nil {
 		return fmt.Errorf("send to %s: %w", s.target.Addr(), err)
+	}
+	if !flush {
+		return nil
 	}
 	if err := s.bw.Flush(); err != nil {
 		return fmt.Errorf("send to %s: %w", s.target.Addr(), err)
@@ -374,7 +331,7 @@ func (s *Session) armDeadline() {
 }
 
 func (s *Session) armDeadlineLocked() {
-	if len(s.sentAt) > 0 || s.awaitGreeting {
+	if s.conv.awaiting() {
 		s.conn.SetReadDeadline(time.Now().Add(s.opts.Timeout))
 	} else {
 		s.conn.SetReadDeadline(time.Time{})
@@ -449,7 +406,7 @@ func (a activityReader) Read(p []byte) (int, error) {
 	n, err := a.conn.Read(p)
 	if n > 0 {
 		a.s.mu.Lock()
-		if len(a.s.sentAt) > 0 || a.s.awaitGreeting {
+		if a.s.conv.awaiting() {
 			a.conn.SetReadDeadline(time.Now().Add(a.s.opts.Timeout))
 		}
 		a.s.mu.Unlock()

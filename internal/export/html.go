@@ -26,8 +26,12 @@ var page = sync.OnceValue(func() *template.Template {
 // with client lines on the left and server replies with their explanations
 // on the right. It prints well too: a step is never split across pages.
 func HTML(w io.Writer, t *transcript.Transcript) error {
+	d, err := build(t)
+	if err != nil {
+		return err
+	}
 	var buf bytes.Buffer
-	if err := page().Execute(&buf, htmlPage{document: build(t), CSS: template.CSS(pageCSS)}); err != nil {
+	if err := page().Execute(&buf, htmlPage{document: d, CSS: template.CSS(pageCSS)}); err != nil {
 		return fmt.Errorf("lay out html export: %w", err)
 	}
 	return writeAll(w, buf.String(), FormatHTML)

@@ -12,7 +12,10 @@ import (
 // dialogue with client lines as paragraphs at the margin and every server
 // reply as a blockquote holding the reply and its explanation.
 func Markdown(w io.Writer, t *transcript.Transcript) error {
-	d := build(t)
+	d, err := build(t)
+	if err != nil {
+		return err
+	}
 	var m mdWriter
 	m.header(d)
 	for _, e := range d.Steps {

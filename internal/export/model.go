@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/mailtutor/mailtutor/protocol"
+	"github.com/mailtutor/mailtutor/session"
 	"github.com/mailtutor/mailtutor/transcript"
 )
 
@@ -85,13 +86,17 @@ type lessonView struct {
 }
 
 // build lays out t.
-func build(t *transcript.Transcript) document {
+func build(t *transcript.Transcript) (document, error) {
+	g, err := newDialogue(t)
+	if err != nil {
+		return document{}, err
+	}
 	d := document{
 		Title:    visible(t.Title),
 		Protocol: strings.ToUpper(visible(t.Protocol)),
 		Server:   visible(net.JoinHostPort(t.Server.Host, strconv.Itoa(t.Server.Port))),
-		Security: securityText(t),
 		Tool:     visible(t.Tool),
+		Steps:    g.entries(t.Steps),
 	}
 	if d.Title == "" {
 		d.Title = d.Protocol + " session with " + visible(t.Server.Host)
@@ -102,13 +107,14 @@ func build(t *transcript.Transcript) document {
 	if n := len(t.Steps); n > 0 {
 		d.Duration = fmt.Sprintf("%.1f s", t.Steps[n-1].At.Seconds())
 	}
-	d.Steps = newDialogue(protocol.Protocol(t.Protocol)).entries(t.Steps)
-	return d
+	d.Security = securityText(t, g.startTLS)
+	return d, nil
 }
 
 // securityText says how the connection was protected: the header's mode,
-// and for a plain connection the step where a TLS upgrade happened.
-func securityText(t *transcript.Transcript) string {
+// and for a plain connection the step where a TLS upgrade happened and the
+// command that asked for it (verb, "" when no reply agreed to one).
+func securityText(t *transcript.Transcript, verb string) string {
 	upgrade := 0
 	for i, s := range t.Steps {
 		if s.Kind == transcript.KindTLS {
@@ -116,34 +122,39 @@ func securityText(t *transcript.Transcript) string {
 			break
 		}
 	}
-	verb := "STARTTLS"
-	if t.Protocol == transcript.ProtocolPOP3 {
-		verb = "STLS"
+	how := ""
+	if verb != "" {
+		how = " (" + visible(verb) + ")"
 	}
 	switch {
 	case t.Server.TLS == transcript.TLSImplicit:
 		return "TLS from the first byte (implicit TLS)"
 	case upgrade > 0:
-		return fmt.Sprintf("plain text, then TLS from step %d on (%s)", upgrade, verb)
+		return fmt.Sprintf("plain text, then TLS from step %d on%s", upgrade, how)
 	case t.Server.TLS == transcript.TLSNone:
 		return "plain text (no TLS)"
 	case t.Server.TLS == transcript.TLSStartTLS:
-		return "plain text, upgraded to TLS (" + verb + ")"
+		return "plain text, upgraded to TLS" + how
 	}
 	return visible(t.Server.TLS)
 }
 
-// dialogue follows the conversation the way a live session does, so that
-// replies are framed against the command they answer and secrets are
-// recognised in their context.
+// dialogue follows the conversation on an offline session, the way the
+// live session did: replies are framed against the command they answer
+// and explained in the state they arrived in, and secrets are recognised
+// in their context.
 type dialogue struct {
-	proto     protocol.Protocol
-	framer    protocol.Framer
-	challenge string // the decoded text of the last SASL challenge
+	off      *session.Offline
+	startTLS string // the command a reply agreed to start TLS for, "" until one did
 }
 
-func newDialogue(p protocol.Protocol) *dialogue {
-	return &dialogue{proto: p, framer: protocol.NewFramer(p)}
+func newDialogue(t *transcript.Transcript) (*dialogue, error) {
+	target := session.Target{Protocol: protocol.Protocol(t.Protocol), ImplicitTLS: t.Server.TLS == transcript.TLSImplicit}
+	off, err := session.NewOffline(target, session.Options{Lang: protocol.English}, t.Recorded)
+	if err != nil {
+		return nil, fmt.Errorf("export: %w", err)
+	}
+	return &dialogue{off: off}, nil
 }
 
 func (g *dialogue) entries(steps []transcript.Step) []entry {
@@ -156,12 +167,13 @@ func (g *dialogue) entries(steps []transcript.Step) []entry {
 			e.Side, e.Client = sideClient, g.client(s)
 		case transcript.KindData:
 			e.Side, e.Body = sideClient, bodyLines(s.Text)
-			g.framer.Expect(".")
+			g.off.BodyEnd() // its reply answers the body; a protocol without one frames it as it can
 		case transcript.KindServer:
 			// The stored note is an older explanation of the reply; the
 			// handout explains the reply afresh instead.
 			e.Side, e.Replies, e.Note = sideServer, g.server(s.Text), ""
 		case transcript.KindTLS:
+			g.off.TLS(nil)
 			e.Side, e.TLS = sideEvent, tlsOf(s.TLS)
 		case transcript.KindClosed:
 			e.Side, e.Closed = sideEvent, visible(s.Text)
@@ -171,48 +183,27 @@ func (g *dialogue) entries(steps []transcript.Step) []entry {
 	return out
 }
 
-// server frames the lines of one recorded server step. A reply left
-// incomplete at the end of the step is still shown, marked malformed, and
-// the framer starts afresh since its state can no longer be trusted.
+// server lays out the replies of one recorded server step. A reply left
+// incomplete at the end of the step is still shown, marked malformed.
 func (g *dialogue) server(text string) []reply {
-	var out []reply
-	for _, line := range strings.Split(text, "\n") {
-		if r := g.framer.Feed(line, protocol.CRLF); r != nil {
-			out = append(out, g.explain(r))
+	events, _ := g.off.Receive(text)
+	out := make([]reply, 0, len(events))
+	for _, e := range events {
+		if e.Reply.StartTLS && g.startTLS == "" {
+			g.startTLS = protocol.Verb(e.Reply.Command)
 		}
-	}
-	if partial := g.framer.Partial(); partial != nil {
-		r := &protocol.Reply{Protocol: g.proto, Lines: partial, Class: protocol.ClassMalformed,
-			Problems: []string{"the recorded reply is incomplete: it stops in the middle"}}
-		out = append(out, g.explain(r))
-		g.framer = protocol.NewFramer(g.proto)
+		out = append(out, explained(e.Reply, e.Explanation))
 	}
 	return out
 }
 
-func (g *dialogue) explain(r *protocol.Reply) reply {
-	ex := protocol.Explain(r)
-	g.challenge = ex.Decoded
+// explained lays out a reply with the explanation the session gave it.
+func explained(r *protocol.Reply, ex *protocol.Explanation) reply {
 	head, rest, _ := strings.Cut(ex.Class, ": ")
 	code, codeText, _ := strings.Cut(ex.Enhanced, " ")
-	return reply{Lines: visibleEach(r.Lines), Tone: tone(r.Class), Class: ex.Class, Head: head, Rest: rest,
+	return reply{Lines: visibleEach(r.Lines), Tone: r.Tone.String(), Class: ex.Class, Head: head, Rest: rest,
 		Meaning: ex.Meaning, RFC: ex.RFC, Enhanced: code, EnhancedText: codeText, Decoded: visible(ex.Decoded), Next: ex.Next,
 		Problems: r.Problems}
-}
-
-// tone names the colour of a reply class.
-func tone(c protocol.Class) string {
-	switch c {
-	case protocol.ClassPositive, protocol.ClassOK:
-		return "positive"
-	case protocol.ClassIntermediate, protocol.ClassContinue:
-		return "intermediate"
-	case protocol.ClassTransient:
-		return "transient"
-	case protocol.ClassPermanent, protocol.ClassErr:
-		return "permanent"
-	}
-	return "malformed"
 }
 
 func tlsOf(t *transcript.TLSInfo) *tlsView {

@@ -8,6 +8,16 @@ import (
 	"github.com/mailtutor/mailtutor/protocol"
 )
 
+// mustBuild lays out the transcript in yaml.
+func mustBuild(t *testing.T, yaml string) document {
+	t.Helper()
+	d, err := build(parse(t, yaml))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
 // explainAlone frames lines as the reply to command with a fresh framer
 // and explains it: what the handout must say about that reply.
 func explainAlone(p protocol.Protocol, command string, lines ...string) protocol.Explanation {
@@ -22,7 +32,7 @@ func explainAlone(p protocol.Protocol, command string, lines ...string) protocol
 }
 
 func TestRepliesAreExplainedAfresh(t *testing.T) {
-	d := build(parse(t, pipelined))
+	d := mustBuild(t, pipelined)
 	step := d.Steps[3] // one recorded step, two pipelined replies
 	if len(step.Replies) != 2 {
 		t.Fatalf("step 4 has %d replies, want 2: %+v", len(step.Replies), step.Replies)
@@ -56,7 +66,7 @@ func TestRepliesAreExplainedAfresh(t *testing.T) {
 }
 
 func TestChallengeIsDecoded(t *testing.T) {
-	d := build(parse(t, labSMTP))
+	d := mustBuild(t, labSMTP)
 	want := map[int]string{10: "Username:", 12: "Password:"}
 	for n, decoded := range want {
 		r := d.Steps[n-1].Replies
@@ -67,7 +77,7 @@ func TestChallengeIsDecoded(t *testing.T) {
 }
 
 func TestIncompleteReplyIsMarked(t *testing.T) {
-	d := build(parse(t, pipelined))
+	d := mustBuild(t, pipelined)
 	last := d.Steps[len(d.Steps)-1]
 	if len(last.Replies) != 1 || last.Replies[0].Tone != "malformed" ||
 		len(last.Replies[0].Problems) == 0 || !strings.Contains(last.Replies[0].Problems[0], "incomplete") {
@@ -76,7 +86,7 @@ func TestIncompleteReplyIsMarked(t *testing.T) {
 }
 
 func TestPOP3MultiLineReplyKeptAsReceived(t *testing.T) {
-	d := build(parse(t, labPOP3))
+	d := mustBuild(t, labPOP3)
 	var retr *entry
 	for i, e := range d.Steps {
 		if len(e.Replies) == 1 && strings.HasPrefix(e.Replies[0].Lines[0], "+OK 177 octets") {
@@ -94,7 +104,7 @@ func TestPOP3MultiLineReplyKeptAsReceived(t *testing.T) {
 }
 
 func TestClientLinePieces(t *testing.T) {
-	d := build(parse(t, keptSecrets))
+	d := mustBuild(t, keptSecrets)
 	tests := []struct {
 		step int
 		want []piece
@@ -126,10 +136,48 @@ func TestHeader(t *testing.T) {
 			"TLS from the first byte (implicit TLS)", ""},
 	}
 	for _, tt := range tests {
-		d := build(parse(t, tt.yaml))
+		d := mustBuild(t, tt.yaml)
 		if d.Title != tt.title || d.Server != tt.server || d.Security != tt.security || d.Recorded != tt.recorded {
 			t.Errorf("header %q %q %q %q; want %q %q %q %q", d.Title, d.Server, d.Security, d.Recorded,
 				tt.title, tt.server, tt.security, tt.recorded)
+		}
+	}
+}
+
+// The upgrade to TLS is named by the command whose reply agreed to it, in
+// each protocol's own words.
+func TestSecurityNamesTheUpgradeCommand(t *testing.T) {
+	tests := []struct{ yaml, want string }{
+		{`mailtutor: 1
+protocol: pop3
+server: {host: "127.0.0.1", port: 1110, tls: starttls}
+steps:
+- server: "+OK ready"
+  at: "0"
+- client: "STLS"
+  at: "1"
+- server: "+OK Begin TLS negotiation now."
+  at: "2"
+- tls: {version: "TLS 1.3", verified: true}
+  at: "3"
+- client: "CAPA"
+  at: "4"
+`, "plain text, then TLS from step 4 on (STLS)"},
+		{`mailtutor: 1
+protocol: smtp
+server: {host: "127.0.0.1", port: 25, tls: starttls}
+steps:
+- server: "220 ready"
+  at: "0"
+- client: "starttls"
+  at: "1"
+- server: "454 4.7.0 TLS not available"
+  at: "2"
+`, "plain text, upgraded to TLS"},
+	}
+	for _, tt := range tests {
+		if got := mustBuild(t, tt.yaml).Security; got != tt.want {
+			t.Errorf("security %q, want %q", got, tt.want)
 		}
 	}
 }

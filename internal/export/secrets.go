@@ -3,30 +3,25 @@ package export
 import (
 	"strings"
 
-	"github.com/mailtutor/mailtutor/protocol"
+	"github.com/mailtutor/mailtutor/session"
 	"github.com/mailtutor/mailtutor/transcript"
 )
 
-// client lays out one client line and queues it for the framer. A handout
-// never shows a credential: a redacted line keeps its "<redacted>" spots as
-// marks, a line whose secret was kept (--keep-secrets) or was never marked
-// (a hand-written file) is redacted here the way the live prompt does it,
-// and a marked line whose secret cannot be located is hidden whole.
+// client lays out one client line, sent on the dialogue's session. A
+// handout never shows a credential: a redacted line keeps its "<redacted>"
+// spots as marks; a line whose secret was kept (--keep-secrets) or was
+// never marked (a hand-written file) is redacted by the dialect the way
+// the live prompt does it; and a marked line whose secret cannot be
+// located is hidden whole.
 func (g *dialogue) client(s transcript.Step) []piece {
-	text, kind := s.Text, s.Secret
-	if kind == "" || s.Kept || !strings.Contains(text, transcript.RedactedPlaceholder) {
-		redacted, found, secret := protocol.Redact(g.proto, text, protocol.InAuth(g.framer), g.challenge)
-		switch {
-		case secret:
-			text = redacted
-			if kind == "" {
-				kind = found
-			}
-		case kind != "":
-			text = transcript.RedactedPlaceholder
-		}
+	e := g.off.Send(s.Text, session.SendOptions{Secret: s.Secret != ""})
+	text, kind := e.Redacted, s.Secret
+	if kind == "" {
+		kind = e.Secret
 	}
-	g.framer.Expect(s.Text)
+	if s.Secret != "" && !s.Kept && strings.Contains(s.Text, transcript.RedactedPlaceholder) {
+		text = s.Text // redacted when it was recorded: the marks are where the secrets were
+	}
 	return pieces(text, kind)
 }
 

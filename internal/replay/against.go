@@ -28,7 +28,10 @@ func Against(ctx context.Context, t *transcript.Transcript, target session.Targe
 	if string(target.Protocol) != t.Protocol {
 		return Result{}, fmt.Errorf("the transcript is a %s session, but %s speaks %s", strings.ToUpper(t.Protocol), target, strings.ToUpper(string(target.Protocol)))
 	}
-	all := beats(t)
+	all, err := beats(t, session.Options{})
+	if err != nil {
+		return Result{}, err
+	}
 	if err := gatherSecrets(all, opts.Secrets); err != nil {
 		return Result{}, err
 	}
@@ -209,18 +212,18 @@ func (r *runner) add(row Row) {
 	}
 }
 
-// compare judges a live reply against the recorded one.
+// compare judges a live reply against the recorded one (protocol.Compare):
+// with strict, another text is a mismatch too.
 func compare(rec, live *protocol.Reply, strict bool) Verdict {
-	if rec.Class != live.Class || rec.Code != live.Code || rec.Status != live.Status {
-		return Mismatch
-	}
-	if strings.Join(rec.Lines, "\n") == strings.Join(live.Lines, "\n") {
+	switch protocol.Compare(rec, live).Sameness {
+	case protocol.Same:
 		return Match
+	case protocol.TextDiffers:
+		if !strict {
+			return TextDiffers
+		}
 	}
-	if strict {
-		return Mismatch
-	}
-	return TextDiffers
+	return Mismatch
 }
 
 // sentOf is the client line a recorded reply answers, secrets redacted.

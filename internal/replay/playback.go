@@ -3,12 +3,13 @@ package replay
 import (
 	"bufio"
 	"fmt"
-	"github.com/mailtutor/mailtutor/internal/i18n"
 	"io"
 	"strings"
 	"time"
 
+	"github.com/mailtutor/mailtutor/internal/i18n"
 	"github.com/mailtutor/mailtutor/internal/render"
+	"github.com/mailtutor/mailtutor/session"
 	"github.com/mailtutor/mailtutor/transcript"
 )
 
@@ -54,8 +55,12 @@ func Playback(w io.Writer, t *transcript.Transcript, opts PlaybackOptions) error
 	if opts.Input != nil {
 		input = bufio.NewScanner(opts.Input)
 	}
+	all, err := beats(t, session.Options{Lang: i18n.Resolve(opts.Lang), KeepRaw: opts.Raw})
+	if err != nil {
+		return err
+	}
 	var previous time.Duration
-	for _, b := range beats(t) {
+	for _, b := range all {
 		switch opts.Pace {
 		case StepByStep:
 			if isClientStep(b.step) && b.index > 0 && !waitForEnter(input, opts.Prompt) {

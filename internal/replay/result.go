@@ -12,14 +12,15 @@ import (
 	"github.com/mailtutor/mailtutor/protocol"
 )
 
-// Verdict is how a live reply compares with the recorded one.
+// Verdict is how a live step compares with the recorded one: for a reply,
+// protocol.Compare's sameness, made stricter by AgainstOptions.Strict.
 type Verdict int
 
 // The verdicts, from good to bad.
 const (
-	Match       Verdict = iota // same class and code, same text
-	TextDiffers                // same class and code, another text (a mismatch with Strict)
-	Mismatch                   // another class or code, or no reply at all
+	Match       Verdict = iota // same tone and status (code, +OK), same text
+	TextDiffers                // same tone and status, another text (a mismatch with Strict)
+	Mismatch                   // another tone or status, or no reply at all
 )
 
 // String is the verdict as the table shows it.

@@ -2,8 +2,8 @@ package replay
 
 import (
 	"errors"
+	"fmt"
 	"strings"
-	"time"
 
 	"github.com/mailtutor/mailtutor/protocol"
 	"github.com/mailtutor/mailtutor/session"
@@ -23,70 +23,61 @@ type beat struct {
 // "steps:" in the file.
 func (b beat) number() int { return b.index + 1 }
 
-// beats frames every step of t the way a live session frames the wire: the
-// recorded client lines are queued in a protocol.Framer and each recorded
-// server line is fed to it, so a replayed reply carries the same class,
-// command and explanation as the live one did.
-func beats(t *transcript.Transcript) []beat {
-	proto := protocol.Protocol(t.Protocol)
-	framer := protocol.NewFramer(proto)
-	var lastSent = t.Recorded
+// beats plays every step of t on an offline session, which frames and
+// explains the recorded replies in the state the recorded client lines put
+// the conversation in, and redacts those lines as the live session did: a
+// replayed step gives the events the live session gave. opts says the
+// language of the explanations and whether to keep raw bytes.
+func beats(t *transcript.Transcript, opts session.Options) ([]beat, error) {
+	target := session.Target{Protocol: protocol.Protocol(t.Protocol), Host: t.Server.Host, Port: t.Server.Port,
+		ImplicitTLS: t.Server.TLS == transcript.TLSImplicit}
+	off, err := session.NewOffline(target, opts, t.Recorded)
+	if err != nil {
+		return nil, fmt.Errorf("replay: %w", err)
+	}
 	out := make([]beat, 0, len(t.Steps))
 	for i, s := range t.Steps {
 		b := beat{index: i, step: s}
-		when := t.Recorded.Add(s.At)
+		off.SetTime(t.Recorded.Add(s.At))
 		switch s.Kind {
 		case transcript.KindClient:
-			display := s.Text
-			if s.Kept { // the real secret is in the file: still mask it on screen
-				display, _, _ = protocol.Redact(proto, s.Text, protocol.InAuth(framer), "")
-			}
-			framer.Expect(s.Text)
-			lastSent = when
-			b.events = append(b.events, session.Event{Kind: session.Sent, Time: when, Line: s.Text,
-				Display: display, Redacted: display, Secret: s.Secret, Raw: []byte(s.Text + "\r\n")})
+			// A marked line is a secret even where the dialect would not
+			// say so; one whose secret was kept is masked all the same.
+			b.events = append(b.events, off.Send(s.Text, session.SendOptions{Secret: s.Secret != ""}))
 		case transcript.KindData:
-			for _, line := range bodyLines(s.Text) {
-				b.events = append(b.events, session.Event{Kind: session.DataLine, Time: when, Line: line,
-					Display: line, Redacted: line, Raw: []byte(stuff(line) + "\r\n")})
-			}
-			framer.Expect(".")
-			lastSent = when
-			b.events = append(b.events, session.Event{Kind: session.DataEnd, Time: when, Line: ".",
-				Display: ".", Redacted: ".", Raw: []byte(".\r\n")})
+			b.events = body(off, s.Text)
 		case transcript.KindServer:
-			b.replies, framer = frameReplies(framer, proto, s.Text)
-			for _, r := range b.replies {
-				b.events = append(b.events, session.Event{Kind: session.Received, Time: when,
-					Elapsed: when.Sub(lastSent), Reply: r, Raw: []byte(strings.Join(r.Lines, "\r\n") + "\r\n")})
+			b.events, _ = off.Receive(s.Text) // a reply cut short comes back marked malformed
+			for _, e := range b.events {
+				b.replies = append(b.replies, e.Reply)
 			}
 		case transcript.KindTLS:
-			b.events = append(b.events, session.Event{Kind: session.TLSUp, Time: when, TLS: sessionTLS(s.TLS)})
+			b.events = append(b.events, off.TLS(sessionTLS(s.TLS)))
 		case transcript.KindClosed:
-			b.events = append(b.events, closedEvent(when, s.Text))
+			b.events = append(b.events, closedEvent(off, s.Text))
 		}
 		out = append(out, b)
 	}
-	return out
+	return out, nil
 }
 
-// frameReplies feeds the lines of one recorded server step to the framer.
-// A step whose last reply is incomplete (a hand-written file, a recording
-// cut short) still yields that reply, marked malformed; the framer is then
-// replaced, since its state can no longer be trusted.
-func frameReplies(f protocol.Framer, proto protocol.Protocol, text string) ([]*protocol.Reply, protocol.Framer) {
-	var replies []*protocol.Reply
-	for _, line := range strings.Split(text, "\n") {
-		if r := f.Feed(line, protocol.CRLF); r != nil {
-			replies = append(replies, r)
+// body plays a recorded message body: its lines and its end, or the
+// problem of a protocol that has none.
+func body(off *session.Offline, text string) []session.Event {
+	lines := bodyLines(text)
+	out := make([]session.Event, 0, len(lines)+1)
+	for _, line := range lines {
+		e, err := off.BodyLine(line)
+		if err != nil {
+			return append(out, session.Event{Kind: session.Problem, Err: err})
 		}
+		out = append(out, e)
 	}
-	if partial := f.Partial(); partial != nil {
-		replies = append(replies, &protocol.Reply{Protocol: proto, Lines: partial, Class: protocol.ClassMalformed,
-			Problems: []string{"the recorded reply is incomplete: it stops in the middle"}})
-		f = protocol.NewFramer(proto)
+	e, err := off.BodyEnd()
+	if err != nil {
+		return append(out, session.Event{Kind: session.Problem, Err: err})
 	}
-	return replies, f
+	return append(out, e)
 }
 
 // bodyLines splits a stored DATA body ("" or ending with "\n") into its lines.
@@ -97,22 +88,13 @@ func bodyLines(body string) []string {
 	return strings.Split(strings.TrimSuffix(body, "\n"), "\n")
 }
 
-// stuff dot-stuffs one body line as it goes on the wire (RFC 5321 4.5.2).
-func stuff(line string) string {
-	if strings.HasPrefix(line, ".") {
-		return "." + line
-	}
-	return line
-}
-
 // closedEvent is the Closed event of a recorded close: a normal close keeps
 // its reason, anything else was an error.
-func closedEvent(when time.Time, why string) session.Event {
-	e := session.Event{Kind: session.Closed, Time: when, Reason: why}
+func closedEvent(off *session.Offline, why string) session.Event {
 	if !strings.HasPrefix(why, "closed by ") {
-		e.Reason, e.Err = "", errors.New(why)
+		return off.Close("", errors.New(why))
 	}
-	return e
+	return off.Close(why, nil)
 }
 
 // sessionTLS converts recorded TLS details to the session's form.

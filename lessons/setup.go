@@ -101,13 +101,13 @@ func countMessages(srv Server, acct Account, timeout time.Duration) (int, error)
 		return 0, err
 	}
 	var n, size int
-	if _, err := fmt.Sscanf(rep.Text, "%d %d", &n, &size); rep.Status != "+OK" || err != nil {
+	if _, err := fmt.Sscanf(rep.Text, "%d %d", &n, &size); rep.Tone != protocol.TonePositive || err != nil {
 		return 0, fmt.Errorf("STAT: the server answered %q", rep.Lines[0])
 	}
 	return n, c.wantOK("QUIT") // the maildrop stays locked until QUIT is answered
 }
 
-// wantOK sends line (none when "") and wants +OK in reply.
+// wantOK sends line (none when "") and wants a positive reply (+OK).
 func (c *liveConn) wantOK(line string) error {
 	if line != "" {
 		if err := c.send(codec.Expansion{Send: line}); err != nil {
@@ -118,7 +118,7 @@ func (c *liveConn) wantOK(line string) error {
 	if err != nil {
 		return err
 	}
-	if rep.Status != "+OK" {
+	if rep.Tone != protocol.TonePositive {
 		what, _, _ := strings.Cut(line, " ")
 		return fmt.Errorf("%s: the server answered %q", what, rep.Lines[0])
 	}
@@ -132,40 +132,42 @@ func deliver(srv Server, m Letter, acct Account, timeout time.Duration) error {
 		return err
 	}
 	defer c.close()
-	want := func(code int, what string) error {
+	want := func(tone protocol.Tone, what string) error {
 		rep, err := c.reply("")
 		if err != nil {
 			return fmt.Errorf("%s: %w", what, err)
 		}
-		if rep.Code != code {
+		if rep.Tone != tone {
 			return fmt.Errorf("%s: the server answered %q", what, rep.Lines[0])
 		}
 		return nil
 	}
-	if err := want(220, "greeting"); err != nil {
+	if err := want(protocol.TonePositive, "greeting"); err != nil {
 		return err
 	}
+	// the letter's delivery script: lines handed to the SMTP dialect, and
+	// the tone each reply must have (DATA: go on with the body)
 	steps := []struct {
 		line string
-		code int
+		tone protocol.Tone
 	}{
-		{"EHLO lesson.setup", 250},
-		{"MAIL FROM:<" + fillAccount(m.From, acct) + ">", 250},
-		{"RCPT TO:<" + fillAccount(m.To, acct) + ">", 250},
-		{"DATA", 354},
+		{"EHLO lesson.setup", protocol.TonePositive},
+		{"MAIL FROM:<" + fillAccount(m.From, acct) + ">", protocol.TonePositive},
+		{"RCPT TO:<" + fillAccount(m.To, acct) + ">", protocol.TonePositive},
+		{"DATA", protocol.ToneIntermediate},
 	}
 	for _, s := range steps {
 		if err := c.send(codec.Expansion{Send: s.line}); err != nil {
 			return err
 		}
-		if err := want(s.code, s.line); err != nil {
+		if err := want(s.tone, s.line); err != nil {
 			return err
 		}
 	}
 	if err := c.sendData(bodyLines(fillAccount(m.Body, acct))); err != nil {
 		return err
 	}
-	if err := want(250, "end of DATA"); err != nil {
+	if err := want(protocol.TonePositive, "end of DATA"); err != nil {
 		return err
 	}
 	return c.send(codec.Expansion{Send: "QUIT"})

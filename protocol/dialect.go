@@ -118,6 +118,14 @@ type LiteralFramer interface {
 	FeedLiteral(p []byte) *Reply
 }
 
+// PartViewer is a Framer whose drained lines read differently from how
+// they came: POP3's body lines are dot-stuffed on the wire. ViewPart
+// returns a part as a learner reads it; a Framer without it is shown as
+// received.
+type PartViewer interface {
+	ViewPart(lines []string) []string
+}
+
 // Input is what the next client line is.
 type Input int
 

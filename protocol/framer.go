@@ -214,3 +214,14 @@ func (f *mailFramer) finish() *Reply {
 func bodyLine(line string) string {
 	return strings.ReplaceAll(strings.TrimPrefix(line, "."), "\n", "\uFFFD")
 }
+
+// ViewPart returns drained lines as a learner reads them: a POP3 body line
+// dot-unstuffed (the status line never starts with a dot). SMTP replies
+// are never drained.
+func (f *mailFramer) ViewPart(lines []string) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = DotUnstuff(l)
+	}
+	return out
+}

@@ -136,3 +136,11 @@ func (c *conversation) received(r *protocol.Reply, elapsed time.Duration, raw []
 
 // tlsStarted notes that the connection is now encrypted.
 func (c *conversation) tlsStarted() { c.framer.TLSStarted() }
+
+// viewPart is a drained part as a learner reads it (protocol.PartViewer).
+func (c *conversation) viewPart(lines []string) []string {
+	if v, ok := c.framer.(protocol.PartViewer); ok {
+		return v.ViewPart(lines)
+	}
+	return lines
+}

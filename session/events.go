@@ -15,7 +15,7 @@ const (
 	Sent                     // a command line went out
 	DataLine                 // one line of a DATA body went out (dot-stuffed on the wire)
 	DataEnd                  // the "." ending a DATA body went out
-	ReceivedPart             // the start of a long POP3 multi-line reply arrived (Options.StreamBodies)
+	ReceivedPart             // the start of a long reply arrived (Options.StreamBodies)
 	Received                 // a complete reply arrived
 	TLSUp                    // STARTTLS/STLS or implicit TLS handshake done
 	Problem                  // something went wrong but the session goes on (timeout, protocol violation)
@@ -43,6 +43,9 @@ type Event struct {
 	// with the status line. The Received event that completes the reply
 	// holds only the rest (see protocol.Reply.Drained).
 	Lines []string
+	// ReceivedPart: Lines as a learner reads them (POP3: dot-unstuffed),
+	// by the dialect's protocol.PartViewer; the same as Lines otherwise.
+	Shown []string
 
 	Reply *protocol.Reply // Received
 	// Received: what the reply means, computed once by the dialect in the

@@ -29,3 +29,15 @@ func HelperContextOf(d protocol.Dialect, st protocol.State) codec.Context {
 	}
 	return ctx
 }
+
+// Goodbye is the command that ends a session politely in this protocol
+// (QUIT), from the dialect's catalog; "" when it has none.
+func (s *Session) Goodbye() string {
+	commands, _ := s.dialect.Commands(protocol.English)
+	for _, c := range commands {
+		if c.Ends {
+			return c.Name
+		}
+	}
+	return ""
+}

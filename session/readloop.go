@@ -48,7 +48,7 @@ func (s *Session) readLoop(br *bufio.Reader) {
 				if capped {
 					raw = append(raw, "…"...)
 				}
-				s.emitLocked(Event{Kind: ReceivedPart, Lines: part, Raw: raw})
+				s.emitLocked(Event{Kind: ReceivedPart, Lines: part, Shown: s.conv.viewPart(part), Raw: raw})
 			}
 			s.emu.Unlock()
 			if first { // later lines refresh it as they come (activityReader)

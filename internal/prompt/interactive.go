@@ -138,13 +138,18 @@ func holdsSecret(s *session.Session, line string, exp codec.Expansion) bool {
 	return exp.Secret || s.Secret(line)
 }
 
-// sayGoodbye sends QUIT when the connection is still up, and waits briefly
+// sayGoodbye sends the dialect's goodbye (QUIT) when the connection is
+// still up, and waits briefly
 // for the reply so the server ends the session cleanly.
 func (r *Runner) sayGoodbye() {
 	if r.Session.Mode() != session.ModeCommand {
 		return
 	}
-	if err := r.Session.Send("QUIT", session.SendOptions{}); err != nil {
+	bye := r.Session.Goodbye()
+	if bye == "" {
+		return
+	}
+	if err := r.Session.Send(bye, session.SendOptions{}); err != nil {
 		return
 	}
 	deadline := time.After(2 * time.Second)

@@ -162,7 +162,7 @@ func (r *Renderer) warnings(b *strings.Builder, e session.Event) {
 
 func (r *Renderer) reply(b *strings.Builder, e session.Event) {
 	rep := e.Reply
-	paint := r.classPaint(rep.Class)
+	paint := r.tonePaint(rep.Tone)
 	r.serverLines(b, paint, e.Raw, shownLines(rep))
 	lang := i18n.Resolve(r.Lang)
 	var ex protocol.Explanation
@@ -206,15 +206,15 @@ func (r *Renderer) reply(b *strings.Builder, e session.Event) {
 	}
 }
 
-// part writes the lines of a long multi-line reply that came so far; the
-// explanation follows with the reply's end. Only a POP3 +OK opens such a
-// body, hence the colour of a positive reply.
+// part writes the lines of a long reply that came so far, as the dialect
+// says a learner reads them; the explanation follows with the reply's
+// end. Only a positive reply streams a body, hence its colour.
 func (r *Renderer) part(b *strings.Builder, e session.Event) {
-	lines := make([]string, len(e.Lines))
-	for i, l := range e.Lines {
-		lines[i] = strings.TrimPrefix(l, ".") // the status line never starts with a dot
+	lines := e.Shown
+	if lines == nil {
+		lines = e.Lines
 	}
-	r.serverLines(b, r.classPaint(protocol.ClassOK), e.Raw, lines)
+	r.serverLines(b, r.tonePaint(protocol.TonePositive), e.Raw, lines)
 }
 
 // serverLines writes received lines, each after an "S:" in the reply's
@@ -256,15 +256,16 @@ func shownLines(rep *protocol.Reply) []string {
 	return append(out, ".")
 }
 
-func (r *Renderer) classPaint(c protocol.Class) func(a ...any) string {
-	switch c {
-	case protocol.ClassPositive, protocol.ClassOK:
+// tonePaint is the colour of a reply of tone t, the same in every dialect.
+func (r *Renderer) tonePaint(t protocol.Tone) func(a ...any) string {
+	switch t {
+	case protocol.TonePositive:
 		return r.palette.ok
-	case protocol.ClassIntermediate, protocol.ClassContinue:
+	case protocol.ToneIntermediate:
 		return r.palette.inter
-	case protocol.ClassTransient:
+	case protocol.ToneTransient:
 		return r.palette.transient
-	case protocol.ClassPermanent, protocol.ClassErr:
+	case protocol.TonePermanent:
 		return r.palette.permanent
 	}
 	return r.palette.bad

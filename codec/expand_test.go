@@ -170,7 +170,7 @@ func TestExpandUnknownHelper(t *testing.T) {
 		{":save session.yaml", "save"},
 		{":", ""},
 		{": b64 x", ""},
-		{":login student secret", "login"},
+		{":logon student secret", "logon"},
 	}
 	for _, tt := range tests {
 		_, err := Expand(tt.line, noSession)
@@ -182,7 +182,8 @@ func TestExpandUnknownHelper(t *testing.T) {
 		if unknown.Name != tt.wantName {
 			t.Errorf("Expand(%q) unknown helper name = %q, want %q", tt.line, unknown.Name, tt.wantName)
 		}
-		for _, known := range []string{":b64", ":unb64", ":plain", ":cram", ":apop", "{b64:", "{plain:", "::"} {
+		for _, known := range []string{":b64", ":unb64", ":plain", ":cram", ":apop", ":login", ":unmutf7",
+			"{b64:", "{plain:", "{mutf7:", "::"} {
 			if !strings.Contains(err.Error(), known) {
 				t.Errorf("error %q does not list %s", err, known)
 			}

@@ -61,9 +61,11 @@
 // protocol and state, and refuse locally, sending nothing, what cannot
 // work there: :cram with no CRAM-MD5 challenge open, :apop in a protocol
 // without APOP or after a greeting without a <timestamp>, a helper that
-// cannot answer the SASL exchange open now. A refusal is a
+// cannot answer the SASL exchange open now, :login outside IMAP or with
+// a user name or password no quoted string carries. A refusal is a
 // [*RefusedError] (errors.Is tells its reason, [ErrNoChallenge] ...);
-// [Localize] gives it, and [*UnknownHelperError], in Chinese too.
+// [Localize] gives it, [*UnknownHelperError] and [*MUTF7Error] in
+// Chinese too.
 // Every expansion that carries a credential is marked [Expansion.Secret]
 // and its [Expansion.Display] masks the password.
 //

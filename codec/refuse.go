@@ -127,8 +127,8 @@ func (e *RefusedError) unquotable(zh bool) string {
 		field = pick(zh, "user name", "用户名")
 	}
 	literal := pick(zh,
-		"send it as a literal instead: type the LOGIN command yourself with {N} in its place, N its length in bytes (RFC 9051 section 4.3)",
-		"请改用字面量发送：自己输入 LOGIN 命令，在它的位置写 {N}（N 是它的字节数；RFC 9051 第 4.3 节）")
+		"send it as a literal instead, typing the LOGIN command yourself with {N} in its place (N: its length in bytes; RFC 9051 section 4.3)",
+		"请改用字面量发送，自己输入 LOGIN 命令，在它的位置写 {N}（N 是它的字节数；RFC 9051 第 4.3 节）")
 	var what string
 	switch e.Char {
 	case CharNUL:

@@ -217,6 +217,9 @@ func TestPOP3HelpersAgainstTheLab(t *testing.T) {
 			if e := c.do("STAT", 0); e.Reply.Class != protocol.ClassOK {
 				t.Fatalf("STAT after logging in: %q", e.Reply.Lines)
 			}
+			// QUIT gives the maildrop back before its +OK: without it the
+			// next subtest may find it still locked by this session.
+			c.do("QUIT", 0)
 		})
 	}
 }

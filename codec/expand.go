@@ -29,9 +29,32 @@ type Context struct {
 	// Challenge is the base64 text of the open challenge (334 / "+ "), ""
 	// if none is open or it is empty.
 	Challenge string
+	// SASLIR reports that the server advertised SASL-IR (RFC 4959). SMTP's
+	// and POP3's AUTH always take an initial response; IMAP's AUTHENTICATE
+	// only with SASL-IR, so without it :plain sends a bare
+	// "AUTHENTICATE PLAIN" and the response goes after the "+".
+	SASLIR bool
+	// UTF8 reports that the server takes UTF-8 in IMAP quoted strings: it
+	// advertised UTF8=ACCEPT (RFC 6855) or IMAP4rev2 (RFC 9051). Without
+	// it :login refuses a non-ASCII user name or password.
+	UTF8 bool
 }
 
+// imapAuth reports whether the session authenticates as IMAP does:
+// AUTHENTICATE is IMAP's SASL verb (RFC 9051 6.2.2), and a protocol with
+// it has LOGIN (6.2.3) and takes an initial response only with SASL-IR.
+func (ctx Context) imapAuth() bool { return ctx.SASLVerb == "AUTHENTICATE" }
+
+// initialResponse reports whether the SASL verb may carry the response
+// on its own line (RFC 4954 for SMTP, RFC 5034 for POP3, RFC 4959 for IMAP).
+func (ctx Context) initialResponse() bool { return !ctx.imapAuth() || ctx.SASLIR }
+
 // Expansion is the result of expanding one typed line.
+//
+// Send and Display are never tagged: in a tagged protocol (IMAP) the
+// prompt asks the dialect's tagger to tag a command line the helpers made
+// (":login" gives "LOGIN student secret", sent as "a1 LOGIN student
+// secret") and puts the same tag before Display ([Expansion.WithTag]).
 type Expansion struct {
 	// Send is the line to send on the wire, without CRLF; "" when nothing is
 	// sent. It never contains CR or LF.
@@ -46,8 +69,20 @@ type Expansion struct {
 	// the history or the transcript.
 	Secret bool
 	// Helper names the helper used ("b64", "unb64", "plain", "cram",
-	// "apop"); the first inline helper of a line; "" for a plain line.
+	// "apop", "login", "unmutf7"); the first inline helper of a line
+	// ("b64", "plain", "mutf7"); "" for a plain line.
 	Helper string
+}
+
+// WithTag returns e with tag and a space put before Send and Display, for
+// the prompt of a tagged protocol; an empty tag or Send leaves e as it is.
+func (e Expansion) WithTag(tag string) Expansion {
+	if tag == "" || e.Send == "" {
+		return e
+	}
+	e.Send = tag + " " + e.Send
+	e.Display = tag + " " + e.Display
+	return e
 }
 
 // ErrLineBreak is returned when the line to send would contain CR or LF.
@@ -68,6 +103,9 @@ var colonHelpers = map[string]helperFunc{
 	"plain": expandPlain,
 	"cram":  expandCram,
 	"apop":  expandAPOP,
+	// IMAP (imap.go)
+	"login":   expandLogin,
+	"unmutf7": expandUnMUTF7,
 }
 
 // Expand expands helpers in a typed line; see the package documentation
@@ -150,7 +188,9 @@ func expandUnB64(args string, ctx Context) (Expansion, error) {
 // expandPlain logs in with PLAIN (RFC 4616): it starts the exchange with
 // the protocol's SASL verb and the initial response, or, when a PLAIN
 // exchange is already open (the server sent an empty challenge), sends
-// the response alone.
+// the response alone. Where the verb takes no initial response (IMAP
+// without SASL-IR) it sends the verb and mechanism alone: the response
+// is typed again after the server's "+".
 func expandPlain(args string, ctx Context) (Expansion, error) {
 	answer := false
 	switch {
@@ -170,7 +210,12 @@ func expandPlain(args string, ctx Context) (Expansion, error) {
 	if answer {
 		return Expansion{Send: part.send, Display: part.withNote(), Secret: true, Helper: "plain"}, nil
 	}
-	command := ctx.SASLVerb + " PLAIN "
+	command := ctx.SASLVerb + " PLAIN"
+	if !ctx.initialResponse() {
+		// Secret although Send holds no credential: the typed line does.
+		return Expansion{Send: command, Display: command + "  (" + noSASLIRNote + ")", Secret: true, Helper: "plain"}, nil
+	}
+	command += " "
 	return Expansion{
 		Send:    command + part.send,
 		Display: command + part.withNote(),

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 var (
@@ -170,7 +171,7 @@ func TestExpandUnknownHelper(t *testing.T) {
 		{":save session.yaml", "save"},
 		{":", ""},
 		{": b64 x", ""},
-		{":login student secret", "login"},
+		{":logon student secret", "logon"},
 	}
 	for _, tt := range tests {
 		_, err := Expand(tt.line, noSession)
@@ -182,7 +183,8 @@ func TestExpandUnknownHelper(t *testing.T) {
 		if unknown.Name != tt.wantName {
 			t.Errorf("Expand(%q) unknown helper name = %q, want %q", tt.line, unknown.Name, tt.wantName)
 		}
-		for _, known := range []string{":b64", ":unb64", ":plain", ":cram", ":apop", "{b64:", "{plain:", "::"} {
+		for _, known := range []string{":b64", ":unb64", ":plain", ":cram", ":apop", ":login", ":unmutf7",
+			"{b64:", "{plain:", "{mutf7:", "::"} {
 			if !strings.Contains(err.Error(), known) {
 				t.Errorf("error %q does not list %s", err, known)
 			}
@@ -190,16 +192,36 @@ func TestExpandUnknownHelper(t *testing.T) {
 	}
 }
 
-// TestSyntaxListsEveryHelper keeps the printed help in step with the expander.
+// TestSyntaxListsEveryHelper keeps the printed help, in both languages,
+// in step with the expander.
 func TestSyntaxListsEveryHelper(t *testing.T) {
-	for name := range colonHelpers {
-		if !strings.Contains(Syntax, ":"+name+" ") {
-			t.Errorf("Syntax does not document :%s", name)
+	for _, lang := range []string{"en", "zh"} {
+		syntax := SyntaxIn(lang)
+		for name := range colonHelpers {
+			if !strings.Contains(syntax, ":"+name+" ") {
+				t.Errorf("SyntaxIn(%s) does not document :%s", lang, name)
+			}
+		}
+		for _, name := range inlineHelpers {
+			if !strings.Contains(syntax, "{"+name+":") {
+				t.Errorf("SyntaxIn(%s) does not document {%s:...}", lang, name)
+			}
 		}
 	}
-	for _, name := range inlineHelpers {
-		if !strings.Contains(Syntax, "{"+name+":") {
-			t.Errorf("Syntax does not document {%s:...}", name)
+	if SyntaxIn("en") != Syntax || SyntaxIn("fr") != Syntax || SyntaxIn("zh_CN.UTF-8") != SyntaxIn("zh") {
+		t.Error("SyntaxIn picks the wrong language")
+	}
+	zh := SyntaxIn("zh")
+	if zh == Syntax || !hasHan(zh) || strings.ContainsAny(zh, `"'`) {
+		t.Errorf("SyntaxIn(zh) is not Chinese or holds ASCII quotes:\n%s", zh)
+	}
+	if len(strings.Split(zh, "\n")) != len(strings.Split(Syntax, "\n")) {
+		t.Error("the English and Chinese helper references have different line counts")
+	}
+	for _, line := range strings.Split(zh, "\n") {
+		first, _ := utf8.DecodeRuneInString(strings.TrimSpace(line))
+		if strings.ContainsRune("。，、；：）", first) || strings.HasSuffix(line, "（") {
+			t.Errorf("SyntaxIn(zh) line %q breaks the Chinese line-breaking rules", line)
 		}
 	}
 }

@@ -6,11 +6,12 @@ import (
 	"testing"
 )
 
-// canaryPassword is a password no display template or user name contains.
-const canaryPassword = "\x00canary\x00"
+// canaryPassword is a password no display template or user name contains;
+// an IMAP quoted string carries it (\x01 is a CHAR, RFC 3501 9).
+const canaryPassword = "\x01canary\x01"
 
 // credentialForms are the helper lines that take USER PASS.
-var credentialForms = []string{":plain %s %s", ":cram %s %s", ":apop %s %s", "AUTH PLAIN {plain:%s %s}"}
+var credentialForms = []string{":plain %s %s", ":cram %s %s", ":apop %s %s", ":login %s %s", "AUTH PLAIN {plain:%s %s}"}
 
 // FuzzExpand checks the expander's invariants on arbitrary input: it never
 // panics, Send never carries CR or LF, a failed expansion returns nothing,
@@ -34,15 +35,20 @@ func FuzzExpand(f *testing.F) {
 	})
 }
 
-// fuzzContexts are the states a POP3 session can be in for a greeting and
-// a challenge: between commands, and inside each kind of SASL exchange.
+// fuzzContexts are the states a POP3 or an IMAP session can be in for a
+// greeting and a challenge: between commands (IMAP with and without
+// SASL-IR and UTF-8), and inside each kind of SASL exchange.
 func fuzzContexts(challenge, greeting string) []Context {
-	command := Context{Protocol: "pop3", SASLVerb: "AUTH", APOP: true, Greeting: greeting}
-	out := []Context{command}
-	for _, mech := range []string{"", "PLAIN", "LOGIN", "CRAM-MD5"} {
-		c := command
-		c.InSASL, c.Mechanism, c.Challenge = true, mech, challenge
-		out = append(out, c)
+	pop3 := Context{Protocol: "pop3", SASLVerb: "AUTH", APOP: true, Greeting: greeting}
+	imap := Context{Protocol: "imap", SASLVerb: "AUTHENTICATE", Greeting: greeting}
+	imapAll := Context{Protocol: "imap", SASLVerb: "AUTHENTICATE", Greeting: greeting, SASLIR: true, UTF8: true}
+	out := []Context{pop3, imap, imapAll}
+	for _, command := range []Context{pop3, imap} {
+		for _, mech := range []string{"", "PLAIN", "LOGIN", "CRAM-MD5"} {
+			c := command
+			c.InSASL, c.Mechanism, c.Challenge = true, mech, challenge
+			out = append(out, c)
+		}
 	}
 	return out
 }

@@ -8,9 +8,10 @@ import (
 )
 
 // part is one expanded helper: the text to send, the text to display in its
-// place, and a note explaining it.
+// place, a note explaining it, and whether it carries a credential.
 type part struct {
 	send, display, note string
+	secret              bool
 }
 
 // withNote is the display text followed by its note.
@@ -23,9 +24,9 @@ func (p part) withNote() string {
 func b64Part(text string, ctx Context) part {
 	encoded := B64(text)
 	if passwordPrompt(ctx) {
-		return part{send: encoded, display: maskedToken, note: "base64 of " + maskedPassword}
+		return part{send: encoded, display: maskedToken, note: "base64 of " + maskedPassword, secret: true}
 	}
-	return part{send: encoded, display: encoded, note: "base64 of " + strconv.Quote(text)}
+	return part{send: encoded, display: encoded, note: "base64 of " + strconv.Quote(text), secret: true}
 }
 
 // plainPart builds the RFC 4616 response; the display never shows the password.
@@ -34,7 +35,14 @@ func plainPart(user, pass string) part {
 		send:    PlainResponse("", user, pass),
 		display: maskedToken,
 		note:    fmt.Sprintf(`PLAIN: "" / %s / %s`, strconv.Quote(user), maskedPassword),
+		secret:  true,
 	}
+}
+
+// mutf7Part encodes a mailbox name in modified UTF-7; it is no secret.
+func mutf7Part(name string) part {
+	encoded := EncodeMUTF7(name)
+	return part{send: encoded, display: encoded, note: "modified UTF-7 of " + strconv.Quote(name)}
 }
 
 // passwordPrompt reports whether the last challenge asks for a password
@@ -45,10 +53,10 @@ func passwordPrompt(ctx Context) bool {
 }
 
 // inlineHelpers are the helpers allowed inside a line as {name:...}.
-var inlineHelpers = []string{"b64", "plain"}
+var inlineHelpers = []string{"b64", "plain", "mutf7"}
 
-// expandInline replaces the {b64:...} and {plain:...} helpers of a line and
-// turns "{{" into "{"; any other text is kept as it is.
+// expandInline replaces the {b64:...}, {plain:...} and {mutf7:...} helpers
+// of a line and turns "{{" into "{"; any other text is kept as it is.
 func expandInline(line string, ctx Context) (Expansion, error) {
 	var send, display strings.Builder
 	var notes []string
@@ -85,7 +93,7 @@ func expandInline(line string, ctx Context) (Expansion, error) {
 		send.WriteString(p.send)
 		display.WriteString(p.display)
 		notes = append(notes, p.note)
-		exp.Secret = true
+		exp.Secret = exp.Secret || p.secret
 		if exp.Helper == "" {
 			exp.Helper = name
 		}
@@ -124,6 +132,11 @@ func inlinePart(name, body string, ctx Context) (part, error) {
 			return part{}, err
 		}
 		return plainPart(user, pass), nil
+	case "mutf7":
+		if body == "" {
+			return part{}, errors.New("usage: {mutf7:TEXT} (TEXT is empty)")
+		}
+		return mutf7Part(body), nil
 	}
 	return part{}, fmt.Errorf("inline helper %q has no expander", name)
 }

@@ -46,7 +46,16 @@ func TestCredentialHelpersAskTheContext(t *testing.T) {
 		{"SMTP :plain, unknown exchange with a challenge", ":plain tim tanstaaftanstaaf", unknownCram, "", ErrOtherExchange},
 		{"POP3 :plain starts the exchange", ":plain tim tanstaaftanstaaf", pop3Command, "AUTH PLAIN " + plainTim, nil},
 		{"POP3 :plain answers an open PLAIN", ":plain tim tanstaaftanstaaf", pop3PlainOpen, plainTim, nil},
-		{"AUTHENTICATE :plain", ":plain tim tanstaaftanstaaf", imapCommand, "AUTHENTICATE PLAIN " + plainTim, nil},
+		{"AUTHENTICATE :plain without SASL-IR", ":plain tim tanstaaftanstaaf", imapCommand, "AUTHENTICATE PLAIN", nil},
+		{"AUTHENTICATE :plain with SASL-IR", ":plain tim tanstaaftanstaaf", imapSASLIR, "AUTHENTICATE PLAIN " + plainTim, nil},
+		{"AUTHENTICATE :plain answers an open PLAIN", ":plain tim tanstaaftanstaaf", imapPlainOpen, plainTim, nil},
+		{"AUTHENTICATE :cram answers CRAM-MD5", ":cram tim tanstaaftanstaaf", imapCramOpen, cramTim, nil},
+		{"AUTHENTICATE :cram with nothing open", ":cram tim tanstaaftanstaaf", imapSASLIR, "", ErrNoChallenge},
+		{"IMAP :apop", ":apop mrose tanstaaf", imapCommand, "", ErrNoAPOP},
+		{"IMAP :login", ":login tim tanstaaftanstaaf", imapCommand, "LOGIN tim tanstaaftanstaaf", nil},
+		{"SMTP :login", ":login tim tanstaaftanstaaf", smtpCommand, "", ErrNoLogin},
+		{"POP3 :login", ":login tim tanstaaftanstaaf", pop3Command, "", ErrNoLogin},
+		{"IMAP :login during CRAM-MD5", ":login tim tanstaaftanstaaf", imapCramOpen, "", ErrOtherExchange},
 		{"no SASL :plain", ":plain tim tanstaaftanstaaf", noSASL, "", ErrNoSASL},
 		{"zero Context :plain", ":plain tim tanstaaftanstaaf", noSession, "", ErrNoSASL},
 
@@ -102,11 +111,11 @@ func TestCredentialHelpersAskTheContext(t *testing.T) {
 // and Chinese, says which helper or mechanism it is about, and the Chinese
 // follows the project's typography.
 func TestRefusalsInBothLanguages(t *testing.T) {
-	reasons := []error{ErrNoChallenge, ErrNoAPOPTimestamp, ErrNoAPOP, ErrNoSASL, ErrOtherExchange}
-	ctxs := []Context{smtpCommand, cramSMTP, pop3PlainOpen, noSASL, noSession, unknownEmpty}
+	reasons := []error{ErrNoChallenge, ErrNoAPOPTimestamp, ErrNoAPOP, ErrNoSASL, ErrOtherExchange, ErrNoLogin, ErrUnquotable}
+	ctxs := []Context{smtpCommand, cramSMTP, pop3PlainOpen, noSASL, noSession, unknownEmpty, imapCommand, imapCramOpen}
 	for _, why := range reasons {
 		for _, ctx := range ctxs {
-			for _, helper := range []string{"plain", "cram", "apop"} {
+			for _, helper := range []string{"plain", "cram", "apop", "login"} {
 				e := ctx.refuse(why, helper)
 				en, zh := e.In("en"), e.In("zh")
 				if en != e.Error() || en == zh || !hasHan(zh) || hasHan(en) {
@@ -138,9 +147,9 @@ func TestLocalize(t *testing.T) {
 	if en := Localize(err, "en"); en.Error() != err.Error() {
 		t.Errorf("Localize(en) = %q, want %q", en, err)
 	}
-	_, err = Expand(":login x", smtpCommand)
+	_, err = Expand(":logon x", smtpCommand)
 	var unknown *UnknownHelperError
-	if zh := Localize(err, "zh"); !errors.As(zh, &unknown) || !hasHan(zh.Error()) || !strings.Contains(zh.Error(), "“:login”") {
+	if zh := Localize(err, "zh"); !errors.As(zh, &unknown) || !hasHan(zh.Error()) || !strings.Contains(zh.Error(), "“:logon”") {
 		t.Errorf("Localize(unknown helper, zh) = %q", zh)
 	}
 	_, err = Expand(":plain onlyuser", smtpCommand) // a usage error stays as it is

@@ -33,6 +33,67 @@ func TestHelperContextOf(t *testing.T) {
 	}
 }
 
+// authenticateDialect is a dialect whose SASL verb is IMAP's AUTHENTICATE,
+// for the helpers' context until the IMAP dialect is registered.
+type authenticateDialect struct{ toyDialect }
+
+func (authenticateDialect) Auth() protocol.AuthSyntax {
+	return protocol.AuthSyntax{SASLVerb: "AUTHENTICATE"}
+}
+
+// TestHelperContextOfAdvertised: SASLIR and UTF8 follow what the server
+// advertised, in any letter case, in every dialect; and what the IMAP
+// helpers build follows them.
+func TestHelperContextOfAdvertised(t *testing.T) {
+	tests := []struct {
+		name         string
+		extensions   []string
+		saslIR, utf8 bool
+	}{
+		{"nothing advertised", nil, false, false},
+		{"IMAP4rev1 only", []string{"IMAP4rev1", "AUTH=PLAIN", "LITERAL+"}, false, false},
+		{"SASL-IR", []string{"IMAP4rev1", "SASL-IR", "AUTH=PLAIN"}, true, false},
+		{"UTF8=ACCEPT", []string{"IMAP4rev1", "UTF8=ACCEPT"}, false, true},
+		{"IMAP4rev2, lower case", []string{"imap4rev2", "sasl-ir"}, true, true},
+		{"SMTP keywords", []string{"PIPELINING", "SMTPUTF8", "AUTH PLAIN LOGIN"}, false, false},
+		{"look-alikes", []string{"SASL-IRX", "UTF8=ONLY", "UTF8", "IMAP4rev2x"}, false, false},
+	}
+	dialects := append(protocol.Dialects(), authenticateDialect{})
+	for _, tt := range tests {
+		st := protocol.State{Input: protocol.InputCommand, Extensions: tt.extensions, Advertised: true}
+		for _, d := range dialects {
+			got := session.HelperContextOf(d, st)
+			if got.SASLIR != tt.saslIR || got.UTF8 != tt.utf8 {
+				t.Errorf("%s, %s: SASLIR %v UTF8 %v, want %v %v", tt.name, d.Protocol(), got.SASLIR, got.UTF8, tt.saslIR, tt.utf8)
+			}
+		}
+	}
+
+	imap := func(extensions ...string) codec.Context {
+		return session.HelperContextOf(authenticateDialect{}, protocol.State{Extensions: extensions, Advertised: true})
+	}
+	plain := codec.PlainResponse("", "student", "secret123")
+	sends := []struct {
+		line string
+		ctx  codec.Context
+		want string
+	}{
+		{":plain student secret123", imap("IMAP4rev1", "SASL-IR"), "AUTHENTICATE PLAIN " + plain},
+		{":plain student secret123", imap("IMAP4rev1"), "AUTHENTICATE PLAIN"},
+		{":login 学生 secret123", imap("IMAP4rev1", "UTF8=ACCEPT"), `LOGIN "学生" secret123`},
+		{":login student secret123", imap(), "LOGIN student secret123"},
+	}
+	for _, s := range sends {
+		exp, err := codec.Expand(s.line, s.ctx)
+		if err != nil || exp.Send != s.want || !exp.Secret {
+			t.Errorf("Expand(%q) in %+v = %q (secret %v), %v; want %q", s.line, s.ctx, exp.Send, exp.Secret, err, s.want)
+		}
+	}
+	if _, err := codec.Expand(":login 学生 secret123", imap("IMAP4rev1")); !errors.Is(err, codec.ErrUnquotable) {
+		t.Errorf(":login with a non-ASCII user and no UTF8=ACCEPT: %v, want ErrUnquotable", err)
+	}
+}
+
 // helper expands a typed line in the session's context and sends it; it
 // returns the reply, or the expander's error with nothing sent.
 func (c *conv) helper(line string, want int) (session.Event, error) {
@@ -159,6 +220,9 @@ func TestPOP3HelpersAgainstTheLab(t *testing.T) {
 			if e := c.do("STAT", 0); e.Reply.Class != protocol.ClassOK {
 				t.Fatalf("STAT after logging in: %q", e.Reply.Lines)
 			}
+			// QUIT gives the maildrop back before its +OK: without it the
+			// next subtest may find it still locked by this session.
+			c.do("QUIT", 0)
 		})
 	}
 }

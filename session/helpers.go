@@ -7,7 +7,8 @@ import (
 
 // HelperContext is what the credential helpers (codec.Expand) need to know
 // about this session now: its dialect's SASL verb and APOP, the greeting,
-// and the SASL exchange open, if any.
+// the SASL exchange open, if any, and what the server advertised that the
+// helpers use (SASL-IR, UTF-8 in quoted strings).
 func (s *Session) HelperContext() codec.Context {
 	return HelperContextOf(s.dialect, s.State())
 }
@@ -17,9 +18,15 @@ func (s *Session) HelperContext() codec.Context {
 // from recorded replies alike. The challenge and mechanism are filled
 // only while a SASL challenge is open (st.Input is protocol.InputSASL). A
 // nil dialect gives a context with no SASL verb and no APOP, in which the
-// credential helpers refuse.
+// credential helpers refuse. SASLIR and UTF8 come from what the server
+// advertised (st.Extensions): SASL-IR (RFC 4959); UTF8=ACCEPT (RFC 6855)
+// or IMAP4rev2 (RFC 9051), which take UTF-8 in quoted strings.
 func HelperContextOf(d protocol.Dialect, st protocol.State) codec.Context {
-	ctx := codec.Context{Greeting: st.Greeting}
+	ctx := codec.Context{
+		Greeting: st.Greeting,
+		SASLIR:   st.Offers("SASL-IR"),
+		UTF8:     st.Offers("UTF8=ACCEPT") || st.Offers("IMAP4rev2"),
+	}
 	if d != nil {
 		auth := d.Auth()
 		ctx.Protocol, ctx.SASLVerb, ctx.APOP = string(d.Protocol()), auth.SASLVerb, auth.APOP

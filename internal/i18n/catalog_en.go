@@ -30,6 +30,7 @@ var english = map[Key]string{
   :plain USER PASS  AUTH PLAIN (RFC 4616), or only the answer if PLAIN is open
   :cram USER PASS   answer the open CRAM-MD5 challenge (RFC 2195)
   :apop USER PASS   send APOP with the digest (POP3) ::text        send ":text" literally
+  :login USER PASS  IMAP LOGIN, quoted as needed     :unmutf7 TEXT only show a mailbox name decoded
   :status           connection, TLS and advertised extensions
   :save FILE        save the session so far as a transcript
   :quit             leave (Ctrl-D too; QUIT says goodbye to the server first)

@@ -32,6 +32,8 @@ var chinese = map[Key]string{
   :plain USER PASS   发送 AUTH PLAIN（RFC 4616）；PLAIN 交换已开始时只发送回应
   :cram USER PASS    回应当前的 CRAM-MD5 质询（RFC 2195）
   :apop USER PASS    发送带摘要的 APOP（POP3）
+  :login USER PASS   发送 IMAP LOGIN，按需加引号
+  :unmutf7 TEXT      只显示邮箱名（修改版 UTF-7）的解码结果，不发送
   ::text             原样发送“:text”
   :status            查看连接、TLS 和服务器公布的扩展
   :save FILE         把到目前为止的会话保存为 transcript

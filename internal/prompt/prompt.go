@@ -123,7 +123,7 @@ func (r *Runner) meta(name, args string) (bool, error) {
 		r.Render.Text(helpText(r.Session.Target().Protocol, args, r.Lang))
 		return true, nil
 	case "helpers":
-		r.Render.Text(codec.Syntax)
+		r.Render.Text(codec.SyntaxIn(string(i18n.Resolve(r.Lang))))
 		return true, nil
 	case "status":
 		r.Render.Text(r.status())

@@ -113,8 +113,8 @@ type LiteralFramer interface {
 	// Literal is the number of literal bytes still expected before lines
 	// resume; 0 in line mode.
 	Literal() int64
-	// FeedLiteral gives up to Literal() raw bytes of it. It returns the
-	// reply they complete (rare: a literal ends inside a line), else nil.
+	// FeedLiteral gives up to Literal() raw bytes of it; p is only valid
+	// during the call. It returns the reply they complete, else nil.
 	FeedLiteral(p []byte) *Reply
 }
 

@@ -39,8 +39,15 @@ func resolveLang(lang protocol.Lang) (protocol.Lang, error) {
 }
 
 // awaiting reports whether a reply is awaited: the greeting or the answer
-// to a command sent.
-func (c *conversation) awaiting() bool { return len(c.sentAt) > 0 || c.awaitGreeting }
+// to a command sent; not while the server waits for us (literal text) or
+// idles until we say DONE (IMAP IDLE), however long that takes.
+func (c *conversation) awaiting() bool {
+	switch c.framer.State().Input {
+	case protocol.InputLiteral, protocol.InputIdle:
+		return c.awaitGreeting
+	}
+	return len(c.sentAt) > 0 || c.awaitGreeting
+}
 
 // send notes a command line sent at at and returns its Sent event and what
 // the line asks of the connection (a TLS upgrade).
@@ -56,8 +63,10 @@ func (c *conversation) send(line string, so SendOptions, at time.Time) (Event, p
 		warnings = c.dialect.Check(line, c.framer.State(), c.lang)
 	}
 	exp := c.framer.Expect(line)
-	c.sentAt = append(c.sentAt, at)
-	c.mode = ModeCommand
+	if !exp.Continues { // a line that continues a command awaits no reply of its own
+		c.sentAt = append(c.sentAt, at)
+	}
+	c.mode = c.modeNow()
 	return Event{Kind: Sent, Time: at, Line: line, Display: display, Redacted: redacted, Secret: kind,
 		Warnings: warnings, Raw: []byte(line + "\r\n")}, exp
 }
@@ -103,8 +112,9 @@ func (c *conversation) bodyEnd(at time.Time) (Event, error) {
 }
 
 // replied notes a complete reply whose first line came at firstLine and
-// says how long the server took.
-func (c *conversation) replied(firstLine time.Time) time.Duration {
+// says how long the server took. A reply that does not complete its
+// command (IMAP untagged data, a continuation request) leaves it pending.
+func (c *conversation) replied(r *protocol.Reply, firstLine time.Time) time.Duration {
 	var elapsed time.Duration
 	switch {
 	case c.awaitGreeting:
@@ -112,19 +122,28 @@ func (c *conversation) replied(firstLine time.Time) time.Duration {
 		c.awaitGreeting = false
 	case len(c.sentAt) > 0:
 		elapsed = firstLine.Sub(c.sentAt[0])
-		c.sentAt = c.sentAt[1:]
-	}
-	switch c.framer.State().Input {
-	case protocol.InputBody:
-		c.mode = ModeData
-	case protocol.InputSASL:
-		c.mode = ModeAuth
-	default:
-		if len(c.sentAt) == 0 {
-			c.mode = ModeCommand
+		if !r.Pending {
+			c.sentAt = c.sentAt[1:]
 		}
 	}
+	c.mode = c.modeNow()
 	return max(elapsed, 0)
+}
+
+// modeNow is what the next typed line is, from the dialect's state: a
+// command unless the server asked for something else.
+func (c *conversation) modeNow() Mode {
+	switch c.framer.State().Input {
+	case protocol.InputBody:
+		return ModeData
+	case protocol.InputSASL:
+		return ModeAuth
+	case protocol.InputLiteral:
+		return ModeLiteral
+	case protocol.InputIdle:
+		return ModeIdle
+	}
+	return ModeCommand
 }
 
 // received returns the Received event of a reply, explained once by the

@@ -66,5 +66,7 @@ const (
 	ModeCommand Mode = iota // a command
 	ModeAuth                // the answer to a SASL challenge
 	ModeData                // a line of a message body
+	ModeLiteral             // literal text the server agreed to take (IMAP "+" after {n})
+	ModeIdle                // the server idles (IMAP IDLE): DONE ends it
 	ModeClosed              // nothing: the connection is gone
 )

@@ -120,3 +120,26 @@ func (lr *lineReader) takeRaw() (raw []byte, capped bool) {
 	lr.raw, lr.rawCapped = nil, false
 	return raw, capped
 }
+
+// literalChunk bounds one read of literal bytes.
+const literalChunk = 32 << 10
+
+// literal reads up to n raw bytes of a literal (at most literalChunk at a
+// time), with no regard for line endings. A partial line read before
+// stays for next. The slice is valid until the next read.
+func (lr *lineReader) literal(n int64) ([]byte, error) {
+	if lr.br.Buffered() == 0 {
+		if _, err := lr.br.Peek(1); err != nil { // wait for a byte, no more
+			return nil, err
+		}
+	}
+	p, err := lr.br.Peek(int(min(n, literalChunk, int64(lr.br.Buffered()))))
+	if err != nil {
+		return nil, err
+	}
+	lr.keepRawBytes(p)
+	if _, derr := lr.br.Discard(len(p)); derr != nil {
+		return nil, derr
+	}
+	return p, nil
+}

@@ -122,7 +122,7 @@ func (o *Offline) Receive(text string) ([]Event, error) {
 
 // reply makes the Received event of a reply received at at.
 func (o *Offline) reply(r *protocol.Reply, at time.Time) Event {
-	elapsed := o.conv.replied(at)
+	elapsed := o.conv.replied(r, at)
 	var raw []byte
 	if o.opts.KeepRaw {
 		raw = []byte(strings.Join(r.Lines, "\r\n") + "\r\n")

@@ -9,6 +9,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/mailtutor/mailtutor/protocol"
 )
 
 // readLoop reads lines until the connection ends, turning complete replies
@@ -18,7 +20,7 @@ func (s *Session) readLoop(br *bufio.Reader) {
 	lr := &lineReader{br: br, keepRaw: s.opts.KeepRaw}
 	var partialSince time.Time
 	for {
-		l, err := lr.next()
+		l, lit, err := s.readUnit(lr)
 		if err != nil {
 			if isTimeout(err) {
 				s.reportTimeout(partialSince)
@@ -36,7 +38,12 @@ func (s *Session) readLoop(br *bufio.Reader) {
 		// event ahead of this reply.
 		s.emu.Lock()
 		s.mu.Lock()
-		reply := s.conv.framer.Feed(l.text, l.ending)
+		var reply *protocol.Reply
+		if lit != nil {
+			reply = lit.framer.FeedLiteral(lit.bytes)
+		} else {
+			reply = s.conv.framer.Feed(l.text, l.ending)
+		}
 		if reply == nil {
 			var part []string
 			if s.opts.StreamBodies && s.conv.framer.Held() >= PartBytes {
@@ -59,7 +66,7 @@ func (s *Session) readLoop(br *bufio.Reader) {
 			}
 			continue
 		}
-		elapsed := s.conv.replied(partialSince)
+		elapsed := s.conv.replied(reply, partialSince)
 		s.mu.Unlock()
 		partialSince = time.Time{}
 		if l.dropped > 0 {
@@ -84,6 +91,33 @@ func (s *Session) readLoop(br *bufio.Reader) {
 		s.endUpgradeWait()
 		s.armDeadline()
 	}
+}
+
+// literalBytes are raw bytes of a literal for a framer that asked for them.
+type literalBytes struct {
+	framer protocol.LiteralFramer
+	bytes  []byte
+}
+
+// readUnit reads what the framer wants next: a line, or the raw bytes of
+// a literal (IMAP {n}) when the dialect's framer counts one.
+func (s *Session) readUnit(lr *lineReader) (line, *literalBytes, error) {
+	s.mu.Lock()
+	lf, ok := s.conv.framer.(protocol.LiteralFramer)
+	var want int64
+	if ok {
+		want = lf.Literal()
+	}
+	s.mu.Unlock()
+	if want <= 0 {
+		l, err := lr.next()
+		return l, nil, err
+	}
+	p, err := lr.literal(want)
+	if err != nil {
+		return line{}, nil, err
+	}
+	return line{}, &literalBytes{framer: lf, bytes: p}, nil
 }
 
 // endUpgradeWait lets Send go on once the reply to a STARTTLS-like

@@ -1,9 +1,8 @@
-// Package session runs one live connection to a mail server: it dials
-// (plain or implicit TLS), writes CRLF-terminated lines, sends DATA bodies
-// with dot-stuffing, upgrades to TLS on STARTTLS/STLS, frames the replies
-// with package protocol and reports everything as a stream of events.
-// An Offline session plays recorded text through the same conversation
-// code and gives the same events, without a socket.
+// Package session runs one conversation with a mail server and reports it
+// as a stream of events: live ([Dial]: plain or implicit TLS, CRLF-written
+// lines, message bodies, the TLS upgrade when the dialect says the server
+// agreed) or from recorded text ([NewOffline]), with the same framing,
+// redaction and explanations, which it asks of the protocol's dialect.
 package session
 
 import (

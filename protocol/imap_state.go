@@ -1,0 +1,353 @@
+package protocol
+
+import (
+	"strconv"
+	"strings"
+)
+
+// finish hands out the response being framed and applies its effects.
+func (f *imapFramer) finish() *Reply {
+	r, h := f.cur, f.head
+	f.cur, f.head, f.lit, f.litBinary = nil, imapHead{}, 0, false
+	f.part, f.partLen, f.partCR = f.part[:0], 0, false
+	greeting := !f.greeted
+	f.greeted = true
+	switch h.kind {
+	case imapTagged:
+		f.completed(r, h)
+	case imapCont:
+		f.continued(r, h)
+	default:
+		f.untagged(r, h, greeting)
+	}
+	r.Problems = f.curProbs.strings()
+	r.problems = f.curProbs
+	f.curProbs = nil
+	return r
+}
+
+// untagged applies an untagged response (status, data or malformed).
+func (f *imapFramer) untagged(r *Reply, h imapHead, greeting bool) {
+	st := &f.state
+	r.Pending = true
+	if greeting {
+		if h.kind == imapStatus && (h.status == "OK" || h.status == "PREAUTH" || h.status == "BYE") {
+			r.Pending = false
+			st.Greeting = h.text
+			st.LoggedIn = st.LoggedIn || h.status == "PREAUTH"
+		} else if h.kind != imapMalformed {
+			f.curProbs.add(probIMAPGreeting, snippet(r.Lines[0]))
+		}
+	}
+	if r.Pending {
+		r.Command = f.oldest()
+	}
+	r.Tone = imapTone(h, f.loggingOut())
+	switch {
+	case h.kind == imapData && h.status == "CAPABILITY":
+		f.capabilities(h.text)
+	case h.kind != imapStatus:
+	case h.status == "BYE":
+		st.Ended = true
+	case h.status == "OK" && codeName(h.code) == "CLOSED":
+		st.Mailbox, st.ReadOnly = "", false
+	}
+	f.codeCapabilities(h)
+}
+
+// completed applies a tagged response: it completes the oldest command
+// sent with that tag.
+func (f *imapFramer) completed(r *Reply, h imapHead) {
+	r.Tone = imapTone(h, false)
+	f.codeCapabilities(h)
+	cmd := f.take(h.tag)
+	if cmd == nil {
+		f.curProbs.add(probIMAPTagNeverSent, h.tag)
+		return
+	}
+	st := &f.state
+	r.Command, st.Previous = cmd.line, cmd.line
+	if cmd == f.cont || cmd == f.sending {
+		if cmd == f.sending {
+			f.sending, st.Literal, st.Continuing = nil, 0, ""
+		}
+		f.cont = nil
+		st.Input, st.Challenge, st.Mechanism = InputCommand, "", ""
+	}
+	ok := h.status == "OK"
+	switch cmd.verb {
+	case "LOGIN", "AUTHENTICATE":
+		st.LoggedIn = st.LoggedIn || ok
+	case "SELECT", "EXAMINE":
+		switch {
+		case ok:
+			code := codeName(h.code)
+			st.Mailbox = cmd.mailbox
+			st.ReadOnly = code == "READ-ONLY" || cmd.verb == "EXAMINE" && code != "READ-WRITE"
+		case h.status == "NO": // the old mailbox was closed first (RFC 9051 6.3.2)
+			st.Mailbox, st.ReadOnly = "", false
+		}
+	case "CLOSE", "UNSELECT":
+		if ok {
+			st.Mailbox, st.ReadOnly = "", false
+		}
+	case "LOGOUT":
+		st.Ended = st.Ended || ok
+	case "STARTTLS":
+		if ok {
+			r.StartTLS, st.LoggedIn = true, false
+		}
+	}
+}
+
+// continued applies a "+" continuation request: it answers the command
+// that waits for one.
+func (f *imapFramer) continued(r *Reply, h imapHead) {
+	r.Pending, r.Tone = true, ToneIntermediate
+	cmd := f.cont
+	if cmd == nil {
+		f.curProbs.add(probIMAPContUnasked)
+		r.Command = f.oldest()
+		return
+	}
+	r.Command = cmd.line
+	st := &f.state
+	switch cmd.awaits {
+	case awaitSASL:
+		st.Input, st.Challenge, st.Mechanism = InputSASL, strings.TrimSpace(h.text), cmd.mech
+	case awaitLiteral:
+		cmd.awaits, f.cont = awaitNothing, nil
+		if st.Literal > 0 {
+			st.Input = InputLiteral
+		}
+	case awaitIdle:
+		st.Input = InputIdle
+	}
+}
+
+// imapTone says how a response went. NO is transient when its code says
+// the failure is temporary (RFC 5530 3).
+func imapTone(h imapHead, loggingOut bool) Tone {
+	switch h.kind {
+	case imapMalformed:
+		return ToneMalformed
+	case imapCont:
+		return ToneIntermediate
+	case imapData:
+		return TonePositive
+	}
+	switch h.status {
+	case "OK", "PREAUTH":
+		return TonePositive
+	case "NO":
+		if transientCodes[codeName(h.code)] {
+			return ToneTransient
+		}
+	case "BYE":
+		if loggingOut {
+			return TonePositive
+		}
+	}
+	return TonePermanent
+}
+
+// transientCodes are the response codes of a NO that may work later.
+var transientCodes = map[string]bool{
+	"UNAVAILABLE": true, "INUSE": true, "LIMIT": true, "OVERQUOTA": true, "EXPUNGEISSUED": true,
+}
+
+// codeName is the first atom of a response code, upper-cased.
+func codeName(code string) string {
+	name, _, _ := strings.Cut(code, " ")
+	return strings.ToUpper(name)
+}
+
+// codeCapabilities takes the capabilities of a [CAPABILITY …] code.
+func (f *imapFramer) codeCapabilities(h imapHead) {
+	if codeName(h.code) == "CAPABILITY" && (h.kind == imapStatus || h.kind == imapTagged) {
+		_, list, _ := strings.Cut(h.code, " ")
+		f.capabilities(list)
+	}
+}
+
+// capabilities records what the server advertised (RFC 9051 7.2.2); the
+// SASL mechanisms are the AUTH= atoms.
+func (f *imapFramer) capabilities(list string) {
+	st := &f.state
+	st.Extensions, st.Advertised, st.Mechanisms = strings.Fields(list), true, nil
+	for _, c := range st.Extensions {
+		if len(c) > 5 && strings.EqualFold(c[:5], "AUTH=") {
+			st.Mechanisms = append(st.Mechanisms, strings.ToUpper(c[5:]))
+		}
+	}
+}
+
+// take removes the oldest pending command with that tag and returns it.
+func (f *imapFramer) take(tag string) *imapCmd {
+	for i, c := range f.pending {
+		if c.tag == tag {
+			f.pending = append(f.pending[:i:i], f.pending[i+1:]...)
+			return c
+		}
+	}
+	return nil
+}
+
+// oldest is the line of the oldest pending command, "" if none.
+func (f *imapFramer) oldest() string {
+	if len(f.pending) == 0 {
+		return ""
+	}
+	return f.pending[0].line
+}
+
+func (f *imapFramer) loggingOut() bool {
+	for _, c := range f.pending {
+		if c.verb == "LOGOUT" {
+			return true
+		}
+	}
+	return false
+}
+
+// Expect notes a client line. A line that starts a command is queued by
+// its tag; a SASL answer, literal text, the rest of a command line after a
+// literal and DONE after IDLE continue a pending command (Continues).
+func (f *imapFramer) Expect(line string) Expected {
+	st := &f.state
+	switch {
+	case st.Literal > 0 && f.sending != nil:
+		f.literalText(line)
+	case st.Input == InputSASL:
+		st.Input, st.Challenge = InputCommand, ""
+	case st.Input == InputIdle || f.cont != nil && f.cont.awaits == awaitIdle:
+		st.Input = InputCommand
+		if f.cont != nil {
+			f.cont.awaits, f.cont = awaitNothing, nil
+		}
+	case f.sending != nil:
+		f.continueLine(line)
+	default:
+		return f.command(line)
+	}
+	return Expected{Continues: true}
+}
+
+// command starts a command: "tag VERB arguments".
+func (f *imapFramer) command(line string) Expected {
+	red, _, _ := redactIMAP(line, State{})
+	toks := imapTokens(line)
+	cmd := &imapCmd{line: red}
+	if len(toks) > 0 {
+		cmd.tag = line[toks[0].start:toks[0].end]
+		f.noteTag(cmd.tag)
+	}
+	if len(toks) > 1 {
+		cmd.verb = strings.ToUpper(line[toks[1].start:toks[1].end])
+		cmd.args = len(toks) - 2
+	}
+	switch cmd.verb {
+	case "SELECT", "EXAMINE":
+		if len(toks) > 2 && !toks[2].literal {
+			cmd.mailbox = unquoteIMAP(line[toks[2].start:toks[2].end])
+		}
+	case "AUTHENTICATE":
+		if len(toks) > 2 {
+			cmd.mech = strings.ToUpper(line[toks[2].start:toks[2].end])
+		}
+		cmd.awaits, f.cont = awaitSASL, cmd
+	case "IDLE":
+		cmd.awaits, f.cont = awaitIdle, cmd
+	}
+	f.pending = append(f.pending, cmd)
+	f.lineSent(cmd, line)
+	return Expected{StartTLS: cmd.verb == "STARTTLS"}
+}
+
+// lineSent looks at the end of a command line (or of its rest after a
+// literal): a literal announced there is owed next, else the command is
+// all sent.
+func (f *imapFramer) lineSent(cmd *imapCmd, text string) {
+	st := &f.state
+	lit, ok, _, _ := trailingLiteral(text)
+	if !ok {
+		f.sending, st.Continuing = nil, ""
+		return
+	}
+	f.sending, st.Literal, st.Continuing = cmd, lit.size, cmd.line
+	if lit.nonSync {
+		if lit.size > 0 {
+			st.Input = InputLiteral
+		}
+		return
+	}
+	cmd.awaits, f.cont = awaitLiteral, cmd
+}
+
+// literalText counts a line of literal text: its bytes and CRLF. When the
+// literal ends inside the line, the rest continues the command line.
+func (f *imapFramer) literalText(line string) {
+	st := &f.state
+	n := int64(len(line))
+	if n+2 <= st.Literal {
+		f.literalArg(line)
+		st.Literal -= n + 2
+		if st.Literal == 0 && st.Input == InputLiteral {
+			st.Input = InputCommand
+		}
+		return
+	}
+	k := min(st.Literal, n)
+	f.literalArg(line[:k])
+	st.Literal = 0
+	if st.Input == InputLiteral {
+		st.Input = InputCommand
+	}
+	f.continueLine(line[k:])
+}
+
+// literalArg keeps the mailbox name SELECT or EXAMINE sends as a literal.
+func (f *imapFramer) literalArg(text string) {
+	cmd := f.sending
+	if (cmd.verb == "SELECT" || cmd.verb == "EXAMINE") && cmd.args == 1 && len(cmd.mailbox) < 1000 {
+		cmd.mailbox += text
+	}
+}
+
+// continueLine takes the rest of a command line after a literal.
+func (f *imapFramer) continueLine(text string) {
+	cmd := f.sending
+	red, _ := redactArgs(cmd.verb, cmd.args+1, text)
+	cmd.line += red
+	cmd.args += len(imapTokens(text))
+	f.lineSent(cmd, text)
+}
+
+// AutoTag puts the next free tag, "a1", "a2", …, in front of a line that
+// starts with a command name and no tag; see [Tagger]. The tag is taken
+// when the line is sent (Expect), so asking twice gives the same tag.
+func (f *imapFramer) AutoTag(line string) (string, bool) {
+	st := f.state
+	if st.Input != InputCommand || st.Continuing != "" || f.cont != nil && f.cont.awaits == awaitIdle {
+		return line, false
+	}
+	fields := strings.Fields(line)
+	if len(fields) == 0 {
+		return line, false
+	}
+	if _, verb := imapVerbs[strings.ToUpper(fields[0])]; !verb {
+		return line, false
+	}
+	return "a" + strconv.Itoa(f.lastTag+1) + " " + strings.TrimLeft(line, " \t"), true
+}
+
+// noteTag remembers the number of a tag "an", so that AutoTag never gives
+// a tag already used.
+func (f *imapFramer) noteTag(tag string) {
+	if len(tag) < 2 || len(tag) > 10 || tag[0] != 'a' || !isNumber(tag[1:]) {
+		return
+	}
+	if n, err := strconv.Atoi(tag[1:]); err == nil && n > f.lastTag {
+		f.lastTag = n
+	}
+}

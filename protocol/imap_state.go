@@ -10,7 +10,10 @@ func (f *imapFramer) finish() *Reply {
 	r, h := f.cur, f.head
 	f.cur, f.head, f.lit, f.litBinary = nil, imapHead{}, 0, false
 	f.part, f.partLen, f.partCR = f.part[:0], 0, false
-	greeting := !f.greeted
+	greeting := !f.greeted && h.kind == imapStatus && (h.status == "OK" || h.status == "PREAUTH" || h.status == "BYE")
+	if !f.greeted && !greeting && h.kind != imapMalformed {
+		f.curProbs.add(probIMAPGreeting, snippet(r.Lines[0]))
+	}
 	f.greeted = true
 	switch h.kind {
 	case imapTagged:
@@ -26,20 +29,15 @@ func (f *imapFramer) finish() *Reply {
 	return r
 }
 
-// untagged applies an untagged response (status, data or malformed).
+// untagged applies an untagged response (status, data or malformed);
+// greeting says it is the server's greeting.
 func (f *imapFramer) untagged(r *Reply, h imapHead, greeting bool) {
 	st := &f.state
-	r.Pending = true
+	r.Pending = !greeting
 	if greeting {
-		if h.kind == imapStatus && (h.status == "OK" || h.status == "PREAUTH" || h.status == "BYE") {
-			r.Pending = false
-			st.Greeting = h.text
-			st.LoggedIn = st.LoggedIn || h.status == "PREAUTH"
-		} else if h.kind != imapMalformed {
-			f.curProbs.add(probIMAPGreeting, snippet(r.Lines[0]))
-		}
-	}
-	if r.Pending {
+		st.Greeting = h.text
+		st.LoggedIn = st.LoggedIn || h.status == "PREAUTH"
+	} else {
 		r.Command = f.oldest()
 	}
 	r.Tone = imapTone(h, f.loggingOut())

@@ -296,7 +296,8 @@ func (f *imapFramer) Drain() []string {
 		r.Streamed += len(out) - 1
 	}
 	r.Drained = true
-	r.Lines = []string{r.Lines[0]} // a new array: out must not be written over
+	// A new array, out must not be written over, as large as the last part.
+	r.Lines = append(make([]string, 0, len(out)+1), r.Lines[0])
 	f.curBytes = len(r.Lines[0]) + 2
 	return out
 }

@@ -13,6 +13,7 @@ type imapReader struct {
 	chunk   int
 	drain   int      // Drain whenever Held() reaches it; 0 never
 	drained []string // what Drain handed out
+	peak    int      // the most Held() reached
 	crlf    bool     // every line read in line mode ended with CRLF
 }
 
@@ -36,6 +37,7 @@ func (rd *imapReader) feed(wire string) []*Reply {
 			rd.crlf = rd.crlf && l.ending == CRLF
 			r = rd.f.Feed(l.line, l.ending)
 		}
+		rd.peak = max(rd.peak, rd.f.Held())
 		if r != nil {
 			out = append(out, r)
 		} else if rd.drain > 0 && rd.f.Held() >= rd.drain {

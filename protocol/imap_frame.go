@@ -228,7 +228,11 @@ func (f *imapFramer) appendPart(x string) {
 // before CRLF. A line that came whole is kept as a slice of its chunk.
 func (f *imapFramer) lineEnd(x string) {
 	if f.partLen > 0 || f.partCR {
-		f.addPart(x)
+		if f.partCR { // a CR before x is text
+			f.partCR = false
+			f.appendPart("\r")
+		}
+		f.appendPart(x) // all of x is text, a CR at its end too
 		x = f.takePart()
 	} else if len(x) > maxIMAPLineBytes {
 		f.curProbs.add(probIMAPLineCut, f.curLines+1, maxIMAPLineBytes)

@@ -32,8 +32,12 @@ func (rd *imapReader) feed(wire string) []*Reply {
 			r = rd.f.FeedLiteral([]byte(wire[:k]))
 			wire = wire[k:]
 		} else {
-			l := splitWire(wire)[0]
-			wire = wire[len(l.line)+len(endingBytes(l.ending)):]
+			first := wire
+			if i := strings.IndexByte(wire, '\n'); i >= 0 {
+				first = wire[:i+1] // splitWire of the whole wire at each line would be quadratic
+			}
+			l := splitWire(first)[0]
+			wire = wire[len(first):]
 			rd.crlf = rd.crlf && l.ending == CRLF
 			r = rd.f.Feed(l.line, l.ending)
 		}

@@ -84,3 +84,37 @@ func TestIMAPTextsInBothLanguages(t *testing.T) {
 		t.Errorf("Chinese problems %q, %v", zh, err)
 	}
 }
+
+func TestIMAPDialect(t *testing.T) {
+	d, ok := Lookup(IMAP)
+	if !ok {
+		t.Fatal("no IMAP dialect")
+	}
+	for name, want := range map[string]Scheme{
+		"imap":  {Name: "imap", Protocol: IMAP, Port: 143},
+		"IMAPS": {Name: "imaps", Protocol: IMAP, Port: 993, ImplicitTLS: true},
+	} {
+		if s, ok := SchemeNamed(name); !ok || s != want {
+			t.Errorf("SchemeNamed(%q) = %+v, want %+v (no lab port until the lab serves IMAP)", name, s, want)
+		}
+	}
+	if d.Auth() != (AuthSyntax{SASLVerb: "AUTHENTICATE"}) || d.Body() != nil {
+		t.Errorf("Auth %+v, Body %v", d.Auth(), d.Body())
+	}
+	f := d.NewFramer()
+	if _, ok := f.(LiteralFramer); !ok {
+		t.Error("the IMAP framer reads no literals")
+	}
+	if _, ok := f.(Tagger); !ok {
+		t.Error("the IMAP framer tags nothing")
+	}
+	if f := NewFramer(IMAP); f.State().Input != InputCommand {
+		t.Error("NewFramer(IMAP)")
+	}
+	r := f.Feed("* OK hi", CRLF)
+	for _, lang := range Langs() {
+		if ex, err := d.Explain(r, lang); err != nil || ex.Class == "" {
+			t.Errorf("%s: %+v, %v", lang, ex, err)
+		}
+	}
+}

@@ -126,7 +126,7 @@ func checkIMAPReply(t *testing.T, r *Reply) {
 			t.Fatalf("continuation %+v", r)
 		}
 	case r.Tag == "*":
-		if !r.Pending && r.Command != "" {
+		if !r.Pending && r.Command != "" && r.Status != "BAD" { // BAD may answer an untaggable line
 			t.Fatalf("a greeting answering %q", r.Command)
 		}
 	default:

@@ -31,10 +31,17 @@ func (f *imapFramer) finish() *Reply {
 func (f *imapFramer) untagged(r *Reply, h imapHead, greeting bool) {
 	st := &f.state
 	r.Pending = !greeting
-	if greeting {
+	switch {
+	case greeting:
 		st.Greeting = h.text
 		st.LoggedIn = st.LoggedIn || h.status == "PREAUTH"
-	} else {
+	case h.kind == imapStatus && h.status == "BAD" && len(f.pending) > 0 && !validTag(f.pending[0].tag):
+		// The answer to a line without a valid tag (a blank line, "a*1
+		// NOOP"), which no tagged response can complete (RFC 9051 7.1.3).
+		cmd := f.pending[0]
+		f.pending = f.pending[1:]
+		r.Pending, r.Command, st.Previous = false, cmd.line, cmd.line
+	default:
 		r.Command = f.oldest()
 	}
 	r.Tone = imapTone(h, f.loggingOut())

@@ -252,6 +252,24 @@ func TestIMAPPipelinedTags(t *testing.T) {
 	k.state("after", func(s State) bool { return s.Mailbox == "INBOX" && s.Previous == "a2 NOOP" })
 }
 
+// TestIMAPUntaggableLine: a line without a valid tag gets an untagged BAD
+// (as Dovecot answers), which completes it.
+func TestIMAPUntaggableLine(t *testing.T) {
+	k := newIMAPTalk(t, "* OK ready\r\n")
+	for _, line := range []string{"", "  ", "a*1 NOOP"} {
+		k.send(line, starts)
+		k.send("a2 NOOP", starts)
+		r := k.recv("* BAD Error in IMAP command received by server.\r\n")
+		if r.Pending || r.Command != line || r.Tone != TonePermanent {
+			t.Errorf("%q: %s", line, summary(r))
+		}
+		if r := k.recv("* BAD stray\r\n"); !r.Pending || r.Command != "a2 NOOP" {
+			t.Errorf("a second BAD: %s", summary(r))
+		}
+		k.recv("a2 OK done\r\n")
+	}
+}
+
 func TestIMAPAutoTag(t *testing.T) {
 	f := newIMAPFramer()
 	tests := []struct {

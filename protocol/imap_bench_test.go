@@ -11,9 +11,9 @@ import (
 // literal the way the live session reads it: 32 KiB raw reads, a Drain
 // whenever 8 KiB are held (session.PartBytes). Besides time and bytes
 // allocated in all (each line is handed out once, so that is the size of
-// the message), it reports the most bytes the framer held and the most
-// live heap seen while it ran: both must stay the size of a part, not of
-// the message.
+// the message), it reports the most bytes the framer held and the largest
+// live heap (after a GC, every 10 MiB): both must stay the size of a
+// part, not of the message.
 func BenchmarkIMAPFetch100MB(b *testing.B) {
 	const size = 100 << 20
 	const partBytes = 8 << 10
@@ -36,7 +36,8 @@ func BenchmarkIMAPFetch100MB(b *testing.B) {
 			if f.Held() >= partBytes {
 				lines += len(f.Drain())
 			}
-			if n%320 == 0 { // every 10 MiB
+			if n%320 == 0 { // every 10 MiB, what is live
+				runtime.GC()
 				runtime.ReadMemStats(&ms)
 				peakHeap = max(peakHeap, ms.HeapAlloc)
 			}
@@ -49,5 +50,5 @@ func BenchmarkIMAPFetch100MB(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(peakHeld), "peak-held-B")
-	b.ReportMetric(float64(peakHeap)/(1<<20), "peak-heap-MiB")
+	b.ReportMetric(float64(peakHeap)/(1<<20), "peak-live-heap-MiB")
 }

@@ -14,7 +14,7 @@ import (
 // dialect; they name no verb, reply code or scheme themselves.
 //
 // A dialect is registered once ([Register]) and found by its protocol name
-// ([Lookup]) or by a URL scheme ([SchemeNamed]). SMTP and POP3 are built in.
+// ([Lookup]) or by a URL scheme ([SchemeNamed]). SMTP, POP3 and IMAP are built in.
 type Dialect interface {
 	// Protocol is the protocol's name: "smtp", "pop3".
 	Protocol() Protocol
@@ -126,6 +126,17 @@ type PartViewer interface {
 	ViewPart(lines []string) []string
 }
 
+// Tagger is a Framer that numbers commands for the user: IMAP tags. The
+// prompt asks it before a line is sent.
+type Tagger interface {
+	Framer
+	// AutoTag returns line with the next free tag in front ("a3 LOGIN …")
+	// when it starts with a command name and no tag, and added true; a
+	// line that already has a tag, or that continues a command (a SASL
+	// answer, literal text, DONE), comes back as it is.
+	AutoTag(line string) (tagged string, added bool)
+}
+
 // Input is what the next client line is.
 type Input int
 
@@ -156,6 +167,11 @@ type State struct {
 	Mailbox     string   // the selected mailbox (IMAP), "" when none
 	ReadOnly    bool     // the mailbox was selected read-only (IMAP EXAMINE)
 	Literal     int64    // InputLiteral: the bytes of literal text the server still expects
+	// Continuing is the IMAP command the next line continues, redacted,
+	// each literal's text left out ("a1 LOGIN {7}"): while literal text is
+	// typed, and after a literal, when the command line goes on. "" when
+	// the next line starts a command.
+	Continuing string
 }
 
 // Offers reports whether the server advertised the extension (EHLO
@@ -206,6 +222,7 @@ var registry = struct {
 func init() {
 	Register(smtpDialect{})
 	Register(pop3Dialect{})
+	Register(imapDialect{})
 }
 
 // Register makes a dialect known by its protocol name and its schemes. It

@@ -20,6 +20,8 @@ func TestParseURL(t *testing.T) {
 		{"pop3://10.0.0.1", "10.0.0.1:110", protocol.POP3, false},
 		{"pop3s://[::1]", "[::1]:995", protocol.POP3, true},
 		{"pop3://[::1]:1110", "[::1]:1110", protocol.POP3, false},
+		{"imap://mail.example.test", "mail.example.test:143", protocol.IMAP, false},
+		{"imaps://mail.example.test", "mail.example.test:993", protocol.IMAP, true},
 		{"SMTP://Mail.Example.Test:2525/", "Mail.Example.Test:2525", protocol.SMTP, false},
 		{"127.0.0.1:1025", "127.0.0.1:1025", protocol.SMTP, false},
 	} {
@@ -36,7 +38,7 @@ func TestParseURL(t *testing.T) {
 
 func TestParseURLErrors(t *testing.T) {
 	for in, want := range map[string]string{
-		"imap://host":         "unknown scheme",
+		"jmap://host":         "unknown scheme",
 		"smtp://":             "no host",
 		"smtp://host:0":       "bad port",
 		"smtp://host:70000":   "bad port",

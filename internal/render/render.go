@@ -245,6 +245,9 @@ func (r *Renderer) serverLines(b *strings.Builder, paint func(a ...any) string, 
 // multi-line body dot-unstuffed; for a reply streamed in parts, only what
 // the parts did not show.
 func shownLines(rep *protocol.Reply) []string {
+	if rep.Drained && !rep.Multi && len(rep.Lines) > 0 {
+		return rep.Lines[1:] // the first line came with the first part
+	}
 	if !rep.Multi || len(rep.Lines) == 0 {
 		return rep.Lines
 	}

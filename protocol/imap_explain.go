@@ -76,6 +76,9 @@ func (e *imapExplainer) tagged(status string) {
 	meaning, _ := lookupFirst(e.x.status, e.statusKeys(status, refusal))
 	e.ex.Meaning = fill(meaning, e.mailboxName(e.asked.mailbox()))
 	e.ex.RFC = imapCommandRef(e.asked.verb, status)
+	if e.asked.uid {
+		e.ex.RFC = addRef(e.ex.RFC, imapCommandRef("UID", status))
+	}
 	switch refusal {
 	case imapMissingArg:
 		spec, _ := imapSpec(e.asked.verb)
@@ -149,6 +152,12 @@ func (e *imapExplainer) statusKeys(status, refusal string) []string {
 	if refusal != "" {
 		keys = append(keys, refusal)
 	}
+	if _, known := e.x.codes[e.code]; known && status != "OK" && !imapNeutralCodes[e.code] {
+		if status == "NO" && a.mailbox() != "" {
+			keys = append(keys, "* NO code mailbox")
+		}
+		keys = append(keys, "* "+status+" code")
+	}
 	if status == "OK" && ((a.verb == "SELECT" && e.code == "READ-ONLY") || (a.verb == "CLOSE" && e.r.Before.ReadOnly)) {
 		keys = append(keys, a.verb+" OK ro")
 	}
@@ -160,6 +169,12 @@ func (e *imapExplainer) statusKeys(status, refusal string) []string {
 	}
 	return append(keys, "* "+status)
 }
+
+// imapNeutralCodes are response codes that do not say why a command
+// failed; with any other known code, a NO or BAD leaves the reason to
+// the code instead of guessing it from the command.
+var imapNeutralCodes = map[string]bool{"CAPABILITY": true, "CLOSED": true, "UIDNEXT": true,
+	"UIDVALIDITY": true, "HIGHESTMODSEQ": true, "PERMANENTFLAGS": true, "READ-WRITE": true}
 
 // taggedNext suggests what to do after a tagged status: what its response
 // code asks, else what the command's outcome asks, else what the state it

@@ -52,32 +52,38 @@ func (e *imapExplainer) explainCode() {
 	}
 }
 
-// addRef adds a citation to a list of them: "RFC 9051 6.3.2" and
-// "RFC 9051 7.1" make "RFC 9051 6.3.2, 7.1".
+// addRef adds one citation to a list of them, unless it is there:
+// "RFC 9051 6.3.2" and "RFC 9051 7.1" make "RFC 9051 6.3.2, 7.1".
 func addRef(refs, more string) string {
 	switch {
-	case more == "" || strings.Contains(refs, more):
+	case more == "":
 		return refs
 	case refs == "":
 		return more
 	}
-	parts := strings.Split(refs, ", ")
-	last := ""
-	for _, p := range parts {
-		if strings.HasPrefix(p, "RFC ") {
-			last = p
+	rfc, section := splitRef(more, "")
+	current := ""
+	for _, p := range strings.Split(refs, ", ") {
+		r, s := splitRef(p, current)
+		if current = r; r == rfc && s == section {
+			return refs
 		}
 	}
-	if f, g := strings.Fields(last), strings.Fields(more); len(f) > 2 && len(g) > 2 && f[1] == g[1] {
-		section := strings.Join(g[2:], " ")
-		for _, p := range parts {
-			if p == section || strings.HasSuffix(p, " "+section) && strings.HasPrefix(p, "RFC "+g[1]+" ") {
-				return refs
-			}
-		}
+	if current == rfc && section != "" {
 		return refs + ", " + section
 	}
 	return refs + ", " + more
+}
+
+// splitRef cuts one citation into its RFC and its section: "RFC 9051
+// 7.1" gives "RFC 9051" and "7.1"; a bare section ("7.1", following
+// "RFC 9051 6.3.2, ") belongs to the RFC cited before it.
+func splitRef(ref, before string) (string, string) {
+	f := strings.Fields(ref)
+	if len(f) >= 2 && f[0] == "RFC" {
+		return f[0] + " " + f[1], strings.Join(f[2:], " ")
+	}
+	return before, ref
 }
 
 // imapCodeRefs cites where each response code is defined: RFC 9051 7.1

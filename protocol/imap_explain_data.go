@@ -20,7 +20,10 @@ func (e *imapExplainer) data(kind string) {
 	if e.ex.RFC == "" {
 		e.ex.RFC = "RFC 9051 7"
 	}
-	num, rest := leadingNumber(e.r.Text, kind)
+	num, rest := "", e.r.Text
+	if imapNumbered[kind] {
+		num, rest = leadingNumber(rest, kind)
+	}
 	switch kind {
 	case "CAPABILITY":
 		e.capabilityData(rest)
@@ -61,6 +64,9 @@ func (e *imapExplainer) data(kind string) {
 		}
 	}
 }
+
+// imapNumbered are the data kinds that start with a number: "* 3 EXISTS".
+var imapNumbered = map[string]bool{"EXISTS": true, "RECENT": true, "EXPUNGE": true, "FETCH": true}
 
 // leadingNumber cuts the message number or count that starts the text of
 // "* 3 EXISTS" or "* 12 FETCH (...)" (a repeated kind word is dropped);

@@ -58,6 +58,10 @@ var enIMAPStatus = map[string]string{
 	"* NO":  "the command failed: the server understood it but could not do it (the text says why)",
 	"* BAD": "the server did not accept the command: unknown, malformed, or not allowed in this state",
 
+	"* NO code":         "the command failed; its response code (below) says why",
+	"* NO code mailbox": "the command on %s failed; its response code (below) says why",
+	"* BAD code":        "the server did not accept the command; its response code (below) says why",
+
 	"CAPABILITY OK":    "the capability list is above (untagged CAPABILITY)",
 	"NOOP OK":          "nothing was done; any untagged data above is news about the selected mailbox (new messages, flag changes, removals)",
 	"LOGOUT OK":        "you are logged out (the logout state); the server closes the connection",

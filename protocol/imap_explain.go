@@ -338,7 +338,7 @@ func (e *imapExplainer) continuation() {
 		if kind == "binary" {
 			e.ex.Meaning += e.t.clauseSep + e.t.binaryChalng
 		}
-		e.ex.Next = e.t.smtpNext["challenge "+kind]
+		e.ex.Next = e.x.next["challenge "+kind]
 	case a.verb == "IDLE" || r.Before.Input == InputIdle:
 		e.ex.Meaning, e.ex.Next, e.ex.RFC = e.x.cont["idle"], e.x.next["+ idle"], "RFC 9051 6.3.13, RFC 2177 3"
 	case n >= 0 || r.Before.Literal > 0:

@@ -146,6 +146,8 @@ var imapStatusCases = []imapCase{
 		meaning: []string{"its response code (below) says why"}, code: []string{"[BADCHARSET] "}, next: []string{"CHARSET UTF-8"}, rfc: "RFC 9051 6.4.4, 7.1"},
 	{name: "EXPUNGE completed", r: tagged("OK", "", "EXPUNGE completed", "A202 EXPUNGE", stSelected),
 		meaning: []string{"removed for good", "moved down"}, next: []string{"FETCH 1:*"}, rfc: "RFC 9051 6.4.3"},
+	{name: "UID EXPUNGE completed (UIDPLUS)", r: tagged("OK", "", "Expunge completed", "A003 UID EXPUNGE 3000:3002", stSelected),
+		meaning: []string{"among the UIDs given"}, next: []string{"FETCH 1:*"}, rfc: "RFC 9051 6.4.3, 6.4.9"},
 	{name: "CLOSE completed", r: tagged("OK", "", "CLOSE completed", "A341 CLOSE", stSelected),
 		meaning: []string{"removed for good, silently", "authenticated state"}, next: []string{"SELECT INBOX opens one"}, rfc: "RFC 9051 6.4.1"},
 	{name: "CLOSE of a read-only mailbox", r: tagged("OK", "", "CLOSE completed", "A341 CLOSE", stExamined),

@@ -50,42 +50,42 @@ var imapCommandSpecs = []commandSpec{
 	{name: "CHECK", syntax: "CHECK", rfc: "RFC 3501 6.4.1"},
 }
 
-// imapPlaceNeed is the state a command needs (RFC 9051 6.1 to 6.4).
-type imapPlaceNeed int
+// catalogPlace is the state a command needs (RFC 9051 6.1 to 6.4).
+type catalogPlace int
 
 // The states a command can need, in the order a session reaches them.
 const (
-	imapAnyState imapPlaceNeed = iota // any state
-	imapNotAuth                       // not authenticated: before a login
-	imapAuth                          // authenticated (or selected)
-	imapSelected                      // selected: a mailbox is open
+	placeAny      catalogPlace = iota // any state
+	placeNotAuth                      // not authenticated: before a login
+	placeAuth                         // authenticated (or selected)
+	placeSelected                     // selected: a mailbox is open
 )
 
-// imapNeed is where a command may be sent, and whether it changes the
+// catalogNeed is where a command may be sent, and whether it changes the
 // selected mailbox (refused when that is read-only).
-type imapNeed struct {
-	place  imapPlaceNeed
+type catalogNeed struct {
+	place  catalogPlace
 	writes bool
 }
 
-// imapCommandNeeds tells where each command of the catalog may be sent.
-var imapCommandNeeds = map[string]imapNeed{
-	"CAPABILITY": {place: imapAnyState}, "NOOP": {place: imapAnyState}, "LOGOUT": {place: imapAnyState},
-	"ID":       {place: imapAnyState},
-	"STARTTLS": {place: imapNotAuth}, "AUTHENTICATE": {place: imapNotAuth}, "LOGIN": {place: imapNotAuth},
-	"ENABLE": {place: imapAuth}, "SELECT": {place: imapAuth}, "EXAMINE": {place: imapAuth},
-	"CREATE": {place: imapAuth}, "DELETE": {place: imapAuth}, "RENAME": {place: imapAuth},
-	"SUBSCRIBE": {place: imapAuth}, "UNSUBSCRIBE": {place: imapAuth}, "LIST": {place: imapAuth},
-	"LSUB": {place: imapAuth}, "NAMESPACE": {place: imapAuth}, "STATUS": {place: imapAuth},
-	"APPEND": {place: imapAuth}, "IDLE": {place: imapAuth},
-	"CHECK": {place: imapSelected}, "CLOSE": {place: imapSelected}, "UNSELECT": {place: imapSelected},
-	"EXPUNGE": {place: imapSelected, writes: true}, "SEARCH": {place: imapSelected},
-	"FETCH": {place: imapSelected}, "STORE": {place: imapSelected, writes: true},
-	"COPY": {place: imapSelected}, "MOVE": {place: imapSelected, writes: true}, "UID": {place: imapSelected},
+// imapCatalogNeeds tells where each command of the catalog may be sent.
+var imapCatalogNeeds = map[string]catalogNeed{
+	"CAPABILITY": {place: placeAny}, "NOOP": {place: placeAny}, "LOGOUT": {place: placeAny},
+	"ID":       {place: placeAny},
+	"STARTTLS": {place: placeNotAuth}, "AUTHENTICATE": {place: placeNotAuth}, "LOGIN": {place: placeNotAuth},
+	"ENABLE": {place: placeAuth}, "SELECT": {place: placeAuth}, "EXAMINE": {place: placeAuth},
+	"CREATE": {place: placeAuth}, "DELETE": {place: placeAuth}, "RENAME": {place: placeAuth},
+	"SUBSCRIBE": {place: placeAuth}, "UNSUBSCRIBE": {place: placeAuth}, "LIST": {place: placeAuth},
+	"LSUB": {place: placeAuth}, "NAMESPACE": {place: placeAuth}, "STATUS": {place: placeAuth},
+	"APPEND": {place: placeAuth}, "IDLE": {place: placeAuth},
+	"CHECK": {place: placeSelected}, "CLOSE": {place: placeSelected}, "UNSELECT": {place: placeSelected},
+	"EXPUNGE": {place: placeSelected, writes: true}, "SEARCH": {place: placeSelected},
+	"FETCH": {place: placeSelected}, "STORE": {place: placeSelected, writes: true},
+	"COPY": {place: placeSelected}, "MOVE": {place: placeSelected, writes: true}, "UID": {place: placeSelected},
 }
 
-// imapSpec finds a command of the catalog by its upper-cased name.
-func imapSpec(verb string) (commandSpec, bool) {
+// imapCatalogSpec finds a command of the catalog by its upper-cased name.
+func imapCatalogSpec(verb string) (commandSpec, bool) {
 	for _, s := range imapCommandSpecs {
 		if s.name == verb {
 			return s, true
@@ -97,7 +97,7 @@ func imapSpec(verb string) (commandSpec, bool) {
 // imapCommandRef cites the definition of the command verb's responses,
 // for an explanation: "RFC 9051 6.3.13, RFC 2177 3" for IDLE.
 func imapCommandRef(verb, status string) string {
-	if s, ok := imapSpec(verb); ok {
+	if s, ok := imapCatalogSpec(verb); ok {
 		return strings.ReplaceAll(s.rfc, "; ", ", ")
 	}
 	if verb != "" && status == "BAD" {

@@ -41,8 +41,8 @@ func TestIMAPCommandsCatalog(t *testing.T) {
 					t.Errorf("%s ends the session, not LOGOUT", c.Name)
 				}
 			}
-			if _, ok := imapCommandNeeds[c.Name]; !ok {
-				t.Errorf("%s: no state in imapCommandNeeds", c.Name)
+			if _, ok := imapCatalogNeeds[c.Name]; !ok {
+				t.Errorf("%s: no state in imapCatalogNeeds", c.Name)
 			}
 			if lang == Chinese && !hasHan(c.Meaning+c.State) {
 				t.Errorf("%s: not in Chinese: %q / %q", c.Name, c.Meaning, c.State)
@@ -56,8 +56,8 @@ func TestIMAPCommandsCatalog(t *testing.T) {
 				t.Errorf("%s: %s is missing", lang, name)
 			}
 		}
-		if len(cmds) != len(imapRequiredCommands) || len(imapCommandNeeds) != len(cmds) {
-			t.Errorf("%s: %d commands, %d states, want %d", lang, len(cmds), len(imapCommandNeeds), len(imapRequiredCommands))
+		if len(cmds) != len(imapRequiredCommands) || len(imapCatalogNeeds) != len(cmds) {
+			t.Errorf("%s: %d commands, %d states, want %d", lang, len(cmds), len(imapCatalogNeeds), len(imapRequiredCommands))
 		}
 	}
 	if _, err := imapCommands("fr"); !errors.Is(err, ErrUnsupportedLang) {
@@ -133,33 +133,33 @@ func TestIMAPRefusals(t *testing.T) {
 		before          State
 		want            string
 	}{
-		{"BAD", "a1 SELECT INBOX", stNotAuth, imapBeforeLogin},
+		{"BAD", "a1 SELECT INBOX", exNotAuth, imapBeforeLogin},
 		{"NO", "a1 LIST \"\" *", State{}, imapBeforeLogin},
-		{"BAD", "a1 FETCH 1 FLAGS", stNotAuth, imapBeforeLogin},
-		{"BAD", "a1 LOGIN a b", stLoggedIn, imapAfterLogin},
-		{"BAD", "a1 AUTHENTICATE PLAIN", stSelected, imapAfterLogin},
-		{"BAD", "a1 FETCH 1 FLAGS", stLoggedIn, imapNoMailbox},
-		{"BAD", "a1 UID FETCH 1 FLAGS", stLoggedIn, imapNoMailbox},
-		{"NO", `a1 STORE 1 +FLAGS (\Seen)`, stExamined, imapReadOnly},
-		{"NO", "a1 EXPUNGE", stExamined, imapReadOnly},
-		{"BAD", "a1 EXPUNGE", stExamined, ""},
-		{"NO", "a1 FETCH 1 FLAGS", stExamined, ""},
-		{"BAD", "a1 SELECT", stLoggedIn, imapMissingArg},
-		{"BAD", "a1 STORE 1 +FLAGS", stSelected, imapMissingArg},
-		{"BAD", "a1 STORE 1 +FLAGS (\\Seen)", stSelected, ""},
-		{"BAD", "a1 LIST \"\"", stLoggedIn, imapMissingArg},
-		{"BAD", "a1 SEARCH", stSelected, imapMissingArg},
-		{"BAD", "a1 APPEND INBOX {310}", stLoggedIn, ""},
-		{"BAD", "a1 LOGIN student <redacted>", stNotAuth, ""},
-		{"BAD", "a1 ID NIL", stNotAuth, ""},
-		{"BAD", "a1 UID", stSelected, imapMissingArg},
-		{"BAD", "a1 XYZZY", stSelected, imapUnknownCmd},
-		{"NO", "a1 XYZZY", stSelected, ""},
+		{"BAD", "a1 FETCH 1 FLAGS", exNotAuth, imapBeforeLogin},
+		{"BAD", "a1 LOGIN a b", exLoggedIn, imapAfterLogin},
+		{"BAD", "a1 AUTHENTICATE PLAIN", exSelected, imapAfterLogin},
+		{"BAD", "a1 FETCH 1 FLAGS", exLoggedIn, imapNoMailbox},
+		{"BAD", "a1 UID FETCH 1 FLAGS", exLoggedIn, imapNoMailbox},
+		{"NO", `a1 STORE 1 +FLAGS (\Seen)`, exExamined, imapReadOnly},
+		{"NO", "a1 EXPUNGE", exExamined, imapReadOnly},
+		{"BAD", "a1 EXPUNGE", exExamined, ""},
+		{"NO", "a1 FETCH 1 FLAGS", exExamined, ""},
+		{"BAD", "a1 SELECT", exLoggedIn, imapMissingArg},
+		{"BAD", "a1 STORE 1 +FLAGS", exSelected, imapMissingArg},
+		{"BAD", "a1 STORE 1 +FLAGS (\\Seen)", exSelected, ""},
+		{"BAD", "a1 LIST \"\"", exLoggedIn, imapMissingArg},
+		{"BAD", "a1 SEARCH", exSelected, imapMissingArg},
+		{"BAD", "a1 APPEND INBOX {310}", exLoggedIn, ""},
+		{"BAD", "a1 LOGIN student <redacted>", exNotAuth, ""},
+		{"BAD", "a1 ID NIL", exNotAuth, ""},
+		{"BAD", "a1 UID", exSelected, imapMissingArg},
+		{"BAD", "a1 XYZZY", exSelected, imapUnknownCmd},
+		{"NO", "a1 XYZZY", exSelected, ""},
 		{"BAD", "a1 CAPABILITY", State{}, ""},
-		{"BAD", "", stSelected, ""},
+		{"BAD", "", exSelected, ""},
 	}
 	for _, tt := range tests {
-		r := tagged(tt.status, "", "x", tt.command, tt.before)
+		r := exTagged(tt.status, "", "x", tt.command, tt.before)
 		e := &imapExplainer{t: &english, x: &english.imap, r: &r, asked: askedOf(r.Command)}
 		if got := e.refusal(tt.status); got != tt.want {
 			t.Errorf("%s to %q: %q, want %q", tt.status, tt.command, got, tt.want)
@@ -176,25 +176,25 @@ func TestIMAPStateAfter(t *testing.T) {
 		readOnly bool
 		next     string
 	}{
-		{greetingReply("OK", "", "ready"), imapStateNotAuth, false, "CAPABILITY shows"},
-		{greetingReply("PREAUTH", "", "hi"), imapStateAuth, false, "LIST"},
-		{tagged("OK", "", "", "a LOGIN u <redacted>", stNotAuth), imapStateAuth, false, "SELECT INBOX opens one"},
-		{tagged("NO", "", "", "a LOGIN u <redacted>", stNotAuth), imapStateNotAuth, false, ""},
-		{tagged("OK", "", "", "a SELECT Work", stLoggedIn), imapStateSelected, false, `the mailbox "Work", SEARCH UNSEEN`},
-		{tagged("OK", "READ-ONLY", "", "a SELECT Work", stLoggedIn), imapStateSelected, true, "SELECT it instead of EXAMINE"},
-		{tagged("OK", "", "", "a EXAMINE Work", stSelected), imapStateSelected, true, `FETCH and SEARCH read the mailbox "Work"`},
-		{tagged("NO", "", "", "a SELECT Nope", stSelected), imapStateAuth, false, ""},
-		{tagged("OK", "", "", "a CLOSE", stSelected), imapStateAuth, false, "SELECT INBOX"},
-		{tagged("OK", "", "", "a UNSELECT", stSelected), imapStateAuth, false, "SELECT INBOX"},
-		{tagged("OK", "", "", "a NOOP", stSelectedTLS), imapStateSelected, false, "CLOSE or UNSELECT"},
-		{tagged("OK", "", "", "a LOGOUT", stSelected), imapStateLogout, false, ""},
-		{untagged("BYE", "", "", "a NOOP", stSelected), imapStateLogout, false, "connect again"},
-		{untagged("EXISTS", "", "2", "a SELECT x", stLoggedIn), imapStateAuth, false, ""},
+		{exGreeting("OK", "", "ready"), exStateNotAuth, false, "CAPABILITY shows"},
+		{exGreeting("PREAUTH", "", "hi"), exStateAuth, false, "LIST"},
+		{exTagged("OK", "", "", "a LOGIN u <redacted>", exNotAuth), exStateAuth, false, "SELECT INBOX opens one"},
+		{exTagged("NO", "", "", "a LOGIN u <redacted>", exNotAuth), exStateNotAuth, false, ""},
+		{exTagged("OK", "", "", "a SELECT Work", exLoggedIn), exStateSelected, false, `the mailbox "Work", SEARCH UNSEEN`},
+		{exTagged("OK", "READ-ONLY", "", "a SELECT Work", exLoggedIn), exStateSelected, true, "SELECT it instead of EXAMINE"},
+		{exTagged("OK", "", "", "a EXAMINE Work", exSelected), exStateSelected, true, `FETCH and SEARCH read the mailbox "Work"`},
+		{exTagged("NO", "", "", "a SELECT Nope", exSelected), exStateAuth, false, ""},
+		{exTagged("OK", "", "", "a CLOSE", exSelected), exStateAuth, false, "SELECT INBOX"},
+		{exTagged("OK", "", "", "a UNSELECT", exSelected), exStateAuth, false, "SELECT INBOX"},
+		{exTagged("OK", "", "", "a NOOP", exSelectedTLS), exStateSelected, false, "CLOSE or UNSELECT"},
+		{exTagged("OK", "", "", "a LOGOUT", exSelected), exStateLogout, false, ""},
+		{exUntagged("BYE", "", "", "a NOOP", exSelected), exStateLogout, false, "connect again"},
+		{exUntagged("EXISTS", "", "2", "a SELECT x", exLoggedIn), exStateAuth, false, ""},
 	}
 	for _, tt := range tests {
 		r := tt.r
 		e := &imapExplainer{t: &english, x: &english.imap, r: &r, asked: askedOf(r.Command)}
-		e.code, e.args = splitRespCode(r.RespCode)
+		e.code, e.args = exRespCode(r.RespCode)
 		p := e.after()
 		if p.name != tt.state || p.readOnly != tt.readOnly {
 			t.Errorf("%s %s to %q: %+v, want %s (read-only %v)", r.Tag, r.Status, r.Command, p, tt.state, tt.readOnly)

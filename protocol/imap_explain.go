@@ -20,8 +20,8 @@ type imapExplainer struct {
 	ex    Explanation
 }
 
-// imapStatuses are the status words of IMAP status responses (RFC 9051 7.1).
-var imapStatuses = map[string]bool{"OK": true, "NO": true, "BAD": true, "PREAUTH": true, "BYE": true}
+// exStatusWords are the status words of IMAP status responses (RFC 9051 7.1).
+var exStatusWords = map[string]bool{"OK": true, "NO": true, "BAD": true, "PREAUTH": true, "BYE": true}
 
 // explainIMAP tells what an IMAP response means in lang: its class from
 // the tone and the tag, what it means for the command it answers (or, for
@@ -35,7 +35,7 @@ func explainIMAP(r *Reply, lang Lang) (Explanation, error) {
 		return Explanation{}, err
 	}
 	e := &imapExplainer{t: t, x: &t.imap, r: r, asked: askedOf(r.Command), ex: Explanation{Lang: lang}}
-	e.code, e.args = splitRespCode(r.RespCode)
+	e.code, e.args = exRespCode(r.RespCode)
 	status := strings.ToUpper(r.Status)
 	switch {
 	case r.Tone == ToneMalformed:
@@ -43,7 +43,7 @@ func explainIMAP(r *Reply, lang Lang) (Explanation, error) {
 		return e.ex, nil
 	case r.Tag == "+":
 		e.continuation()
-	case r.Tag == "*" && imapStatuses[status]:
+	case r.Tag == "*" && exStatusWords[status]:
 		e.untaggedStatus(status)
 	case r.Tag == "*" && status != "":
 		e.data(status)
@@ -81,7 +81,7 @@ func (e *imapExplainer) tagged(status string) {
 	}
 	switch refusal {
 	case imapMissingArg:
-		spec, _ := imapSpec(e.asked.verb)
+		spec, _ := imapCatalogSpec(e.asked.verb)
 		e.ex.Meaning += e.t.clauseSep + fill(e.x.words["syntax"], spec.syntax)
 	case imapBeforeLogin, imapAfterLogin, imapNoMailbox:
 		e.ex.RFC = addRef("RFC 9051 3", e.ex.RFC)
@@ -108,17 +108,17 @@ func (e *imapExplainer) refusal(status string) string {
 	if a.verb == "" {
 		return ""
 	}
-	need, known := imapCommandNeeds[a.verb]
+	need, known := imapCatalogNeeds[a.verb]
 	switch {
 	case !known:
 		if status == "BAD" {
 			return imapUnknownCmd
 		}
-	case need.place == imapNotAuth && st.LoggedIn:
+	case need.place == placeNotAuth && st.LoggedIn:
 		return imapAfterLogin
-	case need.place >= imapAuth && !st.LoggedIn:
+	case need.place >= placeAuth && !st.LoggedIn:
 		return imapBeforeLogin
-	case need.place == imapSelected && st.Mailbox == "":
+	case need.place == placeSelected && st.Mailbox == "":
 		return imapNoMailbox
 	case need.writes && st.ReadOnly && status == "NO":
 		return imapReadOnly
@@ -131,12 +131,12 @@ func (e *imapExplainer) refusal(status string) string {
 // missingArgument reports whether the command line has fewer arguments
 // than its syntax requires (a line with a literal is never judged).
 func (e *imapExplainer) missingArgument() bool {
-	spec, ok := imapSpec(e.asked.verb)
+	spec, ok := imapCatalogSpec(e.asked.verb)
 	if !ok || strings.Contains(e.r.Command, "{") || strings.Contains(e.r.Command, Redacted) {
 		return false
 	}
 	required := 0
-	for _, tok := range imapTokens(spec.syntax)[1:] {
+	for _, tok := range exTokens(spec.syntax)[1:] {
 		if !strings.HasPrefix(tok.text, "[") {
 			required++
 		}
@@ -256,7 +256,7 @@ func (e *imapExplainer) taggedWarning(status string) string {
 
 // marksSeen reports whether FETCH arguments ask for message text without
 // .PEEK, which sets \Seen (RFC 9051 6.4.5).
-func marksSeen(args []imapToken) bool {
+func marksSeen(args []exToken) bool {
 	if len(args) < 2 {
 		return false
 	}
@@ -326,7 +326,7 @@ func (e *imapExplainer) codeCapabilities() []string {
 func (e *imapExplainer) continuation() {
 	r, a := e.r, e.asked
 	e.ex.Class = e.x.class["+"]
-	n := literalAtEnd(r.Command)
+	n := exLiteralAtEnd(r.Command)
 	switch {
 	case (a.verb == "AUTHENTICATE" && n < 0) || r.Before.Input == InputSASL:
 		mech := ""

@@ -11,10 +11,10 @@ import "strings"
 // several, split at spaces; any other code's arguments are one text.
 var imapCodeFields = map[string]int{"APPENDUID": 2, "COPYUID": 3}
 
-// splitRespCode cuts a response code into its name, upper-cased, and its
+// exRespCode cuts a response code into its name, upper-cased, and its
 // arguments: "COPYUID 38505 304,319 3956,3957" gives "COPYUID" and three
 // arguments, "PERMANENTFLAGS (\Seen \*)" one.
-func splitRespCode(rc string) (string, []string) {
+func exRespCode(rc string) (string, []string) {
 	name, rest, _ := strings.Cut(strings.TrimSpace(rc), " ")
 	code := strings.ToUpper(name)
 	rest = strings.TrimSpace(rest)

@@ -7,18 +7,18 @@ import (
 	"testing"
 )
 
-// imapCorpus returns replies that, together, use every sentence of the
+// explainCorpus returns replies that, together, use every sentence of the
 // IMAP tables: the hand-written cases and one reply per response code,
 // flag, attribute, capability and data item.
-func imapCorpus() []Reply {
+func explainCorpus() []Reply {
 	var out []Reply
-	for _, c := range append(append([]imapCase(nil), imapStatusCases...), imapDataCases...) {
+	for _, c := range append(append([]explainCase(nil), imapStatusCases...), imapDataCases...) {
 		out = append(out, c.r)
 	}
 	for code := range english.imap.codes {
 		code = strings.TrimSuffix(code, " ()")
-		out = append(out, tagged("NO", code+" 1 2 3", "x", "a1 NOOP", stSelected),
-			tagged("BAD", code, "x", "a1 NOOP", stSelected), untagged("OK", code+" 7", "x", "a1 NOOP", stSelected))
+		out = append(out, exTagged("NO", code+" 1 2 3", "x", "a1 NOOP", exSelected),
+			exTagged("BAD", code, "x", "a1 NOOP", exSelected), exUntagged("OK", code+" 7", "x", "a1 NOOP", exSelected))
 	}
 	var flags, attrs, caps []string
 	for f := range english.imap.flags {
@@ -32,17 +32,17 @@ func imapCorpus() []Reply {
 	}
 	list := "(" + strings.Join(attrs, " ") + `) "/" x`
 	out = append(out,
-		untagged("FLAGS", "", "("+strings.Join(flags, " ")+")", "a SELECT x", stLoggedIn),
-		untagged("LIST", "", list, `a LIST "" *`, stLoggedIn), untagged("LSUB", "", list, `a LSUB "" *`, stLoggedIn),
-		untagged("LSUB", "", `() NIL x`, `a LSUB "" *`, stLoggedIn),
-		untagged("CAPABILITY", "", strings.Join(caps, " "), "a CAPABILITY", State{}),
-		untagged("SEARCH", "", "1", "a SEARCH ALL", stSelected),
-		tagged("NO", "", "x", "a SEARCH ALL", stSelected),
-		tagged("OK", "", "x", "a SEARCH ALL", stSelected),
-		untagged("ESEARCH", "", `(TAG "a") MODSEQ 9 XPARTIAL 1`, "a SEARCH RETURN (ALL) ALL", stSelected),
-		untagged("EXISTS", "", "9", "a NOOP", stSelected),
-		continuationReply("", "a AUTHENTICATE PLAIN", stNotAuth),
-		greetingReply("OK", "CAPABILITY IMAP4rev1 AUTH=CRAM-MD5", "ready"))
+		exUntagged("FLAGS", "", "("+strings.Join(flags, " ")+")", "a SELECT x", exLoggedIn),
+		exUntagged("LIST", "", list, `a LIST "" *`, exLoggedIn), exUntagged("LSUB", "", list, `a LSUB "" *`, exLoggedIn),
+		exUntagged("LSUB", "", `() NIL x`, `a LSUB "" *`, exLoggedIn),
+		exUntagged("CAPABILITY", "", strings.Join(caps, " "), "a CAPABILITY", State{}),
+		exUntagged("SEARCH", "", "1", "a SEARCH ALL", exSelected),
+		exTagged("NO", "", "x", "a SEARCH ALL", exSelected),
+		exTagged("OK", "", "x", "a SEARCH ALL", exSelected),
+		exUntagged("ESEARCH", "", `(TAG "a") MODSEQ 9 XPARTIAL 1`, "a SEARCH RETURN (ALL) ALL", exSelected),
+		exUntagged("EXISTS", "", "9", "a NOOP", exSelected),
+		exContinuation("", "a AUTHENTICATE PLAIN", exNotAuth),
+		exGreeting("OK", "CAPABILITY IMAP4rev1 AUTH=CRAM-MD5", "ready"))
 	var status, fetch strings.Builder
 	for item := range english.imap.items {
 		name, ok := strings.CutPrefix(item, "STATUS ")
@@ -53,22 +53,22 @@ func imapCorpus() []Reply {
 			fetch.WriteString(" " + strings.NewReplacer("[part]", "[1]", "[MIME]", "[1.MIME]", "[HEADER.FIELDS]", "[HEADER.FIELDS (TO)]", "BINARY.SIZE", "BINARY.SIZE[1]").Replace(name) + " 1")
 		}
 	}
-	out = append(out, untagged("STATUS", "", "x ("+status.String()+")", "a STATUS x (ALL)", stLoggedIn),
-		untagged("FETCH", "", "1 ("+fetch.String()+" FLAGS (x))", "a FETCH 1 ALL", stSelected))
+	out = append(out, exUntagged("STATUS", "", "x ("+status.String()+")", "a STATUS x (ALL)", exLoggedIn),
+		exUntagged("FETCH", "", "1 ("+fetch.String()+" FLAGS (x))", "a FETCH 1 ALL", exSelected))
 	for kind := range english.imap.data {
-		out = append(out, untagged(strings.Fields(kind)[0], "", "", "", stSelected))
+		out = append(out, exUntagged(strings.Fields(kind)[0], "", "", "", exSelected))
 	}
 	for key := range english.imap.status {
 		verb, status, _ := strings.Cut(key, " ")
 		if status == "OK" || status == "NO" || status == "BAD" {
-			out = append(out, tagged(status, "", "x", "a "+verb+" x y", stSelected),
-				tagged(status, "", "x", "a "+verb+" x y", stNotAuth), tagged(status, "", "x", "a "+verb+" x y", stExamined))
+			out = append(out, exTagged(status, "", "x", "a "+verb+" x y", exSelected),
+				exTagged(status, "", "x", "a "+verb+" x y", exNotAuth), exTagged(status, "", "x", "a "+verb+" x y", exExamined))
 		}
 	}
 	for key := range english.imap.next {
 		verb, status, _ := strings.Cut(key, " ")
 		if status == "OK" || status == "NO" || status == "BAD" {
-			out = append(out, tagged(status, "", "x", "a "+verb+" x y", stSelected))
+			out = append(out, exTagged(status, "", "x", "a "+verb+" x y", exSelected))
 		}
 	}
 	return out
@@ -80,7 +80,7 @@ func imapCorpus() []Reply {
 // code forgot).
 func TestIMAPTablesAllUsed(t *testing.T) {
 	var all strings.Builder
-	for _, r := range imapCorpus() {
+	for _, r := range explainCorpus() {
 		ex, _ := explainIMAP(&r, English)
 		for _, s := range []string{ex.Class, ex.Meaning, ex.Enhanced, ex.Next, ex.Warning} {
 			all.WriteString(s + "\n")

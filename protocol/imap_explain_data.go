@@ -1,6 +1,7 @@
 package protocol
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -22,7 +23,7 @@ func (e *imapExplainer) data(kind string) {
 	}
 	num, rest := "", e.r.Text
 	if imapNumbered[kind] {
-		num, rest = leadingNumber(rest, kind)
+		num, rest = exLeadingNumber(rest, kind)
 	}
 	switch kind {
 	case "CAPABILITY":
@@ -36,7 +37,7 @@ func (e *imapExplainer) data(kind string) {
 	case "ESEARCH":
 		e.esearchData(rest)
 	case "FLAGS":
-		toks := imapTokens(rest)
+		toks := exTokens(rest)
 		if len(toks) > 0 {
 			e.ex.Meaning = fill(e.x.data["FLAGS"], e.flagList(toks[0]))
 		}
@@ -68,10 +69,10 @@ func (e *imapExplainer) data(kind string) {
 // imapNumbered are the data kinds that start with a number: "* 3 EXISTS".
 var imapNumbered = map[string]bool{"EXISTS": true, "RECENT": true, "EXPUNGE": true, "FETCH": true}
 
-// leadingNumber cuts the message number or count that starts the text of
+// exLeadingNumber cuts the message number or count that starts the text of
 // "* 3 EXISTS" or "* 12 FETCH (...)" (a repeated kind word is dropped);
 // "?" when there is none.
-func leadingNumber(text, kind string) (string, string) {
+func exLeadingNumber(text, kind string) (string, string) {
 	text = strings.TrimSpace(text)
 	first, rest, _ := strings.Cut(text, " ")
 	if first == "" || strings.Trim(first, "0123456789") != "" {
@@ -108,9 +109,9 @@ func (e *imapExplainer) capabilityData(rest string) {
 // listData explains one LIST or LSUB line: the mailbox (decoded), its
 // hierarchy separator and its attributes, special use included.
 func (e *imapExplainer) listData(kind, rest string) {
-	toks := imapTokens(rest)
+	toks := exTokens(rest)
 	for len(toks) < 3 {
-		toks = append(toks, imapToken{})
+		toks = append(toks, exToken{})
 	}
 	attrs, delim, name := toks[0], toks[1], toks[2]
 	if name.literal {
@@ -131,7 +132,7 @@ func (e *imapExplainer) listData(kind, rest string) {
 			continue
 		}
 		e.ex.Meaning += e.t.clauseSep + e.x.attrs[key]
-		if imapSpecialUse[strings.TrimPrefix(key, kind+" ")] {
+		if exSpecialUse[strings.TrimPrefix(key, kind+" ")] {
 			e.ex.RFC = addRef(e.ex.RFC, "RFC 6154 2")
 		}
 		if strings.HasSuffix(key, `\Noselect`) || strings.HasSuffix(key, `\NonExistent`) {
@@ -141,14 +142,14 @@ func (e *imapExplainer) listData(kind, rest string) {
 	switch dec := decodeMailboxName(name.text); {
 	case !selectable || name.text == "":
 	case dec != name.text:
-		e.ex.Next = fill(e.x.next["LIST select utf7"], quoteIfNeeded(name.text), shown(dec))
+		e.ex.Next = fill(e.x.next["LIST select utf7"], exQuote(name.text), shown(dec))
 	default:
-		e.ex.Next = fill(e.x.next["LIST select"], quoteIfNeeded(name.text))
+		e.ex.Next = fill(e.x.next["LIST select"], exQuote(name.text))
 	}
 }
 
-// imapSpecialUse are the special-use attributes of RFC 6154 2.
-var imapSpecialUse = map[string]bool{`\All`: true, `\Archive`: true, `\Drafts`: true,
+// exSpecialUse are the special-use attributes of RFC 6154 2.
+var exSpecialUse = map[string]bool{`\All`: true, `\Archive`: true, `\Drafts`: true,
 	`\Flagged`: true, `\Junk`: true, `\Sent`: true, `\Trash`: true}
 
 // foldedKey finds the key of table equal to name without regard to case
@@ -165,9 +166,9 @@ func foldedKey(table map[string]string, name string) (string, bool) {
 	return "", false
 }
 
-// quoteIfNeeded writes a mailbox name as a command argument: as it is if
+// exQuote writes a mailbox name as a command argument: as it is if
 // it is an atom, else quoted.
-func quoteIfNeeded(name string) string {
+func exQuote(name string) string {
 	if name != "" && !strings.ContainsAny(name, " \"\\(){%*]") {
 		return shown(name)
 	}
@@ -176,9 +177,9 @@ func quoteIfNeeded(name string) string {
 
 // statusData explains the counters of a STATUS response.
 func (e *imapExplainer) statusData(rest string) {
-	toks := imapTokens(rest)
+	toks := exTokens(rest)
 	if len(toks) < 2 {
-		toks = append(toks, imapToken{}, imapToken{})
+		toks = append(toks, exToken{}, exToken{})
 	}
 	items := toks[1].items()
 	var parts []string
@@ -209,7 +210,7 @@ func (e *imapExplainer) searchData(rest string) {
 	if e.asked.uid {
 		key, next = "SEARCH uid", "SEARCH found uid"
 	}
-	e.ex.Meaning = fill(e.x.data[key], itoa(len(nums)), listed(nums, " "))
+	e.ex.Meaning = fill(e.x.data[key], strconv.Itoa(len(nums)), listed(nums, " "))
 	e.ex.Next = fill(e.x.next[next], strings.Join(nums[:min(len(nums), 5)], ","))
 }
 
@@ -224,7 +225,7 @@ func listed(values []string, sep string) string {
 // esearchData explains an ESEARCH response: MIN, MAX, COUNT, ALL.
 func (e *imapExplainer) esearchData(rest string) {
 	var parts []string
-	toks := imapTokens(rest)
+	toks := exTokens(rest)
 	for i := 0; i < len(toks); i++ {
 		name := strings.ToUpper(toks[i].text)
 		switch {
@@ -249,7 +250,7 @@ func (e *imapExplainer) esearchData(rest string) {
 }
 
 // flagList describes the flags of a parenthesised list.
-func (e *imapExplainer) flagList(list imapToken) string {
+func (e *imapExplainer) flagList(list exToken) string {
 	var out []string
 	for _, f := range list.items() {
 		if key, ok := foldedKey(e.x.flags, f.text); ok && key != "keyword" {
@@ -293,7 +294,7 @@ func (e *imapExplainer) expungeData(num string) {
 // namespaceData explains the three namespaces: personal, other users',
 // shared.
 func (e *imapExplainer) namespaceData(rest string) {
-	toks := imapTokens(rest)
+	toks := exTokens(rest)
 	descr := make([]string, 3)
 	for i := range descr {
 		descr[i] = e.x.words["none"]
@@ -302,7 +303,7 @@ func (e *imapExplainer) namespaceData(rest string) {
 		}
 		var spaces []string
 		for _, ns := range toks[i].items() {
-			parts := append(ns.items(), imapToken{}, imapToken{})
+			parts := append(ns.items(), exToken{}, exToken{})
 			prefix := shown(decodeMailboxName(parts[0].text))
 			if parts[1].isNil() {
 				spaces = append(spaces, fill(e.x.words["namespace flat"], prefix))
@@ -319,7 +320,7 @@ func (e *imapExplainer) namespaceData(rest string) {
 
 // idData explains the server's identification (RFC 2971 3.2).
 func (e *imapExplainer) idData(rest string) {
-	toks := imapTokens(rest)
+	toks := exTokens(rest)
 	if len(toks) == 0 || toks[0].isNil() {
 		e.ex.Meaning = e.x.data["ID nil"]
 		return

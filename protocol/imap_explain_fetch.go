@@ -1,21 +1,18 @@
 package protocol
 
-import (
-	"strconv"
-	"strings"
-)
+import "strings"
 
 // fetchData explains an untagged FETCH: each data item it carries, in
 // order (RFC 9051 7.5.2).
 func (e *imapExplainer) fetchData(num, rest string) {
-	toks := imapTokens(rest)
-	var items []imapToken
+	toks := exTokens(rest)
+	var items []exToken
 	if len(toks) > 0 {
 		items = toks[0].items()
 	}
 	var notes []string
 	for i := 0; i < len(items); i += 2 {
-		value := imapToken{}
+		value := exToken{}
 		if i+1 < len(items) {
 			value = items[i+1]
 		}
@@ -25,7 +22,7 @@ func (e *imapExplainer) fetchData(num, rest string) {
 }
 
 // fetchItem explains one FETCH data item and its value.
-func (e *imapExplainer) fetchItem(name string, value imapToken) string {
+func (e *imapExplainer) fetchItem(name string, value exToken) string {
 	u := strings.ToUpper(name)
 	switch u {
 	case "FLAGS":
@@ -93,6 +90,3 @@ func partNumber(section string) string {
 	}
 	return strings.Join(parts, ".")
 }
-
-// itoa formats a count.
-func itoa(n int) string { return strconv.Itoa(n) }

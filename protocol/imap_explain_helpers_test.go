@@ -9,15 +9,15 @@ import (
 // hands them out (see the IMAP brief): Tag, Status, RespCode, Text,
 // Pending, Command, Before, and the tone the framer sets.
 
-// imapTransientCodes are the codes that make a NO transient (RFC 5530).
-var imapTransientCodes = map[string]bool{"UNAVAILABLE": true, "INUSE": true, "LIMIT": true,
+// exTransientCodes are the codes that make a NO transient (RFC 5530).
+var exTransientCodes = map[string]bool{"UNAVAILABLE": true, "INUSE": true, "LIMIT": true,
 	"OVERQUOTA": true, "EXPUNGEISSUED": true, "SERVERBUG": true}
 
-// imapTone is the tone the framer gives a status.
-func imapTone(status, code string) Tone {
+// exTone is the tone the framer gives a status.
+func exTone(status, code string) Tone {
 	switch status {
 	case "NO":
-		if c, _, _ := strings.Cut(code, " "); imapTransientCodes[c] {
+		if c, _, _ := strings.Cut(code, " "); exTransientCodes[c] {
 			return ToneTransient
 		}
 		return TonePermanent
@@ -29,43 +29,43 @@ func imapTone(status, code string) Tone {
 	return TonePositive
 }
 
-// tagged is the completion of command (its first word is the tag).
-func tagged(status, code, text, command string, before State) Reply {
+// exTagged is the completion of command (its first word is the tag).
+func exTagged(status, code, text, command string, before State) Reply {
 	tag, _, _ := strings.Cut(command, " ")
 	return Reply{Protocol: IMAP, Tag: tag, Status: status, RespCode: code, Text: text, Command: command,
-		Before: before, Tone: imapTone(status, code)}
+		Before: before, Tone: exTone(status, code)}
 }
 
-// untagged is untagged data or status while command is pending ("" for
+// exUntagged is untagged data or status while command is pending ("" for
 // none: unsolicited).
-func untagged(status, code, text, command string, before State) Reply {
+func exUntagged(status, code, text, command string, before State) Reply {
 	r := Reply{Protocol: IMAP, Tag: "*", Status: status, RespCode: code, Text: text, Command: command,
-		Pending: true, Before: before, Tone: imapTone(status, code)}
+		Pending: true, Before: before, Tone: exTone(status, code)}
 	if status == "BYE" && strings.Contains(strings.ToUpper(command), "LOGOUT") {
 		r.Tone = TonePositive
 	}
 	return r
 }
 
-// greetingReply is the first response of a connection.
-func greetingReply(status, code, text string) Reply {
-	return Reply{Protocol: IMAP, Tag: "*", Status: status, RespCode: code, Text: text, Tone: imapTone(status, code)}
+// exGreeting is the first response of a connection.
+func exGreeting(status, code, text string) Reply {
+	return Reply{Protocol: IMAP, Tag: "*", Status: status, RespCode: code, Text: text, Tone: exTone(status, code)}
 }
 
-// continuationReply is a "+" continuation request to command.
-func continuationReply(text, command string, before State) Reply {
+// exContinuation is a "+" continuation request to command.
+func exContinuation(text, command string, before State) Reply {
 	return Reply{Protocol: IMAP, Tag: "+", Status: "+", Text: text, Command: command, Pending: true,
 		Before: before, Tone: ToneIntermediate}
 }
 
 // The states replies arrive in.
 var (
-	dovecotCaps   = []string{"IMAP4rev1", "SASL-IR", "LOGIN-REFERRALS", "ID", "ENABLE", "IDLE", "LITERAL+", "STARTTLS", "AUTH=PLAIN", "AUTH=LOGIN", "AUTH=CRAM-MD5"}
-	stNotAuth     = State{Extensions: dovecotCaps, Advertised: true}
-	stLoggedIn    = State{LoggedIn: true, Extensions: dovecotCaps, Advertised: true}
-	stSelected    = State{LoggedIn: true, Mailbox: "INBOX", Extensions: dovecotCaps, Advertised: true}
-	stExamined    = State{LoggedIn: true, Mailbox: "INBOX", ReadOnly: true, Extensions: dovecotCaps, Advertised: true}
-	stSelectedTLS = State{LoggedIn: true, Mailbox: "INBOX", TLS: true}
+	exDovecotCaps = []string{"IMAP4rev1", "SASL-IR", "LOGIN-REFERRALS", "ID", "ENABLE", "IDLE", "LITERAL+", "STARTTLS", "AUTH=PLAIN", "AUTH=LOGIN", "AUTH=CRAM-MD5"}
+	exNotAuth     = State{Extensions: exDovecotCaps, Advertised: true}
+	exLoggedIn    = State{LoggedIn: true, Extensions: exDovecotCaps, Advertised: true}
+	exSelected    = State{LoggedIn: true, Mailbox: "INBOX", Extensions: exDovecotCaps, Advertised: true}
+	exExamined    = State{LoggedIn: true, Mailbox: "INBOX", ReadOnly: true, Extensions: exDovecotCaps, Advertised: true}
+	exSelectedTLS = State{LoggedIn: true, Mailbox: "INBOX", TLS: true}
 )
 
 // explainedIMAP explains r in lang and fails the test on an error.

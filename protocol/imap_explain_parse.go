@@ -12,31 +12,31 @@ import (
 // file splits such text into tokens. It is forgiving, never fails, and is
 // no parser of the protocol: the framer is (imap_frame.go).
 
-// imapToken is one top-level token of IMAP text: an atom (NIL, 12,
+// exToken is one top-level token of IMAP text: an atom (NIL, 12,
 // BODY[HEADER.FIELDS (SUBJECT)]), a quoted string (its text unquoted), a
 // parenthesised list (with its parentheses) or a literal ("{91}"; its
 // bytes, when they follow, are skipped).
-type imapToken struct {
+type exToken struct {
 	text    string
 	quoted  bool
 	literal bool
 }
 
 // isNil reports whether the token is the atom NIL.
-func (t imapToken) isNil() bool { return !t.quoted && strings.EqualFold(t.text, "NIL") }
+func (t exToken) isNil() bool { return !t.quoted && strings.EqualFold(t.text, "NIL") }
 
 // items returns the tokens inside a parenthesised list, or nil.
-func (t imapToken) items() []imapToken {
+func (t exToken) items() []exToken {
 	if t.quoted || len(t.text) < 2 || t.text[0] != '(' {
 		return nil
 	}
-	return imapTokens(strings.TrimSuffix(t.text[1:], ")"))
+	return exTokens(strings.TrimSuffix(t.text[1:], ")"))
 }
 
-// imapTokens splits s into its top-level tokens. An unclosed string or
+// exTokens splits s into its top-level tokens. An unclosed string or
 // list runs to the end of s.
-func imapTokens(s string) []imapToken {
-	var out []imapToken
+func exTokens(s string) []exToken {
+	var out []exToken
 	for i := 0; i < len(s); {
 		c := s[i]
 		switch {
@@ -44,31 +44,31 @@ func imapTokens(s string) []imapToken {
 			i++
 			continue
 		case c == '"':
-			text, n := scanQuoted(s[i:])
-			out = append(out, imapToken{text: text, quoted: true})
+			text, n := exQuoted(s[i:])
+			out = append(out, exToken{text: text, quoted: true})
 			i += n
 			continue
 		case c == '(':
-			n := scanList(s[i:])
-			out = append(out, imapToken{text: s[i : i+n]})
+			n := exList(s[i:])
+			out = append(out, exToken{text: s[i : i+n]})
 			i += n
 			continue
 		}
-		if marker, n := scanLiteral(s[i:]); n > 0 {
-			out = append(out, imapToken{text: marker, literal: true})
+		if marker, n := exLiteral(s[i:]); n > 0 {
+			out = append(out, exToken{text: marker, literal: true})
 			i += n
 			continue
 		}
-		n := scanAtom(s[i:])
-		out = append(out, imapToken{text: s[i : i+n]})
+		n := exAtom(s[i:])
+		out = append(out, exToken{text: s[i : i+n]})
 		i += n
 	}
 	return out
 }
 
-// scanQuoted reads the quoted string at the start of s: its text without
+// exQuoted reads the quoted string at the start of s: its text without
 // quotes and escapes, and how many bytes it took.
-func scanQuoted(s string) (string, int) {
+func exQuoted(s string) (string, int) {
 	var b strings.Builder
 	for i := 1; i < len(s); i++ {
 		switch s[i] {
@@ -86,9 +86,9 @@ func scanQuoted(s string) (string, int) {
 	return b.String(), len(s)
 }
 
-// scanList returns the length of the parenthesised list at the start of
+// exList returns the length of the parenthesised list at the start of
 // s, nested lists, strings and literals included.
-func scanList(s string) int {
+func exList(s string) int {
 	depth := 0
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
@@ -99,10 +99,10 @@ func scanList(s string) int {
 				return i + 1
 			}
 		case '"':
-			_, n := scanQuoted(s[i:])
+			_, n := exQuoted(s[i:])
 			i += n - 1
 		case '{', '~':
-			if _, n := scanLiteral(s[i:]); n > 0 {
+			if _, n := exLiteral(s[i:]); n > 0 {
 				i += n - 1
 			}
 		}
@@ -110,11 +110,11 @@ func scanList(s string) int {
 	return len(s)
 }
 
-// scanLiteral reads a literal at the start of s: "{91}", "~{91}" or
+// exLiteral reads a literal at the start of s: "{91}", "~{91}" or
 // "{91+}", and the line end and bytes that follow it when s holds them.
 // It returns the marker ("{91}") and the bytes taken, or 0 when s does
 // not start with a literal.
-func scanLiteral(s string) (string, int) {
+func exLiteral(s string) (string, int) {
 	start := 0
 	if strings.HasPrefix(s, "~") {
 		start = 1
@@ -140,10 +140,10 @@ func scanLiteral(s string) (string, int) {
 	return s[:end+1], i + int(min(count, int64(len(s)-i)))
 }
 
-// scanAtom returns the length of the atom at the start of s: up to a
+// exAtom returns the length of the atom at the start of s: up to a
 // space or a parenthesis outside brackets (BODY[HEADER.FIELDS (FROM)] is
 // one atom).
-func scanAtom(s string) int {
+func exAtom(s string) int {
 	depth := 0
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
@@ -166,13 +166,13 @@ type imapAsked struct {
 	tag  string
 	verb string // upper-cased; for "UID FETCH" the verb after UID
 	uid  bool   // a UID command
-	args []imapToken
+	args []exToken
 }
 
 // askedOf reads the command line a response answers; "" gives the zero
 // value.
 func askedOf(command string) imapAsked {
-	toks := imapTokens(command)
+	toks := exTokens(command)
 	if len(toks) < 2 {
 		return imapAsked{}
 	}
@@ -191,9 +191,9 @@ func (a imapAsked) key() string {
 	return a.verb
 }
 
-// imapMailboxArg is the argument of each command that names the mailbox
+// exMailboxArg is the argument of each command that names the mailbox
 // it acts on (RENAME: the new name; COPY and MOVE: the target).
-var imapMailboxArg = map[string]int{
+var exMailboxArg = map[string]int{
 	"SELECT": 0, "EXAMINE": 0, "CREATE": 0, "DELETE": 0, "RENAME": 1,
 	"SUBSCRIBE": 0, "UNSUBSCRIBE": 0, "STATUS": 0, "APPEND": 0, "COPY": 1, "MOVE": 1,
 }
@@ -201,16 +201,16 @@ var imapMailboxArg = map[string]int{
 // mailbox returns the name of the mailbox the command acts on, as sent
 // (modified UTF-7), or "" when it has none or sent it as a literal.
 func (a imapAsked) mailbox() string {
-	i, ok := imapMailboxArg[a.verb]
+	i, ok := exMailboxArg[a.verb]
 	if !ok || i >= len(a.args) || a.args[i].literal {
 		return ""
 	}
 	return a.args[i].text
 }
 
-// literalAtEnd returns the count of a synchronizing literal that ends a
+// exLiteralAtEnd returns the count of a synchronizing literal that ends a
 // command line ("{310}"), or -1.
-func literalAtEnd(line string) int64 {
+func exLiteralAtEnd(line string) int64 {
 	line = strings.TrimSpace(line)
 	i := strings.LastIndexByte(line, '{')
 	if i < 0 || !strings.HasSuffix(line, "}") {

@@ -27,7 +27,7 @@ func TestIMAPTokens(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got []string
-		for _, tok := range imapTokens(tt.in) {
+		for _, tok := range exTokens(tt.in) {
 			if tok.quoted {
 				got = append(got, "«"+tok.text+"»")
 			} else {
@@ -35,13 +35,13 @@ func TestIMAPTokens(t *testing.T) {
 			}
 		}
 		if !equalStrings(got, tt.want) {
-			t.Errorf("imapTokens(%q) = %q, want %q", tt.in, got, tt.want)
+			t.Errorf("exTokens(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
-	if items := imapTokens(`("" "/")`)[0].items(); len(items) != 2 || items[1].text != "/" {
+	if items := exTokens(`("" "/")`)[0].items(); len(items) != 2 || items[1].text != "/" {
 		t.Errorf("items of a list: %+v", items)
 	}
-	if imapTokens(`"(x)"`)[0].items() != nil {
+	if exTokens(`"(x)"`)[0].items() != nil {
 		t.Error("a quoted string has items")
 	}
 }
@@ -74,8 +74,8 @@ func TestIMAPSmallHelpers(t *testing.T) {
 		line string
 		n    int64
 	}{{"a APPEND x {310}", 310}, {"a LOGIN {7} ", 7}, {"a LOGIN x", -1}, {"a X {abc}", -1}, {"a X {-1}", -1}, {"a X {310+}", -1}} {
-		if got := literalAtEnd(tt.line); got != tt.n {
-			t.Errorf("literalAtEnd(%q) = %d, want %d", tt.line, got, tt.n)
+		if got := exLiteralAtEnd(tt.line); got != tt.n {
+			t.Errorf("exLiteralAtEnd(%q) = %d, want %d", tt.line, got, tt.n)
 		}
 	}
 	if got := fill("a %s b %s", "1"); got != "a 1 b ?" {
@@ -94,13 +94,13 @@ func TestIMAPSmallHelpers(t *testing.T) {
 		t.Errorf("shown of a long text: %d runes", len([]rune(got)))
 	}
 	for _, tt := range []struct{ in, want string }{{"INBOX", "INBOX"}, {"Sent Mail", `"Sent Mail"`}, {`a"b`, `"a\"b"`}, {"", `""`}, {"&ZTZO9nux-", "&ZTZO9nux-"}} {
-		if got := quoteIfNeeded(tt.in); got != tt.want {
-			t.Errorf("quoteIfNeeded(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := exQuote(tt.in); got != tt.want {
+			t.Errorf("exQuote(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 	for _, tt := range []struct{ text, num, rest string }{{"3", "3", ""}, {"12 (FLAGS ())", "12", "(FLAGS ())"}, {"23 EXISTS", "23", ""}, {"x", "?", "x"}, {"", "?", ""}} {
-		if num, rest := leadingNumber(tt.text, "EXISTS"); num != tt.num || rest != tt.rest {
-			t.Errorf("leadingNumber(%q) = %q, %q", tt.text, num, rest)
+		if num, rest := exLeadingNumber(tt.text, "EXISTS"); num != tt.num || rest != tt.rest {
+			t.Errorf("exLeadingNumber(%q) = %q, %q", tt.text, num, rest)
 		}
 	}
 }
@@ -119,9 +119,9 @@ func TestSplitRespCode(t *testing.T) {
 		{"", "", nil},
 	}
 	for _, tt := range tests {
-		code, args := splitRespCode(tt.rc)
+		code, args := exRespCode(tt.rc)
 		if code != tt.code || !equalStrings(args, tt.args) {
-			t.Errorf("splitRespCode(%q) = %q, %q", tt.rc, code, args)
+			t.Errorf("exRespCode(%q) = %q, %q", tt.rc, code, args)
 		}
 	}
 }
@@ -176,7 +176,7 @@ func TestSectionKey(t *testing.T) {
 // FuzzExplainIMAP explains arbitrary replies: it must never panic, and
 // always say something in both languages.
 func FuzzExplainIMAP(f *testing.F) {
-	for _, c := range append(append([]imapCase(nil), imapStatusCases...), imapDataCases...) {
+	for _, c := range append(append([]explainCase(nil), imapStatusCases...), imapDataCases...) {
 		f.Add(c.r.Tag, c.r.Status, c.r.RespCode, c.r.Text, c.r.Command, c.r.Pending, int(c.r.Tone))
 	}
 	f.Add("*", "FETCH", "", "1 (BODY[] {99999999999}\r\n", "a FETCH 1 BODY[]", true, 1)
@@ -184,7 +184,7 @@ func FuzzExplainIMAP(f *testing.F) {
 	f.Add("+", "+", "", "%s%d%!", "a AUTHENTICATE", true, 2)
 	f.Fuzz(func(t *testing.T, tag, status, code, text, command string, pending bool, tone int) {
 		r := Reply{Protocol: IMAP, Tag: tag, Status: status, RespCode: code, Text: text, Command: command,
-			Pending: pending, Tone: Tone(tone % 5), Before: stSelected}
+			Pending: pending, Tone: Tone(tone % 5), Before: exSelected}
 		for _, lang := range Langs() {
 			ex, err := explainIMAP(&r, lang)
 			if err != nil || ex.Class == "" || ex.RFC == "" {

@@ -11,9 +11,9 @@ import (
 // Mailbox, ReadOnly, Ended); the explanations name the state a response
 // leaves the session in and say what is allowed there.
 
-// imapPlace is where an IMAP session stands.
-type imapPlace struct {
-	name     string // one of the imapState constants
+// exPlace is where an IMAP session stands.
+type exPlace struct {
+	name     string // one of the exState constants
 	mailbox  string // the selected mailbox, as sent
 	readOnly bool   // selected with EXAMINE or [READ-ONLY]
 }
@@ -21,23 +21,23 @@ type imapPlace struct {
 // The states of an IMAP session, as the next-step tables key them
 // ("state selected").
 const (
-	imapStateNotAuth  = "not authenticated"
-	imapStateAuth     = "authenticated"
-	imapStateSelected = "selected"
-	imapStateLogout   = "logout"
+	exStateNotAuth  = "not authenticated"
+	exStateAuth     = "authenticated"
+	exStateSelected = "selected"
+	exStateLogout   = "logout"
 )
 
 // after returns the state the response leaves the session in: r.Before
 // changed by a completed LOGIN, AUTHENTICATE, SELECT, EXAMINE, CLOSE,
 // UNSELECT or LOGOUT, a failed SELECT, a PREAUTH greeting or a BYE.
-func (e *imapExplainer) after() imapPlace {
+func (e *imapExplainer) after() exPlace {
 	r, a, st := e.r, e.asked, e.r.Before
 	loggedIn, selected := st.LoggedIn, st.Mailbox != ""
-	p := imapPlace{mailbox: st.Mailbox, readOnly: st.ReadOnly}
+	p := exPlace{mailbox: st.Mailbox, readOnly: st.ReadOnly}
 	status := strings.ToUpper(r.Status)
 	switch {
 	case st.Ended || status == "BYE":
-		return imapPlace{name: imapStateLogout}
+		return exPlace{name: exStateLogout}
 	case r.Tag == "*" && status == "PREAUTH":
 		loggedIn = true
 	case r.Tag == "*" || r.Tag == "+":
@@ -51,30 +51,30 @@ func (e *imapExplainer) after() imapPlace {
 		case "CLOSE", "UNSELECT":
 			selected = false
 		case "LOGOUT":
-			return imapPlace{name: imapStateLogout}
+			return exPlace{name: exStateLogout}
 		}
 	case a.verb == "SELECT" || a.verb == "EXAMINE":
 		selected = false // a failed SELECT closes the mailbox that was open
 	}
 	switch {
 	case !loggedIn:
-		p.name = imapStateNotAuth
+		p.name = exStateNotAuth
 	case selected:
-		p.name = imapStateSelected
+		p.name = exStateSelected
 	default:
-		p.name = imapStateAuth
+		p.name = exStateAuth
 	}
 	return p
 }
 
 // stateNext says what the state p allows next.
-func (e *imapExplainer) stateNext(p imapPlace) string {
+func (e *imapExplainer) stateNext(p exPlace) string {
 	switch p.name {
-	case imapStateLogout:
+	case exStateLogout:
 		return ""
-	case imapStateNotAuth:
+	case exStateNotAuth:
 		return e.loginNext(e.r.Before.Extensions)
-	case imapStateAuth:
+	case exStateAuth:
 		return e.x.next["state authenticated"]
 	}
 	key := "state selected"

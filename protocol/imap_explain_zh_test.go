@@ -12,7 +12,7 @@ import (
 // fields filled, the same citation, the same decoded challenge and code),
 // in Chinese, with Chinese typography.
 func TestExplainIMAPInChinese(t *testing.T) {
-	for _, r := range imapCorpus() {
+	for _, r := range explainCorpus() {
 		en := explainedIMAP(t, r, English)
 		zh := explainedIMAP(t, r, Chinese)
 		line := r.Tag + " " + r.Status + " [" + r.RespCode + "] " + r.Text + " to " + r.Command
@@ -44,27 +44,27 @@ func TestExplainIMAPInChineseWords(t *testing.T) {
 		r    Reply
 		want []string // fragments of Class, Meaning, Enhanced, Next and Warning together
 	}{
-		{greetingReply("OK", "CAPABILITY IMAP4rev1 STARTTLS AUTH=PLAIN", "Dovecot ready."),
+		{exGreeting("OK", "CAPABILITY IMAP4rev1 STARTTLS AUTH=PLAIN", "Dovecot ready."),
 			[]string{"无标签响应 OK（问候）", "未认证状态", "[CAPABILITY] 这条响应已附带能力列表", "先用 STARTTLS 加密连接", "支持的认证机制：PLAIN）：试试 :plain USER PASS"}},
-		{tagged("OK", "", "Logged in", "a3 LOGIN student <redacted>", stNotAuth),
+		{exTagged("OK", "", "Logged in", "a3 LOGIN student <redacted>", exNotAuth),
 			[]string{"带标签响应 OK：命令 a3 成功", "登录成功：进入已认证状态", "LIST \"\" * 列出你的邮箱", "明文"}},
-		{tagged("NO", "AUTHENTICATIONFAILED", "Authentication failed.", "a2 LOGIN student <redacted>", stNotAuth),
+		{exTagged("NO", "AUTHENTICATIONFAILED", "Authentication failed.", "a2 LOGIN student <redacted>", exNotAuth),
 			[]string{"带标签响应 NO：命令 a2 失败", "[AUTHENTICATIONFAILED] 凭据错误", "检查用户名和密码"}},
-		{tagged("BAD", "", "Error in IMAP command received by server.", "a1 SELECT INBOX", stNotAuth),
+		{exTagged("BAD", "", "Error in IMAP command received by server.", "a1 SELECT INBOX", exNotAuth),
 			[]string{"带标签响应 BAD", "命令错误", "你还没有登录", "先登录"}},
-		{tagged("OK", "READ-WRITE", "Select completed", "a7 SELECT &ZTZO9nux-", stLoggedIn),
+		{exTagged("OK", "READ-WRITE", "Select completed", "a7 SELECT &ZTZO9nux-", exLoggedIn),
 			[]string{"邮箱“收件箱”（线路上写作 &ZTZO9nux-，即修改版 UTF-7 编码）已选定", "选定状态", "[READ-WRITE] 邮箱以读写方式打开"}},
-		{untagged("LIST", "", `(\HasNoChildren \Sent) "." "&XfJT0ZAB-"`, `a5 LIST "" *`, stLoggedIn),
+		{exUntagged("LIST", "", `(\HasNoChildren \Sent) "." "&XfJT0ZAB-"`, `a5 LIST "" *`, exLoggedIn),
 			[]string{"无标签响应 LIST：服务器发来的数据", "邮箱“已发送”", `\Sent：特殊用途邮箱，存放已发送邮件`, "SELECT &XfJT0ZAB- 打开它（也可以输入 SELECT {mutf7:已发送}）"}},
-		{untagged("FETCH", "", `2 (FLAGS (\Deleted \Seen) UID 4827313)`, `A003 STORE 2:4 +FLAGS (\Deleted)`, stSelected),
+		{exUntagged("FETCH", "", `2 (FLAGS (\Deleted \Seen) UID 4827313)`, `A003 STORE 2:4 +FLAGS (\Deleted)`, exSelected),
 			[]string{"第 2 封邮件的数据", `标志：\Deleted（待 EXPUNGE 删除）、\Seen（已读）`, "唯一标识"}},
-		{untagged("EXPUNGE", "", "3", "A202 EXPUNGE", stSelected), []string{"第 3 封邮件已被永久删除", "编号都减一"}},
-		{untagged("EXISTS", "", "5", "A002 IDLE", stSelected), []string{"现在有 5 封", "DONE 结束 IDLE；然后 FETCH 5 (ENVELOPE)"}},
-		{continuationReply("VXNlcm5hbWU6", "a3 AUTHENTICATE LOGIN", stNotAuth), []string{"+ 继续", "SASL 质询", "你的用户名"}},
-		{continuationReply("Ready for literal data", `A003 APPEND saved-messages (\Seen) {326}`, stLoggedIn), []string{"字面量", "326 个字节"}},
-		{continuationReply("idling", "A002 IDLE", stSelected), []string{"空闲等待", "单独一行 DONE"}},
-		{untagged("BYE", "", "Autologout; idle for too long", "a5 IDLE", stSelected), []string{"无标签响应 BYE", "没等你 LOGOUT 就挂断了", "重新连接"}},
-		{tagged("NO", "UNAVAILABLE", "Backend down", "a LOGIN x <redacted>", stNotAuth), []string{"暂时失败", "原因见下面的响应码", "[UNAVAILABLE] 暂时性失败", "稍后再试"}},
+		{exUntagged("EXPUNGE", "", "3", "A202 EXPUNGE", exSelected), []string{"第 3 封邮件已被永久删除", "编号都减一"}},
+		{exUntagged("EXISTS", "", "5", "A002 IDLE", exSelected), []string{"现在有 5 封", "DONE 结束 IDLE；然后 FETCH 5 (ENVELOPE)"}},
+		{exContinuation("VXNlcm5hbWU6", "a3 AUTHENTICATE LOGIN", exNotAuth), []string{"+ 继续", "SASL 质询", "你的用户名"}},
+		{exContinuation("Ready for literal data", `A003 APPEND saved-messages (\Seen) {326}`, exLoggedIn), []string{"字面量", "326 个字节"}},
+		{exContinuation("idling", "A002 IDLE", exSelected), []string{"空闲等待", "单独一行 DONE"}},
+		{exUntagged("BYE", "", "Autologout; idle for too long", "a5 IDLE", exSelected), []string{"无标签响应 BYE", "没等你 LOGOUT 就挂断了", "重新连接"}},
+		{exTagged("NO", "UNAVAILABLE", "Backend down", "a LOGIN x <redacted>", exNotAuth), []string{"暂时失败", "原因见下面的响应码", "[UNAVAILABLE] 暂时性失败", "稍后再试"}},
 	}
 	for _, tt := range tests {
 		ex := explainedIMAP(t, tt.r, Chinese)

@@ -75,6 +75,11 @@ var enIMAPCodeNext = map[string]string{
 	"UNKNOWN-CTE":          "fetch the part with BODY.PEEK[...] instead and decode it yourself",
 	"HASCHILDREN":          "delete (or move) its child mailboxes first",
 	"TOOBIG":               "send a smaller message",
+	"MODIFIED":             "FETCH the FLAGS of those messages again, then repeat the STORE for them",
+	"OK MODIFIED":          "FETCH the FLAGS of those messages again, then repeat the STORE for them",
+	"USEATTR":              "CREATE the mailbox without that special-use attribute",
+	"REFERRAL":             "connect to the server the URL names and repeat the command there",
+	"BADURL":               "check the URL: its server, mailbox, UIDVALIDITY and UID",
 	"OK UNSEEN":            "FETCH %s (ENVELOPE) shows the first unread message",
 	"OK UIDNOTSTICKY":      "do not keep the UIDs of this mailbox for another session",
 }

@@ -73,6 +73,11 @@ var zhIMAPCodeNext = map[string]string{
 	"UNKNOWN-CTE":          "改用 BODY.PEEK[...] 取这个部分，自己解码",
 	"HASCHILDREN":          "先删除（或移走）它的子邮箱",
 	"TOOBIG":               "发一封小一点的邮件",
+	"MODIFIED":             "重新 FETCH 这些邮件的 FLAGS，然后对它们再发一次 STORE",
+	"OK MODIFIED":          "重新 FETCH 这些邮件的 FLAGS，然后对它们再发一次 STORE",
+	"USEATTR":              "去掉那个特殊用途属性，再 CREATE 这个邮箱",
+	"REFERRAL":             "连接 URL 指向的那台服务器，在那里再发这条命令",
+	"BADURL":               "检查 URL：服务器、邮箱、UIDVALIDITY 和 UID",
 	"OK UNSEEN":            "FETCH %s (ENVELOPE) 显示第一封未读邮件",
 	"OK UIDNOTSTICKY":      "不要把这个邮箱的 UID 留到下一次会话使用",
 }

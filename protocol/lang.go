@@ -51,6 +51,28 @@ type texts struct {
 
 	commands map[Protocol]map[string]commandText
 	checks   map[string]string // local warnings about a typed line (Dialect.Check), by check name
+
+	imap imapTexts // the IMAP explanations (explainIMAP)
+}
+
+// imapTexts holds the sentences of the IMAP explanations in one language.
+// Every table is keyed by protocol words (statuses, commands, response
+// codes, data kinds) or by the names explainIMAP gives a situation; a
+// value's only verbs are %s, filled in order (see fill).
+type imapTexts struct {
+	class    map[string]string // class sentence: "tagged OK" (%s the tag), "untagged NO", "greeting OK", "data" (%s the kind), "+", ...
+	status   map[string]string // meaning of a status response: "LOGIN OK", "* NO", "greeting OK", "before login", ... (%s a mailbox)
+	codes    map[string]string // response codes: "UIDVALIDITY" (%s its arguments)
+	codeNext map[string]string // next step after a response code: "TRYCREATE" (NO or BAD), "OK UNSEEN"
+	data     map[string]string // untagged data: "EXISTS", "LIST", "SEARCH none", ...
+	items    map[string]string // FETCH, STATUS and ESEARCH items: "FETCH UID", "STATUS MESSAGES"
+	flags    map[string]string // message flags and keywords: \Seen
+	attrs    map[string]string // LIST attributes, special use included: \Noselect, \Sent
+	caps     map[string]string // capabilities worth a word: "IDLE"
+	cont     map[string]string // what a continuation request asks for: "sasl", "literal", "idle", "other"
+	next     map[string]string // next steps; an empty value means none
+	warning  map[string]string // warnings about a response that looks fine
+	words    map[string]string // pieces of sentences: "mailbox" (%s its name), "list sep", ...
 }
 
 // pop3Text is what +OK and -ERR mean as an answer to one command.

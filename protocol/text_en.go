@@ -35,8 +35,9 @@ var english = texts{
 	pop3Syntax:   "the syntax is %s",
 	binaryChalng: "the challenge is binary data, not text",
 
-	commands: map[Protocol]map[string]commandText{SMTP: enSMTPCommands, POP3: enPOP3Commands},
+	commands: map[Protocol]map[string]commandText{SMTP: enSMTPCommands, POP3: enPOP3Commands, IMAP: enIMAPCommands},
 	checks:   enChecks,
+	imap:     enIMAP,
 }
 
 // enChecks are the local warnings about a typed line, keyed by check.

@@ -37,8 +37,9 @@ var chinese = texts{
 	pop3Syntax:   "语法是 %s",
 	binaryChalng: "这个质询是二进制数据，不是文本",
 
-	commands: map[Protocol]map[string]commandText{SMTP: zhSMTPCommands, POP3: zhPOP3Commands},
+	commands: map[Protocol]map[string]commandText{SMTP: zhSMTPCommands, POP3: zhPOP3Commands, IMAP: zhIMAPCommands},
 	checks:   zhChecks,
+	imap:     zhIMAP,
 }
 
 // zhChecks is enChecks in Chinese, with the same keys.

@@ -18,10 +18,15 @@ func hasHan(s string) bool {
 	return strings.IndexFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) }) >= 0
 }
 
+// inlineHelper matches an inline helper as typed ("{mutf7:已发送}"): its
+// syntax, not prose, so its colon may touch a Chinese character.
+var inlineHelper = regexp.MustCompile(`\{[a-z0-9]+:[^}]*\}`)
+
 // halfWidthNextToHan finds ASCII punctuation written against a Chinese
-// character, where full-width punctuation belongs ("，" not ",").
+// character, where full-width punctuation belongs ("，" not ","); inline
+// helpers are left out.
 func halfWidthNextToHan(s string) string {
-	runes := []rune(s)
+	runes := []rune(inlineHelper.ReplaceAllString(s, "{}"))
 	for i := 1; i < len(runes); i++ {
 		a, b := runes[i-1], runes[i]
 		if (unicode.Is(unicode.Han, a) && strings.ContainsRune(",;:()!?", b)) ||

@@ -49,7 +49,7 @@ func TestCommandsCatalog(t *testing.T) {
 			t.Errorf("%s: %d commands, want %d", tt.proto, len(cmds), len(tt.required))
 		}
 	}
-	if Commands("imap") != nil {
+	if Commands("jmap") != nil {
 		t.Error("Commands of an unknown protocol is not nil")
 	}
 }
@@ -108,7 +108,9 @@ func TestLookupCommand(t *testing.T) {
 		{POP3, "retr", true},
 		{POP3, "EHLO", false},
 		{SMTP, "", false},
-		{"imap", "LOGIN", false},
+		{"jmap", "LOGIN", false},
+		{IMAP, "login", true},
+		{IMAP, "RETR", false},
 	}
 	for _, tt := range tests {
 		c, ok := LookupCommand(tt.proto, tt.name)

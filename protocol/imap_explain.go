@@ -362,7 +362,7 @@ func (e *imapExplainer) mailboxName(raw string) string {
 	if raw == "" {
 		return e.x.words["mailbox unknown"]
 	}
-	if dec := decodeMailboxName(raw); dec != raw {
+	if dec := DisplayMailbox(raw); dec != raw {
 		return fill(e.x.words["mailbox utf7"], shown(dec), shown(raw))
 	}
 	return fill(e.x.words["mailbox"], shown(raw))

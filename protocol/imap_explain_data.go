@@ -139,7 +139,7 @@ func (e *imapExplainer) listData(kind, rest string) {
 			selectable = false
 		}
 	}
-	switch dec := decodeMailboxName(name.text); {
+	switch dec := DisplayMailbox(name.text); {
 	case !selectable || name.text == "":
 	case dec != name.text:
 		e.ex.Next = fill(e.x.next["LIST select utf7"], exQuote(name.text), shown(dec))
@@ -304,7 +304,7 @@ func (e *imapExplainer) namespaceData(rest string) {
 		var spaces []string
 		for _, ns := range toks[i].items() {
 			parts := append(ns.items(), exToken{}, exToken{})
-			prefix := shown(decodeMailboxName(parts[0].text))
+			prefix := shown(DisplayMailbox(parts[0].text))
 			if parts[1].isNil() {
 				spaces = append(spaces, fill(e.x.words["namespace flat"], prefix))
 			} else {

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mailtutor/mailtutor/codec"
 	"github.com/mailtutor/mailtutor/internal/render"
 	"github.com/mailtutor/mailtutor/internal/testkit"
 	"github.com/mailtutor/mailtutor/session"
@@ -54,14 +55,14 @@ func urlRunner(t *testing.T, rawURL, ca string) (*Runner, *testkit.SyncBuffer) {
 	return &Runner{Session: s, Render: render.New(out, false, false)}, out
 }
 
-// uniqueFolder is a folder name no other run uses; Dovecot deletes it
-// when the test ends, whatever happened.
-func uniqueFolder(t *testing.T, e e2eEnv) string {
+// uniqueFolder is a folder name no other run uses, starting with prefix;
+// Dovecot deletes it when the test ends, whatever happened.
+func uniqueFolder(t *testing.T, e e2eEnv, prefix string) string {
 	t.Helper()
 	b := make([]byte, 6)
 	rand.Read(b)
-	name := "mtprompt-" + hex.EncodeToString(b)
-	t.Cleanup(func() { deleteFolder(t, e, name) })
+	name := prefix + hex.EncodeToString(b)
+	t.Cleanup(func() { deleteFolder(t, e, codec.EncodeMUTF7(name)) })
 	return name
 }
 

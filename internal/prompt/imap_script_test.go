@@ -20,7 +20,7 @@ import (
 // for byte. A literal the server refuses is skipped, not sent as commands.
 func TestIMAPScriptTagsAndLiterals(t *testing.T) {
 	e := needDovecot(t)
-	folder := uniqueFolder(t, e)
+	folder := uniqueFolder(t, e, "mtprompt-")
 	file := filepath.Join(t.TempDir(), "note.eml")
 	if err := os.WriteFile(file, []byte("Subject: from a file\nX-Test: 1\n\nline one\r\nline two"), 0o600); err != nil {
 		t.Fatal(err)

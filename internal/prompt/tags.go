@@ -91,11 +91,11 @@ func (r *Runner) takeNote(line string) (sentNote, bool) {
 // renderer compares a Sent event's display with the line typed, so a
 // line shows with its automatic tag; a note follows.
 func (r *Runner) show(e session.Event) {
-	if e.Kind != session.Sent || len(r.pendingNotes()) == 0 {
-		r.Render.Event(e)
-		return
+	var n sentNote
+	var ok bool
+	if e.Kind == session.Sent {
+		n, ok = r.takeNote(e.Line)
 	}
-	n, ok := r.takeNote(e.Line)
 	shown := e
 	if ok && n.typed != "" {
 		shown.Line = n.typed
@@ -104,10 +104,4 @@ func (r *Runner) show(e session.Event) {
 	if ok && n.note != "" {
 		r.Render.Info(n.note)
 	}
-}
-
-func (r *Runner) pendingNotes() []sentNote {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.notes
 }

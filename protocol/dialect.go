@@ -137,6 +137,29 @@ type Tagger interface {
 	AutoTag(line string) (tagged string, added bool)
 }
 
+// Prompter is a Dialect that names the state of its conversation at the
+// prompt ("imap INBOX [ro]", "idle"); the prompt of a dialect without it
+// shows the protocol's name and whether a SASL answer or a message body
+// is expected.
+type Prompter interface {
+	Dialect
+	// Prompt returns the words of the prompt for a line typed in state st,
+	// in lang, without the trailing "> ".
+	Prompt(st State, lang Lang) string
+}
+
+// Appender is a Dialect that stores a message in a mailbox by sending it
+// as a literal (IMAP APPEND), for the prompt's helper that sends a file.
+type Appender interface {
+	Dialect
+	// AppendLine returns the untagged command line that announces a
+	// message of size bytes for mailbox (already encoded and quoted as the
+	// protocol wants it), and whether the message follows at once rather
+	// than after the server's "+" (a non-synchronizing literal the server
+	// advertised, as st shows).
+	AppendLine(mailbox string, size int64, st State) (line string, nonSync bool)
+}
+
 // Input is what the next client line is.
 type Input int
 

@@ -38,12 +38,14 @@ func HelperContextOf(d protocol.Dialect, st protocol.State) codec.Context {
 }
 
 // Goodbye is the command that ends a session politely in this protocol
-// (QUIT), from the dialect's catalog; "" when it has none.
+// (QUIT; IMAP's LOGOUT with the next tag, "a7 LOGOUT"), from the
+// dialect's catalog, ready to send now; "" when the catalog names none.
 func (s *Session) Goodbye() string {
 	commands, _ := s.dialect.Commands(protocol.English)
 	for _, c := range commands {
 		if c.Ends {
-			return c.Name
+			line, _ := s.AutoTag(c.Name)
+			return line
 		}
 	}
 	return ""

@@ -31,6 +31,7 @@ var english = map[Key]string{
   :cram USER PASS   answer the open CRAM-MD5 challenge (RFC 2195)
   :apop USER PASS   send APOP with the digest (POP3) ::text        send ":text" literally
   :login USER PASS  IMAP LOGIN, quoted as needed     :unmutf7 TEXT only show a mailbox name decoded
+  :append MAILBOX FILE  IMAP APPEND of a message file, with its literal counted for you
   :status           connection, TLS and advertised extensions
   :save FILE        save the session so far as a transcript
   :quit             leave (Ctrl-D too; QUIT says goodbye to the server first)
@@ -50,6 +51,24 @@ Keys: Tab completes, Ctrl-R searches history, Ctrl-C clears the line.`,
 	StatusNoTLS:       "TLS:        none (plain text: anyone on the path can read it)",
 	StatusExtensions:  "extensions: %s",
 	StatusAwaiting:    "awaiting:   %d reply(ies)",
+
+	TagNote: "(%s is a tag: the server puts it on the line that completes this command, so every answer is matched to its command. " +
+		"mailtutor numbers your commands a1, a2, ...; type a tag of your own first, as in x1 NOOP, and the line is sent as typed.)",
+	LiteralTooLong: "not sent: this line is %d bytes, %d with its CRLF, but the literal has %d bytes left. " +
+		"Type at most %d bytes (the CRLF counts 2), or exactly %d to end the literal and the command line.",
+	LiteralOneLeft: "not sent: this line is %d bytes, but the literal has 1 byte left: type exactly 1 byte, and its CRLF ends the command line.",
+	LiteralWaiting: "not sent: the server has not yet agreed to take the literal (its \"+\"). Wait for the \"+\", or for its refusal.",
+	LiteralDone:    "(the literal is complete: mailtutor sent the CRLF that ends the command line)",
+	LiteralSkipped: "the server did not take the literal: the script's next %d bytes, the literal's text, are skipped",
+	AppendUsage:    "usage: :append MAILBOX FILE  (sends FILE as a new message in MAILBOX with APPEND; quote a name with spaces: :append \"My mail\" note.eml)",
+	AppendNotHere:  ":append stores a message with IMAP's APPEND; %s has no such command",
+	AppendBusy:     ":append needs the command prompt: finish the literal, the SASL exchange or the IDLE first",
+	AppendMailbox:  "the mailbox name %q cannot be sent in quotes (it holds a line break or a NUL)",
+	AppendRead:     "cannot read %s: %v",
+	AppendEmpty:    "%s is empty: there is no message to append",
+	AppendNUL:      "%s holds a NUL byte on line %d, which a literal may not carry (RFC 9051 4.3)",
+	AppendBareCR:   "%s holds a CR that no LF follows on line %d: mailtutor sends a message file line by line and cannot send it",
+	AppendSent:     "(sent %s as the literal: %d lines, %d bytes, line ends as CRLF)",
 
 	LabWelcomeSMTP: `Welcome to the mailtutor practice lab: SMTP submission at %s
 Accounts: student/secret123, teacher/teach456 at example.test.

@@ -34,6 +34,7 @@ var chinese = map[Key]string{
   :apop USER PASS    发送带摘要的 APOP（POP3）
   :login USER PASS   发送 IMAP LOGIN，按需加引号
   :unmutf7 TEXT      只显示邮箱名（修改版 UTF-7）的解码结果，不发送
+  :append 邮箱 文件  用 IMAP APPEND 把邮件文件存进邮箱，字面量的字节数替你算好
   ::text             原样发送“:text”
   :status            查看连接、TLS 和服务器公布的扩展
   :save FILE         把到目前为止的会话保存为 transcript
@@ -54,6 +55,24 @@ var chinese = map[Key]string{
 	StatusNoTLS:       "TLS：   无（明文传输：路径上的任何人都能看到内容）",
 	StatusExtensions:  "扩展：  %s",
 	StatusAwaiting:    "待应答：%d 条",
+
+	TagNote: "（%s 是标签：服务器会在完成这条命令的那一行响应里带上它，这样每个响应都能对上它的命令。" +
+		"mailtutor 替你按 a1、a2…… 给命令编号；你也可以自己先写标签，例如 x1 NOOP，这一行就按你输入的原样发送。）",
+	LiteralTooLong: "未发送：这一行 %d 字节，连同 CRLF 共 %d 字节，但字面量只剩 %d 字节。" +
+		"请输入不超过 %d 字节的一行（CRLF 算 2 字节），或者正好 %d 字节，让字面量和命令行一起结束。",
+	LiteralOneLeft: "未发送：这一行 %d 字节，但字面量只剩 1 字节：请正好输入 1 字节，它后面的 CRLF 会结束命令行。",
+	LiteralWaiting: "未发送：服务器还没有同意接收字面量（还没回“+”）。请等它的“+”，或者它的拒绝。",
+	LiteralDone:    "（字面量已经发完：mailtutor 替你发送了结束命令行的 CRLF）",
+	LiteralSkipped: "服务器没有接收字面量：脚本接下来的 %d 字节（字面量的内容）被跳过",
+	AppendUsage:    "用法：:append 邮箱 文件  （用 APPEND 把文件作为一封新邮件存进这个邮箱；名字里有空格就加引号：:append \"My mail\" note.eml）",
+	AppendNotHere:  ":append 用 IMAP 的 APPEND 存邮件；%s 没有这条命令",
+	AppendBusy:     ":append 要在命令提示符下用：请先发完字面量、结束 SASL 交换或者结束 IDLE",
+	AppendMailbox:  "邮箱名 %q 没法放进引号里发送（里面有换行或 NUL）",
+	AppendRead:     "读不了 %s：%v",
+	AppendEmpty:    "%s 是空的：没有可以存入的邮件",
+	AppendNUL:      "%s 第 %d 行有 NUL 字节，字面量里不允许出现它（RFC 9051 第 4.3 节）",
+	AppendBareCR:   "%s 第 %d 行有一个后面没有 LF 的 CR：mailtutor 按行发送邮件文件，没法发送它",
+	AppendSent:     "（已把 %s 作为字面量发出：%d 行，%d 字节，行尾为 CRLF）",
 
 	LabWelcomeSMTP: `欢迎来到 mailtutor 练习实验室：SMTP 提交服务（submission）在 %s
 账户：student/secret123、teacher/teach456，域名 example.test。

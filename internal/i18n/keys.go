@@ -48,6 +48,25 @@ const (
 	StatusAwaiting    Key = "status-awaiting"     // "awaiting:   %d reply(ies)"
 )
 
+// Texts of the prompt about tags and literals (IMAP).
+const (
+	TagNote        Key = "tag-note"         // what the tag %s put before the first command is
+	LiteralTooLong Key = "literal-too-long" // a literal text line refused: %d bytes, %d with CRLF, %d left, at most %d, exactly %d
+	LiteralOneLeft Key = "literal-one-left" // a literal text line refused when 1 byte is left: %d bytes
+	LiteralWaiting Key = "literal-waiting"  // a line typed before the server's "+"
+	LiteralDone    Key = "literal-done"     // the CRLF that ends the command line was sent
+	LiteralSkipped Key = "literal-skipped"  // scripted: the %d bytes of a refused literal are skipped
+	AppendUsage    Key = "append-usage"     // "usage: :append MAILBOX FILE ..."
+	AppendNotHere  Key = "append-not-here"  // :append in a protocol without it; %s is its name
+	AppendBusy     Key = "append-busy"      // :append while a literal, SASL answer or IDLE is open
+	AppendMailbox  Key = "append-mailbox"   // the mailbox name %q cannot be quoted
+	AppendRead     Key = "append-read"      // "cannot read %s: %v"
+	AppendEmpty    Key = "append-empty"     // "%s is empty"
+	AppendNUL      Key = "append-nul"       // "%s holds a NUL byte on line %d"
+	AppendBareCR   Key = "append-bare-cr"   // "%s holds a CR without LF on line %d"
+	AppendSent     Key = "append-sent"      // "sent %s: %d lines, %d bytes"
+)
+
 // Texts of the command (cmd/mailtutor), for the lead to wire.
 const (
 	LabWelcomeSMTP Key = "lab-welcome-smtp" // banner of a prompt on the lab's submission service; %s is its address

@@ -13,13 +13,13 @@ type completer struct {
 	s *session.Session
 }
 
-var helperWords = []string{":b64 ", ":unb64 ", ":plain ", ":cram ", ":apop ", ":login ", ":unmutf7 ", ":help ", ":helpers", ":status", ":save ", ":quit"}
+var helperWords = []string{":b64 ", ":unb64 ", ":plain ", ":cram ", ":apop ", ":login ", ":unmutf7 ", ":append ", ":help ", ":helpers", ":status", ":save ", ":quit"}
 
 // Do implements readline.AutoCompleter.
 func (c *completer) Do(line []rune, pos int) ([][]rune, int) {
 	typed := string(line[:pos])
-	if c.s.Mode() == session.ModeData {
-		return nil, 0
+	if m := c.s.Mode(); m == session.ModeData || m == session.ModeLiteral {
+		return nil, 0 // message text
 	}
 	var cands []string
 	upper := strings.ToUpper(typed)

@@ -55,7 +55,7 @@ func (r *Runner) RunInteractive(opt Interactive) error {
 		line, err := ed.Read()
 		if errors.Is(err, term.ErrInterrupted) {
 			if line == "" {
-				r.Render.Info(i18n.Text(r.Lang, i18n.CtrlCHint))
+				r.sayInfo(i18n.Text(r.Lang, i18n.CtrlCHint))
 			}
 			continue
 		}
@@ -77,7 +77,8 @@ func (r *Runner) RunInteractive(opt Interactive) error {
 
 // interactiveLine handles one typed line; it returns true to leave.
 func (r *Runner) interactiveLine(ed *term.Editor, line string) bool {
-	if r.Session.Mode() == session.ModeData {
+	switch r.Session.Mode() {
+	case session.ModeData:
 		var err error
 		if line == "." {
 			err = r.Session.EndData()
@@ -85,9 +86,14 @@ func (r *Runner) interactiveLine(ed *term.Editor, line string) bool {
 			err = r.Session.SendDataLine(line)
 		}
 		if err != nil {
-			r.Render.Error(err)
+			r.sayError(err)
 		}
 		return false // body lines never go to history
+	case session.ModeLiteral:
+		if err := r.literalLine(line); err != nil {
+			r.sayError(err)
+		}
+		return false // nor does literal text
 	}
 	if strings.TrimSpace(line) == "" {
 		return false
@@ -98,7 +104,7 @@ func (r *Runner) interactiveLine(ed *term.Editor, line string) bool {
 	}
 	exp, send, err := r.expand(line)
 	if err != nil {
-		r.Render.Error(err)
+		r.sayError(err)
 		return false
 	}
 	if !holdsSecret(r.Session, line, exp) {
@@ -107,8 +113,8 @@ func (r *Runner) interactiveLine(ed *term.Editor, line string) bool {
 	if !send {
 		return false
 	}
-	if err := r.sendLine(exp); err != nil {
-		r.Render.Error(err)
+	if err := r.sendCommand(exp); err != nil {
+		r.sayError(err)
 	}
 	return false
 }
@@ -138,11 +144,13 @@ func holdsSecret(s *session.Session, line string, exp codec.Expansion) bool {
 	return exp.Secret || s.Secret(line)
 }
 
-// sayGoodbye sends the dialect's goodbye (QUIT) when the connection is
-// still up, and waits briefly
-// for the reply so the server ends the session cleanly.
+// sayGoodbye sends the dialect's goodbye (QUIT, a tagged LOGOUT) when the
+// connection is up and a command may be sent, and waits briefly for the
+// reply so the server ends the session cleanly. Without a goodbye in the
+// dialect's catalog, or in the middle of a command (literal text, SASL,
+// IDLE), it sends nothing: the connection is simply closed.
 func (r *Runner) sayGoodbye() {
-	if r.Session.Mode() != session.ModeCommand {
+	if r.Session.Mode() != session.ModeCommand || r.Session.State().Continuing != "" {
 		return
 	}
 	bye := r.Session.Goodbye()
@@ -168,8 +176,12 @@ func (r *Runner) sayGoodbye() {
 	}
 }
 
-// promptText shows the protocol and the state.
+// promptText shows the protocol and the state, in the dialect's words
+// when it has them (protocol.Prompter).
 func (r *Runner) promptText() string {
+	if d, ok := r.Session.Dialect().(protocol.Prompter); ok && r.Session.Mode() != session.ModeClosed {
+		return d.Prompt(r.Session.State(), i18n.Resolve(r.Lang)) + "> "
+	}
 	p := string(r.Session.Target().Protocol)
 	tls := ""
 	if r.Session.TLS() != nil {

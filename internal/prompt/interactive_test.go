@@ -26,6 +26,12 @@ func startTerminal(t *testing.T, service, history string) *terminal {
 	t.Helper()
 	l := testkit.StartLab(t)
 	r, _ := runner(t, l, service)
+	return runTerminal(t, r, history)
+}
+
+// runTerminal runs the interactive prompt of r on a fake terminal.
+func runTerminal(t *testing.T, r *Runner, history string) *terminal {
+	t.Helper()
 	in, w := io.Pipe()
 	out := &testkit.SyncBuffer{}
 	done := make(chan error, 1)

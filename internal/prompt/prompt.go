@@ -35,38 +35,100 @@ type Runner struct {
 	done      chan struct{} // closed when the event stream ends
 	closedErr error         // why the connection ended, nil for a normal close
 	afterEach func()        // called after each event (prompt refresh)
+	own       chan func()   // what the prompt says, written by the event consumer in order
 	batch     *batchWriter  // scripted output, flushed after the events flushesBatch names
+	notes     []sentNote    // what to show with lines about to be sent (tags.go)
+
+	tagNoted bool  // the note on tags was shown
+	skip     int64 // scripted: bytes of a literal the server refused, still to skip
 }
 
-// start consumes the session's events in the background.
+// start consumes the session's events in the background, and writes
+// what the prompt itself says (say) in order with them.
 func (r *Runner) start() {
 	r.changed = make(chan struct{})
 	r.done = make(chan struct{})
+	r.own = make(chan func())
 	go func() {
 		defer close(r.done)
-		for e := range r.Session.Events() {
-			r.Render.Event(e)
-			if r.batch != nil && flushesBatch(e.Kind) {
-				r.batch.Flush()
-			}
-			for _, o := range r.Observers {
-				o.Observe(e)
-			}
-			r.mu.Lock()
-			if e.Kind == session.Closed {
-				r.closedErr = e.Err
-			}
-			ch := r.changed
-			r.changed = make(chan struct{})
-			after := r.afterEach
-			r.mu.Unlock()
-			close(ch)
-			if after != nil {
-				after()
+		events := r.Session.Events()
+		for {
+			select {
+			case e, ok := <-events:
+				if !ok {
+					return
+				}
+				r.consume(e)
+			case f := <-r.own:
+				if !r.drain(events) {
+					f()
+					return
+				}
+				f()
 			}
 		}
 	}()
 }
+
+// drain consumes the events already queued; false when the stream ended.
+func (r *Runner) drain(events <-chan session.Event) bool {
+	for {
+		select {
+		case e, ok := <-events:
+			if !ok {
+				return false
+			}
+			r.consume(e)
+		default:
+			return true
+		}
+	}
+}
+
+// consume shows one event, hands it to the observers and wakes those
+// waiting for a change.
+func (r *Runner) consume(e session.Event) {
+	r.show(e)
+	if r.batch != nil && flushesBatch(e.Kind) {
+		r.batch.Flush()
+	}
+	for _, o := range r.Observers {
+		o.Observe(e)
+	}
+	r.mu.Lock()
+	if e.Kind == session.Closed {
+		r.closedErr = e.Err
+	}
+	ch := r.changed
+	r.changed = make(chan struct{})
+	after := r.afterEach
+	r.mu.Unlock()
+	close(ch)
+	if after != nil {
+		after()
+	}
+}
+
+// say writes something of the prompt's own (an error, a note, a help
+// page) after the events the session has already queued, so that it
+// never overtakes the reply it follows; it returns once it is written.
+func (r *Runner) say(write func()) {
+	if r.own == nil {
+		write()
+		return
+	}
+	wrote := make(chan struct{})
+	select {
+	case r.own <- func() { write(); close(wrote) }:
+		<-wrote
+	case <-r.done:
+		write()
+	}
+}
+
+func (r *Runner) sayError(err error)  { r.say(func() { r.Render.Error(err) }) }
+func (r *Runner) sayText(text string) { r.say(func() { r.Render.Text(text) }) }
+func (r *Runner) sayInfo(text string) { r.say(func() { r.Render.Info(text) }) }
 
 // flushesBatch says whether scripted output is written out after an event
 // of this kind. What the client sent waits for the reply (one write per
@@ -103,7 +165,7 @@ func (r *Runner) expand(line string) (exp codec.Expansion, send bool, err error)
 		return exp, false, codec.Localize(err, string(r.Lang))
 	}
 	if exp.Show != "" {
-		r.Render.Text(exp.Show)
+		r.sayText(exp.Show)
 	}
 	return exp, exp.Send != "" || exp.Helper == "", nil
 }
@@ -120,14 +182,16 @@ func metaCommand(line string) (name, args string, ok bool) {
 func (r *Runner) meta(name, args string) (bool, error) {
 	switch name {
 	case "help", "h", "?":
-		r.Render.Text(helpText(r.Session.Target().Protocol, args, r.Lang))
+		r.sayText(helpText(r.Session.Target().Protocol, args, r.Lang))
 		return true, nil
 	case "helpers":
-		r.Render.Text(codec.SyntaxIn(string(i18n.Resolve(r.Lang))))
+		r.sayText(codec.SyntaxIn(string(i18n.Resolve(r.Lang))))
 		return true, nil
 	case "status":
-		r.Render.Text(r.status())
+		r.sayText(r.status())
 		return true, nil
+	case "append":
+		return true, r.appendFile(args)
 	}
 	if r.OnMeta != nil {
 		return r.OnMeta(name, args)
@@ -149,9 +213,4 @@ func (r *Runner) status() string {
 	}
 	fmt.Fprintln(&b, i18n.Textf(r.Lang, i18n.StatusAwaiting, s.Pending()))
 	return b.String()
-}
-
-// sendLine sends one expanded command line.
-func (r *Runner) sendLine(exp codec.Expansion) error {
-	return r.Session.Send(exp.Send, session.SendOptions{Display: exp.Display, Secret: exp.Secret})
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/mailtutor/mailtutor/internal/i18n"
 	"github.com/mailtutor/mailtutor/session"
 )
 
@@ -16,8 +17,13 @@ import (
 var ErrScript = errors.New("the script did not run to the end")
 
 // RunScript reads lines from in and sends each one after the reply to the
-// previous one is complete. After a 354 the lines up to a lone "." are the
-// message body, sent as one block.
+// previous one is complete, or once the server waits for the client in
+// the middle of a command (IMAP: its "+" for literal text or a SASL
+// answer, "+ idling" before DONE). After a 354 the lines up to a lone "."
+// are the message body, sent as one block. After the "+" to a line ending
+// in a literal {n}, the next lines are its text, n bytes with their CRLFs;
+// when the server refuses the literal instead, those bytes of the script
+// are skipped.
 func (r *Runner) RunScript(in io.Reader) error {
 	r.Render.EchoSent = true
 	out := &batchWriter{w: r.Render.W}
@@ -33,16 +39,29 @@ func (r *Runner) RunScript(in io.Reader) error {
 	}
 	for sc.Scan() {
 		line := strings.TrimRight(sc.Text(), "\r")
-		if r.Session.Mode() == session.ModeData {
-			if err := r.sendBody(line, sc); err != nil {
-				return err
+		if r.skipLiteral(line) {
+			continue
+		}
+		var err error
+		switch r.Session.Mode() {
+		case session.ModeData:
+			err = r.sendBody(line, sc)
+		case session.ModeLiteral:
+			if err = r.literalLine(line); err != nil {
+				r.sayError(err)
+				err = ErrScript
 			}
-		} else if err := r.scriptLine(line); err != nil {
+		default:
+			err = r.scriptLine(line)
+		}
+		if err != nil {
 			return err
 		}
+		owed := r.literalOwed()
 		if err := r.awaitReplies(); err != nil {
 			return err
 		}
+		r.refusedLiteral(owed)
 	}
 	if err := sc.Err(); err != nil {
 		return fmt.Errorf("read script: %w", err)
@@ -56,14 +75,14 @@ func (r *Runner) scriptLine(line string) error {
 	}
 	exp, send, err := r.expand(line)
 	if err != nil {
-		r.Render.Error(err)
+		r.sayError(err)
 		return ErrScript
 	}
 	if !send {
 		return nil
 	}
-	if err := r.sendLine(exp); err != nil {
-		r.Render.Error(err)
+	if err := r.sendCommand(exp); err != nil {
+		r.sayError(err)
 		return ErrScript
 	}
 	return nil
@@ -75,24 +94,25 @@ func (r *Runner) sendBody(first string, sc *bufio.Scanner) error {
 	line, ok := first, true
 	for ok && line != "." {
 		if err := r.Session.QueueDataLine(line); err != nil {
-			r.Render.Error(err)
+			r.sayError(err)
 			return ErrScript
 		}
 		ok = sc.Scan()
 		line = strings.TrimRight(sc.Text(), "\r")
 	}
 	if !ok {
-		r.Render.Error(errors.New("the script ended inside a DATA body: a line holding only \".\" must end it"))
+		r.sayError(errors.New("the script ended inside a DATA body: a line holding only \".\" must end it"))
 		return ErrScript
 	}
 	if err := r.Session.EndData(); err != nil {
-		r.Render.Error(err)
+		r.sayError(err)
 		return ErrScript
 	}
 	return nil
 }
 
-// awaitReplies waits until every command has its reply; a timeout or a
+// awaitReplies waits until every command has its reply, or the server
+// waits for the client to go on with one (serverWaits); a timeout or a
 // lost connection fails the script.
 //
 // It waits on the session, not on the replies being shown: the next command
@@ -103,7 +123,7 @@ func (r *Runner) awaitReplies() error {
 	seen := s.Timeouts()
 	for {
 		ch := s.Changed() // before the check, so a reply in between still wakes us
-		if s.Pending() == 0 && !r.awaitingGreeting() {
+		if (s.Pending() == 0 || serverWaits(s.Mode())) && !r.awaitingGreeting() {
 			break
 		}
 		if s.Mode() == session.ModeClosed {
@@ -125,6 +145,27 @@ func (r *Runner) awaitReplies() error {
 	default:
 	}
 	return nil
+}
+
+// refusedLiteral notes, after the replies to a line that announced a
+// synchronizing literal of owed bytes, whether the server refused it:
+// then the script's next owed bytes, the literal's text, are skipped.
+func (r *Runner) refusedLiteral(owed int64) {
+	if owed == 0 || r.Session.Mode() == session.ModeLiteral || r.Session.State().Continuing != "" {
+		return
+	}
+	r.skip = owed
+	r.say(func() { r.Render.Notice(i18n.Textf(r.Lang, i18n.LiteralSkipped, owed)) })
+}
+
+// skipLiteral reports whether a script line is skipped as the text of a
+// refused literal (each line counts its CRLF).
+func (r *Runner) skipLiteral(line string) bool {
+	if r.skip <= 0 {
+		return false
+	}
+	r.skip -= int64(len(line)) + 2
+	return true
 }
 
 func (r *Runner) awaitingGreeting() bool {

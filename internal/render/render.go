@@ -273,17 +273,18 @@ func (r *Renderer) tonePaint(t protocol.Tone) func(a ...any) string {
 
 func (r *Renderer) tlsInfo(b *strings.Builder, t *session.TLSInfo) {
 	fmt.Fprintf(b, "   %s%s, %s\n", r.palette.tls(r.text(i18n.TLSLabel)), t.Version, t.Cipher)
-	fmt.Fprintf(b, "   %s\n", r.textf(i18n.TLSCertificate, t.Subject))
-	fmt.Fprintf(b, "   %s\n", r.textf(i18n.TLSIssuer, t.Issuer))
+	// the certificate's words are the server's: sanitized like its replies
+	fmt.Fprintf(b, "   %s\n", r.textf(i18n.TLSCertificate, Sanitize(t.Subject)))
+	fmt.Fprintf(b, "   %s\n", r.textf(i18n.TLSIssuer, Sanitize(t.Issuer)))
 	if len(t.DNSNames) > 0 {
-		fmt.Fprintf(b, "   %s\n", r.textf(i18n.TLSNames, strings.Join(t.DNSNames, ", ")))
+		fmt.Fprintf(b, "   %s\n", r.textf(i18n.TLSNames, Sanitize(strings.Join(t.DNSNames, ", "))))
 	}
 	fmt.Fprintf(b, "   %s\n", r.textf(i18n.TLSValid, t.NotBefore.UTC().Format("2006-01-02"), t.NotAfter.UTC().Format("2006-01-02")))
 	fmt.Fprintf(b, "   %s\n", r.textf(i18n.TLSFingerprint, t.Fingerprint))
 	if t.Verified {
 		fmt.Fprintf(b, "   %s\n", r.palette.ok(r.textf(i18n.TLSVerified, t.ServerName)))
 	} else {
-		fmt.Fprintf(b, "   %s%s\n", r.palette.permanent(r.text(i18n.TLSNotVerified)), t.VerifyError)
+		fmt.Fprintf(b, "   %s%s\n", r.palette.permanent(r.text(i18n.TLSNotVerified)), Sanitize(t.VerifyError))
 	}
 }
 

@@ -30,6 +30,9 @@ type Options struct {
 	Insecure bool          // do not fail on an unverified certificate (still reported)
 	CAFile   string        // extra PEM certificate(s) to trust
 	CAPEM    []byte        // extra PEM certificate(s) to trust, in memory (the lab's)
+	// TLSMin is the oldest TLS version accepted (tls.VersionTLS10 ...);
+	// 0 means DefaultTLSMin. Below it, TLSInfo.Warning says so.
+	TLSMin uint16
 	// StreamBodies hands out a long POP3 multi-line reply (RETR of a large
 	// message) in ReceivedPart events of about PartBytes each while it
 	// arrives, so that neither the session nor its consumers hold it whole.
@@ -40,6 +43,13 @@ type Options struct {
 	// Lang is the language of the explanation each Received event carries
 	// and of the warnings on Sent events; "" is English.
 	Lang protocol.Lang
+	// ReplyTimeout bounds the time one reply may take from its first byte
+	// to its end, however steadily it comes (Timeout is the longest
+	// silence); MaxReply bounds its bytes. Beyond either the connection
+	// ends with a ReplyLimitError. 0 means DefaultReplyTimeout and
+	// DefaultMaxReply.
+	ReplyTimeout time.Duration
+	MaxReply     int64
 }
 
 // PartBytes is about how much of a long multi-line reply a ReceivedPart
@@ -78,6 +88,7 @@ type Session struct {
 	closing   bool          // Close was called: the end is the client's doing
 	changed   chan struct{} // closed and replaced after each reply, timeout and the close
 	timeouts  int           // timeouts reported so far
+	meter     replyMeter    // the reply being received, against its limits
 }
 
 // Dial connects to the target and starts reading. The first events are
@@ -331,8 +342,8 @@ func (s *Session) armDeadline() {
 }
 
 func (s *Session) armDeadlineLocked() {
-	if s.conv.awaiting() {
-		s.conn.SetReadDeadline(time.Now().Add(s.opts.Timeout))
+	if s.conv.awaiting() || !s.meter.start.IsZero() {
+		s.conn.SetReadDeadline(s.readDeadline(time.Now()))
 	} else {
 		s.conn.SetReadDeadline(time.Time{})
 	}
@@ -394,22 +405,4 @@ func isTimeout(err error) bool {
 // whenever bytes arrive: a slow server that keeps sending is not timed out.
 func (s *Session) newReader() *bufio.Reader {
 	return bufio.NewReaderSize(activityReader{conn: s.conn, s: s}, 64<<10)
-}
-
-// activityReader reads from conn and tells the session bytes came in.
-type activityReader struct {
-	conn net.Conn
-	s    *Session
-}
-
-func (a activityReader) Read(p []byte) (int, error) {
-	n, err := a.conn.Read(p)
-	if n > 0 {
-		a.s.mu.Lock()
-		if a.s.conv.awaiting() {
-			a.conn.SetReadDeadline(time.Now().Add(a.s.opts.Timeout))
-		}
-		a.s.mu.Unlock()
-	}
-	return n, err
 }

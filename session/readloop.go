@@ -20,6 +20,9 @@ func (s *Session) readLoop(br *bufio.Reader) {
 	lr := &lineReader{br: br, keepRaw: s.opts.KeepRaw}
 	var partialSince time.Time
 	for {
+		if s.waitRoom() { // the server waits while the consumer is behind
+			s.armDeadline()
+		}
 		l, lit, err := s.readUnit(lr)
 		if err != nil {
 			if isTimeout(err) {

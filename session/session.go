@@ -72,8 +72,10 @@ type Session struct {
 	events  chan Event
 	started time.Time
 
-	emu        sync.Mutex // serialises emit and the close of events
-	eventsDone bool       // events is closed
+	emu        sync.Mutex    // serialises emit and the close of events
+	eventsDone bool          // the Closed event was emitted: nothing more is
+	queue      eventQueue    // events waiting for the consumer (queue.go)
+	closed     chan struct{} // closed by Close
 
 	wmu  sync.Mutex // serialises writes and the TLS upgrade
 	conn net.Conn
@@ -114,8 +116,8 @@ func Dial(ctx context.Context, t Target, o Options) (*Session, error) {
 		return nil, fmt.Errorf("connect %s: %w", t, err)
 	}
 	started := time.Now()
-	s := &Session{target: t, opts: o, dialect: d, events: make(chan Event, 256), started: started,
-		conn: conn, conv: newConversation(d, o.Lang, started), changed: make(chan struct{})}
+	s := &Session{target: t, opts: o, dialect: d, events: make(chan Event, eventBuffer), started: started,
+		conn: conn, conv: newConversation(d, o.Lang, started), changed: make(chan struct{}), closed: make(chan struct{})}
 	s.emit(Event{Kind: Connected, Line: conn.RemoteAddr().String()})
 	if t.ImplicitTLS {
 		info, err := s.handshake(ctx)
@@ -131,7 +133,10 @@ func Dial(ctx context.Context, t Target, o Options) (*Session, error) {
 	return s, nil
 }
 
-// Events is the stream of everything that happens; it is closed after Closed.
+// Events is the stream of everything that happens; it is closed after
+// Closed. Sending never blocks on it, even when nobody takes the events
+// (the caller may be the one who takes them, later); the reader stops
+// reading from the server while they are not taken (see queue.go).
 func (s *Session) Events() <-chan Event { return s.events }
 
 // Started is when the connection was opened.
@@ -275,7 +280,8 @@ func (s *Session) sendDataLine(line string, flush bool) error {
 	if err != nil {
 		return err
 	}
-	s.emit(e)
+	s.emitStreamed(e) // waits for a running consumer, never for a stalled one
+
 	return s.write(e.Raw, flush)
 }
 
@@ -307,7 +313,10 @@ func (s *Session) SendData(lines []string) error {
 // Close ends the connection (without QUIT) and waits for the reader to stop.
 func (s *Session) Close() error {
 	s.mu.Lock()
-	s.closing = true
+	if !s.closing {
+		s.closing = true
+		close(s.closed) // the reader stops waiting for the consumer
+	}
 	s.mu.Unlock()
 	s.wmu.Lock()
 	err := s.conn.Close()
@@ -355,31 +364,6 @@ func (s *Session) waitUpgrade() {
 	s.mu.Unlock()
 	if ch != nil {
 		<-ch
-	}
-}
-
-// emit delivers an event; after the stream is closed it drops it.
-func (s *Session) emit(e Event) {
-	if e.Time.IsZero() {
-		e.Time = time.Now()
-	}
-	s.emu.Lock()
-	defer s.emu.Unlock()
-	s.emitLocked(e)
-}
-
-// emitLocked is emit for a caller that holds emu.
-func (s *Session) emitLocked(e Event) {
-	if e.Time.IsZero() {
-		e.Time = time.Now()
-	}
-	if s.eventsDone {
-		return
-	}
-	s.events <- e
-	if e.Kind == Closed {
-		s.eventsDone = true
-		close(s.events)
 	}
 }
 

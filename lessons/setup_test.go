@@ -47,7 +47,9 @@ func TestDeliverLongLetter(t *testing.T) {
 	acct := Account{User: "student", Password: "secret123", Domain: "example.test"}
 	body := "Subject: long\n\n" + strings.Repeat("a line of the body\n", 1000)
 	done := make(chan error, 1)
-	go func() { done <- deliver(servers["smtp"], Letter{From: "teacher@example.test", To: "{me}", Body: body}, acct, 5*time.Second) }()
+	go func() {
+		done <- deliver(servers["smtp"], Letter{From: "teacher@example.test", To: "{me}", Body: body}, acct, 5*time.Second)
+	}()
 	select {
 	case err := <-done:
 		if err != nil {

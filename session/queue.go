@@ -77,6 +77,7 @@ func (s *Session) emitLocked(e Event) {
 	if e.Kind == Closed {
 		s.eventsDone = true // nothing after it
 	}
+	s.emitted++
 	q := &s.queue
 	if !q.pumping {
 		select {
@@ -222,6 +223,15 @@ func (s *Session) waitConsumer(q *eventQueue) {
 		}
 	}
 	q.stalled = false
+}
+
+// Emitted is the number of events emitted so far: once the consumer has
+// taken that many from Events, it has seen everything that happened
+// until now (a script shows its own error after them, not before).
+func (s *Session) Emitted() uint64 {
+	s.emu.Lock()
+	defer s.emu.Unlock()
+	return s.emitted
 }
 
 // isClosing reports whether Close was called.

@@ -134,6 +134,7 @@ func (s *Session) endUpgradeWait() {
 	if s.upgrading != nil && len(s.conv.sentAt) == 0 {
 		close(s.upgrading)
 		s.upgrading = nil
+		s.noteTLSAnswered()
 	}
 	s.mu.Unlock()
 }

@@ -50,6 +50,10 @@ type Options struct {
 	// DefaultMaxReply.
 	ReplyTimeout time.Duration
 	MaxReply     int64
+	// AllowPlaintextAuth lets Send put credentials on the wire in clear
+	// where it would refuse them (see PlaintextRisk): a script's
+	// --allow-plaintext-auth.
+	AllowPlaintextAuth bool
 }
 
 // PartBytes is about how much of a long multi-line reply a ReceivedPart
@@ -60,6 +64,9 @@ const PartBytes = 8 << 10
 type SendOptions struct {
 	Display string // what to show instead of the line ("" shows the line, masked if secret)
 	Secret  bool   // the line carries a credential even if the protocol rules do not say so
+	// AllowPlaintext sends the line even if it puts a credential on the
+	// wire in clear (the user confirmed: see PlaintextRisk).
+	AllowPlaintext bool
 }
 
 // ErrClosed is returned when writing to a session whose connection is gone.
@@ -75,6 +82,7 @@ type Session struct {
 	emu        sync.Mutex    // serialises emit and the close of events
 	eventsDone bool          // the Closed event was emitted: nothing more is
 	queue      eventQueue    // events waiting for the consumer (queue.go)
+	emitted    uint64        // events emitted so far
 	closed     chan struct{} // closed by Close
 
 	wmu  sync.Mutex // serialises writes and the TLS upgrade
@@ -83,14 +91,17 @@ type Session struct {
 
 	dialect protocol.Dialect
 
-	mu        sync.Mutex   // guards the fields below
-	conv      conversation // framing, state, the commands awaiting a reply
-	tls       *TLSInfo
-	upgrading chan struct{} // non-nil while a STARTTLS/STLS reply is awaited
-	closing   bool          // Close was called: the end is the client's doing
-	changed   chan struct{} // closed and replaced after each reply, timeout and the close
-	timeouts  int           // timeouts reported so far
-	meter     replyMeter    // the reply being received, against its limits
+	mu         sync.Mutex   // guards the fields below
+	conv       conversation // framing, state, the commands awaiting a reply
+	tls        *TLSInfo
+	upgrading  chan struct{} // non-nil while a STARTTLS/STLS reply is awaited
+	closing    bool          // Close was called: the end is the client's doing
+	changed    chan struct{} // closed and replaced after each reply, timeout and the close
+	timeouts   int           // timeouts reported so far
+	meter      replyMeter    // the reply being received, against its limits
+	loopback   bool          // the server is on this machine
+	tlsAsked   string        // the line that asked for TLS, until its reply (plaintext.go)
+	tlsRefused string        // the line that asked for TLS and was refused, "" if none
 }
 
 // Dial connects to the target and starts reading. The first events are
@@ -118,6 +129,7 @@ func Dial(ctx context.Context, t Target, o Options) (*Session, error) {
 	started := time.Now()
 	s := &Session{target: t, opts: o, dialect: d, events: make(chan Event, eventBuffer), started: started,
 		conn: conn, conv: newConversation(d, o.Lang, started), changed: make(chan struct{}), closed: make(chan struct{})}
+	s.loopback = isLoopback(conn.RemoteAddr())
 	s.emit(Event{Kind: Connected, Line: conn.RemoteAddr().String()})
 	if t.ImplicitTLS {
 		info, err := s.handshake(ctx)
@@ -231,7 +243,9 @@ func (s *Session) signalChange(final bool) {
 }
 
 // Send writes one command line (CRLF is added). A line holding CR or LF is
-// refused: it could smuggle a second command.
+// refused: it could smuggle a second command. A credential that would go
+// in clear where it should not is refused with a *PlaintextError (see
+// PlaintextRisk).
 func (s *Session) Send(line string, so SendOptions) error {
 	if strings.ContainsAny(line, "\r\n") {
 		return fmt.Errorf("refusing to send a line that holds a CR or LF: it would smuggle a second command")
@@ -242,9 +256,14 @@ func (s *Session) Send(line string, so SendOptions) error {
 		s.mu.Unlock()
 		return ErrClosed
 	}
+	if pe := s.plaintextRiskLocked(line, so); pe != nil && !so.AllowPlaintext && !s.opts.AllowPlaintextAuth {
+		s.mu.Unlock()
+		return pe
+	}
 	e, exp := s.conv.send(line, so, time.Now())
 	if exp.StartTLS {
 		s.upgrading = make(chan struct{})
+		s.noteTLSAsked(line)
 	}
 	s.mu.Unlock()
 	s.emit(e)

@@ -41,6 +41,7 @@ type lessonFlags struct {
 	caFile   string
 	timeout  time.Duration
 	noColor  bool
+	trust    trustFlags
 }
 
 // runLesson runs the lesson subcommands.
@@ -71,6 +72,7 @@ func runLesson(args []string) error {
 	fs.StringVar(&f.caFile, "ca", "", "extra CA certificate `FILE` (PEM) to trust")
 	fs.DurationVar(&f.timeout, "timeout", 10*time.Second, "connect and reply timeout")
 	fs.BoolVar(&f.noColor, "no-color", false, "no colours")
+	f.trust.register(fs, false)
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -124,6 +126,7 @@ func runOneLesson(name string, f lessonFlags) error {
 		o.Account = &acct
 	}
 	if !f.offline {
+		f.trust.warn(os.Stderr, lang)
 		servers, stop, err := lessonServers(f)
 		if err != nil {
 			return err
@@ -144,7 +147,7 @@ func runOneLesson(name string, f lessonFlags) error {
 // lessonServers maps services to the --server URLs, or to a lab started
 // here when there are none.
 func lessonServers(f lessonFlags) (lessons.Servers, func(), error) {
-	base := lessons.Server{Insecure: f.insecure, CAFile: f.caFile}
+	base := lessons.Server{Insecure: f.insecure, CAFile: f.caFile, TLSMin: uint16(f.trust.tlsMin), AllowPlaintextAuth: f.trust.allowPlaintext}
 	if len(f.servers) > 0 {
 		all := lessons.Servers{}
 		for _, spec := range f.servers {
@@ -250,6 +253,7 @@ func checkLesson(args []string, w io.Writer) error {
 	fs.StringVar(&f.caFile, "ca", "", "extra CA certificate `FILE` (PEM) to trust")
 	fs.BoolVar(&f.insecure, "insecure", false, "accept a certificate that does not verify")
 	fs.DurationVar(&f.timeout, "timeout", 10*time.Second, "connect and reply timeout")
+	f.trust.register(fs, false)
 	pos, err := parseInterleaved(fs, args)
 	if err != nil || len(pos) != 1 {
 		fmt.Fprintln(os.Stderr, "usage: mailtutor lesson check FILE [--lang en|zh] [--server URL ...]")
@@ -268,6 +272,7 @@ func checkLesson(args []string, w io.Writer) error {
 	}
 	servers, where := lessons.Servers(nil), "the lab"
 	if len(f.servers) > 0 {
+		f.trust.warn(os.Stderr, lang)
 		if servers, _, err = lessonServers(f); err != nil {
 			return err
 		}

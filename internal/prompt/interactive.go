@@ -37,7 +37,12 @@ func (r *Runner) RunInteractive(opt Interactive) error {
 		Stdin: opt.In, Stdout: opt.Out, Width: opt.Width,
 		HistoryFile: opt.HistoryFile, // only lines that hold no secret are kept
 		Complete:    (&completer{s: r.Session}).Do,
-		Mask:        func(line string) int { return shownInClear(r.Session, line) },
+		Mask: func(line string) int {
+			if r.confirming.Load() {
+				return len(line) // a yes or a no
+			}
+			return shownInClear(r.Session, line)
+		},
 	})
 	if err != nil {
 		return fmt.Errorf("start the prompt: %w", err)
@@ -107,7 +112,7 @@ func (r *Runner) interactiveLine(ed *term.Editor, line string) bool {
 	if !send {
 		return false
 	}
-	if err := r.sendLine(exp); err != nil {
+	if err := r.sendAsking(ed, exp); err != nil {
 		r.Render.Error(err)
 	}
 	return false
@@ -170,6 +175,9 @@ func (r *Runner) sayGoodbye() {
 
 // promptText shows the protocol and the state.
 func (r *Runner) promptText() string {
+	if r.confirming.Load() {
+		return i18n.Text(r.Lang, i18n.PlaintextConfirm)
+	}
 	p := string(r.Session.Target().Protocol)
 	tls := ""
 	if r.Session.TLS() != nil {

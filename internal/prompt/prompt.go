@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/mailtutor/mailtutor/codec"
 	"github.com/mailtutor/mailtutor/internal/i18n"
@@ -36,6 +37,10 @@ type Runner struct {
 	closedErr error         // why the connection ended, nil for a normal close
 	afterEach func()        // called after each event (prompt refresh)
 	batch     *batchWriter  // scripted output, flushed after the events flushesBatch names
+	shown     uint64        // events shown (and observed) so far
+	// confirming: the interactive prompt asks a yes-or-no question
+	// (a credential in clear): the prompt says so and nothing is masked.
+	confirming atomic.Bool
 }
 
 // start consumes the session's events in the background.
@@ -53,6 +58,7 @@ func (r *Runner) start() {
 				o.Observe(e)
 			}
 			r.mu.Lock()
+			r.shown++
 			if e.Kind == session.Closed {
 				r.closedErr = e.Err
 			}

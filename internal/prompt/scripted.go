@@ -56,14 +56,14 @@ func (r *Runner) scriptLine(line string) error {
 	}
 	exp, send, err := r.expand(line)
 	if err != nil {
-		r.Render.Error(err)
+		r.showError(err)
 		return ErrScript
 	}
 	if !send {
 		return nil
 	}
 	if err := r.sendLine(exp); err != nil {
-		r.Render.Error(err)
+		r.showError(err)
 		return ErrScript
 	}
 	return nil
@@ -75,18 +75,18 @@ func (r *Runner) sendBody(first string, sc *bufio.Scanner) error {
 	line, ok := first, true
 	for ok && line != "." {
 		if err := r.Session.QueueDataLine(line); err != nil {
-			r.Render.Error(err)
+			r.showError(err)
 			return ErrScript
 		}
 		ok = sc.Scan()
 		line = strings.TrimRight(sc.Text(), "\r")
 	}
 	if !ok {
-		r.Render.Error(errors.New("the script ended inside a DATA body: a line holding only \".\" must end it"))
+		r.showError(errors.New("the script ended inside a DATA body: a line holding only \".\" must end it"))
 		return ErrScript
 	}
 	if err := r.Session.EndData(); err != nil {
-		r.Render.Error(err)
+		r.showError(err)
 		return ErrScript
 	}
 	return nil

@@ -137,10 +137,11 @@ func shownInClear(s *session.Session, line string) int {
 }
 
 // holdsSecret reports whether a typed line must stay out of the history:
-// a helper that made a credential, or a line the session's redaction rules
-// call secret (a SASL answer, PASS, APOP, AUTH with an initial response).
+// a helper that made a credential, :unb64 (what it decodes is often one),
+// or a line the session's redaction rules call secret (a SASL answer,
+// PASS, APOP, AUTH with an initial response).
 func holdsSecret(s *session.Session, line string, exp codec.Expansion) bool {
-	return exp.Secret || s.Secret(line)
+	return exp.Secret || exp.Helper == "unb64" || s.Secret(line)
 }
 
 // sayGoodbye sends the dialect's goodbye (QUIT) when the connection is

@@ -79,11 +79,13 @@ type Session struct {
 	events  chan Event
 	started time.Time
 
-	emu        sync.Mutex    // serialises emit and the close of events
-	eventsDone bool          // the Closed event was emitted: nothing more is
-	queue      eventQueue    // events waiting for the consumer (queue.go)
-	emitted    uint64        // events emitted so far
-	closed     chan struct{} // closed by Close
+	emu        sync.Mutex // serialises emit and the close of events
+	eventsDone bool       // Closed was emitted: no event comes after it
+
+	// guarded by emu too (queue.go)
+	queue   eventQueue    // events waiting for the consumer
+	emitted uint64        // events emitted so far
+	closed  chan struct{} // closed by Close
 
 	wmu  sync.Mutex // serialises writes and the TLS upgrade
 	conn net.Conn
@@ -91,17 +93,20 @@ type Session struct {
 
 	dialect protocol.Dialect
 
-	mu         sync.Mutex   // guards the fields below
-	conv       conversation // framing, state, the commands awaiting a reply
-	tls        *TLSInfo
-	upgrading  chan struct{} // non-nil while a STARTTLS/STLS reply is awaited
-	closing    bool          // Close was called: the end is the client's doing
-	changed    chan struct{} // closed and replaced after each reply, timeout and the close
-	timeouts   int           // timeouts reported so far
-	meter      replyMeter    // the reply being received, against its limits
-	loopback   bool          // the server is on this machine
-	tlsAsked   string        // the line that asked for TLS, until its reply (plaintext.go)
-	tlsRefused string        // the line that asked for TLS and was refused, "" if none
+	mu        sync.Mutex   // guards the fields below
+	conv      conversation // framing, state, the commands awaiting a reply
+	tls       *TLSInfo
+	upgrading chan struct{} // non-nil while a STARTTLS/STLS reply is awaited
+	closing   bool          // Close was called: the end is the client's doing
+	changed   chan struct{} // closed and replaced after each reply, timeout and the close
+	timeouts  int           // timeouts reported so far
+
+	// guarded by mu too: the limits of a reply (limits.go), credentials in
+	// clear (plaintext.go)
+	meter      replyMeter // the reply being received, against its limits
+	loopback   bool       // the server is on this machine
+	tlsAsked   string     // the line that asked for TLS, until its reply
+	tlsRefused string     // the line that asked for TLS and was refused, "" if none
 }
 
 // Dial connects to the target and starts reading. The first events are
@@ -300,7 +305,6 @@ func (s *Session) sendDataLine(line string, flush bool) error {
 		return err
 	}
 	s.emitStreamed(e) // waits for a running consumer, never for a stalled one
-
 	return s.write(e.Raw, flush)
 }
 

@@ -85,7 +85,7 @@ func TestNoCredentialInClearAfterTLSRefused(t *testing.T) {
 		want   []string
 	}{
 		{"AUTH PLAIN with its response", nil, plainCreds, session.SendOptions{}, protocol.English,
-			[]string{"refusing to send a credential in clear", `"STARTTLS"`, "--allow-plaintext-auth"}},
+			[]string{"refusing to send a credential in clear", "(STARTTLS)", "--allow-plaintext-auth"}},
 		{"the answer to AUTH LOGIN's challenge", []string{"AUTH LOGIN"}, "c3R1ZGVudA==", session.SendOptions{}, protocol.English,
 			[]string{"refusing to send a credential in clear"}},
 		{"a helper's secret line", nil, "AUTH PLAIN", session.SendOptions{Secret: true, Display: "AUTH PLAIN"}, protocol.English,

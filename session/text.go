@@ -20,13 +20,13 @@ const (
 	txtHintOldTLS                     // only a TLS version below the minimum (%s)
 	txtTLSWeak                        // "%s accepted only because --tls-min lowered the minimum to %s ..."
 	txtTLSLowered                     // "the minimum TLS version is lowered to %s (--tls-min) ..."
-	txtPlainAfterNoTLS                // TLS was asked for (%q) and refused
+	txtPlainAfterNoTLS                // TLS was asked for (%s) and refused
 	txtPlainRemote                    // credentials in clear to a host (%s) that is not this machine
 	txtPlainWayOut                    // answer y, or --allow-plaintext-auth
 	txtReplyTooLong                   // the reply went on beyond %s in all (--reply-timeout)
 	txtReplyTooLarge                  // the reply grew beyond %s (--max-reply)
 	txtReplyCut                       // "… the connection is closed"
-	txtBadTLSVersion                  // --tls-min %q: want 1.0, 1.1, 1.2 or 1.3
+	txtBadTLSVersion                  // TLS version "%s": want 1.0, 1.1, 1.2 or 1.3
 
 	txtLastKey = txtBadTLSVersion // the last key, for the parity test
 )
@@ -42,13 +42,13 @@ var sessionTexts = map[protocol.Lang]map[textKey]string{
 		txtHintOldTLS:      "the server offers only a TLS version older than %s; TLS 1.0 and 1.1 are obsolete (RFC 8996): ask its administrator to update it, or use --tls-min 1.0 to talk to it anyway (weak encryption)",
 		txtTLSWeak:         "%s accepted only because --tls-min lowered the minimum to %s: TLS 1.0 and 1.1 are obsolete and their encryption is weak (RFC 8996)",
 		txtTLSLowered:      "the minimum TLS version is lowered to %s (--tls-min); this server spoke %s",
-		txtPlainAfterNoTLS: "refusing to send a credential in clear: TLS was asked for (%q) and the server did not agree, so anyone on the path could read it",
+		txtPlainAfterNoTLS: "refusing to send a credential in clear: TLS was asked for (%s) and the server did not agree, so anyone on the path could read it",
 		txtPlainRemote:     "refusing to send a credential in clear to %s, which is not this machine: anyone on the path could read it; start TLS first, or connect over implicit TLS",
 		txtPlainWayOut:     "to send it anyway, answer y at the prompt, or run with --allow-plaintext-auth",
 		txtReplyTooLong:    "the reply went on for more than %s in all (--reply-timeout) without ending",
 		txtReplyTooLarge:   "the reply grew beyond %s (--max-reply) without ending",
 		txtReplyCut:        "%s (%d line(s) received): a broken or hostile server; the connection is closed",
-		txtBadTLSVersion:   "TLS version %q: want 1.0, 1.1, 1.2 or 1.3",
+		txtBadTLSVersion:   "TLS version \"%s\": want 1.0, 1.1, 1.2 or 1.3",
 	},
 	protocol.Chinese: {
 		txtTLSFailed:       "与 %s 的 TLS 握手失败：%v",
@@ -59,13 +59,13 @@ var sessionTexts = map[protocol.Lang]map[textKey]string{
 		txtHintOldTLS:      "服务器只提供低于 %s 的 TLS 版本；TLS 1.0 和 1.1 已经废弃（RFC 8996）：请联系管理员升级，或用 --tls-min 1.0 勉强连接（加密很弱）",
 		txtTLSWeak:         "接受 %s 只是因为 --tls-min 把最低版本降到了 %s：TLS 1.0 和 1.1 已经废弃，加密很弱（RFC 8996）",
 		txtTLSLowered:      "最低 TLS 版本已降到 %s（--tls-min）；这台服务器用的是 %s",
-		txtPlainAfterNoTLS: "拒绝以明文发送凭据：已经要求启用 TLS（%q），服务器没有同意，路径上的任何人都能读到它",
+		txtPlainAfterNoTLS: "拒绝以明文发送凭据：已经要求启用 TLS（%s），服务器没有同意，路径上的任何人都能读到它",
 		txtPlainRemote:     "拒绝以明文把凭据发给 %s（不是本机）：路径上的任何人都能读到它；请先启用 TLS，或用隐式 TLS 连接",
 		txtPlainWayOut:     "如果仍要发送：在提示符处回答 y，或者加上 --allow-plaintext-auth 运行",
 		txtReplyTooLong:    "这条响应总共超过了 %s（--reply-timeout）仍未结束",
 		txtReplyTooLarge:   "这条响应超过了 %s（--max-reply）仍未结束",
 		txtReplyCut:        "%s（已收到 %d 行）：服务器有故障或者怀有恶意；连接已关闭",
-		txtBadTLSVersion:   "TLS 版本 %q：应为 1.0、1.1、1.2 或 1.3",
+		txtBadTLSVersion:   "TLS 版本“%s”：应为 1.0、1.1、1.2 或 1.3",
 	},
 }
 

@@ -68,8 +68,20 @@ func (s *store) load() error {
 	return nil
 }
 
-// loadMailbox reads one user's message files.
+// loadMailbox reads one user's message files, after removing the
+// temporary files of deliveries that never finished (a lab killed between
+// writing one and renaming it): the lab owns its directory, so no other
+// delivery can be under way while it starts.
 func (s *store) loadMailbox(user string) error {
+	stale, err := filepath.Glob(filepath.Join(s.dir, user, ".tmp-*"))
+	if err != nil {
+		return err
+	}
+	for _, tmp := range stale {
+		if err := os.Remove(tmp); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("remove an unfinished delivery: %w", err)
+		}
+	}
 	files, err := filepath.Glob(filepath.Join(s.dir, user, "*.eml"))
 	if err != nil {
 		return err

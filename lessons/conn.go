@@ -18,6 +18,10 @@ type Server struct {
 	CAPEM    []byte // extra certificate(s) to trust (the lab's)
 	CAFile   string // extra certificate file to trust
 	Insecure bool   // accept an unverified certificate (still reported)
+	TLSMin   uint16 // the oldest TLS version accepted (session.Options.TLSMin); 0: TLS 1.2
+	// AllowPlaintextAuth sends credentials in clear where the session
+	// would refuse them (session.PlaintextRisk): --allow-plaintext-auth.
+	AllowPlaintextAuth bool
 }
 
 // Servers maps service names (the schemes of protocol.Schemes: smtp,
@@ -120,7 +124,8 @@ func dialLive(srv Server, out *screen, timeout time.Duration) (*liveConn, error)
 	if err != nil {
 		return nil, err
 	}
-	s, err := session.Dial(context.Background(), t, session.Options{Timeout: timeout, Insecure: srv.Insecure, CAFile: srv.CAFile, CAPEM: srv.CAPEM})
+	s, err := session.Dial(context.Background(), t, session.Options{Timeout: timeout, Insecure: srv.Insecure, CAFile: srv.CAFile, CAPEM: srv.CAPEM,
+		TLSMin: srv.TLSMin, AllowPlaintextAuth: srv.AllowPlaintextAuth})
 	if err != nil {
 		return nil, err
 	}

@@ -10,13 +10,40 @@ import (
 	"github.com/mailtutor/mailtutor/transcript"
 )
 
-// FromTranscript turns a recorded session into a lesson skeleton: one part,
-// the recorded steps, and empty notes (in both languages) for the
-// instructor to fill. Redacted credentials become helpers that use the
-// student's account ({user}, {pass}). The recording is played on an
-// offline session, so that each client line is read in the state it was
-// sent in (which SASL mechanism a challenge belongs to).
+// MakeOptions tune FromTranscriptWith.
+type MakeOptions struct {
+	// KeepSecrets keeps the credentials that a transcript recorded with
+	// --keep-secrets holds in clear. By default each is redacted and
+	// becomes the helper that makes it from the student's account, as a
+	// credential recorded redacted does.
+	KeepSecrets bool
+}
+
+// KeptSecrets counts the client steps of t that hold a credential in
+// clear (recorded with --keep-secrets).
+func KeptSecrets(t *transcript.Transcript) int {
+	n := 0
+	for _, s := range t.Steps {
+		if s.Kind == transcript.KindClient && s.Secret != "" && s.Kept {
+			n++
+		}
+	}
+	return n
+}
+
+// FromTranscript is FromTranscriptWith with no credential kept.
 func FromTranscript(t *transcript.Transcript) []byte {
+	return FromTranscriptWith(t, MakeOptions{})
+}
+
+// FromTranscriptWith turns a recorded session into a lesson skeleton: one
+// part, the recorded steps, and empty notes (in both languages) for the
+// instructor to fill. Redacted credentials, and kept ones unless
+// o.KeepSecrets, become helpers that use the student's account ({user},
+// {pass}). The recording is played on an offline session, so that each
+// client line is read in the state it was sent in (which SASL mechanism a
+// challenge belongs to).
+func FromTranscriptWith(t *transcript.Transcript, o MakeOptions) []byte {
 	var b strings.Builder
 	fmt.Fprintf(&b, "mailtutor-lesson: %d\n", FormatVersion)
 	b.WriteString("title: {en: \"\", zh: \"\"}")
@@ -33,6 +60,9 @@ func FromTranscript(t *transcript.Transcript) []byte {
 		if err == nil {
 			st = rec.off.State()
 			play(rec.off, s)
+		}
+		if s.Kept && !o.KeepSecrets {
+			s = redactStep(s, st, rec)
 		}
 		writeStep(&b, s, st, rec)
 	}
@@ -74,6 +104,20 @@ func writeStep(b *strings.Builder, s transcript.Step, st protocol.State, rec *re
 	case transcript.KindClosed:
 		b.WriteString("  - closed: true\n")
 	}
+}
+
+// redactStep is a client step recorded with its credential in clear, as
+// it would have been recorded redacted: the dialect's redaction in the
+// state st it was sent in, or all of it.
+func redactStep(s transcript.Step, st protocol.State, rec *recording) transcript.Step {
+	text := transcript.RedactedPlaceholder
+	if rec != nil {
+		if redacted, _, secret := rec.off.Dialect().Redact(s.Text, st); secret {
+			text = strings.ReplaceAll(redacted, protocol.Redacted, transcript.RedactedPlaceholder)
+		}
+	}
+	s.Text, s.Kept = text, false
+	return s
 }
 
 // serviceOf guesses the service a transcript talked to, among the schemes

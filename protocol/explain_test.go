@@ -83,7 +83,7 @@ func TestExplainNextSteps(t *testing.T) {
 		{"CRAM-MD5", "AUTH CRAM-MD5", "334 " + cram + "\r\n", []string{"`:cram USER PASS`"}, "<1896.697170952@postoffice.reston.mci.net>"},
 		{"PLAIN without initial response", "AUTH PLAIN", "334 \r\n", []string{"{plain:USER PASS}"}, ""},
 		{"DATA", "DATA", "354 End data with <CR><LF>.<CR><LF>\r\n", []string{"end it with a line holding only ."}, ""},
-		{"STARTTLS", "STARTTLS", "220 2.0.0 Ready to start TLS\r\n", []string{"the connection is now encrypted; send EHLO again"}, ""},
+		{"STARTTLS", "STARTTLS", "220 2.0.0 Ready to start TLS\r\n", []string{"the TLS handshake follows; once it succeeds (the TLS details below), send EHLO again"}, ""},
 		{"logged in", "AUTH PLAIN AHN0dWRlbnQAc2VjcmV0", "235 2.7.0 Authentication successful\r\n", []string{"MAIL FROM:<"}, ""},
 		{"closing", "MAIL FROM:<a@b>", "421 4.4.2 mail.example.test Error: timeout exceeded\r\n", []string{"reconnect later"}, ""},
 		{"bad sequence", "RCPT TO:<a@b>", "503 5.5.1 Error: need MAIL command\r\n", []string{"MAIL FROM", "RCPT TO", "DATA", "order"}, ""},

@@ -37,12 +37,13 @@ const (
 var lineKinds = map[problemKind]bool{
 	probContinuationNotReply: true, probCodeMismatch: true, probNoSeparator: true,
 	probBareLF: true, probTooLong: true, probBareCR: true, probEmbeddedLF: true,
-	probUnstuffed: true, probTooManyLines: true,
+	probUnstuffed: true,
 }
 
 // MaxSMTPReplyLines bounds the lines kept of one SMTP reply: a hostile
 // server could otherwise send "250-" lines forever. Later lines are read and
-// dropped (the reply still ends at its last line), and a problem says so.
+// dropped (the reply still ends at its last line), and a problem says so,
+// with the number of lines the reply had in all.
 const MaxSMTPReplyLines = 1000
 
 // maxLineOctets is the longest reply line allowed, CRLF included

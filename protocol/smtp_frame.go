@@ -40,10 +40,11 @@ func (f *mailFramer) feedSMTP(line string, ending LineEnding) *Reply {
 	if r == nil {
 		r, _ = f.start()
 	}
+	f.curLines++
 	if len(r.Lines) >= MaxSMTPReplyLines {
 		// Keep nothing more of an endless reply; only look for its end.
-		f.curProbs.add(probTooManyLines, MaxSMTPReplyLines) // counted once per reply
 		if l := parseSMTPLine(line); l.isReply && l.final {
+			f.curProbs.add(probTooManyLines, f.curLines, MaxSMTPReplyLines)
 			return f.finishSMTP(r)
 		}
 		return nil

@@ -74,7 +74,7 @@ var enClassSentences = map[Class]string{
 var enProblems = map[problemKind]string{
 	probNotReply:               "expected a reply starting with a three-digit code, such as \"250 OK\" (RFC 5321 4.2), but got %s",
 	probContinuationNotReply:   "line %d does not start with a three-digit code; every line of a multi-line reply must (RFC 5321 4.2.1)",
-	probTooManyLines:           "the reply has more than %d lines; the rest were read but not kept, to keep memory bounded",
+	probTooManyLines:           "the reply has %d lines; only the first %d were kept (the rest were read and dropped, to keep memory bounded)",
 	probCodeMismatch:           "line %d has code %d but the reply started with %d; every line of a multi-line reply carries the same code (RFC 5321 4.2.1)",
 	probNoSeparator:            "line %d has neither a space nor a hyphen after its code %d (RFC 5321 4.2)",
 	probBadFirstDigit:          "%03d is not a valid reply code: the first digit must be 2, 3, 4 or 5 (RFC 5321 4.2.1)",

@@ -62,7 +62,7 @@ var enPOP3Next = map[string]string{
 	"LIST":                  "RETR n reads message n; TOP n 0 shows only its headers",
 	"RETR":                  "DELE n marks it for deletion; QUIT ends the session",
 	"DELE":                  "QUIT deletes it for good (UPDATE state); RSET undoes the mark",
-	"STLS":                  "the connection is now encrypted; send CAPA again, then log in",
+	"STLS":                  "the TLS handshake follows; once it succeeds (the TLS details below), send CAPA again, then log in",
 	"AUTH LIST":             "AUTH MECHANISM starts a login, for example AUTH PLAIN",
 	"CAPA stls":             "STLS encrypts the connection (it is advertised)",
 	"CAPA sasl":             "AUTH logs you in (offered: %s): try `:plain USER PASS`",

@@ -156,7 +156,7 @@ var enSMTPNext = map[string]string{
 	"DATA 354":                "type the message (headers, an empty line, the body); end it with a line holding only .",
 	". 250":                   "MAIL FROM:<...> sends another message; QUIT ends the session",
 	"RSET 250":                "MAIL FROM:<...> starts over",
-	"STARTTLS 220":            "the connection is now encrypted; send EHLO again",
+	"STARTTLS 220":            "the TLS handshake follows; once it succeeds (the TLS details below), send EHLO again",
 	"STARTTLS 454":            "continue without TLS (credentials would travel in clear text), or try later",
 	"AUTH 235":                "MAIL FROM:<you@example.test> starts a message",
 	"AUTH 504":                "pick a mechanism from the AUTH line of the EHLO reply",

@@ -76,7 +76,7 @@ var zhClassSentences = map[Class]string{
 var zhProblems = map[problemKind]string{
 	probNotReply:               "应答应以三位数字的应答码开头，例如“250 OK”（RFC 5321 4.2），实际收到的是 %s",
 	probContinuationNotReply:   "第 %d 行没有以三位数字的应答码开头，而多行应答的每一行都必须这样（RFC 5321 4.2.1）",
-	probTooManyLines:           "这条应答超过 %d 行；后面的行已读取但没有保留，以免占用过多内存",
+	probTooManyLines:           "这条响应有 %d 行；只保留了前 %d 行（其余的已读取但丢弃，以免占用过多内存）",
 	probCodeMismatch:           "第 %d 行的应答码是 %d，而这条应答开头是 %d；多行应答的每一行必须使用同一个应答码（RFC 5321 4.2.1）",
 	probNoSeparator:            "第 %d 行的应答码 %d 后面既不是空格，也不是连字符“-”（RFC 5321 4.2）",
 	probBadFirstDigit:          "%03d 不是有效的应答码：第一位数字必须是 2、3、4 或 5（RFC 5321 4.2.1）",

@@ -149,7 +149,7 @@ var zhSMTPNext = map[string]string{
 	"DATA 354":                "输入邮件：先写邮件头，空一行，再写正文；最后单独一行 . 结束",
 	". 250":                   "MAIL FROM:<...> 再发一封；QUIT 结束会话",
 	"RSET 250":                "MAIL FROM:<...> 重新开始",
-	"STARTTLS 220":            "连接已加密；请再发一次 EHLO",
+	"STARTTLS 220":            "接下来进行 TLS 握手；握手成功后（见下面的 TLS 信息），请再发一次 EHLO",
 	"STARTTLS 454":            "不用 TLS 继续（凭据会以明文传输），或者稍后再试",
 	"AUTH 235":                "MAIL FROM:<you@example.test> 开始写一封邮件",
 	"AUTH 504":                "从 EHLO 应答的 AUTH 行里选一种机制",

@@ -172,5 +172,8 @@ func TestHostileResetInRETRMessage(t *testing.T) {
 	if c.Err != nil && len(c.Err.Error()) > 1000 {
 		t.Errorf("the close message is %d bytes long", len(c.Err.Error()))
 	}
+	if c.Err != nil && strings.Contains(c.Err.Error(), "connection lost") {
+		t.Errorf("the close says %q: the renderer's label says \"connection lost: \" already", c.Err)
+	}
 	w.checkTranscript()
 }

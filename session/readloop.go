@@ -20,6 +20,9 @@ func (s *Session) readLoop(br *bufio.Reader) {
 	lr := &lineReader{br: br, keepRaw: s.opts.KeepRaw}
 	var partialSince time.Time
 	for {
+		if s.waitRoom() { // the server waits while the consumer is behind
+			s.armDeadline()
+		}
 		l, lit, err := s.readUnit(lr)
 		if err != nil {
 			if isTimeout(err) {
@@ -38,6 +41,7 @@ func (s *Session) readLoop(br *bufio.Reader) {
 		// event ahead of this reply.
 		s.emu.Lock()
 		s.mu.Lock()
+		s.meter.lines++
 		var reply *protocol.Reply
 		if lit != nil {
 			reply = lit.framer.FeedLiteral(lit.bytes)
@@ -67,6 +71,7 @@ func (s *Session) readLoop(br *bufio.Reader) {
 			continue
 		}
 		elapsed := s.conv.replied(reply, partialSince)
+		s.meter.reset()
 		s.mu.Unlock()
 		partialSince = time.Time{}
 		if l.dropped > 0 {
@@ -129,6 +134,7 @@ func (s *Session) endUpgradeWait() {
 	if s.upgrading != nil && len(s.conv.sentAt) == 0 {
 		close(s.upgrading)
 		s.upgrading = nil
+		s.noteTLSAnswered()
 	}
 	s.mu.Unlock()
 }
@@ -163,9 +169,9 @@ func (s *Session) handshake(ctx context.Context) (*TLSInfo, error) {
 	tc := tls.Client(s.conn, cfg)
 	s.conn.SetReadDeadline(time.Time{})
 	if err := tc.HandshakeContext(ctx); err != nil {
-		return nil, &TLSError{Addr: s.target.Addr(), Err: err}
+		return nil, &TLSError{Addr: s.target.Addr(), Err: err, Min: s.opts.TLSMin, Lang: s.opts.Lang}
 	}
-	info := describeTLS(tc.ConnectionState(), s.target.Host, &verify)
+	info := describeTLS(tc.ConnectionState(), s.opts, s.target.Host, &verify)
 	s.mu.Lock()
 	s.conn = tc
 	s.tls = info
@@ -177,7 +183,7 @@ func (s *Session) handshake(ctx context.Context) (*TLSInfo, error) {
 func (s *Session) armDeadlineForPartial() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.conn.SetReadDeadline(time.Now().Add(s.opts.Timeout))
+	s.conn.SetReadDeadline(s.readDeadline(time.Now()))
 }
 
 // reportTimeout tells the user the server is silent, then waits on.
@@ -220,17 +226,20 @@ func (s *Session) finish(err error) {
 	s.mu.Unlock()
 	s.conn.Close()
 	e := Event{Kind: Closed, Reason: "closed by the server"}
+	var limit *ReplyLimitError
 	switch {
+	case errors.As(err, &limit):
+		e.Err = err // it says what was cut, in the session's language
 	case closing:
 		e.Reason = "closed by mailtutor"
 	case len(partial) > 0 && !errors.Is(err, io.EOF):
-		e.Err = fmt.Errorf("connection lost in the middle of a reply (%d line(s) received: %s): %w", len(partial), quoteSome(partial), err)
+		e.Err = fmt.Errorf("in the middle of a reply (%d line(s) received: %s): %w", len(partial), quoteSome(partial), err)
 	case len(partial) > 0:
 		e.Err = fmt.Errorf("the server closed the connection in the middle of a reply (%d line(s) received: %s)", len(partial), quoteSome(partial))
 	case errors.Is(err, io.EOF) && pending > 0:
 		e.Err = fmt.Errorf("the server closed the connection without answering (%d command(s) unanswered)", pending)
 	case !errors.Is(err, io.EOF):
-		e.Err = fmt.Errorf("connection lost: %w", err)
+		e.Err = err // shown after the renderer's own "connection lost: "
 	}
 	s.emit(e)
 	s.signalChange(true)

@@ -92,7 +92,11 @@ func (r *Recording) Observe(e Event) {
 		step.Text = strings.Join(e.Reply.Lines, "\n")
 		r.add(step)
 	case TLSUp:
-		r.add(transcript.Step{At: at, Kind: transcript.KindTLS, TLS: convertTLS(e.TLS)})
+		step := transcript.Step{At: at, Kind: transcript.KindTLS, TLS: convertTLS(e.TLS)}
+		if e.TLS != nil {
+			step.Note = e.TLS.Warning // the minimum lowered: the transcript says so
+		}
+		r.add(step)
 	case Closed:
 		if r.spool != nil && r.spooled == transcript.KindData && r.spool.Lines() > 0 {
 			// keep the part of the body that was typed

@@ -29,6 +29,9 @@ type Options struct {
 	Insecure bool          // do not fail on an unverified certificate (still reported)
 	CAFile   string        // extra PEM certificate(s) to trust
 	CAPEM    []byte        // extra PEM certificate(s) to trust, in memory (the lab's)
+	// TLSMin is the oldest TLS version accepted (tls.VersionTLS10 ...);
+	// 0 means DefaultTLSMin. Below it, TLSInfo.Warning says so.
+	TLSMin uint16
 	// StreamBodies hands out a long POP3 multi-line reply (RETR of a large
 	// message) in ReceivedPart events of about PartBytes each while it
 	// arrives, so that neither the session nor its consumers hold it whole.
@@ -39,6 +42,17 @@ type Options struct {
 	// Lang is the language of the explanation each Received event carries
 	// and of the warnings on Sent events; "" is English.
 	Lang protocol.Lang
+	// ReplyTimeout bounds the time one reply may take from its first byte
+	// to its end, however steadily it comes (Timeout is the longest
+	// silence); MaxReply bounds its bytes. Beyond either the connection
+	// ends with a ReplyLimitError. 0 means DefaultReplyTimeout and
+	// DefaultMaxReply.
+	ReplyTimeout time.Duration
+	MaxReply     int64
+	// AllowPlaintextAuth lets Send put credentials on the wire in clear
+	// where it would refuse them (see PlaintextRisk): a script's
+	// --allow-plaintext-auth.
+	AllowPlaintextAuth bool
 }
 
 // PartBytes is about how much of a long multi-line reply a ReceivedPart
@@ -49,6 +63,9 @@ const PartBytes = 8 << 10
 type SendOptions struct {
 	Display string // what to show instead of the line ("" shows the line, masked if secret)
 	Secret  bool   // the line carries a credential even if the protocol rules do not say so
+	// AllowPlaintext sends the line even if it puts a credential on the
+	// wire in clear (the user confirmed: see PlaintextRisk).
+	AllowPlaintext bool
 }
 
 // ErrClosed is returned when writing to a session whose connection is gone.
@@ -62,7 +79,12 @@ type Session struct {
 	started time.Time
 
 	emu        sync.Mutex // serialises emit and the close of events
-	eventsDone bool       // events is closed
+	eventsDone bool       // Closed was emitted: no event comes after it
+
+	// guarded by emu too (queue.go)
+	queue   eventQueue    // events waiting for the consumer
+	emitted uint64        // events emitted so far
+	closed  chan struct{} // closed by Close
 
 	wmu  sync.Mutex // serialises writes and the TLS upgrade
 	conn net.Conn
@@ -77,6 +99,13 @@ type Session struct {
 	closing   bool          // Close was called: the end is the client's doing
 	changed   chan struct{} // closed and replaced after each reply, timeout and the close
 	timeouts  int           // timeouts reported so far
+
+	// guarded by mu too: the limits of a reply (limits.go), credentials in
+	// clear (plaintext.go)
+	meter      replyMeter // the reply being received, against its limits
+	loopback   bool       // the server is on this machine
+	tlsAsked   string     // the line that asked for TLS, until its reply
+	tlsRefused string     // the line that asked for TLS and was refused, "" if none
 }
 
 // Dial connects to the target and starts reading. The first events are
@@ -102,8 +131,9 @@ func Dial(ctx context.Context, t Target, o Options) (*Session, error) {
 		return nil, fmt.Errorf("connect %s: %w", t, err)
 	}
 	started := time.Now()
-	s := &Session{target: t, opts: o, dialect: d, events: make(chan Event, 256), started: started,
-		conn: conn, conv: newConversation(d, o.Lang, started), changed: make(chan struct{})}
+	s := &Session{target: t, opts: o, dialect: d, events: make(chan Event, eventBuffer), started: started,
+		conn: conn, conv: newConversation(d, o.Lang, started), changed: make(chan struct{}), closed: make(chan struct{})}
+	s.loopback = isLoopback(conn.RemoteAddr())
 	s.emit(Event{Kind: Connected, Line: conn.RemoteAddr().String()})
 	if t.ImplicitTLS {
 		info, err := s.handshake(ctx)
@@ -119,7 +149,10 @@ func Dial(ctx context.Context, t Target, o Options) (*Session, error) {
 	return s, nil
 }
 
-// Events is the stream of everything that happens; it is closed after Closed.
+// Events is the stream of everything that happens; it is closed after
+// Closed. Sending never blocks on it, even when nobody takes the events
+// (the caller may be the one who takes them, later); the reader stops
+// reading from the server while they are not taken (see queue.go).
 func (s *Session) Events() <-chan Event { return s.events }
 
 // Started is when the connection was opened.
@@ -214,7 +247,9 @@ func (s *Session) signalChange(final bool) {
 }
 
 // Send writes one command line (CRLF is added). A line holding CR or LF is
-// refused: it could smuggle a second command.
+// refused: it could smuggle a second command. A credential that would go
+// in clear where it should not is refused with a *PlaintextError (see
+// PlaintextRisk).
 func (s *Session) Send(line string, so SendOptions) error {
 	if strings.ContainsAny(line, "\r\n") {
 		return fmt.Errorf("refusing to send a line that holds a CR or LF: it would smuggle a second command")
@@ -225,9 +260,14 @@ func (s *Session) Send(line string, so SendOptions) error {
 		s.mu.Unlock()
 		return ErrClosed
 	}
+	if pe := s.plaintextRiskLocked(line, so); pe != nil && !so.AllowPlaintext && !s.opts.AllowPlaintextAuth {
+		s.mu.Unlock()
+		return pe
+	}
 	e, exp := s.conv.send(line, so, time.Now())
 	if exp.StartTLS {
 		s.upgrading = make(chan struct{})
+		s.noteTLSAsked(line)
 	}
 	s.mu.Unlock()
 	s.emit(e)
@@ -263,7 +303,7 @@ func (s *Session) sendDataLine(line string, flush bool) error {
 	if err != nil {
 		return err
 	}
-	s.emit(e)
+	s.emitStreamed(e) // waits for a running consumer, never for a stalled one
 	return s.write(e.Raw, flush)
 }
 
@@ -295,7 +335,10 @@ func (s *Session) SendData(lines []string) error {
 // Close ends the connection (without QUIT) and waits for the reader to stop.
 func (s *Session) Close() error {
 	s.mu.Lock()
-	s.closing = true
+	if !s.closing {
+		s.closing = true
+		close(s.closed) // the reader stops waiting for the consumer
+	}
 	s.mu.Unlock()
 	s.wmu.Lock()
 	err := s.conn.Close()
@@ -330,8 +373,8 @@ func (s *Session) armDeadline() {
 }
 
 func (s *Session) armDeadlineLocked() {
-	if s.conv.awaiting() {
-		s.conn.SetReadDeadline(time.Now().Add(s.opts.Timeout))
+	if s.conv.awaiting() || !s.meter.start.IsZero() {
+		s.conn.SetReadDeadline(s.readDeadline(time.Now()))
 	} else {
 		s.conn.SetReadDeadline(time.Time{})
 	}
@@ -343,31 +386,6 @@ func (s *Session) waitUpgrade() {
 	s.mu.Unlock()
 	if ch != nil {
 		<-ch
-	}
-}
-
-// emit delivers an event; after the stream is closed it drops it.
-func (s *Session) emit(e Event) {
-	if e.Time.IsZero() {
-		e.Time = time.Now()
-	}
-	s.emu.Lock()
-	defer s.emu.Unlock()
-	s.emitLocked(e)
-}
-
-// emitLocked is emit for a caller that holds emu.
-func (s *Session) emitLocked(e Event) {
-	if e.Time.IsZero() {
-		e.Time = time.Now()
-	}
-	if s.eventsDone {
-		return
-	}
-	s.events <- e
-	if e.Kind == Closed {
-		s.eventsDone = true
-		close(s.events)
 	}
 }
 
@@ -393,22 +411,4 @@ func isTimeout(err error) bool {
 // whenever bytes arrive: a slow server that keeps sending is not timed out.
 func (s *Session) newReader() *bufio.Reader {
 	return bufio.NewReaderSize(activityReader{conn: s.conn, s: s}, 64<<10)
-}
-
-// activityReader reads from conn and tells the session bytes came in.
-type activityReader struct {
-	conn net.Conn
-	s    *Session
-}
-
-func (a activityReader) Read(p []byte) (int, error) {
-	n, err := a.conn.Read(p)
-	if n > 0 {
-		a.s.mu.Lock()
-		if a.s.conv.awaiting() {
-			a.conn.SetReadDeadline(time.Now().Add(a.s.opts.Timeout))
-		}
-		a.s.mu.Unlock()
-	}
-	return n, err
 }

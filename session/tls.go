@@ -9,7 +9,41 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/mailtutor/mailtutor/protocol"
 )
+
+// DefaultTLSMin is the oldest TLS version a session accepts unless told
+// otherwise (Options.TLSMin): TLS 1.2, as curl and openssl s_client; TLS
+// 1.0 and 1.1 are obsolete (RFC 8996).
+const DefaultTLSMin = tls.VersionTLS12
+
+// ParseTLSVersion reads a TLS version as --tls-min takes it: "1.0",
+// "1.1", "1.2" or "1.3", with or without a "TLS" before it.
+func ParseTLSVersion(s string) (uint16, error) {
+	v := strings.TrimSpace(strings.ToLower(s))
+	v = strings.TrimSpace(strings.TrimPrefix(v, "tls"))
+	v = strings.TrimPrefix(v, "v")
+	switch v {
+	case "1.0":
+		return tls.VersionTLS10, nil
+	case "1.1":
+		return tls.VersionTLS11, nil
+	case "1.2":
+		return tls.VersionTLS12, nil
+	case "1.3":
+		return tls.VersionTLS13, nil
+	}
+	return 0, errors.New(say(protocol.English, txtBadTLSVersion, s))
+}
+
+// tlsMin is the oldest TLS version o accepts.
+func tlsMin(o Options) uint16 {
+	if o.TLSMin == 0 {
+		return DefaultTLSMin
+	}
+	return o.TLSMin
+}
 
 // TLSInfo describes an established TLS connection for the user.
 type TLSInfo struct {
@@ -24,28 +58,42 @@ type TLSInfo struct {
 	Fingerprint string    // SHA-256 of the leaf certificate, colon-separated hex
 	Verified    bool      // the chain and name verified
 	VerifyError string    // why verification failed (only with --insecure, else the handshake fails)
+	MinVersion  string    // the oldest version the client accepted: "TLS 1.2"
+	// Warning says, in the session's language, that the minimum version
+	// was lowered below DefaultTLSMin (Options.TLSMin) and what that let
+	// through; "" when it was not lowered. A transcript keeps it as the
+	// TLS step's note.
+	Warning string
 }
 
 // TLSError is a failed TLS handshake or certificate check, with the way out.
 type TLSError struct {
 	Addr string
 	Err  error
+	Min  uint16        // the oldest version the client accepted (0: DefaultTLSMin)
+	Lang protocol.Lang // the language of the message ("" is English)
 }
 
 func (e *TLSError) Error() string {
-	hint := "check the server's TLS set-up"
+	key := txtHintTLSSetup
 	var unknown x509.UnknownAuthorityError
 	var host x509.HostnameError
 	var invalid x509.CertificateInvalidError
 	switch {
 	case errors.As(e.Err, &unknown):
-		hint = "the certificate is not signed by an authority this machine trusts: use --ca FILE to trust the server's certificate (PEM), or --insecure to skip verification (never with real passwords)"
+		key = txtHintUnknownCA
 	case errors.As(e.Err, &host):
-		hint = "the certificate is for another name: connect by the name it was issued for, or use --insecure to skip verification (never with real passwords)"
+		key = txtHintWrongName
 	case errors.As(e.Err, &invalid):
-		hint = "the certificate is not valid (expired, not yet valid, or not for a server): use --insecure to look at it anyway"
+		key = txtHintInvalidCert
+	case strings.Contains(e.Err.Error(), "protocol version"):
+		// crypto/tls has no error type for it: "server selected
+		// unsupported protocol version 301", or the server's alert
+		// "protocol version not supported"
+		return say(e.Lang, txtTLSFailed, e.Addr, e.Err) + "\n  " +
+			say(e.Lang, txtHintOldTLS, tls.VersionName(tlsMin(Options{TLSMin: e.Min})))
 	}
-	return fmt.Sprintf("TLS handshake with %s failed: %v\n  %s", e.Addr, e.Err, hint)
+	return say(e.Lang, txtTLSFailed, e.Addr, e.Err) + "\n  " + say(e.Lang, key)
 }
 
 func (e *TLSError) Unwrap() error { return e.Err }
@@ -57,7 +105,7 @@ func tlsConfig(o Options, serverName string, result *TLSInfo) (*tls.Config, erro
 	if err != nil {
 		return nil, err
 	}
-	cfg := &tls.Config{ServerName: serverName, RootCAs: roots, MinVersion: tls.VersionTLS10}
+	cfg := &tls.Config{ServerName: serverName, RootCAs: roots, MinVersion: tlsMin(o)}
 	if !o.Insecure {
 		return cfg, nil
 	}
@@ -107,13 +155,22 @@ func loadRoots(caFile string, caPEM []byte) (*x509.CertPool, error) {
 	return pool, nil
 }
 
-// describeTLS fills a TLSInfo from an established connection.
-func describeTLS(cs tls.ConnectionState, serverName string, recorded *TLSInfo) *TLSInfo {
+// describeTLS fills a TLSInfo from an established connection, made with
+// the options o.
+func describeTLS(cs tls.ConnectionState, o Options, serverName string, recorded *TLSInfo) *TLSInfo {
 	info := &TLSInfo{
 		Version:    tls.VersionName(cs.Version),
 		Cipher:     tls.CipherSuiteName(cs.CipherSuite),
 		ServerName: serverName,
 		Verified:   recorded.VerifyError == "",
+		MinVersion: tls.VersionName(tlsMin(o)),
+	}
+	switch min := tlsMin(o); {
+	case min >= DefaultTLSMin:
+	case cs.Version < DefaultTLSMin:
+		info.Warning = say(o.Lang, txtTLSWeak, info.Version, info.MinVersion)
+	default:
+		info.Warning = say(o.Lang, txtTLSLowered, info.MinVersion, info.Version)
 	}
 	info.VerifyError = recorded.VerifyError
 	if len(cs.PeerCertificates) > 0 {

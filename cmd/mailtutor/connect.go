@@ -26,6 +26,7 @@ type connectFlags struct {
 	keepSecrets, overwrite                bool
 	timeout                               time.Duration
 	history                               string
+	trust                                 trustFlags
 }
 
 func runConnect(args []string) int {
@@ -48,6 +49,7 @@ func runConnect(args []string) int {
 	fs.StringVar(&f.lang, "lang", "", "language of the explanations: en or zh (default from LC_ALL / LANG)")
 	fs.BoolVar(&f.useLab, "lab", false, "start the practice lab in this process and connect to one of its services")
 	fs.StringVar(&f.history, "history", prompt.DefaultHistoryFile(), "history `FILE` of the prompt (\"\" for none; secrets never go there)")
+	f.trust.register(fs, true)
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -55,8 +57,8 @@ func runConnect(args []string) int {
 		}
 		return 2
 	}
-	if f.timeout <= 0 {
-		fmt.Fprintln(os.Stderr, "mailtutor: --timeout must be positive, like 5s")
+	if f.timeout <= 0 || f.trust.replyTimeout <= 0 {
+		fmt.Fprintln(os.Stderr, "mailtutor: --timeout and --reply-timeout must be positive, like 5s")
 		return 2
 	}
 	return exitCode(connect(f, pos))
@@ -68,6 +70,7 @@ func connect(f connectFlags, pos []string) error {
 		return err
 	}
 	opts := session.Options{Timeout: f.timeout, Insecure: f.insecure, CAFile: f.ca, StreamBodies: true, KeepRaw: f.raw, Lang: i18n.Resolve(lang)}
+	f.trust.apply(&opts)
 	var target session.Target
 	var banner string
 	switch {
@@ -104,6 +107,7 @@ func connect(f connectFlags, pos []string) error {
 	if f.keepSecrets {
 		fmt.Fprintln(os.Stderr, "warning: --keep-secrets: passwords and AUTH responses will be stored in the transcript in clear")
 	}
+	f.trust.warn(os.Stderr, lang)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	sess, err := session.Dial(ctx, target, opts)

@@ -41,6 +41,7 @@ type lessonFlags struct {
 	caFile   string
 	timeout  time.Duration
 	noColor  bool
+	trust    trustFlags
 }
 
 // runLesson runs the lesson subcommands.
@@ -71,6 +72,7 @@ func runLesson(args []string) error {
 	fs.StringVar(&f.caFile, "ca", "", "extra CA certificate `FILE` (PEM) to trust")
 	fs.DurationVar(&f.timeout, "timeout", 10*time.Second, "connect and reply timeout")
 	fs.BoolVar(&f.noColor, "no-color", false, "no colours")
+	f.trust.register(fs, false)
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -124,6 +126,7 @@ func runOneLesson(name string, f lessonFlags) error {
 		o.Account = &acct
 	}
 	if !f.offline {
+		f.trust.warn(os.Stderr, lang)
 		servers, stop, err := lessonServers(f)
 		if err != nil {
 			return err
@@ -144,7 +147,7 @@ func runOneLesson(name string, f lessonFlags) error {
 // lessonServers maps services to the --server URLs, or to a lab started
 // here when there are none.
 func lessonServers(f lessonFlags) (lessons.Servers, func(), error) {
-	base := lessons.Server{Insecure: f.insecure, CAFile: f.caFile}
+	base := lessons.Server{Insecure: f.insecure, CAFile: f.caFile, TLSMin: uint16(f.trust.tlsMin), AllowPlaintextAuth: f.trust.allowPlaintext}
 	if len(f.servers) > 0 {
 		all := lessons.Servers{}
 		for _, spec := range f.servers {
@@ -202,13 +205,22 @@ func listLessons(args []string, w io.Writer) error {
 }
 
 // makeLesson writes a lesson skeleton made from a recorded transcript.
+// Credentials the transcript holds in clear (--keep-secrets) are replaced
+// by helpers unless --keep-secrets is given here too; either way a
+// warning says so, and a file made from such a transcript is 0600.
 func makeLesson(args []string, w io.Writer) error {
 	fs := flag.NewFlagSet("lesson make", flag.ContinueOnError)
 	out := fs.String("o", "", "write the lesson to `FILE` (default: standard output)")
+	keep := fs.Bool("keep-secrets", false, "keep the credentials a --keep-secrets transcript holds in clear (default: helpers in their place)")
+	langFlag := fs.String("lang", "", "language of the messages: en or zh (default from LC_ALL / LANG)")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil || len(pos) != 1 {
-		fmt.Fprintln(os.Stderr, "usage: mailtutor lesson make TRANSCRIPT [-o FILE]")
+		fmt.Fprintln(os.Stderr, "usage: mailtutor lesson make TRANSCRIPT [-o FILE] [--keep-secrets]")
 		return errUsage
+	}
+	lang, err := pickUILang(*langFlag)
+	if err != nil {
+		return err
 	}
 	t, warnings, err := transcript.Load(pos[0])
 	if err != nil {
@@ -217,24 +229,38 @@ func makeLesson(args []string, w io.Writer) error {
 	for _, warn := range warnings {
 		fmt.Fprintln(os.Stderr, "warning:", warn)
 	}
-	data := lessons.FromTranscript(t)
+	mode := os.FileMode(0o644)
+	if n := lessons.KeptSecrets(t); n > 0 {
+		key := i18n.WarnLessonSecrets
+		if *keep {
+			key = i18n.WarnLessonKept
+		}
+		fmt.Fprintln(os.Stderr, i18n.Textf(lang, key, pos[0], n))
+		mode = 0o600 // what the transcript held in clear stays private, kept or not
+	}
+	data := lessons.FromTranscriptWith(t, lessons.MakeOptions{KeepSecrets: *keep})
 	if *out == "" {
 		_, err = w.Write(data)
 		return err
 	}
-	file, err := os.OpenFile(*out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return fmt.Errorf("write the lesson: %w", err)
-	}
-	if _, err := file.Write(data); err != nil {
-		file.Close()
-		return fmt.Errorf("write the lesson: %w", err)
-	}
-	if err := file.Close(); err != nil {
+	if err := writeNew(*out, data, mode); err != nil {
 		return fmt.Errorf("write the lesson: %w", err)
 	}
 	fmt.Fprintf(w, "wrote %s: fill in the notes (explain, hint, notice in en and zh), then run mailtutor lesson check %s\n", *out, *out)
 	return nil
+}
+
+// writeNew writes data to a new file of the given mode (less the umask).
+func writeNew(path string, data []byte, mode os.FileMode) error {
+	file, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode)
+	if err != nil {
+		return err
+	}
+	if _, err := file.Write(data); err != nil {
+		file.Close()
+		return err
+	}
+	return file.Close()
 }
 
 // checkLesson validates a lesson and runs it as a scripted student on a
@@ -250,6 +276,7 @@ func checkLesson(args []string, w io.Writer) error {
 	fs.StringVar(&f.caFile, "ca", "", "extra CA certificate `FILE` (PEM) to trust")
 	fs.BoolVar(&f.insecure, "insecure", false, "accept a certificate that does not verify")
 	fs.DurationVar(&f.timeout, "timeout", 10*time.Second, "connect and reply timeout")
+	f.trust.register(fs, false)
 	pos, err := parseInterleaved(fs, args)
 	if err != nil || len(pos) != 1 {
 		fmt.Fprintln(os.Stderr, "usage: mailtutor lesson check FILE [--lang en|zh] [--server URL ...]")
@@ -268,6 +295,7 @@ func checkLesson(args []string, w io.Writer) error {
 	}
 	servers, where := lessons.Servers(nil), "the lab"
 	if len(f.servers) > 0 {
+		f.trust.warn(os.Stderr, lang)
 		if servers, _, err = lessonServers(f); err != nil {
 			return err
 		}

@@ -24,6 +24,7 @@ type replayFlags struct {
 	strict, insecure            bool
 	timeout                     time.Duration
 	secrets                     secretFlag
+	trust                       trustFlags // with --against
 }
 
 // secretFlag collects repeated --secret KIND=VALUE flags.
@@ -59,6 +60,7 @@ func runReplay(args []string) error {
 	fs.DurationVar(&f.timeout, "timeout", session.DefaultTimeout, "with --against: how long to wait for the connection and for each reply")
 	fs.StringVar(&f.ca, "ca", "", "with --against: trust the PEM certificate(s) in `FILE` as well as the system's")
 	fs.BoolVar(&f.insecure, "insecure", false, "with --against: do not fail on a certificate that does not verify")
+	f.trust.register(fs, true)
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -66,7 +68,7 @@ func runReplay(args []string) error {
 		}
 		return errUsage
 	}
-	if len(pos) != 1 || f.speed < 0 || f.timeout <= 0 {
+	if len(pos) != 1 || f.speed < 0 || f.timeout <= 0 || f.trust.replyTimeout <= 0 {
 		fmt.Fprintln(os.Stderr, "mailtutor replay: give one transcript file (and a positive --speed and --timeout)")
 		return errUsage
 	}
@@ -118,6 +120,9 @@ func replayAgainst(f replayFlags, t *transcript.Transcript) error {
 	defer stop()
 	opts := replay.AgainstOptions{Strict: f.strict, Secrets: secrets,
 		Session: session.Options{Timeout: f.timeout, Insecure: f.insecure, CAFile: f.ca}}
+	f.trust.apply(&opts.Session)
+	lang, _ := pickUILang(f.lang) // a bad --lang was refused when the flags were read
+	f.trust.warn(os.Stderr, lang)
 	res, err := replay.Against(ctx, t, target, opts)
 	if len(res.Rows) > 0 {
 		if werr := replay.WriteTable(os.Stdout, res, useColor(f.noColor)); werr != nil && err == nil {

@@ -86,4 +86,11 @@ Try:  USER student   then  PASS secret123   then  STAT, LIST, RETR 1, QUIT
 	LabStopHint: "Ctrl-C stops the lab.",
 	LabStopped:  "lab stopped",
 	RecordingTo: "recording to %s (everything so far, and every step from now on)",
+
+	PlaintextConfirm:  "send it in clear anyway? [y/N] ",
+	PlaintextNotSent:  "not sent",
+	WarnTLSMin:        "warning: --tls-min %s: TLS 1.0 and 1.1 are obsolete and their encryption is weak (RFC 8996); use this only to reach an old server you must reach",
+	WarnPlaintextAuth: "warning: --allow-plaintext-auth: passwords may cross the network in clear, where anyone on the path can read them",
+	WarnLessonSecrets: "warning: %s holds %d credential(s) kept in clear (--keep-secrets): the lesson has helpers in their place ({user}, {pass}); lesson make --keep-secrets keeps them",
+	WarnLessonKept:    "warning: %s holds %d credential(s) kept in clear (--keep-secrets): kept in the lesson as asked; share it with care",
 }

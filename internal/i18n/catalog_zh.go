@@ -90,4 +90,11 @@ var chinese = map[Key]string{
 	LabStopHint: "按 Ctrl-C 停止实验室。",
 	LabStopped:  "实验室已停止",
 	RecordingTo: "正在录制到 %s（包括之前的全部内容，以及之后的每一步）",
+
+	PlaintextConfirm:  "仍要以明文发送吗？[y/N] ",
+	PlaintextNotSent:  "没有发送",
+	WarnTLSMin:        "注意：--tls-min %s：TLS 1.0 和 1.1 已经废弃，加密很弱（RFC 8996）；只在必须连接旧服务器时使用",
+	WarnPlaintextAuth: "注意：--allow-plaintext-auth：密码可能以明文在网络上传输，路径上的任何人都能读到",
+	WarnLessonSecrets: "注意：%s 里有 %d 个以明文保存的凭据（--keep-secrets）：课程里改用辅助命令（{user}、{pass}）代替；lesson make --keep-secrets 会保留它们",
+	WarnLessonKept:    "注意：%s 里有 %d 个以明文保存的凭据（--keep-secrets）：已按要求保留在课程里；分享时请小心",
 }

@@ -75,3 +75,13 @@ const (
 	LabStopped     Key = "lab-stopped"      // "lab stopped"
 	RecordingTo    Key = "recording-to"     // "recording to %s (everything so far, and every step from now on)"
 )
+
+// Texts of trust: TLS versions, credentials in clear, secrets on disk.
+const (
+	PlaintextConfirm  Key = "plaintext-confirm"   // "send it in clear anyway? [y/N] "
+	PlaintextNotSent  Key = "plaintext-not-sent"  // "not sent"
+	WarnTLSMin        Key = "warn-tls-min"        // "warning: --tls-min %s: ..."
+	WarnPlaintextAuth Key = "warn-plaintext-auth" // "warning: --allow-plaintext-auth: ..."
+	WarnLessonSecrets Key = "warn-lesson-secrets" // "warning: %s holds %d credential(s) in clear ...: replaced by helpers"
+	WarnLessonKept    Key = "warn-lesson-kept"    // "warning: %s holds %d credential(s) in clear ...: kept, as asked"
+)

@@ -38,7 +38,7 @@ func (r *Runner) appendFile(args string) error {
 		return err
 	}
 	line, nonSync := a.AppendLine(mailbox, size, s.State())
-	if err := r.sendCommand(codec.Expansion{Send: line, Display: line}); err != nil {
+	if err := r.sendCommand(codec.Expansion{Send: line, Display: line}, false); err != nil {
 		return err
 	}
 	if !nonSync && !r.awaitLiteral() {

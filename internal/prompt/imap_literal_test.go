@@ -183,10 +183,10 @@ func TestLiteralRefusals(t *testing.T) {
 	os.WriteFile(cr, []byte("a\nb\rc\n"), 0o600)
 	expectErr(r.appendFile("INBOX "+cr), "on line 2")
 
-	if err := r.sendCommand(expansion("APPEND slow {5}")); err != nil {
+	if err := r.sendCommand(expansion("APPEND slow {5}"), false); err != nil {
 		t.Fatal(err)
 	}
-	expectErr(r.sendCommand(expansion("NOOP")), "has not yet agreed")
+	expectErr(r.sendCommand(expansion("NOOP"), false), "has not yet agreed")
 	expectErr(r.appendFile("INBOX "+cr), "needs the command prompt")
 	if !r.awaitLiteral() {
 		t.Fatalf("no + came\n%s", out)

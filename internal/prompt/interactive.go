@@ -37,7 +37,12 @@ func (r *Runner) RunInteractive(opt Interactive) error {
 		Stdin: opt.In, Stdout: opt.Out, Width: opt.Width,
 		HistoryFile: opt.HistoryFile, // only lines that hold no secret are kept
 		Complete:    (&completer{s: r.Session}).Do,
-		Mask:        func(line string) int { return shownInClear(r.Session, line) },
+		Mask: func(line string) int {
+			if r.confirming.Load() {
+				return len(line) // a yes or a no
+			}
+			return shownInClear(r.Session, line)
+		},
 	})
 	if err != nil {
 		return fmt.Errorf("start the prompt: %w", err)
@@ -113,7 +118,7 @@ func (r *Runner) interactiveLine(ed *term.Editor, line string) bool {
 	if !send {
 		return false
 	}
-	if err := r.sendCommand(exp); err != nil {
+	if err := r.sendAsking(ed, exp); err != nil {
 		r.sayError(err)
 	}
 	return false
@@ -138,10 +143,11 @@ func shownInClear(s *session.Session, line string) int {
 }
 
 // holdsSecret reports whether a typed line must stay out of the history:
-// a helper that made a credential, or a line the session's redaction rules
-// call secret (a SASL answer, PASS, APOP, AUTH with an initial response).
+// a helper that made a credential, :unb64 (what it decodes is often one),
+// or a line the session's redaction rules call secret (a SASL answer,
+// PASS, APOP, AUTH with an initial response).
 func holdsSecret(s *session.Session, line string, exp codec.Expansion) bool {
-	return exp.Secret || s.Secret(line)
+	return exp.Secret || exp.Helper == "unb64" || s.Secret(line)
 }
 
 // sayGoodbye sends the dialect's goodbye (QUIT, a tagged LOGOUT) when the
@@ -179,6 +185,9 @@ func (r *Runner) sayGoodbye() {
 // promptText shows the protocol and the state, in the dialect's words
 // when it has them (protocol.Prompter).
 func (r *Runner) promptText() string {
+	if r.confirming.Load() {
+		return i18n.Text(r.Lang, i18n.PlaintextConfirm)
+	}
 	if d, ok := r.Session.Dialect().(protocol.Prompter); ok && r.Session.Mode() != session.ModeClosed {
 		return d.Prompt(r.Session.State(), i18n.Resolve(r.Lang)) + "> "
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/mailtutor/mailtutor/codec"
 	"github.com/mailtutor/mailtutor/internal/i18n"
@@ -39,8 +40,12 @@ type Runner struct {
 	batch     *batchWriter  // scripted output, flushed after the events flushesBatch names
 	notes     []sentNote    // what to show with lines about to be sent (tags.go)
 
-	tagNoted bool  // the note on tags was shown
-	skip     int64 // scripted: bytes of a literal the server refused, still to skip
+	tagNoted bool   // the note on tags was shown
+	skip     int64  // scripted: bytes of a literal the server refused, still to skip
+	shown    uint64 // events shown (and observed) so far
+	// confirming: the interactive prompt asks a yes-or-no question
+	// (a credential in clear): the prompt says so and nothing is masked.
+	confirming atomic.Bool
 }
 
 // start consumes the session's events in the background, and writes
@@ -96,6 +101,7 @@ func (r *Runner) consume(e session.Event) {
 		o.Observe(e)
 	}
 	r.mu.Lock()
+	r.shown++
 	if e.Kind == session.Closed {
 		r.closedErr = e.Err
 	}

@@ -81,7 +81,7 @@ func (r *Runner) scriptLine(line string) error {
 	if !send {
 		return nil
 	}
-	if err := r.sendCommand(exp); err != nil {
+	if err := r.sendCommand(exp, false); err != nil {
 		r.sayError(err)
 		return ErrScript
 	}

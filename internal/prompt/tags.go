@@ -25,7 +25,7 @@ type sentNote struct {
 // a tag is; a line with a tag of its own, a SASL answer and DONE go as
 // they are. While the server has yet to agree to a literal announced at
 // the end of the last line, nothing may be sent.
-func (r *Runner) sendCommand(exp codec.Expansion) error {
+func (r *Runner) sendCommand(exp codec.Expansion, allowPlaintext bool) error {
 	if r.awaitingPlus() {
 		return errors.New(i18n.Text(r.Lang, i18n.LiteralWaiting))
 	}
@@ -46,7 +46,7 @@ func (r *Runner) sendCommand(exp codec.Expansion) error {
 		}
 		r.noteSent(n)
 	}
-	err := r.Session.Send(exp.Send, session.SendOptions{Display: exp.Display, Secret: exp.Secret})
+	err := r.Session.Send(exp.Send, session.SendOptions{Display: exp.Display, Secret: exp.Secret, AllowPlaintext: allowPlaintext})
 	if err != nil && added {
 		r.takeNote(exp.Send) // not sent: no event will take it
 	}

@@ -81,7 +81,7 @@ func (r *Renderer) Event(e session.Event) {
 	case session.TLSUp:
 		r.tlsInfo(&b, e.TLS)
 	case session.Problem:
-		fmt.Fprintf(&b, "   %s %s\n", r.palette.warn("!"), Sanitize(e.Err.Error()))
+		fmt.Fprintf(&b, "   %s %s\n", r.palette.warn("!"), errorText(e.Err.Error(), "     "))
 	case session.Closed:
 		r.closed(&b, e)
 	}
@@ -109,7 +109,10 @@ func (r *Renderer) textf(key i18n.Key, args ...any) string { return i18n.Textf(r
 func (r *Renderer) closed(b *strings.Builder, e session.Event) {
 	switch {
 	case e.Err != nil:
-		fmt.Fprintf(b, "%s%s\n", r.palette.permanent(r.text(i18n.ConnectionLost)), Sanitize(e.Err.Error()))
+		// a transcript recorded before the session stopped saying it
+		// itself holds "connection lost: ..." already
+		why := strings.TrimPrefix(e.Err.Error(), "connection lost: ")
+		fmt.Fprintf(b, "%s%s\n", r.palette.permanent(r.text(i18n.ConnectionLost)), errorText(why, "  "))
 	case e.Reason == "closed by the server":
 		fmt.Fprintf(b, "%s\n", r.palette.dim(r.text(i18n.ClosedByServer)))
 	case e.Reason == "closed by mailtutor":
@@ -120,6 +123,17 @@ func (r *Renderer) closed(b *strings.Builder, e session.Event) {
 	if !r.EchoSent {
 		b.WriteString(r.palette.dim(r.text(i18n.PressEnter)) + "\n")
 	}
+}
+
+// errorText is an error's text made safe for the terminal, line by line:
+// a hint on a line of its own (a failed TLS handshake) stays on a line
+// of its own, indented by indent, rather than shown as \x0a.
+func errorText(text, indent string) string {
+	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = Sanitize(strings.TrimSpace(l))
+	}
+	return strings.Join(lines, "\n"+indent)
 }
 
 // Text writes text as is (help pages, decodings).
@@ -276,17 +290,21 @@ func (r *Renderer) tonePaint(t protocol.Tone) func(a ...any) string {
 
 func (r *Renderer) tlsInfo(b *strings.Builder, t *session.TLSInfo) {
 	fmt.Fprintf(b, "   %s%s, %s\n", r.palette.tls(r.text(i18n.TLSLabel)), t.Version, t.Cipher)
-	fmt.Fprintf(b, "   %s\n", r.textf(i18n.TLSCertificate, t.Subject))
-	fmt.Fprintf(b, "   %s\n", r.textf(i18n.TLSIssuer, t.Issuer))
+	// the certificate's words are the server's: sanitized like its replies
+	fmt.Fprintf(b, "   %s\n", r.textf(i18n.TLSCertificate, Sanitize(t.Subject)))
+	fmt.Fprintf(b, "   %s\n", r.textf(i18n.TLSIssuer, Sanitize(t.Issuer)))
 	if len(t.DNSNames) > 0 {
-		fmt.Fprintf(b, "   %s\n", r.textf(i18n.TLSNames, strings.Join(t.DNSNames, ", ")))
+		fmt.Fprintf(b, "   %s\n", r.textf(i18n.TLSNames, Sanitize(strings.Join(t.DNSNames, ", "))))
 	}
 	fmt.Fprintf(b, "   %s\n", r.textf(i18n.TLSValid, t.NotBefore.UTC().Format("2006-01-02"), t.NotAfter.UTC().Format("2006-01-02")))
 	fmt.Fprintf(b, "   %s\n", r.textf(i18n.TLSFingerprint, t.Fingerprint))
 	if t.Verified {
 		fmt.Fprintf(b, "   %s\n", r.palette.ok(r.textf(i18n.TLSVerified, t.ServerName)))
 	} else {
-		fmt.Fprintf(b, "   %s%s\n", r.palette.permanent(r.text(i18n.TLSNotVerified)), t.VerifyError)
+		fmt.Fprintf(b, "   %s%s\n", r.palette.permanent(r.text(i18n.TLSNotVerified)), Sanitize(t.VerifyError))
+	}
+	if t.Warning != "" { // --tls-min lowered the minimum (in the session's language)
+		fmt.Fprintf(b, "   %s%s\n", r.palette.warn(r.text(i18n.WarningLabel)), t.Warning)
 	}
 }
 

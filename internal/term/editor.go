@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 
@@ -78,6 +79,9 @@ func NewEditor(o Options) (*Editor, error) {
 	if o.Stdin != nil {
 		stdin = o.Stdin
 	}
+	if err := privateHistory(o.HistoryFile); err != nil {
+		return nil, fmt.Errorf("the history file: %w", err)
+	}
 	e := &Editor{in: newWakeReader(stdin)}
 	cfg := &readline.Config{
 		Stdin:                  e.in,
@@ -115,6 +119,33 @@ func NewEditor(o Options) (*Editor, error) {
 	e.masked.FuncGetWidth, e.masked.FuncOnWidthChanged = cfg.FuncGetWidth, cfg.FuncOnWidthChanged
 	e.masked.FuncFilterInputRune = e.filter
 	return e, nil
+}
+
+// privateHistory makes the history file private before readline opens
+// it (readline would create it 0666 less the umask): its directory 0700
+// when it has to be made, the file 0600, also when an older version left
+// it readable by others. No secret is kept there, but what a person types
+// is theirs.
+func privateHistory(path string) error {
+	if path == "" {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	if info.Mode().Perm()&0o077 != 0 {
+		return f.Chmod(0o600)
+	}
+	return nil
 }
 
 // terminalStreams reports whether the streams o names are terminals: only

@@ -46,7 +46,7 @@ func TestParseRejects(t *testing.T) {
 		{"two kinds", `  - server: "220 ready"` + "=>" + `  - server: "220 ready"` + "\n    client: HELO", ":6: a step needs exactly one of"},
 		{"unknown language in a step", `explain: {en: "Quit.", zh: "退出。"}` + "=>" + `explain: {en: "Quit.", zh: "退出。", de: "Ende."}`, "line 8: field de not found"},
 		{"unknown key in a part", "service: smtp=>service: smtp\n  port: 25", "field port not found in a part"},
-		{"bad service", "service: smtp=>service: imap", `service "imap"`},
+		{"bad service", "service: smtp=>service: gopher", `service "gopher"`},
 		{"bad version", "mailtutor-lesson: 1=>mailtutor-lesson: 2", "want 1"},
 		{"bad pattern", `  - client: "QUIT"` + "=>" + `  - client: "QUIT"` + "\n    expect: \"QUIT {oops}\"", "unknown placeholder {oops}"},
 		{"expect on server", `  - server: "220 ready"` + "=>" + `  - server: "220 ready"` + "\n    expect: x", "expect is only for client and data steps"},

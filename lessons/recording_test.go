@@ -11,7 +11,7 @@ func TestServiceRules(t *testing.T) {
 	tests := []struct {
 		name, service, steps, want string
 	}{
-		{"unknown service", "gopher", `  - server: "220 hi"` + "\n", `service "gopher": want smtp, submission, smtps, pop3 or pop3s`},
+		{"unknown service", "gopher", `  - server: "220 hi"` + "\n", `service "gopher": want smtp, submission, smtps, pop3, pop3s, imap or imaps`},
 		{"a name in capitals", "SMTP", `  - server: "220 hi"` + "\n", `service "SMTP": want`},
 		{"data without a body", "pop3", "  - server: \"+OK\"\n  - data: \"Subject: x\\n\"\n", "data steps are only for a protocol with a message body: pop3 has none"},
 	}
@@ -22,7 +22,7 @@ func TestServiceRules(t *testing.T) {
 			t.Errorf("%s: err = %v, want %q", tt.name, err, tt.want)
 		}
 	}
-	for _, name := range []string{"smtp", "submission", "smtps", "pop3", "pop3s"} {
+	for _, name := range []string{"smtp", "submission", "smtps", "pop3", "pop3s", "imap", "imaps"} {
 		if _, ok := ServiceProtocol(name); !ok {
 			t.Errorf("service %q is unknown", name)
 		}

@@ -79,7 +79,15 @@ func (o *Offline) Mode() Mode { return o.conv.mode }
 // returns its Sent event: the line redacted by the dialect (or marked a
 // credential by so.Secret), its display and warnings. The next reply
 // answers it.
+//
+// A secret recorded as literal text (an IMAP password sent as {n}) is
+// stored as protocol.Redacted, which has not the length the literal
+// announced: played with so.Secret while literal text is expected, it
+// stands for the whole literal, so the framer counts what was sent.
 func (o *Offline) Send(line string, so SendOptions) Event {
+	if st := o.conv.framer.State(); so.Secret && line == protocol.Redacted && st.Input == protocol.InputLiteral && st.Literal > 0 {
+		line = strings.Repeat("*", int(min(st.Literal, MaxLineBytes)))
+	}
 	e, _ := o.conv.send(line, so, o.now())
 	return e
 }

@@ -68,9 +68,10 @@ func (s *Spool) WriteLine(line string) error {
 		return fmt.Errorf("spool line: %w", errSpoolClosed)
 	case s.err != nil:
 		return fmt.Errorf("spool line: %w", s.err)
+	case strings.IndexByte(line, '\n') < 0: // the usual line: one scan
 	case strings.Contains(line, "\r\n"):
 		return fmt.Errorf("spool line: a line cannot hold CRLF")
-	case !s.wire && strings.Contains(line, "\n"):
+	case !s.wire:
 		if err := s.toWire(); err != nil {
 			s.err = err
 			return fmt.Errorf("spool line: %w", err)

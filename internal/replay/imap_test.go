@@ -203,3 +203,56 @@ func checkAgainst(t *testing.T, res replay.Result, table, mismatch string, diffe
 		}
 	}
 }
+
+// A FETCH long enough to stream in parts, whose literal holds a bare LF
+// only near its end: the recording spools the parts, turns to the wire form
+// at that line, and the step holds the reply exactly; playback frames it as
+// the live session did.
+func TestIMAPStreamedLiteralRecorded(t *testing.T) {
+	var body strings.Builder
+	for i := 0; body.Len() < 300<<10; i++ {
+		body.WriteString("line of a long message, number " + strings.Repeat("x", i%50) + "\r\n")
+	}
+	body.WriteString("a bare\nLF, a bare\rCR\r\r\nthe end")
+	fake := &fakeIMAP{fakeConfig: fakeConfig{Password: "secret123", UIDValidity: 7, Exists: 1, Body: body.String()}}
+	tg, err := session.ParseURL(fake.start(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := newDriverAt(t, tg, session.Options{Timeout: 5 * time.Second, StreamBodies: true}, false)
+	d.imap("a1 LOGIN student secret123", "a1 OK")
+	d.imap("a2 FETCH 1 BODY[]", "a2 OK")
+	d.imap("a3 LOGOUT", "a3 OK")
+	var live []string
+	parts := 0
+	for _, e := range d.events {
+		switch {
+		case e.Kind == session.ReceivedPart:
+			live, parts = append(live, e.Lines...), parts+1
+		case e.Kind == session.Received && e.Reply.Drained:
+			live = append(live, e.Reply.Lines[1:]...)
+		}
+	}
+	tr := d.finish()
+	if parts < 2 {
+		t.Fatalf("the FETCH came in %d parts: not streamed", parts)
+	}
+	var fetch *transcript.Step
+	for i := range tr.Steps {
+		if s := &tr.Steps[i]; s.Kind == transcript.KindServer && strings.HasPrefix(s.Text, "* 1 FETCH") {
+			fetch = s
+		}
+	}
+	if fetch == nil || !fetch.Wire {
+		t.Fatalf("no FETCH step in the wire form: %+v", fetch)
+	}
+	if got := fetch.ReplyLines(); !slices.Equal(got, live) {
+		t.Fatalf("the step holds %d lines, the session showed %d", len(got), len(live))
+	}
+	off, _ := session.NewOffline(tg, session.Options{}, tr.Recorded)
+	off.Send("a2 FETCH 1 BODY[]", session.SendOptions{})
+	events, err := off.ReceiveWire(fetch.Text)
+	if err != nil || len(events) != 1 || !slices.Equal(events[0].Reply.Lines, live) {
+		t.Fatalf("played back: %d replies, %v", len(events), err)
+	}
+}

@@ -10,6 +10,9 @@
 #           wait for replies, mailtutor does: see docs/benchmarks.md) and
 #           vs bench/lockstep, a bare client that waits for each reply;
 #   retr    RETR of the same message from bench/pop3sink: time and peak RSS;
+#   fetch   IMAP FETCH 1 BODY[] of the same message from bench/imapsink, vs
+#           `nc -C` sending the same tagged lines and curl's
+#           imap://HOST/INBOX;UID=1: time and peak RSS;
 #   replay  loading and replaying a STEPS-step transcript (`mailtutor replay
 #           --no-wait` when that command exists, else the transcript package's
 #           BenchmarkLoad100k);
@@ -30,7 +33,7 @@ NOOPS=${NOOPS:-10000}
 STEPS=${STEPS:-100000}
 TIMEOUT=${TIMEOUT:-300}
 NOOP_TIMEOUT=${NOOP_TIMEOUT:-10}
-ONLY=${ONLY:-data noop retr replay startup}
+ONLY=${ONLY:-data noop retr fetch replay startup}
 MAILTUTOR_SRC=${MAILTUTOR_SRC:-$ROOT}
 BIN=$ROOT/bench/.bin
 WORK=${WORK:-$(mktemp -d /tmp/mailtutor-bench.XXXXXX)}
@@ -52,6 +55,7 @@ ensure_tools() {
 	command -v nc >/dev/null || missing+=(netcat-openbsd)
 	command -v swaks >/dev/null || missing+=(swaks)
 	command -v hyperfine >/dev/null || missing+=(hyperfine)
+	command -v curl >/dev/null || missing+=(curl)
 	[[ -x /usr/bin/time ]] || missing+=(time)
 	((${#missing[@]} == 0)) && return
 	log "installing ${missing[*]}"
@@ -65,7 +69,7 @@ build() {
 	log "building mailtutor from $MAILTUTOR_SRC and the bench tools"
 	(cd "$MAILTUTOR_SRC" && go build -o "$BIN/mailtutor" ./cmd/mailtutor)
 	local tool
-	for tool in sink pop3sink genmsg gentranscript lockstep; do
+	for tool in sink pop3sink imapsink genmsg gentranscript lockstep; do
 		(cd "$ROOT" && go build -o "$BIN/$tool" "./bench/$tool")
 	done
 }
@@ -96,17 +100,16 @@ median() {
 
 # measure NAME CHECK CMD runs the shell command CMD until RUNS runs succeed
 # (at most 3*RUNS attempts). A run succeeds when it exits 0 within TIMEOUT
-# and the shell command CHECK then succeeds. Wall time (s) and peak RSS (KB)
-# of each good run go to $WORK/NAME.wall and $WORK/NAME.rss; the number of
-# failed runs to $WORK/NAME.failed.
+# and the shell command CHECK then succeeds. Wall time (s) of CMD alone
+# and its peak RSS (KB) of each good run go to $WORK/NAME.wall and
+# $WORK/NAME.rss; the number of failed runs to $WORK/NAME.failed.
 measure() {
 	local name=$1 check=$2 cmd=$3 good=0 failed=0 attempt start end
 	: >"$WORK/$name.wall"
 	: >"$WORK/$name.rss"
 	for ((attempt = 0; good < RUNS && attempt < 3 * RUNS; attempt++)); do
 		start=$(date +%s%N)
-		if timeout "$TIMEOUT" /usr/bin/time -f '%M' -o "$WORK/rss.one" bash -c "exec $cmd" && bash -c "$check"; then
-			end=$(date +%s%N)
+		if timeout "$TIMEOUT" /usr/bin/time -f '%M' -o "$WORK/rss.one" bash -c "exec $cmd" && end=$(date +%s%N) && bash -c "$check"; then
 			awk -v s="$start" -v e="$end" 'BEGIN {printf "%.3f\n", (e - s) / 1e9}' >>"$WORK/$name.wall"
 			tail -1 "$WORK/rss.one" >>"$WORK/$name.rss"
 			good=$((good + 1))
@@ -189,6 +192,24 @@ bench_retr() {
 	rm -f "$WORK/retr.out"
 }
 
+bench_fetch() {
+	log "fetch: IMAP FETCH 1 BODY[] of the $SIZE-byte message"
+	[[ -f $WORK/msg.eml ]] || "$BIN/genmsg" -size "$SIZE" >"$WORK/msg.eml"
+	sed 's/$/\r/' "$WORK/msg.eml" >"$WORK/msg.crlf" # the literal imapsink serves
+	local port
+	start_server port "$BIN/imapsink" -file "$WORK/msg.eml"
+	printf 'a1 LOGIN student secret123\na2 SELECT INBOX\na3 FETCH 1 BODY[]\na4 LOGOUT\n' >"$WORK/fetch.script"
+	local last
+	last=$(tail -1 "$WORK/msg.eml")
+	local complete="grep -qF '$last' $WORK/fetch.out && tail -c 4096 $WORK/fetch.out | tr -d '\\r' | grep -q '^\\(S: \\)\\?a4 OK'"
+	measure mailtutor-fetch "$complete" \
+		"$BIN/mailtutor connect --no-color --history '' imap://127.0.0.1:$port <$WORK/fetch.script >$WORK/fetch.out"
+	measure nc-fetch "$complete" "nc -C 127.0.0.1 $port <$WORK/fetch.script >$WORK/fetch.out"
+	measure curl-fetch "cmp -s $WORK/fetch.out $WORK/msg.crlf" \
+		"curl -s 'imap://127.0.0.1:$port/INBOX;UID=1' -u student:secret123 -o $WORK/fetch.out"
+	rm -f "$WORK/fetch.out" "$WORK/msg.crlf"
+}
+
 bench_replay() {
 	log "replay: $STEPS-step transcript"
 	"$BIN/gentranscript" -steps "$STEPS" >"$WORK/big.yaml"
@@ -230,7 +251,7 @@ main() {
 	for b in $ONLY; do
 		case $b in
 		data | noop) "bench_$b" "$smtp_port" ;;
-		retr | replay | startup) "bench_$b" ;;
+		retr | fetch | replay | startup) "bench_$b" ;;
 		*) log "unknown benchmark $b" && exit 2 ;;
 		esac
 	done
@@ -252,6 +273,11 @@ main() {
 		retr)
 			row retr mailtutor mailtutor-retr
 			row retr "nc -C" nc-retr nc-retr
+			;;
+		fetch)
+			row fetch mailtutor mailtutor-fetch
+			row fetch "nc -C" nc-fetch nc-fetch
+			row fetch "curl imap://…/INBOX;UID=1" curl-fetch curl-fetch
 			;;
 		replay) row replay "$REPLAY_HOW" mailtutor-replay ;;
 		startup)

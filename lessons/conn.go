@@ -94,11 +94,13 @@ func wantScheme(service string) string { return strings.Join(urlSchemes(service)
 // recorded in.
 type conn interface {
 	context() codec.Context
-	inAuth() bool // the next line answers a SASL challenge
+	state() protocol.State // the conversation's state, for redaction
+	inAuth() bool          // the next line answers a SASL challenge
 	send(exp codec.Expansion) error
 	sendData(lines []string) error
-	// reply awaits the next reply (offline: the recorded one).
-	reply(recorded string) (*protocol.Reply, error)
+	// reply awaits the next reply (offline: the recorded one, in the wire
+	// form when wire is set; see Step.Wire).
+	reply(recorded string, wire bool) (*protocol.Reply, error)
 	// recorded is the recorded reply the last reply stands for, framed in
 	// the recorded conversation.
 	recorded() *protocol.Reply
@@ -135,6 +137,8 @@ func dialLive(srv Server, out *screen, timeout time.Duration) (*liveConn, error)
 func (c *liveConn) context() codec.Context {
 	return c.s.HelperContext()
 }
+
+func (c *liveConn) state() protocol.State { return c.s.State() }
 
 func (c *liveConn) inAuth() bool { return c.s.Mode() == session.ModeAuth }
 
@@ -185,13 +189,13 @@ func isTimeout(err error) bool {
 	return errors.As(err, &te)
 }
 
-func (c *liveConn) reply(recorded string) (*protocol.Reply, error) {
+func (c *liveConn) reply(recorded string, wire bool) (*protocol.Reply, error) {
 	e, err := c.next(session.Received)
 	if err != nil {
 		return nil, err
 	}
 	if c.rec != nil {
-		want, err := c.rec.reply(recorded)
+		want, err := c.rec.reply(recorded, wire)
 		if err != nil {
 			return nil, err
 		}
@@ -237,6 +241,8 @@ type offlineConn struct {
 
 func (c *offlineConn) context() codec.Context { return c.rec.context() }
 
+func (c *offlineConn) state() protocol.State { return c.rec.off.State() }
+
 func (c *offlineConn) inAuth() bool { return c.rec.off.Mode() == session.ModeAuth }
 
 func (c *offlineConn) send(exp codec.Expansion) error {
@@ -251,8 +257,8 @@ func (c *offlineConn) sendData(lines []string) error {
 	return nil
 }
 
-func (c *offlineConn) reply(recorded string) (*protocol.Reply, error) {
-	e, err := c.rec.reply(recorded)
+func (c *offlineConn) reply(recorded string, wire bool) (*protocol.Reply, error) {
+	e, err := c.rec.reply(recorded, wire)
 	if err != nil {
 		return nil, err
 	}

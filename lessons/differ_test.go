@@ -161,7 +161,7 @@ func TestJudge(t *testing.T) {
 		{"+ ", "-ERR no", nil, replyStuck},
 	}
 	for _, tt := range tests {
-		rec, live := recordedStatus(tt.recorded, protoOf(tt.recorded)), recordedStatus(tt.live, protoOf(tt.live))
+		rec, live := recordedStatus(tt.recorded, false, protoOf(tt.recorded)), recordedStatus(tt.live, false, protoOf(tt.live))
 		if got := judge(rec, live, tt.accept); got != tt.want {
 			t.Errorf("judge(%q, %q, %q) = %d, want %d", tt.recorded, tt.live, tt.accept, got, tt.want)
 		}

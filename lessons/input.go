@@ -107,10 +107,10 @@ func (r *runner) holdsSecret(typed string, exp codec.Expansion) bool {
 	if exp.Secret || r.c.inAuth() || isHelper(typed) && !strings.HasPrefix(strings.ToLower(typed), ":unb64") {
 		return true
 	}
-	proto := protocol.Protocol(r.c.context().Protocol)
-	_, _, secret := protocol.Redact(proto, exp.Send, false, "")
+	proto, st := protocol.Protocol(r.c.context().Protocol), r.c.state()
+	_, _, secret := protocol.RedactIn(proto, exp.Send, st)
 	if !secret {
-		_, _, secret = protocol.Redact(proto, typed, false, "")
+		_, _, secret = protocol.RedactIn(proto, typed, st)
 	}
 	return secret
 }

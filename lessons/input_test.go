@@ -134,7 +134,7 @@ func mailbox(t *testing.T, servers Servers) string {
 		if line != "" {
 			c.send(codec.Expansion{Send: line})
 		}
-		rep, err := c.reply("")
+		rep, err := c.reply("", false)
 		if err != nil {
 			t.Fatal(err)
 		}

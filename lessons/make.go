@@ -78,7 +78,7 @@ func play(off *session.Offline, s transcript.Step) {
 	case transcript.KindData:
 		off.BodyEnd()
 	case transcript.KindServer:
-		off.Receive(s.Text)
+		receive(off, s.Text, s.Wire)
 	case transcript.KindTLS:
 		off.TLS(nil)
 	}
@@ -88,7 +88,11 @@ func play(off *session.Offline, s transcript.Step) {
 func writeStep(b *strings.Builder, s transcript.Step, st protocol.State, rec *recording) {
 	switch s.Kind {
 	case transcript.KindServer:
-		fmt.Fprintf(b, "  - server: %s\n    notice: {en: \"\", zh: \"\"}\n", strconv.Quote(s.Text))
+		fmt.Fprintf(b, "  - server: %s\n", strconv.Quote(s.Text))
+		if s.Wire {
+			b.WriteString("    wire: true\n")
+		}
+		b.WriteString("    notice: {en: \"\", zh: \"\"}\n")
 	case transcript.KindClient:
 		line := answerFor(s, st, rec)
 		fmt.Fprintf(b, "  - client: %s\n", strconv.Quote(line))
@@ -175,6 +179,9 @@ func answerFor(s transcript.Step, st protocol.State, rec *recording) string {
 	}
 	if s.Kept {
 		return s.Text
+	}
+	if st.Input == protocol.InputLiteral && s.Text == transcript.RedactedPlaceholder {
+		return "{pass}" // literal text (an IMAP LOGIN password as {n}): the value itself
 	}
 	switch s.Secret {
 	case transcript.SecretUsername:

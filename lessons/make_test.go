@@ -167,3 +167,53 @@ func TestModelAnswers(t *testing.T) {
 		}
 	}
 }
+
+// TestLessonFromIMAP: an IMAP recording (a LOGIN password sent as a
+// literal, a FETCH whose literal holds a bare LF: the wire form) becomes a
+// skeleton that loads, keeps the reply exactly and asks for the student's
+// password as the literal text.
+func TestLessonFromIMAP(t *testing.T) {
+	wire, _ := transcript.ReplyText([]string{"* 1 FETCH (BODY[] {5}", "ab\ncd)"})
+	tr := &transcript.Transcript{Protocol: "imap", Server: transcript.Server{Host: "h", Port: 2143, TLS: transcript.TLSNone},
+		Steps: []transcript.Step{
+			{Kind: transcript.KindServer, Text: "* OK [CAPABILITY IMAP4rev1 LITERAL+] ready"},
+			{Kind: transcript.KindClient, Text: "a1 LOGIN student {9}"},
+			{Kind: transcript.KindServer, Text: "+ OK"},
+			{Kind: transcript.KindClient, Text: "<redacted>", Secret: transcript.SecretPassword},
+			{Kind: transcript.KindServer, Text: "a1 OK Logged in"},
+			{Kind: transcript.KindClient, Text: "a2 LOGIN student <redacted>", Secret: transcript.SecretPassword},
+			{Kind: transcript.KindServer, Text: "a2 BAD Already logged in"},
+			{Kind: transcript.KindClient, Text: "a3 FETCH 1 BODY[]"},
+			{Kind: transcript.KindServer, Text: wire, Wire: true},
+			{Kind: transcript.KindServer, Text: "a3 OK Fetch completed"},
+		}}
+	skeleton := FromTranscript(tr)
+	for _, want := range []string{"- service: imap\n", `  - client: "{pass}"` + "\n", `  - client: "a2 LOGIN student {pass}"` + "\n",
+		"  - server: " + strconv.Quote(wire) + "\n    wire: true\n"} {
+		if !strings.Contains(string(skeleton), want) {
+			t.Errorf("no %q in\n%s", want, skeleton)
+		}
+	}
+	l, err := Parse(skeleton, "made.yaml")
+	if err != nil {
+		t.Fatalf("the skeleton does not load: %v\n%s", err, skeleton)
+	}
+	var fetch *Step
+	for i := range l.Parts[0].Steps {
+		if s := &l.Parts[0].Steps[i]; s.Wire {
+			fetch = s
+		}
+	}
+	if fetch == nil || fetch.Server != wire {
+		t.Fatalf("the wire reply came back as %+v", fetch)
+	}
+	rec, err := newRecording("imap", English)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec.off.Send("a3 FETCH 1 BODY[]", session.SendOptions{})
+	e, err := rec.reply(fetch.Server, true)
+	if err != nil || len(e.Reply.Lines) != 2 || e.Reply.Lines[1] != "ab\ncd)" {
+		t.Fatalf("the recorded reply plays as %+v, %v", e.Reply, err)
+	}
+}

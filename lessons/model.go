@@ -92,7 +92,8 @@ type Part struct {
 // Step is one thing that happens on the connection, with its notes.
 // Exactly one of Server, Client, Data, TLS, Closed and Example is set.
 type Step struct {
-	Server  string `yaml:"server"`  // a reply as recorded (lines joined by "\n")
+	Server  string `yaml:"server"`  // a reply as recorded (lines joined by "\n"; with Wire, as it came)
+	Wire    bool   `yaml:"wire"`    // Server is written as it came, every line followed by CRLF (an IMAP literal with a bare LF)
 	Client  string `yaml:"client"`  // the model answer: what a student would type (helpers allowed)
 	Data    string `yaml:"data"`    // a DATA body as a student would type it, LF endings, without the "."
 	TLS     bool   `yaml:"tls"`     // a TLS handshake completes here

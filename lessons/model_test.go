@@ -50,6 +50,9 @@ func TestParseRejects(t *testing.T) {
 		{"bad version", "mailtutor-lesson: 1=>mailtutor-lesson: 2", "want 1"},
 		{"bad pattern", `  - client: "QUIT"` + "=>" + `  - client: "QUIT"` + "\n    expect: \"QUIT {oops}\"", "unknown placeholder {oops}"},
 		{"expect on server", `  - server: "220 ready"` + "=>" + `  - server: "220 ready"` + "\n    expect: x", "expect is only for client and data steps"},
+		{"wire without CRLF", `  - server: "220 ready"` + "=>" + `  - server: "220 ready"` + "\n    wire: true", "wire is for a server reply written as it came"},
+		{"wire on a client step", `  - client: "QUIT"` + "=>" + `  - client: "QUIT"` + "\n    wire: true", "wire is for a server reply"},
+		{"wire reply", `  - server: "220 ready"` + "=>" + `  - server: "220 ready\r\n"` + "\n    wire: true", ""},
 		{"data in pop3", "service: smtp=>service: pop3\n  explain: {en: \"\", zh: \"\"}", ""},
 	}
 	for _, tt := range tests {

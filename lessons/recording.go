@@ -58,14 +58,22 @@ func (r *recording) sendData(lines []string) []session.Event {
 	return out
 }
 
-// reply plays a recorded server step, which must hold one complete reply,
-// and returns its Received event.
-func (r *recording) reply(recorded string) (session.Event, error) {
-	events, err := r.off.Receive(recorded)
+// reply plays a recorded server step, which must hold one complete reply
+// (in the wire form when wire is set), and returns its Received event.
+func (r *recording) reply(recorded string, wire bool) (session.Event, error) {
+	events, err := receive(r.off, recorded, wire)
 	if err != nil || len(events) != 1 {
 		return session.Event{}, fmt.Errorf("the recorded reply %q is not a complete %s reply", short(recorded), r.off.Target().Protocol)
 	}
 	return events[0], nil
+}
+
+// receive plays recorded server text in the form it is stored in.
+func receive(off *session.Offline, text string, wire bool) ([]session.Event, error) {
+	if wire {
+		return off.ReceiveWire(text)
+	}
+	return off.Receive(text)
 }
 
 // sendOptions say how a line expanded from the student's typing is sent.

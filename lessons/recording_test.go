@@ -22,7 +22,7 @@ func TestServiceRules(t *testing.T) {
 			t.Errorf("%s: err = %v, want %q", tt.name, err, tt.want)
 		}
 	}
-	for _, name := range []string{"smtp", "submission", "smtps", "pop3", "pop3s"} {
+	for _, name := range []string{"smtp", "submission", "smtps", "pop3", "pop3s", "imap", "imaps"} {
 		if _, ok := ServiceProtocol(name); !ok {
 			t.Errorf("service %q is unknown", name)
 		}

@@ -213,7 +213,7 @@ func (r *runner) stepKind(s *Step) error {
 	}
 	switch s.Kind() {
 	case KindServer:
-		live, err := r.c.reply(s.Server)
+		live, err := r.c.reply(s.Server, s.Wire)
 		if err != nil {
 			return err
 		}
@@ -261,7 +261,7 @@ func (r *runner) example(s *Step) {
 	r.out.Info(msg(r.o.Lang, "example", s.Command))
 	if rec, err := newRecording(r.cur.Service, r.o.Lang); err == nil {
 		rec.off.Send(s.Command, session.SendOptions{})
-		if e, err := rec.reply(s.Example); err == nil {
+		if e, err := rec.reply(s.Example, false); err == nil {
 			r.out.Event(e)
 		}
 	}

@@ -23,6 +23,8 @@ func TestServersFor(t *testing.T) {
 		{"submission=smtp://127.0.0.1:2587", []string{"submission"}, ""},
 		{"smtps=smtp://127.0.0.1:2465", nil, "the smtps service needs a smtps:// URL"},
 		{"pop3=pop3s://127.0.0.1:2995", nil, "the pop3 service needs a pop3:// URL"},
+		{"imaps://127.0.0.1:2993", []string{"imaps"}, ""},
+		{"imap=imaps://127.0.0.1:2993", nil, "the imap service needs a imap:// URL"},
 		{"gopher=imap://127.0.0.1", nil, "unknown service"},
 	}
 	for _, tt := range tests {

@@ -96,7 +96,7 @@ func countMessages(srv Server, acct Account, timeout time.Duration) (int, error)
 	if err := c.send(codec.Expansion{Send: "STAT"}); err != nil {
 		return 0, err
 	}
-	rep, err := c.reply("")
+	rep, err := c.reply("", false)
 	if err != nil {
 		return 0, err
 	}
@@ -114,7 +114,7 @@ func (c *liveConn) wantOK(line string) error {
 			return err
 		}
 	}
-	rep, err := c.reply("")
+	rep, err := c.reply("", false)
 	if err != nil {
 		return err
 	}
@@ -133,7 +133,7 @@ func deliver(srv Server, m Letter, acct Account, timeout time.Duration) error {
 	}
 	defer c.close()
 	want := func(tone protocol.Tone, what string) error {
-		rep, err := c.reply("")
+		rep, err := c.reply("", false)
 		if err != nil {
 			return fmt.Errorf("%s: %w", what, err)
 		}

@@ -288,6 +288,6 @@ func shown(exp codec.Expansion, c conn) string {
 	case exp.Secret || c.inAuth():
 		return protocol.Redacted
 	}
-	redacted, _, _ := protocol.Redact(protocol.Protocol(c.context().Protocol), exp.Send, false, "")
+	redacted, _, _ := protocol.RedactIn(protocol.Protocol(c.context().Protocol), exp.Send, c.state())
 	return redacted
 }

@@ -139,6 +139,8 @@ func (l *Lesson) validateStep(s *Step, proto protocol.Protocol) string {
 		return "accept is only for server steps"
 	case !s.Otherwise.Empty() && len(s.Accept) == 0:
 		return "otherwise says why a server may answer one of accept: give accept too"
+	case s.Wire && (kind != KindServer || !strings.HasSuffix(s.Server, "\r\n")):
+		return "wire is for a server reply written as it came, every line followed by CRLF (\"\\r\\n\")"
 	case strings.ContainsAny(s.Client, "\r\n"):
 		return "a client line holds no line break"
 	case kind == KindData && !hasBody(proto):
@@ -153,7 +155,7 @@ func (l *Lesson) validateStep(s *Step, proto protocol.Protocol) string {
 		}
 	}
 	if len(s.Accept) > 0 {
-		rec := recordedStatus(s.Server, proto)
+		rec := recordedStatus(s.Server, s.Wire, proto)
 		if rec == nil {
 			return fmt.Sprintf("server %q is not a %s reply", short(s.Server), proto)
 		}
@@ -186,12 +188,12 @@ func hasBody(p protocol.Protocol) bool {
 // session, for its status: the first reply the text holds (a POP3
 // multi-line reply framed without its command is its status line), or nil
 // when the text stops in the middle of it.
-func recordedStatus(recorded string, proto protocol.Protocol) *protocol.Reply {
+func recordedStatus(recorded string, wire bool, proto protocol.Protocol) *protocol.Reply {
 	off, err := session.NewOffline(session.Target{Protocol: proto}, session.Options{}, time.Now())
 	if err != nil {
 		return nil
 	}
-	events, err := off.Receive(recorded)
+	events, err := receive(off, recorded, wire)
 	if len(events) == 0 || err != nil && len(events) == 1 {
 		return nil
 	}

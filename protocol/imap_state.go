@@ -65,6 +65,7 @@ func (f *imapFramer) completed(r *Reply, h imapHead) {
 	cmd := f.take(h.tag)
 	if cmd == nil {
 		f.curProbs.add(probIMAPTagNeverSent, h.tag)
+		r.Pending = true // it completes nothing: the commands sent still await their replies
 		return
 	}
 	st := &f.state

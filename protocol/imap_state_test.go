@@ -240,7 +240,7 @@ func TestIMAPPipelinedTags(t *testing.T) {
 		"* EXISTS 2 | a2 NOOP | pending | positive",
 		"a2 OK done | a2 NOOP | positive",
 		"* EXISTS 3 |  | pending | positive",
-		"a2 OK twice |  | positive | 1 problems",
+		"a2 OK twice |  | pending | positive | 1 problems",
 	}
 	wire := []string{"* 1 EXISTS", "a3 BAD already logged in", "a1 OK done", "* 2 EXISTS", "a2 OK done", "* 3 EXISTS", "a2 OK twice"}
 	for i, w := range wire {

@@ -121,8 +121,11 @@ func (lr *lineReader) takeRaw() (raw []byte, capped bool) {
 	return raw, capped
 }
 
-// literalChunk bounds one read of literal bytes.
-const literalChunk = 32 << 10
+// literalChunk bounds one read of literal bytes: a part of a streamed
+// reply, so that a FETCH of a large message piles up no more in the event
+// queue than a RETR does (32 KiB reads: 46 MB peak RSS for 100 MB, 8 KiB:
+// about 25 MB; docs/benchmarks.md).
+const literalChunk = PartBytes
 
 // literal reads up to n raw bytes of a literal (at most literalChunk at a
 // time), with no regard for line endings. A partial line read before

@@ -79,7 +79,15 @@ func (o *Offline) Mode() Mode { return o.conv.mode }
 // returns its Sent event: the line redacted by the dialect (or marked a
 // credential by so.Secret), its display and warnings. The next reply
 // answers it.
+//
+// A secret recorded as literal text (an IMAP password sent as {n}) is
+// stored as protocol.Redacted, which has not the length the literal
+// announced: played with so.Secret while literal text is expected, it
+// stands for the whole literal, so the framer counts what was sent.
 func (o *Offline) Send(line string, so SendOptions) Event {
+	if st := o.conv.framer.State(); so.Secret && line == protocol.Redacted && st.Input == protocol.InputLiteral && st.Literal > 0 {
+		line = strings.Repeat("*", int(min(st.Literal, MaxLineBytes)))
+	}
 	e, _ := o.conv.send(line, so, o.now())
 	return e
 }
@@ -109,6 +117,35 @@ func (o *Offline) Receive(text string) ([]Event, error) {
 			out = append(out, o.reply(r, at))
 		}
 	}
+	return o.received(out, at)
+}
+
+// ReceiveWire is Receive for recorded text in the wire form (a
+// transcript's wire step): replies exactly as they came, every line
+// followed by its line ending, so that a line may hold a bare LF or CR
+// inside an IMAP literal, which the framer counts in bytes.
+func (o *Offline) ReceiveWire(wire string) ([]Event, error) {
+	at := o.now()
+	var out []Event
+	for rest := wire; rest != ""; {
+		line, ending := rest, protocol.NoEnding
+		if i := strings.IndexByte(rest, '\n'); i >= 0 {
+			line, rest, ending = rest[:i], rest[i+1:], protocol.BareLF
+			if strings.HasSuffix(line, "\r") {
+				line, ending = line[:len(line)-1], protocol.CRLF
+			}
+		} else {
+			rest = ""
+		}
+		if r := o.conv.framer.Feed(line, ending); r != nil {
+			out = append(out, o.reply(r, at))
+		}
+	}
+	return o.received(out, at)
+}
+
+// received ends a Receive: a reply left incomplete is given too, marked.
+func (o *Offline) received(out []Event, at time.Time) ([]Event, error) {
 	partial := o.conv.framer.Partial()
 	if partial == nil {
 		return out, nil

@@ -2,7 +2,6 @@ package session
 
 import (
 	"fmt"
-	"strings"
 	"sync"
 	"time"
 
@@ -89,7 +88,7 @@ func (r *Recording) Observe(e Event) {
 			r.addSpooled(step)
 			break
 		}
-		step.Text = strings.Join(e.Reply.Lines, "\n")
+		step.Text, step.Wire = transcript.ReplyText(e.Reply.Lines) // exact, IMAP literals too
 		r.add(step)
 	case TLSUp:
 		step := transcript.Step{At: at, Kind: transcript.KindTLS, TLS: convertTLS(e.TLS)}

@@ -129,7 +129,7 @@ func decodeHeaderField(t *Transcript, f field) error {
 	case "server":
 		t.Server, err = decodeServer(f.value)
 	case "steps":
-		t.Steps, err = decodeSteps(f.value)
+		t.Steps, err = decodeSteps(f.value, t.Version)
 	default:
 		err = unknown(f, "the header")
 	}
@@ -173,7 +173,7 @@ func decodeServer(n *yaml.Node) (Server, error) {
 	return s, nil
 }
 
-func decodeSteps(n *yaml.Node) ([]Step, error) {
+func decodeSteps(n *yaml.Node, version int) ([]Step, error) {
 	if isNull(n) {
 		return nil, nil
 	}
@@ -186,7 +186,7 @@ func decodeSteps(n *yaml.Node) ([]Step, error) {
 	}
 	var last time.Duration
 	for _, item := range n.Content {
-		s, err := decodeStep(item)
+		s, err := decodeStep(item, version)
 		if err != nil {
 			return nil, err
 		}

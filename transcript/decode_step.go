@@ -15,7 +15,8 @@ var kindFields = map[string]Kind{
 	"tls": KindTLS, "closed": KindClosed,
 }
 
-func decodeStep(n *yaml.Node) (Step, error) {
+// decodeStep reads one step of a file of schema version.
+func decodeStep(n *yaml.Node, version int) (Step, error) {
 	var s Step
 	list, err := fields(n, "step")
 	if err != nil {
@@ -34,7 +35,7 @@ func decodeStep(n *yaml.Node) (Step, error) {
 			err = decodeContent(&s, f)
 		} else {
 			hasAt = hasAt || f.key == "at"
-			err = decodeStepField(&s, f)
+			err = decodeStepField(&s, f, version)
 		}
 		if err != nil {
 			return s, err
@@ -92,9 +93,14 @@ func base64Text(f field) (string, error) {
 	return string(raw), nil
 }
 
-func decodeStepField(s *Step, f field) error {
+func decodeStepField(s *Step, f field, version int) error {
 	var err error
 	switch f.key {
+	case "wire":
+		if version < 2 {
+			return errAt(f.keyAt, "field \"wire\" needs schema 2 or later (\"mailtutor: 2\"); this file declares %d", version)
+		}
+		s.Wire, err = boolean(f)
 	case "at":
 		s.At, err = offset(f)
 	case "secret":

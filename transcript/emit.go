@@ -82,6 +82,9 @@ func appendStep(b []byte, s *Step) []byte {
 
 // appendStepEnd writes the fields that follow a step's content, "at" last.
 func appendStepEnd(b []byte, s *Step) []byte {
+	if s.Wire {
+		b = appendField(b, 2, "wire", "true")
+	}
 	if s.Secret != "" {
 		b = appendField(b, 2, "secret", s.Secret)
 	}

@@ -7,15 +7,16 @@ import (
 )
 
 // Version is the newest schema version this package reads and the one it
-// writes. Files of every older version keep loading.
-const Version = 1
+// writes. Files of every older version keep loading. Version 2 added the
+// wire form of a server step (Step.Wire), for IMAP literals.
+const Version = 2
 
 // Transcript is one recorded (or hand-written) session: a header and every
 // step in the order it happened.
 type Transcript struct {
 	Version  int       // schema version, key "mailtutor"; Encode always writes [Version]
 	Title    string    // optional, for people
-	Protocol string    // "smtp" or "pop3"
+	Protocol string    // "smtp", "pop3", "imap": the protocol of a registered dialect
 	Server   Server    // where the session went
 	Recorded time.Time // when the recording started, UTC; zero when unknown
 	Tool     string    // the program that wrote it, e.g. "mailtutor 0.3.0"; optional
@@ -32,8 +33,8 @@ type Server struct {
 // The TLS modes of a Server.
 const (
 	TLSNone     = "none"     // plain text all the way
-	TLSStartTLS = "starttls" // plain text, upgraded by STARTTLS (SMTP) or STLS (POP3)
-	TLSImplicit = "implicit" // TLS from the first byte (smtps, pop3s)
+	TLSStartTLS = "starttls" // plain text, upgraded by STARTTLS (SMTP, IMAP) or STLS (POP3)
+	TLSImplicit = "implicit" // TLS from the first byte (smtps, pop3s, imaps)
 )
 
 // The protocols a transcript can hold.
@@ -74,7 +75,15 @@ type Step struct {
 	//               ending with "\n"; the "." terminator is implied.
 	//   KindClosed: why it closed ("closed by the server", an error text).
 	// Line endings are rules, not data: on the wire every line ends in CRLF.
+	// A server step with Wire set is the exception.
 	Text string
+
+	// Wire reports a server step whose Text is the reply exactly as it
+	// came on the wire, every line followed by its CRLF, instead of its
+	// lines joined by "\n". It is the form of a reply one of whose lines
+	// holds a bare LF (inside an IMAP literal), which the lines form
+	// cannot tell from a line end; see [ReplyText]. Schema 2 and later.
+	Wire bool
 
 	// TLS describes the handshake of a KindTLS step; nil otherwise.
 	TLS *TLSInfo
@@ -189,6 +198,12 @@ func checkStep(s *Step) error {
 	}
 	if s.Kind == KindTLS && s.Text != "" {
 		return fmt.Errorf("a tls step has no text")
+	}
+	if s.Wire && s.Kind != KindServer {
+		return fmt.Errorf("wire on a %s step: only a server reply has a wire form", s.Kind)
+	}
+	if s.Wire && !strings.HasSuffix(s.Text, "\r\n") {
+		return fmt.Errorf("a server reply in the wire form ends with CRLF (\"\\r\\n\"): every line is followed by its line ending")
 	}
 	if s.Kind == KindData && s.Text != "" && !strings.HasSuffix(s.Text, "\n") {
 		return fmt.Errorf("data must be empty or end with a newline (every body line ends with one)")

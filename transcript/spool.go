@@ -26,7 +26,9 @@ var (
 // The text a spool stands for depends on the kind of step it is recorded
 // as, as Step.Text defines it: for KindServer the lines joined by "\n"
 // (without a final "\n"), for KindData every line followed by "\n" ("" when
-// there are none).
+// there are none). A line holding "\n" (a bare LF inside an IMAP literal)
+// turns the spool into the wire form (Step.Wire): every line followed by
+// CRLF, for a server step only.
 //
 // A Spool is not safe for concurrent use.
 type Spool struct {
@@ -36,6 +38,7 @@ type Spool struct {
 	lines  int
 	bytes  int64
 	info   textInfo
+	wire   bool  // the file holds every line followed by CRLF: a line held "\n"
 	err    error // the first failed write; sticky
 	closed bool
 }
@@ -54,26 +57,81 @@ func NewSpool() (*Spool, error) {
 	return &Spool{f: f, name: name, w: bufio.NewWriterSize(f, 64<<10)}, nil
 }
 
-// WriteLine appends one line, without its line ending. A line holding "\n"
-// is refused with an error (and nothing is written). Writes are buffered; a
-// failed write fails every later WriteLine and AddSpooled.
+// WriteLine appends one line, without its line ending. A line holding
+// "\n" turns the spool into the wire form (the lines written so far are
+// rewritten once); a line holding "\r\n" is refused with an error (and
+// nothing is written), since no reply line can: a CRLF ends it. Writes are
+// buffered; a failed write fails every later WriteLine and AddSpooled.
 func (s *Spool) WriteLine(line string) error {
 	switch {
 	case s.closed:
 		return fmt.Errorf("spool line: %w", errSpoolClosed)
 	case s.err != nil:
 		return fmt.Errorf("spool line: %w", s.err)
-	case strings.Contains(line, "\n"):
-		return fmt.Errorf("spool line: a line cannot hold \"\\n\"")
+	case strings.IndexByte(line, '\n') < 0: // the usual line: one scan
+	case strings.Contains(line, "\r\n"):
+		return fmt.Errorf("spool line: a line cannot hold CRLF")
+	case !s.wire:
+		if err := s.toWire(); err != nil {
+			s.err = err
+			return fmt.Errorf("spool line: %w", err)
+		}
 	}
 	s.w.WriteString(line)
+	if s.wire {
+		s.w.WriteByte('\r')
+	}
 	if err := s.w.WriteByte('\n'); err != nil {
 		s.err = err
 		return fmt.Errorf("spool line: %w", err)
 	}
-	s.info.add(line)
+	if s.wire {
+		s.info.invalid = s.info.invalid || !utf8.ValidString(line)
+	} else {
+		s.info.add(line)
+	}
 	s.lines++
 	s.bytes += int64(len(line))
+	return nil
+}
+
+// toWire rewrites the lines written so far with CRLF after each, into a
+// new file, and goes on in the wire form. Its text holds CRs, so it is
+// written quoted (or base64 when it is not UTF-8): only its validity
+// counts from then on.
+func (s *Spool) toWire() error {
+	if err := s.w.Flush(); err != nil {
+		return err
+	}
+	f, name, err := openTemp("mailtutor-spool-*", 0)
+	if err != nil {
+		return fmt.Errorf("create spool: %w", err)
+	}
+	w := bufio.NewWriterSize(f, 64<<10)
+	r := bufio.NewReaderSize(io.NewSectionReader(s.f, 0, s.bytes+int64(s.lines)), 64<<10)
+	for {
+		chunk, err := r.ReadSlice('\n')
+		if n := len(chunk); n > 0 && chunk[n-1] == '\n' {
+			w.Write(chunk[:n-1])
+			w.WriteString("\r\n")
+		} else {
+			w.Write(chunk)
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil && err != bufio.ErrBufferFull {
+			f.Close()
+			removeTemp(name)
+			return err
+		}
+	}
+	old, oldName := s.f, s.name
+	s.f, s.name, s.w = f, name, w
+	old.Close()
+	removeTemp(oldName)
+	s.wire = true
+	s.info = textInfo{segs: 2, nonBlank: true, control: true, invalid: s.info.invalid}
 	return nil
 }
 
@@ -83,6 +141,14 @@ func (s *Spool) Lines() int { return s.lines }
 // Bytes is the number of bytes of the lines written, without separators.
 func (s *Spool) Bytes() int64 { return s.bytes }
 
+// removeTemp removes a temporary file the OS kept in its directory while
+// it was open (name is "" when it did not).
+func removeTemp(name string) {
+	if name != "" {
+		os.Remove(name)
+	}
+}
+
 // Close removes the spool's file. It is idempotent.
 func (s *Spool) Close() error {
 	if s.closed {
@@ -90,9 +156,7 @@ func (s *Spool) Close() error {
 	}
 	s.closed = true
 	err := s.f.Close()
-	if s.name != "" {
-		os.Remove(s.name)
-	}
+	removeTemp(s.name)
 	if err != nil {
 		return fmt.Errorf("close spool: %w", err)
 	}
@@ -104,6 +168,9 @@ func (s *Spool) Close() error {
 // "\n": a body as it is, a reply followed by "\n" (what a block holds).
 func (s *Spool) exact(kind Kind) (textInfo, int64) {
 	t := s.info
+	if s.wire { // the whole file: every line and its CRLF
+		return t, s.bytes + 2*int64(s.lines)
+	}
 	t.add("")
 	n := s.bytes + int64(s.lines)
 	if kind == KindServer && s.lines > 0 {
@@ -196,11 +263,16 @@ func (r *Recorder) AddSpooled(step Step, text *Spool) error {
 		return fmt.Errorf("record step: a %s step cannot be spooled (only server and data steps)", step.Kind)
 	case step.Text != "":
 		return fmt.Errorf("record step: a spooled step has its text in the spool, not in Text")
+	case text.wire && step.Kind != KindServer:
+		return fmt.Errorf("record step: a %s step cannot hold a line with a line feed in it (only a server reply has a wire form)", step.Kind)
+	case step.Wire:
+		return fmt.Errorf("record step: a spooled step takes the wire form from its spool, not from Wire")
 	}
 	s, err := r.prepare(step, r.lastAt)
 	if err != nil {
 		return fmt.Errorf("record step: %w", err)
 	}
+	s.Wire = text.wire
 	info, n := text.exact(s.Kind)
 	flushAt := max(stepPiece-4*spoolChunk, 1) // a piece of text grows at most 4× (an escape)
 	b := make([]byte, 0, min(int64(stepPiece), n+512))

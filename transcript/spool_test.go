@@ -232,8 +232,8 @@ func TestSpoolCounts(t *testing.T) {
 	if sp.Lines() != 3 || sp.Bytes() != 6 {
 		t.Fatalf("Lines %d Bytes %d, want 3 and 6", sp.Lines(), sp.Bytes())
 	}
-	if err := sp.WriteLine("two\nlines"); err == nil {
-		t.Fatal("WriteLine took a line holding a newline")
+	if err := sp.WriteLine("two\r\nlines"); err == nil {
+		t.Fatal("WriteLine took a line holding a CRLF")
 	}
 	if sp.Lines() != 3 || sp.Bytes() != 6 {
 		t.Fatalf("a refused line was counted: Lines %d Bytes %d", sp.Lines(), sp.Bytes())

@@ -132,3 +132,18 @@ func BenchmarkRetr(b *testing.B) {
 		runScript(b, "pop3://127.0.0.1:"+port, script)
 	}
 }
+
+// BenchmarkFetch fetches one message with IMAP FETCH 1 BODY[] per iteration.
+func BenchmarkFetch(b *testing.B) {
+	dir := b.TempDir()
+	path := filepath.Join(dir, "msg.eml")
+	if err := os.WriteFile(path, message(b, benchSize()), 0o600); err != nil {
+		b.Fatal(err)
+	}
+	port := startServer(b, "imapsink", "-file", path)
+	script := []byte("a1 LOGIN student secret123\na2 SELECT INBOX\na3 FETCH 1 BODY[]\na4 LOGOUT\n")
+	b.SetBytes(int64(benchSize()))
+	for b.Loop() {
+		runScript(b, "imap://127.0.0.1:"+port, script)
+	}
+}

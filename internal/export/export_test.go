@@ -10,7 +10,7 @@ import (
 
 var fixtures = map[string]string{
 	"lab smtp": labSMTP, "lab pop3": labPOP3, "hostile": hostileSMTP, "kept secrets": keptSecrets,
-	"kept pop3": keptPOP3, "pipelined": pipelined, "empty": empty,
+	"kept pop3": keptPOP3, "pipelined": pipelined, "empty": empty, "imap": imapRecorded, "imap kept": imapKept,
 }
 
 func TestEveryStepInOrder(t *testing.T) {

@@ -171,7 +171,7 @@ func (g *dialogue) entries(steps []transcript.Step) []entry {
 		case transcript.KindServer:
 			// The stored note is an older explanation of the reply; the
 			// handout explains the reply afresh instead.
-			e.Side, e.Replies, e.Note = sideServer, g.server(s.Text), ""
+			e.Side, e.Replies, e.Note = sideServer, g.server(s), ""
 		case transcript.KindTLS:
 			g.off.TLS(nil)
 			e.Side, e.TLS = sideEvent, tlsOf(s.TLS)
@@ -183,10 +183,17 @@ func (g *dialogue) entries(steps []transcript.Step) []entry {
 	return out
 }
 
-// server lays out the replies of one recorded server step. A reply left
-// incomplete at the end of the step is still shown, marked malformed.
-func (g *dialogue) server(text string) []reply {
-	events, _ := g.off.Receive(text)
+// server lays out the replies of one recorded server step, in the form it
+// is stored in (a wire step holds an IMAP literal's bare line feeds). A
+// reply left incomplete at the end of the step is still shown, marked
+// malformed.
+func (g *dialogue) server(s transcript.Step) []reply {
+	var events []session.Event
+	if s.Wire {
+		events, _ = g.off.ReceiveWire(s.Text)
+	} else {
+		events, _ = g.off.Receive(s.Text)
+	}
 	out := make([]reply, 0, len(events))
 	for _, e := range events {
 		if e.Reply.StartTLS && g.startTLS == "" {

@@ -45,6 +45,11 @@ func Against(ctx context.Context, t *transcript.Transcript, target session.Targe
 		timeout = session.DefaultTimeout
 	}
 	run := &runner{s: s, opts: opts, wait: timeout + time.Second}
+	if isTagged(s.Dialect()) {
+		plan, expected := tagPlan(all, s.Dialect())
+		err := run.runTagged(ctx, plan, expected)
+		return run.res, err
+	}
 	for i, b := range all {
 		if err := run.step(ctx, b); err != nil {
 			return run.res, err
@@ -85,6 +90,7 @@ type runner struct {
 	opts AgainstOptions
 	wait time.Duration // the longest wait for one event
 	res  Result
+	held *session.Event // an event read ahead and given back: next returns it first
 }
 
 // step plays one transcript step against the live session.
@@ -173,6 +179,10 @@ func (r *runner) compareClose(ctx context.Context, b beat) {
 // next returns the next event worth comparing: a reply, a TLS handshake,
 // the close or a timeout. ok is false when none came in time.
 func (r *runner) next(ctx context.Context) (session.Event, bool) {
+	if e := r.held; e != nil {
+		r.held = nil
+		return *e, true
+	}
 	timer := time.NewTimer(r.wait)
 	defer timer.Stop()
 	for {

@@ -43,7 +43,13 @@ type driver struct {
 
 func newDriver(t *testing.T, l *lab.Lab, service string, keepSecrets bool) *driver {
 	t.Helper()
-	s, err := session.Dial(context.Background(), target(t, l, service), sessionOptions(l))
+	return newDriverAt(t, target(t, l, service), sessionOptions(l), keepSecrets)
+}
+
+// newDriverAt is newDriver for any server.
+func newDriverAt(t *testing.T, tg session.Target, opts session.Options, keepSecrets bool) *driver {
+	t.Helper()
+	s, err := session.Dial(context.Background(), tg, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

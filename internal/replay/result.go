@@ -44,6 +44,9 @@ type Row struct {
 	LiveClass     protocol.Class // replies only
 	Problem       string         // why there is no live reply, or ""
 	Verdict       Verdict
+	// Why says in words what differs, when the protocol compares more
+	// than one reply at a time (IMAP: the replies to a command); "" else.
+	Why string
 }
 
 // Result is the outcome of Against.
@@ -93,11 +96,14 @@ func WriteTable(w io.Writer, res Result, useColor bool) error {
 // lines with "+", lines both have with two spaces.
 func writeDiff(b *strings.Builder, row Row) {
 	fmt.Fprintf(b, "\nstep %d, %s: %s\n", row.Step, row.Sent, row.Verdict)
-	if row.Verdict == Mismatch && row.Problem == "" && row.RecordedClass != row.LiveClass {
+	switch {
+	case row.Why != "":
+		fmt.Fprintf(b, "  %s\n", row.Why)
+	case row.Verdict == Mismatch && row.Problem == "" && row.RecordedClass != row.LiveClass:
 		fmt.Fprintf(b, "  recorded %s, live %s\n", row.RecordedClass, row.LiveClass)
 	}
 	for i := 0; i < len(row.Recorded) || i < len(row.Live); i++ {
-		rec, live := lineAt(row.Recorded, i), lineAt(row.Live, i)
+		rec, live := shown(lineAt(row.Recorded, i)), shown(lineAt(row.Live, i))
 		switch {
 		case i < len(row.Recorded) && i < len(row.Live) && rec == live:
 			fmt.Fprintf(b, "    %s\n", rec)
@@ -136,11 +142,43 @@ func paint(v Verdict, useColor bool) string {
 const cellWidth = 40
 
 func cell(s string) string {
-	s = strings.ReplaceAll(s, "\t", " ")
+	s = shown(strings.ReplaceAll(s, "\t", " "))
 	if utf8.RuneCountInString(s) <= cellWidth {
 		return s
 	}
 	return string([]rune(s)[:cellWidth-1]) + "…"
+}
+
+// shown is a line safe to print: a CR, a LF or another control byte
+// inside it (an IMAP literal may hold any) written as an escape, invalid
+// UTF-8 as \xNN.
+func shown(s string) string {
+	clean := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 && c != '\t' || c == 0x7f {
+			clean = false
+			break
+		}
+	}
+	if clean && utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == utf8.RuneError && n == 1, r < 0x20 && r != '\t', r == 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		default:
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
 }
 
 func liveFirst(row Row) string {

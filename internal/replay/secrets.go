@@ -89,6 +89,22 @@ func (s *Secrets) lookup(kind string, step int) (string, error) {
 // or, for a redacted secret, the step with the real value put back.
 // greeting is the text of the live server's greeting (for APOP).
 func (s *Secrets) wireLine(step transcript.Step, number int, greeting string) (string, error) {
+	return s.wireLineAt(step, number, greeting, secretSpot{})
+}
+
+// secretSpot says how a secret goes back where it was redacted, in a
+// protocol where that differs from SMTP and POP3.
+type secretSpot struct {
+	// literal: the line is literal text (IMAP, after "+" to {n}): a whole
+	// line secret is its value as it is, not base64.
+	literal bool
+	// quote writes a value that stands for an argument inside a command
+	// line as the protocol wants it (an IMAP astring); nil: as it is.
+	quote func(value string) (string, error)
+}
+
+// wireLineAt is wireLine for a secret in the spot described.
+func (s *Secrets) wireLineAt(step transcript.Step, number int, greeting string, spot secretSpot) (string, error) {
 	if step.Secret == "" || step.Kept {
 		return step.Text, nil
 	}
@@ -97,6 +113,7 @@ func (s *Secrets) wireLine(step transcript.Step, number int, greeting string) (s
 		return "", err
 	}
 	text := step.Text
+	whole := !strings.Contains(text, transcript.RedactedPlaceholder)
 	switch {
 	case step.Secret == transcript.SecretAPOPDigest:
 		stamp, ok := codec.APOPTimestamp(greeting)
@@ -104,12 +121,27 @@ func (s *Secrets) wireLine(step transcript.Step, number int, greeting string) (s
 			return "", fmt.Errorf("step %d is an APOP login, but the live greeting has no <timestamp> to compute the digest from", number)
 		}
 		value = codec.APOPDigest(stamp, value)
+	case spot.literal:
 	case (step.Secret == transcript.SecretUsername || step.Secret == transcript.SecretPassword) &&
 		text == transcript.RedactedPlaceholder: // the answer to a SASL LOGIN challenge
 		value = codec.B64(value)
+	case spot.quote != nil && !whole && text != transcript.RedactedPlaceholder:
+		if value, err = spot.quote(value); err != nil {
+			return "", fmt.Errorf("step %d: the %s %w", number, step.Secret, err)
+		}
 	}
-	if !strings.Contains(text, transcript.RedactedPlaceholder) {
+	if whole {
 		return value, nil // the whole line was the secret
 	}
 	return strings.Replace(text, transcript.RedactedPlaceholder, value, 1), nil
+}
+
+// imapQuote writes a credential as an IMAP astring (RFC 9051 4.3): an
+// atom when it can be one, else a quoted string.
+func imapQuote(value string) (string, error) {
+	q, bad := codec.AString(value, false)
+	if bad != "" {
+		return "", fmt.Errorf("cannot be an IMAP quoted string (%s): only a literal carries it; record the login with a literal ({n}) to replay it", bad)
+	}
+	return q, nil
 }

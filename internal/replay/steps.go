@@ -17,6 +17,7 @@ type beat struct {
 	step    transcript.Step   // the step itself
 	events  []session.Event   // the events a live session would have emitted
 	replies []*protocol.Reply // KindServer: the recorded replies, framed
+	before  protocol.State    // KindClient: the state the line was sent in
 }
 
 // number is the step's 1-based number, as a reader counts the items of
@@ -41,13 +42,14 @@ func beats(t *transcript.Transcript, opts session.Options) ([]beat, error) {
 		off.SetTime(t.Recorded.Add(s.At))
 		switch s.Kind {
 		case transcript.KindClient:
+			b.before = off.State()
 			// A marked line is a secret even where the dialect would not
 			// say so; one whose secret was kept is masked all the same.
 			b.events = append(b.events, off.Send(s.Text, session.SendOptions{Secret: s.Secret != ""}))
 		case transcript.KindData:
 			b.events = body(off, s.Text)
 		case transcript.KindServer:
-			b.events, _ = off.Receive(s.Text) // a reply cut short comes back marked malformed
+			b.events, _ = receive(off, s) // a reply cut short comes back marked malformed
 			for _, e := range b.events {
 				b.replies = append(b.replies, e.Reply)
 			}
@@ -59,6 +61,14 @@ func beats(t *transcript.Transcript, opts session.Options) ([]beat, error) {
 		out = append(out, b)
 	}
 	return out, nil
+}
+
+// receive plays a recorded server step, in the form it is stored in.
+func receive(off *session.Offline, s transcript.Step) ([]session.Event, error) {
+	if s.Wire {
+		return off.ReceiveWire(s.Text)
+	}
+	return off.Receive(s.Text)
 }
 
 // body plays a recorded message body: its lines and its end, or the

@@ -138,3 +138,15 @@ func (pop3Dialect) parseStatusPattern(e string) (StatusPattern, error) {
 	}
 	return StatusPattern{text: e, Tone: tone, Class: e}, nil
 }
+
+// imapCountKinds are the untagged data that report the size of the
+// selected mailbox (RFC 9051 7.4: EXISTS, EXPUNGE, and RFC 3501's RECENT).
+var imapCountKinds = map[string]bool{"EXISTS": true, "RECENT": true, "EXPUNGE": true}
+
+// Incidental reports untagged data a server sends whenever the mailbox
+// changes, not because of the command (IMAP's EXISTS, RECENT, EXPUNGE): a
+// replay compared with its recording may see them come, go or carry other
+// numbers, which is a difference to show, not a failure.
+func Incidental(r *Reply) bool {
+	return r != nil && r.Protocol == IMAP && r.Tag == "*" && imapCountKinds[r.Status]
+}

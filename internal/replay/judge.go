@@ -9,13 +9,6 @@ import (
 	"github.com/mailtutor/mailtutor/protocol"
 )
 
-// countKinds are the untagged data that report the size of the selected
-// mailbox (RFC 9051 7.4: EXISTS, EXPUNGE, and RFC 3501's RECENT). A server
-// sends them whenever the mailbox changes, so between a recording and a
-// replay they may come, go or carry other numbers: a difference shown,
-// not a failure.
-var countKinds = map[string]bool{"EXISTS": true, "RECENT": true, "EXPUNGE": true}
-
 // judgeExchange compares the live replies to the commands of an exchange
 // with the recorded ones: the status of each tagged completion (OK, NO,
 // BAD), the continuation requests, and the kinds of untagged data. Any of
@@ -89,11 +82,13 @@ func kindOf(r *protocol.Reply) string {
 
 func untagged(r *protocol.Reply) bool { return r.Tag == "*" || r.Tag == "" }
 
-// untaggedKinds is the set of kinds of untagged replies, the counts left out.
+// untaggedKinds is the set of kinds of untagged replies, leaving out those
+// the dialect calls incidental (IMAP's mailbox counts): between a
+// recording and a replay they may come, go or carry other numbers.
 func untaggedKinds(replies []*protocol.Reply) []string {
 	var out []string
 	for _, r := range replies {
-		if k := kindOf(r); untagged(r) && !countKinds[k] && !slices.Contains(out, k) {
+		if k := kindOf(r); untagged(r) && !protocol.Incidental(r) && !slices.Contains(out, k) {
 			out = append(out, k)
 		}
 	}

@@ -40,9 +40,8 @@ type Runner struct {
 	batch     *batchWriter  // scripted output, flushed after the events flushesBatch names
 	notes     []sentNote    // what to show with lines about to be sent (tags.go)
 
-	tagNoted bool   // the note on tags was shown
-	skip     int64  // scripted: bytes of a literal the server refused, still to skip
-	shown    uint64 // events shown (and observed) so far
+	tagNoted bool  // the note on tags was shown
+	skip     int64 // scripted: bytes of a literal the server refused, still to skip
 	// confirming: the interactive prompt asks a yes-or-no question
 	// (a credential in clear): the prompt says so and nothing is masked.
 	confirming atomic.Bool
@@ -101,7 +100,6 @@ func (r *Runner) consume(e session.Event) {
 		o.Observe(e)
 	}
 	r.mu.Lock()
-	r.shown++
 	if e.Kind == session.Closed {
 		r.closedErr = e.Err
 	}

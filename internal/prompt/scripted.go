@@ -128,12 +128,12 @@ func (r *Runner) awaitReplies() error {
 		}
 		if s.Mode() == session.ModeClosed {
 			<-r.done
-			return r.endError(true)
+			return r.endError(r.cutShort())
 		}
 		select {
 		case <-ch:
 		case <-r.done:
-			return r.endError(true)
+			return r.endError(r.cutShort())
 		}
 		if s.Timeouts() > seen {
 			return ErrScript
@@ -166,6 +166,15 @@ func (r *Runner) skipLiteral(line string) bool {
 	}
 	r.skip -= int64(len(line)) + 2
 	return true
+}
+
+// cutShort says, once the connection is closed, whether it ended with a
+// command unanswered or before the greeting. Pending is read again here:
+// the wait loop's earlier reading may predate the last reply (a 221 to
+// QUIT and the close right after it), and a closed session's count no
+// longer changes.
+func (r *Runner) cutShort() bool {
+	return r.Session.Pending() > 0 || !r.Session.Greeted()
 }
 
 func (r *Runner) awaitingGreeting() bool {

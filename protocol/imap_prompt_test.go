@@ -25,7 +25,7 @@ func TestIMAPPrompt(t *testing.T) {
 		{"a1 AUTHENTICATE PLAIN", "+ \r\n", "imap sasl", "imap sasl"},
 		{"AHN0dWRlbnQAc2VjcmV0MTIz", "a1 OK done\r\n", "imap auth", "imap auth"},
 		{"a2 SELECT &ZTZO9nux-", "a2 OK [READ-WRITE] selected\r\n", "imap 收件箱", "imap 收件箱"},
-		{"a3 EXAMINE INBOX", "a3 OK [READ-ONLY] examined\r\n", "imap INBOX [ro]", "imap INBOX [ro]"},
+		{"a3 EXAMINE inbox", "a3 OK [READ-ONLY] examined\r\n", "imap INBOX [ro]", "imap INBOX [ro]"},
 		{"a4 APPEND INBOX {12}", "", "literal (12 bytes, waiting for the server's +)", "literal（12 字节，等服务器回 +）"},
 		{"", "+ go ahead\r\n", "literal (12 bytes left)", "literal（还差 12 字节）"},
 		{"Subject: x", "", "imap INBOX [ro]", "imap INBOX [ro]"},

@@ -92,7 +92,7 @@ func (f *imapFramer) commandEffects(r *Reply, h imapHead, cmd *imapCmd) {
 		switch {
 		case ok:
 			code := codeName(h.code)
-			st.Mailbox = cmd.mailbox
+			st.Mailbox = canonicalMailbox(cmd.mailbox)
 			st.ReadOnly = code == "READ-ONLY" || cmd.verb == "EXAMINE" && code != "READ-WRITE"
 		case h.status == "NO": // the old mailbox was closed first (RFC 9051 6.3.2)
 			st.Mailbox, st.ReadOnly = "", false
@@ -218,4 +218,14 @@ func (f *imapFramer) loggingOut() bool {
 		}
 	}
 	return false
+}
+
+// canonicalMailbox is a mailbox name as the server knows it: INBOX is
+// case-insensitive (RFC 9051 5.1), so "select inbox" selects "INBOX";
+// every other name is case-sensitive and kept as typed.
+func canonicalMailbox(name string) string {
+	if strings.EqualFold(name, "INBOX") {
+		return "INBOX"
+	}
+	return name
 }

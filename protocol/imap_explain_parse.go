@@ -199,13 +199,14 @@ var exMailboxArg = map[string]int{
 }
 
 // mailbox returns the name of the mailbox the command acts on, as sent
-// (modified UTF-7), or "" when it has none or sent it as a literal.
+// (modified UTF-7; any case of INBOX as INBOX), or "" when it has none or
+// sent it as a literal.
 func (a imapAsked) mailbox() string {
 	i, ok := exMailboxArg[a.verb]
 	if !ok || i >= len(a.args) || a.args[i].literal {
 		return ""
 	}
-	return a.args[i].text
+	return canonicalMailbox(a.args[i].text)
 }
 
 // exLiteralAtEnd returns the count of a synchronizing literal that ends a

@@ -3,7 +3,6 @@ package transcript
 import (
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -293,15 +292,25 @@ func offset(f field) (time.Duration, error) {
 }
 
 // parseAt reads the text of an "at": seconds with at most three decimals.
-func parseAt(v string) (time.Duration, bool) {
-	whole, frac, dot := strings.Cut(v, ".")
-	if whole == "" || len(whole) > 9 || len(frac) > 3 || dot && frac == "" || !digits(whole) || !digits(frac) {
+func parseAt[T string | []byte](v T) (time.Duration, bool) {
+	secs, ms, digits, frac := 0, 0, 0, -1
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c == '.' && frac < 0 && digits > 0:
+			frac = 0
+		case c < '0' || c > '9':
+			return 0, false
+		case frac < 0:
+			secs, digits = secs*10+int(c-'0'), digits+1
+		default:
+			ms, frac = ms*10+int(c-'0'), frac+1
+		}
+	}
+	if digits == 0 || digits > 9 || frac == 0 || frac > 3 {
 		return 0, false
 	}
-	secs, _ := strconv.Atoi(whole)
-	ms := 0
-	if frac != "" {
-		ms, _ = strconv.Atoi((frac + "00")[:3])
+	for ; frac > 0 && frac < 3; frac++ {
+		ms *= 10
 	}
 	return time.Duration(secs)*time.Second + time.Duration(ms)*time.Millisecond, true
 }

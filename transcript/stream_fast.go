@@ -50,18 +50,7 @@ func fastStep(text []byte) (s Step, ok bool) {
 			return s, false
 		}
 		seen |= bit
-		var text string
-		style := value[0]
-		switch style {
-		case '"':
-			text, ok = unquoteLine(value)
-		case '|':
-			text, rest, ok = literalBlock(value, rest)
-		default:
-			ok = plainOK(bit, key, value)
-			text = string(value)
-		}
-		if !ok || !fastAssign(&s, bit, kind, key, text, style) {
+		if rest, ok = fastValue(&s, bit, kind, key, value, rest); !ok {
 			return s, false
 		}
 		if len(rest) > 0 {
@@ -75,6 +64,30 @@ func fastStep(text []byte) (s Step, ok bool) {
 		return s, false
 	}
 	return s, true
+}
+
+// fastValue decodes the value of one field into s; rest is what follows
+// its line, and it returns what follows the value (a literal block takes
+// more lines).
+func fastValue(s *Step, bit stepField, kind Kind, key, value, rest []byte) ([]byte, bool) {
+	if bit == fieldAt && len(value) > 2 && value[0] == '"' && value[len(value)-1] == '"' {
+		at, ok := parseAt(value[1 : len(value)-1]) // as the recorder writes it, read without a copy
+		s.At = at
+		return rest, ok
+	}
+	var text string
+	var ok bool
+	style := value[0]
+	switch style {
+	case '"':
+		text, ok = unquoteLine(value)
+	case '|':
+		text, rest, ok = literalBlock(value, rest)
+	default:
+		ok = plainOK(bit, key, value)
+		text = string(value)
+	}
+	return rest, ok && fastAssign(s, bit, kind, key, text, style)
 }
 
 // fastField names the fields fastStep reads; bit 0 for any other.
@@ -189,10 +202,11 @@ func unquoteLine(v []byte) (string, bool) {
 	if !printableText(v) {
 		return "", false
 	}
-	i := bytes.IndexAny(v, `"\`)
-	if i >= 0 && i == len(v)-1 && v[i] == '"' {
+	i := bytes.IndexByte(v, '"')
+	if i >= 0 && i == len(v)-1 && bytes.IndexByte(v[:i], '\\') < 0 {
 		return string(v[:i]), true // no escape: the common case
 	}
+	i = bytes.IndexAny(v, `"\`)
 	var b strings.Builder
 	b.Grow(len(v))
 	for i >= 0 {

@@ -73,7 +73,7 @@ func runReplay(args []string) error {
 	if _, err := pickUILang(f.lang); err != nil {
 		return err
 	}
-	t, warnings, err := transcript.Load(pos[0])
+	t, warnings, err := transcript.Open(pos[0]) // checked whole, then played step by step
 	if err != nil {
 		return err
 	}
@@ -83,7 +83,7 @@ func runReplay(args []string) error {
 	if f.against != "" {
 		return replayAgainst(f, t)
 	}
-	return replay.Playback(os.Stdout, t, playbackOptions(f))
+	return replay.PlaybackFrom(os.Stdout, t, playbackOptions(f))
 }
 
 // playbackOptions picks the pace: --speed, else step by step on a terminal,
@@ -102,7 +102,7 @@ func playbackOptions(f replayFlags) replay.PlaybackOptions {
 }
 
 // replayAgainst compares the transcript with a live server and prints the table.
-func replayAgainst(f replayFlags, t *transcript.Transcript) error {
+func replayAgainst(f replayFlags, t *transcript.File) error {
 	target, err := session.ParseURL(f.against)
 	if err != nil {
 		return err
@@ -118,7 +118,7 @@ func replayAgainst(f replayFlags, t *transcript.Transcript) error {
 	defer stop()
 	opts := replay.AgainstOptions{Strict: f.strict, Secrets: secrets,
 		Session: session.Options{Timeout: f.timeout, Insecure: f.insecure, CAFile: f.ca}}
-	res, err := replay.Against(ctx, t, target, opts)
+	res, err := replay.AgainstFrom(ctx, t, target, opts)
 	if len(res.Rows) > 0 {
 		if werr := replay.WriteTable(os.Stdout, res, useColor(f.noColor)); werr != nil && err == nil {
 			err = werr

@@ -82,3 +82,35 @@ func DotStuff(line string) string {
 
 // DotUnstuff undoes DotStuff for a received body line.
 func DotUnstuff(line string) string { return strings.TrimPrefix(line, ".") }
+
+// PrintableASCII reports whether s is only printable ASCII, a space to a
+// tilde: nothing a terminal or a transcript needs escaped. It looks at
+// sixteen bytes at a time, for the lines of a long reply.
+func PrintableASCII(s string) bool {
+	for len(s) >= 16 {
+		t := s[:16] // one bounds check; the loads below combine
+		x := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
+			uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+		y := uint64(t[8]) | uint64(t[9])<<8 | uint64(t[10])<<16 | uint64(t[11])<<24 |
+			uint64(t[12])<<32 | uint64(t[13])<<40 | uint64(t[14])<<48 | uint64(t[15])<<56
+		if !printable8(x) || !printable8(y) {
+			return false
+		}
+		s = s[16:]
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] >= 0x7F {
+			return false
+		}
+	}
+	return true
+}
+
+// printable8 reports whether the eight bytes of x are all from 0x20 to 0x7E.
+func printable8(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	del := x ^ 0x7F*ones
+	below := (x - 0x20*ones) &^ x // a byte below 0x20 sets its high bit
+	isDel := (del - ones) &^ del  // a byte equal to 0x7F sets its high bit
+	return (x|below|isDel)&highs == 0
+}

@@ -148,10 +148,11 @@ func (f *mailFramer) Drain() []string {
 	if len(out) == 0 {
 		return nil
 	}
-	r.Streamed += len(r.Body)
+	r.Streamed += len(r.Lines) - 1 // every line but the status line is a body line
 	r.Drained = true
-	r.Lines = []string{r.Lines[0]} // a new array: out must not be written over
-	r.Body = nil
+	next := make([]string, 1, len(r.Lines)) // a new array: out must not be written over
+	next[0] = r.Lines[0]
+	r.Lines = next
 	f.curBytes = len(r.Lines[0])
 	return out
 }

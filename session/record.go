@@ -78,6 +78,10 @@ func (r *Recording) Observe(e Event) {
 	case DataEnd:
 		r.addSpooled(transcript.Step{At: at, Kind: transcript.KindData})
 	case ReceivedPart:
+		if e.Plain {
+			r.spoolPlain(e.Lines)
+			break
+		}
 		r.spoolLines(transcript.KindServer, e.Lines...)
 	case Received:
 		step := transcript.Step{At: at, Kind: transcript.KindServer}
@@ -163,6 +167,17 @@ func (r *Recording) spoolLines(kind transcript.Kind, lines ...string) {
 			r.fail(err)
 			return
 		}
+	}
+}
+
+// spoolPlain adds lines of a reply arriving in parts that the session
+// found to be printable ASCII (Event.Plain).
+func (r *Recording) spoolPlain(lines []string) {
+	if r.spool == nil || r.spooled != transcript.KindServer {
+		r.spoolLines(transcript.KindServer) // start the spool
+	}
+	if r.spool != nil {
+		r.fail(r.spool.WritePlainLines(lines))
 	}
 }
 

@@ -3,6 +3,7 @@ package transcript
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -99,13 +100,14 @@ func Create(path string, header Transcript, opts Options) (*Recorder, error) {
 	return r, nil
 }
 
-// openNew creates a file for a recording: readable, so that SaveAs can copy
-// it, and O_APPEND, so that after a failed write is cut back the next one
-// lands at the new end, not after a hole.
+// openNew creates a file for a recording, readable so that SaveAs can
+// copy it. It is not opened O_APPEND, which would keep the kernel from
+// copying a spooled text into it (copy_file_range); the recorder writes
+// only at the end, and seeks back to the end after cutting a failed write.
 func openNew(path string, overwrite bool) (*os.File, error) {
-	flags := os.O_RDWR | os.O_APPEND | os.O_CREATE | os.O_EXCL
+	flags := os.O_RDWR | os.O_CREATE | os.O_EXCL
 	if overwrite {
-		flags = os.O_RDWR | os.O_APPEND | os.O_CREATE | os.O_TRUNC
+		flags = os.O_RDWR | os.O_CREATE | os.O_TRUNC
 	}
 	f, err := os.OpenFile(path, flags, 0o600)
 	if err != nil {
@@ -256,10 +258,15 @@ func (w *stepWriter) write(b []byte) error {
 	return err
 }
 
-// fail undoes what was written of the step after err.
+// fail undoes what was written of the step after err, so that the next
+// write lands at the end of the last complete step.
 func (w *stepWriter) fail(err error) error {
 	if w.n > 0 {
-		if terr := w.r.f.Truncate(w.r.size); terr != nil {
+		terr := w.r.f.Truncate(w.r.size)
+		if s, ok := w.r.f.(io.Seeker); ok && terr == nil {
+			_, terr = s.Seek(w.r.size, io.SeekStart)
+		}
+		if terr != nil {
 			w.r.broken = err
 			return fmt.Errorf("write transcript: %w (and cutting the partial step failed: %v)", err, terr)
 		}

@@ -19,7 +19,7 @@ func CreateTemp(header Transcript, opts Options) (*Recorder, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create temporary transcript: %w", err)
 	}
-	f, name, err := openTemp("mailtutor-*.yaml", os.O_APPEND)
+	f, name, err := openTemp("mailtutor-*.yaml", 0)
 	if err != nil {
 		return nil, fmt.Errorf("create temporary transcript: %w", err)
 	}

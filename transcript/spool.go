@@ -2,6 +2,7 @@ package transcript
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -28,17 +29,27 @@ var (
 // (without a final "\n"), for KindData every line followed by "\n" ("" when
 // there are none).
 //
+// The file keeps every line as a line of the literal block the recorder
+// writes for a step's text (after the block's indentation, unless it is
+// empty), so that a text recorded as a block, the usual form of a long
+// reply or body, is copied to the transcript as it is.
+//
 // A Spool is not safe for concurrent use.
 type Spool struct {
 	f      *os.File
 	name   string // to remove after closing, when the OS kept it while open
 	w      *bufio.Writer
 	lines  int
-	bytes  int64
+	bytes  int64 // of the lines, without separators
+	size   int64 // of the file: the lines, their indentation and endings
 	info   textInfo
 	err    error // the first failed write; sticky
 	closed bool
 }
+
+// spoolPad is the indentation of a line in the spool's file: that of the
+// lines of a literal block holding a step's text (blockPad(-1)).
+const spoolPad = "    "
 
 // errSpoolClosed is returned by a Spool's methods after Close.
 var errSpoolClosed = errors.New("spool is closed")
@@ -66,6 +77,10 @@ func (s *Spool) WriteLine(line string) error {
 	case strings.Contains(line, "\n"):
 		return fmt.Errorf("spool line: a line cannot hold \"\\n\"")
 	}
+	if line != "" {
+		s.w.WriteString(spoolPad)
+		s.size += int64(len(spoolPad))
+	}
 	s.w.WriteString(line)
 	if err := s.w.WriteByte('\n'); err != nil {
 		s.err = err
@@ -74,6 +89,39 @@ func (s *Spool) WriteLine(line string) error {
 	s.info.add(line)
 	s.lines++
 	s.bytes += int64(len(line))
+	s.size += int64(len(line)) + 1
+	return nil
+}
+
+// WritePlainLines appends lines that the caller has found to be only
+// printable ASCII, a space to a tilde (no control character, no "\n", no
+// other byte): the spool takes them without looking at their characters
+// again, which WriteLine does to choose how the text is recorded. A line
+// that is not plain makes a step that does not load: pass only lines
+// checked (a session's ReceivedPart event says so in Plain).
+func (s *Spool) WritePlainLines(lines []string) error {
+	switch {
+	case s.closed:
+		return fmt.Errorf("spool line: %w", errSpoolClosed)
+	case s.err != nil:
+		return fmt.Errorf("spool line: %w", s.err)
+	}
+	for _, line := range lines {
+		if line != "" {
+			s.w.WriteString(spoolPad)
+			s.size += int64(len(spoolPad))
+		}
+		s.w.WriteString(line)
+		s.w.WriteByte('\n')
+		s.info.addPlain(line)
+		s.bytes += int64(len(line))
+		s.size += int64(len(line)) + 1
+	}
+	s.lines += len(lines)
+	if _, err := s.w.Write(nil); err != nil { // a failed write is sticky in the bufio.Writer
+		s.err = err
+		return fmt.Errorf("spool line: %w", err)
+	}
 	return nil
 }
 
@@ -100,8 +148,9 @@ func (s *Spool) Close() error {
 }
 
 // exact is the textInfo exactForm wants for the spool's text as a step of
-// kind, and the length of that text. The file holds every line followed by
-// "\n": a body as it is, a reply followed by "\n" (what a block holds).
+// kind, and the length of that text: every line followed by "\n" for a
+// body, the lines joined by "\n" for a reply (which a block holds followed
+// by "\n", as the file does).
 func (s *Spool) exact(kind Kind) (textInfo, int64) {
 	t := s.info
 	t.add("")
@@ -112,50 +161,92 @@ func (s *Spool) exact(kind Kind) (textInfo, int64) {
 	return t, n
 }
 
-// each calls fn with the first n bytes of the spool in order, in pieces of
-// at most spoolChunk bytes that never end inside a UTF-8 sequence (unless
-// the text is not valid UTF-8). A piece shares the read buffer: fn must not
-// keep it.
-func (s *Spool) each(n int64, fn func(piece string) error) error {
+// file returns a reader of the spool's file as it is, once every line is
+// written out.
+func (s *Spool) file() (io.Reader, error) {
 	switch {
 	case s.closed:
-		return errSpoolClosed
+		return nil, errSpoolClosed
 	case s.err != nil:
-		return s.err
+		return nil, s.err
 	}
 	if err := s.w.Flush(); err != nil {
 		s.err = err
+		return nil, err
+	}
+	return io.NewSectionReader(s.f, 0, s.size), nil
+}
+
+// each calls fn with the first n bytes of the spool's text in order, in
+// pieces of at most spoolChunk bytes that never end inside a UTF-8
+// sequence (unless the text is not valid UTF-8). A piece shares a buffer:
+// fn must not keep it.
+func (s *Spool) each(n int64, fn func(piece string) error) error {
+	r, err := s.file()
+	if err != nil {
 		return err
 	}
-	buf := make([]byte, max(utf8.UTFMax, min(int64(spoolChunk), n)))
-	r := io.NewSectionReader(s.f, 0, n)
-	kept, total := 0, int64(0)
-	for {
-		m, err := io.ReadFull(r, buf[kept:])
-		m += kept
-		last := err != nil
-		if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+	in := make([]byte, max(utf8.UTFMax, spoolChunk))
+	u := unpadder{out: make([]byte, 0, 2*len(in))}
+	total := int64(0)
+	for last := false; !last; {
+		m, err := io.ReadFull(r, in)
+		last = err != nil
+		if last && err != io.EOF && err != io.ErrUnexpectedEOF {
 			return err
 		}
-		end := m
-		if !last {
-			end = pieceEnd(buf[:m])
-		}
-		if end > 0 {
-			if err := fn(unsafe.String(unsafe.SliceData(buf), end)); err != nil {
+		u.take(in[:m])
+		for len(u.out) >= len(in) || last && len(u.out) > 0 && total < n {
+			piece := u.out[:min(len(u.out), len(in), int(n-total))]
+			end := len(piece)
+			if total+int64(end) < n { // the text goes on: do not cut a character
+				end = pieceEnd(piece)
+			}
+			if err := fn(unsafe.String(unsafe.SliceData(piece), end)); err != nil {
 				return err
 			}
+			total += int64(end)
+			u.out = u.out[:copy(u.out, u.out[end:])]
+			if total == n {
+				break
+			}
 		}
-		total += int64(end)
-		if last {
-			break
-		}
-		kept = copy(buf, buf[end:m])
 	}
 	if total != n {
-		return fmt.Errorf("the spool file holds %d bytes, want %d", total, n)
+		return fmt.Errorf("the spool file holds %d bytes of text, want %d", total, n)
 	}
 	return nil
+}
+
+// unpadder turns the spool's file back into its text: it drops the
+// indentation of every line that is not empty.
+type unpadder struct {
+	out    []byte // the text so far
+	skip   int    // indentation still to drop
+	inLine bool   // past the start of a line
+}
+
+func (u *unpadder) take(p []byte) {
+	for len(p) > 0 {
+		switch {
+		case u.skip > 0:
+			k := min(u.skip, len(p))
+			p, u.skip = p[k:], u.skip-k
+		case !u.inLine && p[0] == '\n': // an empty line
+			u.out = append(u.out, '\n')
+			p = p[1:]
+		case !u.inLine:
+			u.inLine, u.skip = true, len(spoolPad)
+		default:
+			i := bytes.IndexByte(p, '\n')
+			if i < 0 {
+				u.out = append(u.out, p...)
+				return
+			}
+			u.out = append(u.out, p[:i+1]...)
+			p, u.inLine = p[i+1:], false
+		}
+	}
 }
 
 // pieceEnd is where a piece of text read into p may end: before a UTF-8
@@ -202,14 +293,64 @@ func (r *Recorder) AddSpooled(step Step, text *Spool) error {
 		return fmt.Errorf("record step: %w", err)
 	}
 	info, n := text.exact(s.Kind)
-	flushAt := max(stepPiece-4*spoolChunk, 1) // a piece of text grows at most 4× (an escape)
-	b := make([]byte, 0, min(int64(stepPiece), n+512))
+	b := make([]byte, 0, min(int64(stepPiece), max(n, text.size)+512))
 	b = append(b, "- "...)
 	var e textEncoder
 	b = e.start(b, s.Kind, &info)
 	w := stepWriter{r: r}
+	if e.form == asBlock {
+		b, err = copySpooled(&w, b, text)
+	} else {
+		b, err = encodeSpooled(&w, b, &e, text, n)
+	}
+	if err == nil {
+		err = w.write(appendStepEnd(b, &s))
+	}
+	if err != nil {
+		return fmt.Errorf("record step: %w", w.fail(err))
+	}
+	if err := w.done(s.At); err != nil {
+		return fmt.Errorf("record step: %w", err)
+	}
+	return nil
+}
+
+// copySpooled writes a text recorded as a literal block: the spool's file
+// holds its lines as the block does, and is copied as it is: by the
+// kernel from file to file where the recording's file can take it
+// (io.ReaderFrom), else in pieces of the size of b. It returns b holding
+// what is left to write.
+func copySpooled(w *stepWriter, b []byte, text *Spool) ([]byte, error) {
+	if dst, ok := w.r.f.(io.ReaderFrom); ok {
+		return b[:0], copyFile(w, dst, b, text)
+	}
+	r, err := text.file()
+	if err != nil {
+		return b, fmt.Errorf("read spool: %w", err)
+	}
+	for {
+		m, err := io.ReadFull(r, b[len(b):cap(b)])
+		b = b[:len(b)+m]
+		switch {
+		case err == io.EOF || err == io.ErrUnexpectedEOF:
+			return b, nil
+		case err != nil:
+			return b, fmt.Errorf("read spool: %w", err)
+		}
+		if err := w.write(b); err != nil {
+			return b, err
+		}
+		b = b[:0]
+	}
+}
+
+// encodeSpooled writes a text recorded quoted or in base64, read back
+// from the spool and encoded piece by piece. It returns b holding what is
+// left to write, the end of the field included.
+func encodeSpooled(w *stepWriter, b []byte, e *textEncoder, text *Spool, n int64) ([]byte, error) {
+	flushAt := max(stepPiece-4*spoolChunk, 1) // a piece of text grows at most 4× (an escape)
 	var writeErr error
-	err = text.each(n, func(piece string) error {
+	err := text.each(n, func(piece string) error {
 		b = e.write(b, piece)
 		if len(b) < flushAt {
 			return nil
@@ -221,14 +362,28 @@ func (r *Recorder) AddSpooled(step Step, text *Spool) error {
 	if err != nil && writeErr == nil {
 		err = fmt.Errorf("read spool: %w", err)
 	}
-	if err == nil {
-		err = w.write(appendStepEnd(e.finish(b), &s))
+	return e.finish(b), err
+}
+
+// copyFile writes b, the start of the step, then the whole spool's file
+// into dst.
+func copyFile(w *stepWriter, dst io.ReaderFrom, b []byte, text *Spool) error {
+	if _, err := text.file(); err != nil { // every line written out
+		return fmt.Errorf("read spool: %w", err)
 	}
-	if err != nil {
-		return fmt.Errorf("record step: %w", w.fail(err))
+	if err := w.write(b); err != nil {
+		return err
 	}
-	if err := w.done(s.At); err != nil {
-		return fmt.Errorf("record step: %w", err)
+	if _, err := text.f.Seek(0, io.SeekStart); err != nil {
+		return fmt.Errorf("read spool: %w", err)
 	}
-	return nil
+	n, err := dst.ReadFrom(io.LimitReader(text.f, text.size))
+	w.n += n
+	if _, serr := text.f.Seek(0, io.SeekEnd); err == nil && serr != nil {
+		err = fmt.Errorf("spool: %w", serr)
+	}
+	if err == nil && n != text.size {
+		err = fmt.Errorf("copied %d of the spool's %d bytes", n, text.size)
+	}
+	return err
 }

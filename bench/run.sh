@@ -9,17 +9,23 @@
 #   noop    NOOPS NOOP round trips (default 10,000) vs `nc -C` (nc does not
 #           wait for replies, mailtutor does: see docs/benchmarks.md) and
 #           vs bench/lockstep, a bare client that waits for each reply;
-#   retr    RETR of the same message from bench/pop3sink: time and peak RSS;
-#   replay  loading and replaying a STEPS-step transcript (`mailtutor replay
-#           --no-wait` when that command exists, else the transcript package's
-#           BenchmarkLoad100k);
+#   retr    RETR of the same message from bench/pop3sink, vs `nc -C` with the
+#           same script and `curl pop3://127.0.0.1:PORT/1`: time and peak RSS;
+#   replay  transcripts: `mailtutor replay --no-wait` of STEPS mixed steps
+#           and of NOOP_STEPS NOOP steps; `transcript check`, `replay
+#           --no-wait` and `transcript export` of BIG_STEPS NOOP steps (made
+#           by bench/gentranscript); each also with the build of
+#           MAILTUTOR_BEFORE when it is set;
 #   startup `mailtutor --version` with hyperfine.
 #
 # Environment: RUNS, SIZE, NOOPS, STEPS, TIMEOUT (seconds a run may take
 # before it counts as hung, default 300), NOOP_TIMEOUT (the same for the
 # NOOP benchmark, default 10), WORK (scratch directory, default a
 # new temporary one), MAILTUTOR_SRC (source tree to build mailtutor from,
-# default this checkout), ONLY (space-separated subset of the benchmarks).
+# default this checkout), MAILTUTOR_BEFORE (another tree to compare the
+# replay benchmarks with, built too), NOOP_STEPS, BIG_STEPS, BIG_RUNS (runs
+# of the BIG_STEPS benchmarks, default RUNS), ONLY (space-separated subset
+# of the benchmarks).
 # Not part of CI.
 set -euo pipefail
 
@@ -28,6 +34,9 @@ RUNS=${RUNS:-5}
 SIZE=${SIZE:-100000000}
 NOOPS=${NOOPS:-10000}
 STEPS=${STEPS:-100000}
+NOOP_STEPS=${NOOP_STEPS:-200000}
+BIG_STEPS=${BIG_STEPS:-3000000}
+BIG_RUNS=${BIG_RUNS:-$RUNS}
 TIMEOUT=${TIMEOUT:-300}
 NOOP_TIMEOUT=${NOOP_TIMEOUT:-10}
 ONLY=${ONLY:-data noop retr replay startup}
@@ -52,6 +61,7 @@ ensure_tools() {
 	command -v nc >/dev/null || missing+=(netcat-openbsd)
 	command -v swaks >/dev/null || missing+=(swaks)
 	command -v hyperfine >/dev/null || missing+=(hyperfine)
+	command -v curl >/dev/null || missing+=(curl)
 	[[ -x /usr/bin/time ]] || missing+=(time)
 	((${#missing[@]} == 0)) && return
 	log "installing ${missing[*]}"
@@ -64,6 +74,12 @@ ensure_tools() {
 build() {
 	log "building mailtutor from $MAILTUTOR_SRC and the bench tools"
 	(cd "$MAILTUTOR_SRC" && go build -o "$BIN/mailtutor" ./cmd/mailtutor)
+	rm -f "$BIN/mailtutor-before"
+	if [[ -n ${MAILTUTOR_BEFORE:-} ]]; then
+		log "building the mailtutor to compare with from $MAILTUTOR_BEFORE"
+		(cd "$MAILTUTOR_BEFORE" && go build -o "$BIN/mailtutor-before" ./cmd/mailtutor)
+		BEFORE_REV=${BEFORE_REV:-$(cd "$MAILTUTOR_BEFORE" && git rev-parse --short HEAD 2>/dev/null || basename "$MAILTUTOR_BEFORE")}
+	fi
 	local tool
 	for tool in sink pop3sink genmsg gentranscript lockstep; do
 		(cd "$ROOT" && go build -o "$BIN/$tool" "./bench/$tool")
@@ -119,10 +135,11 @@ measure() {
 	log "  $name: median $(median <"$WORK/$name.wall") s over $good runs, $failed failed"
 }
 
-# row BENCH TOOL NAME [PEER] prints a table row; PEER is the name of the
-# measurement mailtutor is compared with (ratio = mailtutor / peer).
+# row BENCH TOOL NAME [PEER [BASE]] prints a table row; PEER is the name of
+# the measurement mailtutor (BASE, default mailtutor-BENCH) is compared
+# with (ratio = mailtutor / peer).
 row() {
-	local bench=$1 tool=$2 name=$3 peer=${4:-} wall range rss ratio="" good
+	local bench=$1 tool=$2 name=$3 peer=${4:-} base=${5:-mailtutor-$1} wall range rss ratio="" good
 	wall=$(median <"$WORK/$name.wall")
 	if [[ -f $WORK/$name.range ]]; then
 		range=$(cat "$WORK/$name.range")
@@ -131,7 +148,7 @@ row() {
 	fi
 	rss=$(median <"$WORK/$name.rss" | awk '{if ($1 > 0) printf "%.1f", $1/1024; else print "-"}')
 	if [[ -n $peer ]]; then
-		ratio=$(awk -v a="$(median <"$WORK/mailtutor-$bench.wall")" -v b="$(median <"$WORK/$peer.wall")" 'BEGIN {if (b > 0) printf "%.2f", a/b; else print "n/a"}')
+		ratio=$(awk -v a="$(median <"$WORK/$base.wall")" -v b="$(median <"$WORK/$peer.wall")" 'BEGIN {if (b > 0) printf "%.2f", a/b; else print "n/a"}')
 	fi
 	good=$(wc -l <"$WORK/$name.rss")
 	printf '| %s | %s | %s | %s | %s | %s/%s | %s |\n' "$bench" "$tool" "$wall" "$range" "$rss" \
@@ -186,23 +203,46 @@ bench_retr() {
 	measure mailtutor-retr "$complete" \
 		"$BIN/mailtutor connect --no-color --history '' pop3://127.0.0.1:$port <$WORK/retr.script >$WORK/retr.out"
 	measure nc-retr "$complete" "nc -C 127.0.0.1 $port <$WORK/retr.script >$WORK/retr.out"
+	# curl prints the message without the final "." and takes the same
+	# USER/PASS login; the last line must be there and the size right.
+	local body="[[ \$(wc -c <$WORK/retr.out) -ge $SIZE ]] && tail -c 4096 $WORK/retr.out | grep -qF '$last'"
+	measure curl-retr "$body" "curl -s -u student:secret123 pop3://127.0.0.1:$port/1 >$WORK/retr.out"
 	rm -f "$WORK/retr.out"
 }
 
 bench_replay() {
-	log "replay: $STEPS-step transcript"
+	log "replay: transcripts of $STEPS mixed, $NOOP_STEPS and $BIG_STEPS NOOP steps"
 	"$BIN/gentranscript" -steps "$STEPS" >"$WORK/big.yaml"
-	if "$BIN/mailtutor" help 2>&1 | grep -q 'replay'; then
-		REPLAY_HOW="mailtutor replay --no-wait"
-		measure mailtutor-replay true "$BIN/mailtutor replay --no-wait $WORK/big.yaml >/dev/null"
-		return
-	fi
-	REPLAY_HOW="go test -bench BenchmarkLoad100k ./transcript (no replay command yet)"
-	(cd "$MAILTUTOR_SRC" && go test -run '^$' -bench '^BenchmarkLoad100k$' -benchmem -count "$RUNS" ./transcript) |
-		tee "$WORK/replay.bench" >&2
-	awk '/^BenchmarkLoad100k/ {printf "%.3f\n", $3/1e9}' "$WORK/replay.bench" >"$WORK/mailtutor-replay.wall"
-	awk '/^BenchmarkLoad100k/ {for (i=1;i<=NF;i++) if ($(i+1)=="B/op") printf "%d\n", $i/1024}' "$WORK/replay.bench" >"$WORK/mailtutor-replay.rss"
-	echo 0 >"$WORK/mailtutor-replay.failed"
+	"$BIN/gentranscript" -mix noop -steps "$NOOP_STEPS" >"$WORK/noops.yaml"
+	"$BIN/gentranscript" -mix noop -steps "$BIG_STEPS" >"$WORK/huge.yaml"
+	local builds=(mailtutor) b
+	[[ -x $BIN/mailtutor-before ]] && builds+=(before)
+	for b in "${builds[@]}"; do
+		local exe=$BIN/mailtutor
+		[[ $b == before ]] && exe=$BIN/mailtutor-before
+		measure "$b-replay" true "$exe replay --no-wait $WORK/big.yaml >/dev/null"
+		measure "$b-noops" true "$exe replay --no-wait $WORK/noops.yaml >/dev/null"
+		local RUNS=$BIG_RUNS
+		measure "$b-check" "grep -q 'ok: $BIG_STEPS steps' $WORK/check.out" "$exe transcript check $WORK/huge.yaml >$WORK/check.out"
+		measure "$b-hugereplay" true "$exe replay --no-wait $WORK/huge.yaml >/dev/null"
+		measure "$b-export" true "$exe transcript export $WORK/huge.yaml >/dev/null"
+	done
+	rm -f "$WORK/huge.yaml"
+}
+
+# replay_rows prints the rows of the replay benchmarks, each build of
+# mailtutor against the build of MAILTUTOR_BEFORE when there is one.
+replay_rows() {
+	local bench name
+	for bench in "replay:replay $STEPS mixed steps" "noops:replay $NOOP_STEPS NOOP steps" \
+		"check:transcript check, $BIG_STEPS NOOP steps" "hugereplay:replay $BIG_STEPS NOOP steps" \
+		"export:transcript export (md), $BIG_STEPS NOOP steps"; do
+		name=${bench%%:*}
+		row "${bench#*:}" "mailtutor" "mailtutor-$name"
+		if [[ -f $WORK/before-$name.wall ]]; then
+			row "${bench#*:}" "before ($BEFORE_REV)" "before-$name" "before-$name" "mailtutor-$name"
+		fi
+	done
 }
 
 bench_startup() {
@@ -252,8 +292,9 @@ main() {
 		retr)
 			row retr mailtutor mailtutor-retr
 			row retr "nc -C" nc-retr nc-retr
+			row retr "curl pop3://…/1" curl-retr curl-retr
 			;;
-		replay) row replay "$REPLAY_HOW" mailtutor-replay ;;
+		replay) replay_rows ;;
 		startup)
 			row startup "mailtutor --version" mailtutor-startup
 			row startup "swaks --version" swaks-startup swaks-startup
@@ -262,7 +303,6 @@ main() {
 		esac
 	done
 	echo
-	[[ ${REPLAY_HOW:-} == go* ]] && echo "The replay RSS is go test's B/op (allocated, not resident)."
 	echo "Startup times are hyperfine's; raw data: $WORK"
 }
 

@@ -25,6 +25,13 @@ func TestPrintableASCII(t *testing.T) {
 				if got, want := PrintableASCII(string(b)), slow(string(b)); got != want {
 					t.Fatalf("%q: got %v, want %v", b, got, want)
 				}
+				want := n
+				if c < 0x20 || c > 0x7E {
+					want = pos
+				}
+				if got := PrintablePrefix(b); got != want {
+					t.Fatalf("PrintablePrefix(%q) = %d, want %d", b, got, want)
+				}
 			}
 		}
 	}
@@ -36,6 +43,13 @@ func TestPrintableASCII(t *testing.T) {
 		}
 		if got, want := PrintableASCII(string(b)), slow(string(b)); got != want {
 			t.Fatalf("%q: got %v, want %v", b, got, want)
+		}
+		want := 0
+		for want < len(b) && b[want] >= 0x20 && b[want] <= 0x7E {
+			want++
+		}
+		if got := PrintablePrefix(string(b)); got != want {
+			t.Fatalf("PrintablePrefix(%q) = %d, want %d", b, got, want)
 		}
 	}
 }

@@ -59,7 +59,8 @@ func (a *textArena) text(b []byte) string {
 type line struct {
 	text    string
 	ending  protocol.LineEnding
-	dropped int // bytes cut off because the line was too long
+	dropped int  // bytes cut off because the line was too long
+	plain   bool // text is printable ASCII (protocol.PrintableASCII)
 }
 
 // next returns the next line. At EOF a non-empty partial line is returned
@@ -69,7 +70,9 @@ func (lr *lineReader) next() (line, error) {
 		chunk, err := lr.br.ReadSlice('\n')
 		lr.keepRawBytes(chunk)
 		if err == nil && len(lr.buf) == 0 && lr.dropped == 0 {
-			return lr.lineOf(chunk, 0), nil // a whole line: no copy to buf
+			l := lr.lineOf(chunk, 0) // a whole line: no copy to buf
+			l.plain = protocol.PrintableASCII(l.text)
+			return l, nil
 		}
 		lr.append(chunk)
 		if err == nil {
@@ -97,12 +100,26 @@ func (lr *lineReader) buffered() (l line, ok bool) {
 		return line{}, false
 	}
 	p, err := lr.br.Peek(n)
-	i := bytes.IndexByte(p, '\n')
-	if err != nil || i < 0 {
+	if err != nil {
 		return line{}, false
+	}
+	// One pass finds where a plain line ends: at its first byte that is
+	// not printable ASCII, when that is its line ending.
+	i := protocol.PrintablePrefix(p)
+	plain := i < len(p) && p[i] == '\n' || i+1 < len(p) && p[i] == '\r' && p[i+1] == '\n'
+	if i < len(p) && p[i] == '\r' && plain {
+		i++
+	}
+	if !plain {
+		j := bytes.IndexByte(p[i:], '\n')
+		if j < 0 {
+			return line{}, false
+		}
+		i += j
 	}
 	lr.keepRawBytes(p[:i+1])
 	l = lr.lineOf(p[:i+1], 0)
+	l.plain = plain
 	_, err = lr.br.Discard(i + 1)
 	return l, err == nil
 }
@@ -133,6 +150,7 @@ func (lr *lineReader) append(chunk []byte) {
 
 func (lr *lineReader) finish() line {
 	l := lr.lineOf(lr.buf, lr.dropped)
+	l.plain = l.dropped == 0 && protocol.PrintableASCII(l.text)
 	lr.buf, lr.dropped = lr.buf[:0], 0
 	if cap(lr.buf) > 4096 {
 		lr.buf = nil // do not pin a huge buffer

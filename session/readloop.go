@@ -104,7 +104,7 @@ func (s *Session) readLoop(br *bufio.Reader) {
 // ASCII. The caller holds emu and mu.
 func (s *Session) feedBuffered(lr *lineReader, l line, plain *bool) (*protocol.Reply, line) {
 	for {
-		*plain = *plain && protocol.PrintableASCII(l.text)
+		*plain = *plain && l.plain
 		reply := s.conv.framer.Feed(l.text, l.ending)
 		if reply != nil || l.dropped > 0 || s.opts.StreamBodies && s.conv.framer.Held() >= PartBytes {
 			return reply, l

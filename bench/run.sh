@@ -207,6 +207,10 @@ bench_retr() {
 	# USER/PASS login; the last line must be there and the size right.
 	local body="[[ \$(wc -c <$WORK/retr.out) -ge $SIZE ]] && tail -c 4096 $WORK/retr.out | grep -qF '$last'"
 	measure curl-retr "$body" "curl -s -u student:secret123 pop3://127.0.0.1:$port/1 >$WORK/retr.out"
+	if [[ -x $BIN/mailtutor-before ]]; then
+		measure before-retr "$complete" \
+			"$BIN/mailtutor-before connect --no-color --history '' pop3://127.0.0.1:$port <$WORK/retr.script >$WORK/retr.out"
+	fi
 	rm -f "$WORK/retr.out"
 }
 
@@ -293,6 +297,7 @@ main() {
 			row retr mailtutor mailtutor-retr
 			row retr "nc -C" nc-retr nc-retr
 			row retr "curl pop3://…/1" curl-retr curl-retr
+			[[ -f $WORK/before-retr.wall ]] && row retr "mailtutor before ($BEFORE_REV)" before-retr before-retr
 			;;
 		replay) replay_rows ;;
 		startup)

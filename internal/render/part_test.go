@@ -37,3 +37,23 @@ func TestPartLines(t *testing.T) {
 		}
 	}
 }
+
+// A body line echoed in scripted mode is "C: " and the line as it was
+// shown, one write each, whatever came before in the kept buffer.
+func TestBodyLineEcho(t *testing.T) {
+	w := &countingWriter{}
+	r := New(w, false, false)
+	r.EchoSent = true
+	r.Event(session.Event{Kind: session.ReceivedPart, Lines: []string{"+OK a long part"}, Plain: true})
+	r.Event(session.Event{Kind: session.DataLine, Line: "Subject: hi"})
+	r.Event(session.Event{Kind: session.DataLine, Line: "secret", Display: "******"})
+	want := "S: +OK a long part\nC: Subject: hi\nC: ******\n"
+	if got := w.b.String(); got != want || w.calls != 3 {
+		t.Fatalf("%d writes of %q, want 3 of %q", w.calls, got, want)
+	}
+	r.EchoSent = false
+	r.Event(session.Event{Kind: session.DataLine, Line: "not echoed"})
+	if w.calls != 3 {
+		t.Fatal("a body line was shown without EchoSent")
+	}
+}

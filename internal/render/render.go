@@ -76,8 +76,9 @@ func (r *Renderer) Event(e session.Event) {
 		r.warnings(&b, e)
 	case session.DataLine:
 		if r.EchoSent {
-			r.sent(&b, e)
+			r.bodyLine(e)
 		}
+		return
 	case session.ReceivedPart:
 		r.part(e)
 		return
@@ -155,7 +156,11 @@ func (r *Renderer) sent(b *strings.Builder, e session.Event) {
 	if r.Raw && e.Secret == "" {
 		shown = Escape(e.Raw)
 	}
-	fmt.Fprintf(b, "%s %s\n", r.palette.client("C:"), shown)
+	b.Grow(len(shown) + 16)
+	b.WriteString(r.palette.client("C:")) // once per line of a long body: no formatting
+	b.WriteByte(' ')
+	b.WriteString(shown)
+	b.WriteByte('\n')
 }
 
 // warnings writes the dialect's local warnings about a sent line.
@@ -228,6 +233,29 @@ func (r *Renderer) part(e session.Event) {
 	}
 	if cap(r.partBuf) > 1<<20 {
 		r.partBuf = nil // do not keep a buffer made for an unusual part
+	}
+}
+
+// bodyLine writes a line of a message body as sent, the hot path of a long
+// DATA body: laid out in the buffer kept for the parts of a long reply.
+func (r *Renderer) bodyLine(e session.Event) {
+	shown := e.Display
+	if shown == "" {
+		shown = e.Line
+	}
+	if r.Raw && e.Secret == "" {
+		shown = Escape(e.Raw)
+	}
+	r.partMu.Lock()
+	defer r.partMu.Unlock()
+	b := append(r.partBuf[:0], r.palette.client("C:")...)
+	b = append(append(append(b, ' '), shown...), '\n')
+	if r.W != nil {
+		r.W.Write(b)
+	}
+	r.partBuf = b
+	if cap(b) > 1<<20 {
+		r.partBuf = nil
 	}
 }
 

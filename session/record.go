@@ -155,7 +155,13 @@ func (r *Recording) spoolLines(kind transcript.Kind, lines ...string) {
 		r.dropSpool()
 	}
 	if r.spool == nil {
-		sp, err := transcript.NewSpool()
+		var sp *transcript.Spool
+		var err error
+		if rec := r.recorder(); rec != nil {
+			sp, err = rec.StreamSpool(kind) // the text is written once, in place
+		} else {
+			sp, err = transcript.NewSpool()
+		}
 		if err != nil {
 			r.fail(fmt.Errorf("keep a long %s step: %w", kind, err))
 			return

@@ -74,6 +74,7 @@ type Recorder struct {
 	syncErr  error         // a failed timer sync, for Close to report
 	broken   error         // a failed write that could not be undone
 	closed   bool
+	stream   *Spool // a spool writing its lines in place, after the last complete step
 }
 
 // Create starts a transcript file at path (mode 0600) and writes the header
@@ -194,6 +195,9 @@ func (r *Recorder) Add(step Step) error {
 	}
 	s, err := r.prepare(step, r.lastAt)
 	if err != nil {
+		return fmt.Errorf("record step: %w", err)
+	}
+	if err := r.detach(); err != nil {
 		return fmt.Errorf("record step: %w", err)
 	}
 	if err := r.write(appendStep(nil, &s), s.At); err != nil {
@@ -342,6 +346,10 @@ func (r *Recorder) Close() error {
 		return nil
 	}
 	r.closed = true
+	if r.stream != nil { // a text that never became a step
+		r.stream.rec, r.stream = nil, nil
+		r.cut()
+	}
 	if r.timer != nil {
 		r.timer.Stop()
 		r.timer = nil

@@ -78,6 +78,9 @@ func (r *Recorder) SaveAs(path string, overwrite bool) (*Recorder, error) {
 	if r.sameFile(path) {
 		return nil, fmt.Errorf("save transcript as %s: it is the file being recorded", path)
 	}
+	if err := r.detach(); err != nil {
+		return nil, fmt.Errorf("save transcript as %s: %w", path, err)
+	}
 	f, err := openNew(path, overwrite)
 	if err != nil {
 		return nil, fmt.Errorf("save transcript: %w", err)

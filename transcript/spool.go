@@ -45,6 +45,14 @@ type Spool struct {
 	info   textInfo
 	err    error // the first failed write; sticky
 	closed bool
+
+	// In place (Recorder.StreamSpool): the lines go to the end of the
+	// recorder's file, after head, the start of the step they are most
+	// likely to make; f is nil until the spool moves to a file of its
+	// own (Recorder.detach).
+	rec  *Recorder
+	head []byte
+	held bool // the caller holds rec.mu: a write to rec.f must not take it
 }
 
 // spoolPad is the indentation of a line in the spool's file: that of the
@@ -75,22 +83,10 @@ func (s *Spool) WriteLine(line string) error {
 	case s.err != nil:
 		return fmt.Errorf("spool line: %w", s.err)
 	case strings.Contains(line, "\n"):
-		return fmt.Errorf("spool line: a line cannot hold \"\\n\"")
-	}
-	if line != "" {
-		s.w.WriteString(spoolPad)
-		s.size += int64(len(spoolPad))
-	}
-	s.w.WriteString(line)
-	if err := s.w.WriteByte('\n'); err != nil {
-		s.err = err
-		return fmt.Errorf("spool line: %w", err)
+		return fmt.Errorf("spool line: a line cannot hold \"\n\"")
 	}
 	s.info.add(line)
-	s.lines++
-	s.bytes += int64(len(line))
-	s.size += int64(len(line)) + 1
-	return nil
+	return s.put(line)
 }
 
 // WritePlainLines appends lines that the caller has found to be only
@@ -107,20 +103,57 @@ func (s *Spool) WritePlainLines(lines []string) error {
 		return fmt.Errorf("spool line: %w", s.err)
 	}
 	for _, line := range lines {
+		s.info.addPlain(line)
+		if err := s.put(line); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// put writes a line whose textInfo is counted. A spool in place keeps
+// its part of the recorder's file a valid start of a literal block, so
+// that a crash leaves a step YAML reads and the loader drops: it writes
+// whole lines only, and moves to a file of its own as soon as the text
+// cannot be that block (a control character, invalid UTF-8, a first line
+// starting with white space).
+func (s *Spool) put(line string) error {
+	if s.rec != nil && (s.info.control || s.info.invalid || s.info.lead) {
+		r := s.rec
+		r.mu.Lock()
+		err := r.detach()
+		r.mu.Unlock()
+		if err != nil {
+			return fmt.Errorf("spool line: %w", err)
+		}
+	}
+	n := len(line) + 1
+	if line != "" {
+		n += len(spoolPad)
+	}
+	if s.rec != nil && n > s.w.Available() {
+		s.w.Flush() // in place, a write ends with a line
+		if n > s.w.Available() {
+			s.w.Write([]byte(spoolPad + line + "\n")) // longer than the buffer: in one write
+			n = 0
+		}
+	}
+	if n > 0 {
 		if line != "" {
 			s.w.WriteString(spoolPad)
-			s.size += int64(len(spoolPad))
 		}
 		s.w.WriteString(line)
 		s.w.WriteByte('\n')
-		s.info.addPlain(line)
-		s.bytes += int64(len(line))
-		s.size += int64(len(line)) + 1
 	}
-	s.lines += len(lines)
 	if _, err := s.w.Write(nil); err != nil { // a failed write is sticky in the bufio.Writer
 		s.err = err
 		return fmt.Errorf("spool line: %w", err)
+	}
+	s.lines++
+	s.bytes += int64(len(line))
+	s.size += int64(len(line)) + 1
+	if line != "" {
+		s.size += int64(len(spoolPad))
 	}
 	return nil
 }
@@ -131,12 +164,19 @@ func (s *Spool) Lines() int { return s.lines }
 // Bytes is the number of bytes of the lines written, without separators.
 func (s *Spool) Bytes() int64 { return s.bytes }
 
-// Close removes the spool's file. It is idempotent.
+// Close removes the spool's file; a spool still in place in a recorder's
+// file is cut from it. It is idempotent.
 func (s *Spool) Close() error {
 	if s.closed {
 		return nil
 	}
 	s.closed = true
+	if s.rec != nil {
+		return s.rec.dropStream(s)
+	}
+	if s.f == nil {
+		return nil
+	}
 	err := s.f.Close()
 	if s.name != "" {
 		os.Remove(s.name)
@@ -283,6 +323,8 @@ func (r *Recorder) AddSpooled(step Step, text *Spool) error {
 		return fmt.Errorf("record step: no spool")
 	case text.closed:
 		return fmt.Errorf("record step: %w", errSpoolClosed)
+	case text.rec != nil && text.rec != r:
+		return fmt.Errorf("record step: the spool writes in place in another recording")
 	case step.Kind != KindServer && step.Kind != KindData:
 		return fmt.Errorf("record step: a %s step cannot be spooled (only server and data steps)", step.Kind)
 	case step.Text != "":
@@ -290,6 +332,17 @@ func (r *Recorder) AddSpooled(step Step, text *Spool) error {
 	}
 	s, err := r.prepare(step, r.lastAt)
 	if err != nil {
+		return fmt.Errorf("record step: %w", err)
+	}
+	if text.rec == r {
+		if done, err := r.addInPlace(s, text); done || err != nil {
+			if err != nil {
+				return fmt.Errorf("record step: %w", err)
+			}
+			return nil
+		}
+	}
+	if err := r.detach(); err != nil {
 		return fmt.Errorf("record step: %w", err)
 	}
 	info, n := text.exact(s.Kind)

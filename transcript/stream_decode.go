@@ -78,6 +78,10 @@ func (d *streamDecoder) next() (Step, bool, error) {
 	if err != nil || !ok {
 		return Step{}, false, err
 	}
+	if it.last && len(it.text) > streamedTailMin && streamedTail(it.text) {
+		d.warnings = append(d.warnings, fmt.Sprintf("%s:%d: the last step is incomplete (the recording stopped while writing it); it was dropped", d.name, it.line))
+		return Step{}, false, nil
+	}
 	s, line, err := d.decodeItem(it)
 	if err == nil && s.At < d.last {
 		err = &LoadError{File: d.name, Line: line,
@@ -195,4 +199,41 @@ func renumber(n *yaml.Node, lineOf func(int) int) {
 	for _, c := range n.Content {
 		renumber(c, lineOf)
 	}
+}
+
+// streamedTailMin is the size from which a last step is looked at for
+// what a recording killed while it spooled a text in place leaves
+// (streamedTail) before it is parsed, which for a long text would take
+// many times its size.
+const streamedTailMin = 64 << 10
+
+// streamedTail reports whether a last step is the start of a text a
+// recorder spooled in place (Recorder.StreamSpool) and nothing else: its
+// "- server: |" or "- data: |" line, then lines of the block, each empty
+// or indented by 4 and printable, the first that is not empty not
+// starting with white space. Such a step is valid YAML without "at", or
+// lacks its final newline: the loader drops it as cut short, which this
+// says without parsing it.
+func streamedTail(text []byte) bool {
+	first, rest, ok := bytes.Cut(text, []byte("\n"))
+	if !ok || string(first) != "- server: |" && string(first) != "- data: |" {
+		return false
+	}
+	started := false
+	for len(rest) > 0 {
+		line, after, whole := bytes.Cut(rest, []byte("\n"))
+		rest = after
+		if !whole { // cut inside its last line: it cannot be a field at column 2
+			return started && len(bytes.TrimLeft(line, " ")) == 0 || len(line) > 4 && string(line[:4]) == "    "
+		}
+		if len(line) == 0 {
+			continue
+		}
+		if len(line) <= 4 || string(line[:4]) != "    " || !printableText(line[4:]) ||
+			!started && (line[4] == ' ' || line[4] == '\t') {
+			return false
+		}
+		started = true
+	}
+	return started
 }

@@ -110,29 +110,53 @@ median() {
 	sort -g | awk '{v[NR]=$1} END {if (NR==0) {print "nan"; exit} if (NR%2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2}'
 }
 
-# measure NAME CHECK CMD runs the shell command CMD until RUNS runs succeed
-# (at most 3*RUNS attempts). A run succeeds when it exits 0 within TIMEOUT
-# and the shell command CHECK then succeeds. Wall time (s) and peak RSS (KB)
-# of each good run go to $WORK/NAME.wall and $WORK/NAME.rss; the number of
-# failed runs to $WORK/NAME.failed.
+# run_once NAME CHECK CMD runs the shell command CMD once; the run is good
+# when it exits 0 within TIMEOUT and the shell command CHECK then succeeds.
+# The wall time (s, taken before the check) and peak RSS (KB) of a good run
+# are appended to $WORK/NAME.wall and $WORK/NAME.rss.
+run_once() {
+	local name=$1 check=$2 cmd=$3 start end
+	start=$(date +%s%N)
+	if ! timeout "$TIMEOUT" /usr/bin/time -f '%M' -o "$WORK/rss.one" bash -c "exec $cmd"; then
+		return 1
+	fi
+	end=$(date +%s%N)
+	bash -c "$check" || return 1
+	awk -v s="$start" -v e="$end" 'BEGIN {printf "%.3f\n", (e - s) / 1e9}' >>"$WORK/$name.wall"
+	tail -1 "$WORK/rss.one" >>"$WORK/$name.rss"
+}
+
+# measure NAME CHECK CMD [NAME CHECK CMD]... runs each command until RUNS
+# of its runs are good (at most 3*RUNS attempts each), taking the commands
+# in turn, one run each per round, so that a change in the machine's load
+# falls on all of them alike. The number of failed runs of each goes to
+# $WORK/NAME.failed.
 measure() {
-	local name=$1 check=$2 cmd=$3 good=0 failed=0 attempt start end
-	: >"$WORK/$name.wall"
-	: >"$WORK/$name.rss"
-	for ((attempt = 0; good < RUNS && attempt < 3 * RUNS; attempt++)); do
-		start=$(date +%s%N)
-		if timeout "$TIMEOUT" /usr/bin/time -f '%M' -o "$WORK/rss.one" bash -c "exec $cmd" && bash -c "$check"; then
-			end=$(date +%s%N)
-			awk -v s="$start" -v e="$end" 'BEGIN {printf "%.3f\n", (e - s) / 1e9}' >>"$WORK/$name.wall"
-			tail -1 "$WORK/rss.one" >>"$WORK/$name.rss"
-			good=$((good + 1))
-		else
-			failed=$((failed + 1))
-			log "  $name: run $((attempt + 1)) failed or hung"
-		fi
+	local -a names=() checks=() cmds=() good=() failed=()
+	while (($# >= 3)); do
+		names+=("$1") checks+=("$2") cmds+=("$3") good+=(0) failed+=(0)
+		: >"$WORK/$1.wall"
+		: >"$WORK/$1.rss"
+		shift 3
 	done
-	echo "$failed" >"$WORK/$name.failed"
-	log "  $name: median $(median <"$WORK/$name.wall") s over $good runs, $failed failed"
+	local round i more=1
+	for ((round = 0; more && round < 3 * RUNS; round++)); do
+		more=0
+		for i in "${!names[@]}"; do
+			((good[i] < RUNS)) || continue
+			if run_once "${names[i]}" "${checks[i]}" "${cmds[i]}"; then
+				good[i]=$((good[i] + 1))
+			else
+				failed[i]=$((failed[i] + 1))
+				log "  ${names[i]}: run $((round + 1)) failed or hung"
+			fi
+			((good[i] < RUNS)) && more=1
+		done
+	done
+	for i in "${!names[@]}"; do
+		echo "${failed[i]}" >"$WORK/${names[i]}.failed"
+		log "  ${names[i]}: median $(median <"$WORK/${names[i]}.wall") s over ${good[i]} runs, ${failed[i]} failed"
+	done
 }
 
 # row BENCH TOOL NAME [PEER [BASE]] prints a table row; PEER is the name of
@@ -169,9 +193,9 @@ bench_data() {
 	local before="wc -l <$WORK/sink.log >$WORK/sink.before"
 	eval "$before"
 	measure mailtutor-data "$grew && $before" \
-		"$BIN/mailtutor connect --no-color --history '' smtp://127.0.0.1:$port <$WORK/data.script >/dev/null"
-	measure nc-data "$grew && $before" "nc -C 127.0.0.1 $port <$WORK/data.script >/dev/null"
-	measure swaks-data "$grew && $before" \
+		"$BIN/mailtutor connect --no-color --history '' smtp://127.0.0.1:$port <$WORK/data.script >/dev/null" \
+		nc-data "$grew && $before" "nc -C 127.0.0.1 $port <$WORK/data.script >/dev/null" \
+		swaks-data "$grew && $before" \
 		"swaks --server 127.0.0.1:$port --from student@example.test --to teacher@example.test --ehlo bench.example.test --data @$WORK/msg.eml >/dev/null"
 	sort "$WORK/sink.log" | uniq -c | sed 's/^/  sink received: /' >&2
 }
@@ -186,9 +210,9 @@ bench_noop() {
 	local TIMEOUT=$NOOP_TIMEOUT # a hung run (see docs/benchmarks.md) is cut short
 	local replies="[[ \$(grep -c '^\(S: \)\?250 ' $WORK/noop.out) -eq $NOOPS ]]"
 	measure mailtutor-noop "$replies" \
-		"$BIN/mailtutor connect --no-color --history '' smtp://127.0.0.1:$port <$WORK/noop.script >$WORK/noop.out"
-	measure nc-noop "$replies" "nc -C 127.0.0.1 $port <$WORK/noop.script >$WORK/noop.out"
-	measure lockstep-noop "$replies" "$BIN/lockstep -addr 127.0.0.1:$port <$WORK/noop.script >$WORK/noop.out"
+		"$BIN/mailtutor connect --no-color --history '' smtp://127.0.0.1:$port <$WORK/noop.script >$WORK/noop.out" \
+		nc-noop "$replies" "nc -C 127.0.0.1 $port <$WORK/noop.script >$WORK/noop.out" \
+		lockstep-noop "$replies" "$BIN/lockstep -addr 127.0.0.1:$port <$WORK/noop.script >$WORK/noop.out"
 }
 
 bench_retr() {
@@ -200,17 +224,17 @@ bench_retr() {
 	local last
 	last=$(tail -1 "$WORK/msg.eml")
 	local complete="tail -c 4096 $WORK/retr.out | tr -d '\\r' | grep -qx '\\(S: \\)\\?\\.' && grep -qF '$last' $WORK/retr.out"
-	measure mailtutor-retr "$complete" \
-		"$BIN/mailtutor connect --no-color --history '' pop3://127.0.0.1:$port <$WORK/retr.script >$WORK/retr.out"
-	measure nc-retr "$complete" "nc -C 127.0.0.1 $port <$WORK/retr.script >$WORK/retr.out"
 	# curl prints the message without the final "." and takes the same
 	# USER/PASS login; the last line must be there and the size right.
 	local body="[[ \$(wc -c <$WORK/retr.out) -ge $SIZE ]] && tail -c 4096 $WORK/retr.out | grep -qF '$last'"
-	measure curl-retr "$body" "curl -s -u student:secret123 pop3://127.0.0.1:$port/1 >$WORK/retr.out"
-	if [[ -x $BIN/mailtutor-before ]]; then
-		measure before-retr "$complete" \
-			"$BIN/mailtutor-before connect --no-color --history '' pop3://127.0.0.1:$port <$WORK/retr.script >$WORK/retr.out"
-	fi
+	local -a before=()
+	[[ -x $BIN/mailtutor-before ]] && before=(before-retr "$complete"
+		"$BIN/mailtutor-before connect --no-color --history '' pop3://127.0.0.1:$port <$WORK/retr.script >$WORK/retr.out")
+	measure mailtutor-retr "$complete" \
+		"$BIN/mailtutor connect --no-color --history '' pop3://127.0.0.1:$port <$WORK/retr.script >$WORK/retr.out" \
+		nc-retr "$complete" "nc -C 127.0.0.1 $port <$WORK/retr.script >$WORK/retr.out" \
+		curl-retr "$body" "curl -s -u student:secret123 pop3://127.0.0.1:$port/1 >$WORK/retr.out" \
+		"${before[@]}"
 	rm -f "$WORK/retr.out"
 }
 
@@ -219,17 +243,26 @@ bench_replay() {
 	"$BIN/gentranscript" -steps "$STEPS" >"$WORK/big.yaml"
 	"$BIN/gentranscript" -mix noop -steps "$NOOP_STEPS" >"$WORK/noops.yaml"
 	"$BIN/gentranscript" -mix noop -steps "$BIG_STEPS" >"$WORK/huge.yaml"
-	local builds=(mailtutor) b
-	[[ -x $BIN/mailtutor-before ]] && builds+=(before)
-	for b in "${builds[@]}"; do
-		local exe=$BIN/mailtutor
-		[[ $b == before ]] && exe=$BIN/mailtutor-before
-		measure "$b-replay" true "$exe replay --no-wait $WORK/big.yaml >/dev/null"
-		measure "$b-noops" true "$exe replay --no-wait $WORK/noops.yaml >/dev/null"
-		local RUNS=$BIG_RUNS
-		measure "$b-check" "grep -q 'ok: $BIG_STEPS steps' $WORK/check.out" "$exe transcript check $WORK/huge.yaml >$WORK/check.out"
-		measure "$b-hugereplay" true "$exe replay --no-wait $WORK/huge.yaml >/dev/null"
-		measure "$b-export" true "$exe transcript export $WORK/huge.yaml >/dev/null"
+	local before=$BIN/mailtutor-before bench check cmd
+	for bench in replay noops check hugereplay export; do
+		check=true
+		case $bench in
+		replay) cmd="replay --no-wait $WORK/big.yaml >/dev/null" ;;
+		noops) cmd="replay --no-wait $WORK/noops.yaml >/dev/null" ;;
+		check)
+			cmd="transcript check $WORK/huge.yaml >$WORK/check.out"
+			check="grep -q 'ok: $BIG_STEPS steps' $WORK/check.out"
+			;;
+		hugereplay) cmd="replay --no-wait $WORK/huge.yaml >/dev/null" ;;
+		export) cmd="transcript export $WORK/huge.yaml >/dev/null" ;;
+		esac
+		local RUNS=$RUNS
+		[[ $bench == check || $bench == hugereplay || $bench == export ]] && RUNS=$BIG_RUNS
+		if [[ -x $before ]]; then
+			measure "mailtutor-$bench" "$check" "$BIN/mailtutor $cmd" "before-$bench" "$check" "$before $cmd"
+		else
+			measure "mailtutor-$bench" "$check" "$BIN/mailtutor $cmd"
+		fi
 	done
 	rm -f "$WORK/huge.yaml"
 }

@@ -2,12 +2,15 @@ package e2e
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // bigTranscriptSteps is the length of the transcript the bounded-memory
@@ -64,8 +67,8 @@ func TestBigTranscriptBoundedMemory(t *testing.T) {
 		{"export md", []string{"transcript", "export", path}, fmt.Sprintf("**%d · S:**", bigTranscriptSteps)},
 	}
 	for _, r := range runs {
-		resetPeakRSS()
-		out, rss := runToFile(t, bin, os.DevNull, filepath.Join(dir, "out"), r.args...)
+		out := filepath.Join(dir, "out")
+		rss := peakRSS(t, bin, out, r.args...)
 		t.Logf("%s of %d steps: peak RSS %d MB", r.name, bigTranscriptSteps, rss>>20)
 		if rss >= maxTranscriptRSS {
 			t.Errorf("%s: peak RSS %d MB: the transcript is held in memory", r.name, rss>>20)
@@ -76,11 +79,62 @@ func TestBigTranscriptBoundedMemory(t *testing.T) {
 	}
 }
 
-// resetPeakRSS lowers this process's peak resident memory to what it
-// holds now. A child started by fork and exec reports, as its own peak,
-// at least the peak of the process that started it: after a test that
-// loaded a large transcript, every binary run would seem to take that.
-func resetPeakRSS() {
-	debug.FreeOSMemory()
-	os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) // Linux; elsewhere nothing to do
+// peakRSS runs bin with args, standard output to outPath, and returns the
+// peak resident memory of the binary itself: VmHWM, read from /proc while
+// it runs. (The rusage of a child started by this process counts this
+// process's own peak, which a -race test binary or an earlier test makes
+// large.) Where /proc has no VmHWM it falls back on the rusage.
+func peakRSS(t *testing.T, bin, outPath string, args ...string) int64 {
+	t.Helper()
+	out, err := os.Create(outPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 4*runTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, args...)
+	var stderr strings.Builder
+	cmd.Stdout, cmd.Stderr = out, &stderr
+	cmd.Env = append(os.Environ(), "NO_COLOR=1", "HOME="+t.TempDir())
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	status := fmt.Sprintf("/proc/%d/status", cmd.Process.Pid)
+	var hwm int64
+	for {
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatalf("mailtutor %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
+			}
+			if hwm == 0 {
+				if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+					hwm = ru.Maxrss * 1024
+				}
+			}
+			return hwm
+		case <-time.After(5 * time.Millisecond):
+			hwm = max(hwm, vmHWM(status))
+		}
+	}
+}
+
+// vmHWM reads the peak resident memory from a /proc/PID/status file, in
+// bytes; 0 when it cannot.
+func vmHWM(path string) int64 {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			var kb int64
+			fmt.Sscan(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), &kb)
+			return kb * 1024
+		}
+	}
+	return 0
 }

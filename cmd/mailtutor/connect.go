@@ -35,7 +35,9 @@ type connectFlags struct {
 const connectGCPercent = 300
 
 func runConnect(args []string) int {
-	debug.SetGCPercent(connectGCPercent)
+	if os.Getenv("GOGC") == "" { // a GOGC the user set wins
+		debug.SetGCPercent(connectGCPercent)
+	}
 	var f connectFlags
 	fs := flag.NewFlagSet("connect", flag.ContinueOnError)
 	fs.Usage = func() {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -29,7 +30,15 @@ type connectFlags struct {
 	trust                                 trustFlags
 }
 
+// connectGCPercent is the garbage collector's target for a session: its
+// live heap stays small (long replies and bodies stream), so collecting
+// less often costs a few MB and saves about a tenth of a 100 MB RETR.
+const connectGCPercent = 300
+
 func runConnect(args []string) int {
+	if os.Getenv("GOGC") == "" { // a GOGC the user set wins
+		debug.SetGCPercent(connectGCPercent)
+	}
 	var f connectFlags
 	fs := flag.NewFlagSet("connect", flag.ContinueOnError)
 	fs.Usage = func() {

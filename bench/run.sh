@@ -27,7 +27,8 @@
 # new temporary one), MAILTUTOR_SRC (source tree to build mailtutor from,
 # default this checkout), MAILTUTOR_BEFORE (another tree to compare the
 # replay benchmarks with, built too), NOOP_STEPS, BIG_STEPS, BIG_RUNS (runs
-# of the BIG_STEPS benchmarks, default RUNS), ONLY (space-separated subset
+# of the BIG_STEPS benchmarks, default RUNS), BEFORE_SKIP (replay benchmarks
+# not to measure with MAILTUTOR_BEFORE), ONLY (space-separated subset
 # of the benchmarks).
 # Not part of CI.
 set -euo pipefail
@@ -40,6 +41,10 @@ STEPS=${STEPS:-100000}
 NOOP_STEPS=${NOOP_STEPS:-200000}
 BIG_STEPS=${BIG_STEPS:-3000000}
 BIG_RUNS=${BIG_RUNS:-$RUNS}
+# replay benchmarks not to measure with MAILTUTOR_BEFORE (a build that
+# loads a transcript whole takes GBs for the big ones): any of replay
+# noops check hugereplay export
+BEFORE_SKIP=${BEFORE_SKIP:-}
 TIMEOUT=${TIMEOUT:-300}
 NOOP_TIMEOUT=${NOOP_TIMEOUT:-10}
 ONLY=${ONLY:-data noop retr fetch replay startup}
@@ -195,11 +200,15 @@ bench_data() {
 	local grew='[[ $(wc -l <'"$WORK"'/sink.log) -gt $(cat '"$WORK"'/sink.before) ]]'
 	local before="wc -l <$WORK/sink.log >$WORK/sink.before"
 	eval "$before"
+	local -a old=()
+	[[ -x $BIN/mailtutor-before ]] && old=(before-data "$grew && $before"
+		"$BIN/mailtutor-before connect --no-color --history '' smtp://127.0.0.1:$port <$WORK/data.script >/dev/null")
 	measure mailtutor-data "$grew && $before" \
 		"$BIN/mailtutor connect --no-color --history '' smtp://127.0.0.1:$port <$WORK/data.script >/dev/null" \
 		nc-data "$grew && $before" "nc -C 127.0.0.1 $port <$WORK/data.script >/dev/null" \
 		swaks-data "$grew && $before" \
-		"swaks --server 127.0.0.1:$port --from student@example.test --to teacher@example.test --ehlo bench.example.test --data @$WORK/msg.eml >/dev/null"
+		"swaks --server 127.0.0.1:$port --from student@example.test --to teacher@example.test --ehlo bench.example.test --data @$WORK/msg.eml >/dev/null" \
+		"${old[@]}"
 	sort "$WORK/sink.log" | uniq -c | sed 's/^/  sink received: /' >&2
 }
 
@@ -283,7 +292,7 @@ bench_replay() {
 		esac
 		local RUNS=$RUNS
 		[[ $bench == check || $bench == hugereplay || $bench == export ]] && RUNS=$BIG_RUNS
-		if [[ -x $before ]]; then
+		if [[ -x $before && " $BEFORE_SKIP " != *" $bench "* ]]; then
 			measure "mailtutor-$bench" "$check" "$BIN/mailtutor $cmd" "before-$bench" "$check" "$before $cmd"
 		else
 			measure "mailtutor-$bench" "$check" "$BIN/mailtutor $cmd"
@@ -345,6 +354,7 @@ main() {
 			row data mailtutor mailtutor-data
 			row data "nc -C" nc-data nc-data
 			row data swaks swaks-data swaks-data
+			[[ -f $WORK/before-data.wall ]] && row data "mailtutor before ($BEFORE_REV)" before-data before-data
 			;;
 		noop)
 			row noop mailtutor mailtutor-noop

@@ -19,7 +19,7 @@ import (
 func (s *Session) readLoop(br *bufio.Reader) {
 	lr := &lineReader{br: br, keepRaw: s.opts.KeepRaw}
 	var partialSince time.Time
-	plain := true // every line framed since the last part is printable ASCII
+	plain := newPlainness() // of the lines framed since the last part
 	for {
 		if s.waitRoom() { // the server waits while the consumer is behind
 			s.armDeadline()
@@ -45,7 +45,8 @@ func (s *Session) readLoop(br *bufio.Reader) {
 		var reply *protocol.Reply
 		if lit != nil {
 			s.meter.lines++
-			reply, plain = lit.framer.FeedLiteral(lit.bytes), false
+			plain.literal(lit.bytes)
+			reply = lit.framer.FeedLiteral(lit.bytes)
 		} else {
 			reply, l = s.feedBuffered(lr, l, &plain)
 		}
@@ -60,8 +61,7 @@ func (s *Session) readLoop(br *bufio.Reader) {
 				if capped {
 					raw = append(raw, "…"...)
 				}
-				s.emitLocked(Event{Kind: ReceivedPart, Lines: part, Shown: s.conv.viewPart(part), Raw: raw, Plain: plain})
-				plain = true
+				s.emitLocked(Event{Kind: ReceivedPart, Lines: part, Shown: s.conv.viewPart(part), Raw: raw, Plain: plain.part()})
 			}
 			s.emu.Unlock()
 			if first { // later lines refresh it as they come (activityReader)
@@ -75,7 +75,7 @@ func (s *Session) readLoop(br *bufio.Reader) {
 		elapsed := s.conv.replied(reply, partialSince)
 		s.meter.reset()
 		s.mu.Unlock()
-		partialSince, plain = time.Time{}, true
+		partialSince, plain = time.Time{}, newPlainness()
 		if l.dropped > 0 {
 			reply.Problems = append(reply.Problems, fmt.Sprintf("a line of %d bytes was cut to %d bytes to keep memory bounded", l.dropped+len(l.text), len(l.text)))
 		}
@@ -105,12 +105,12 @@ func (s *Session) readLoop(br *bufio.Reader) {
 // whole, without waiting and without letting go of the locks: a long
 // reply (RETR of a large message) is framed a buffer at a time, not a
 // lock round per line. It returns the reply completed, if any, and the
-// last line fed, and clears *plain when a line fed is not printable
+// last line fed, and tells plain whether each line fed is printable
 // ASCII. The caller holds emu and mu.
-func (s *Session) feedBuffered(lr *lineReader, l line, plain *bool) (*protocol.Reply, line) {
+func (s *Session) feedBuffered(lr *lineReader, l line, plain *plainness) (*protocol.Reply, line) {
 	for {
 		s.meter.lines++
-		*plain = *plain && l.plain
+		plain.line(l.plain)
 		reply := s.conv.framer.Feed(l.text, l.ending)
 		if reply != nil || l.dropped > 0 || s.opts.StreamBodies && s.conv.framer.Held() >= PartBytes {
 			return reply, l

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -86,6 +87,12 @@ func TestBigTranscriptBoundedMemory(t *testing.T) {
 // large.) Where /proc has no VmHWM it falls back on the rusage.
 func peakRSS(t *testing.T, bin, outPath string, args ...string) int64 {
 	t.Helper()
+	return peakRSSIn(t, bin, nil, outPath, args...)
+}
+
+// peakRSSIn is peakRSS with stdin on the binary's standard input.
+func peakRSSIn(t *testing.T, bin string, stdin io.Reader, outPath string, args ...string) int64 {
+	t.Helper()
 	out, err := os.Create(outPath)
 	if err != nil {
 		t.Fatal(err)
@@ -95,7 +102,7 @@ func peakRSS(t *testing.T, bin, outPath string, args ...string) int64 {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, args...)
 	var stderr strings.Builder
-	cmd.Stdout, cmd.Stderr = out, &stderr
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = stdin, out, &stderr
 	cmd.Env = append(os.Environ(), "NO_COLOR=1", "HOME="+t.TempDir())
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

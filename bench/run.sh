@@ -9,20 +9,27 @@
 #   noop    NOOPS NOOP round trips (default 10,000) vs `nc -C` (nc does not
 #           wait for replies, mailtutor does: see docs/benchmarks.md) and
 #           vs bench/lockstep, a bare client that waits for each reply;
-#   retr    RETR of the same message from bench/pop3sink: time and peak RSS;
+#   retr    RETR of the same message from bench/pop3sink, vs `nc -C` with the
+#           same script and `curl pop3://127.0.0.1:PORT/1`: time and peak RSS;
 #   fetch   IMAP FETCH 1 BODY[] of the same message from bench/imapsink, vs
 #           `nc -C` sending the same tagged lines and curl's
 #           imap://HOST/INBOX;UID=1: time and peak RSS;
-#   replay  loading and replaying a STEPS-step transcript (`mailtutor replay
-#           --no-wait` when that command exists, else the transcript package's
-#           BenchmarkLoad100k);
+#   replay  transcripts: `mailtutor replay --no-wait` of STEPS mixed steps
+#           and of NOOP_STEPS NOOP steps; `transcript check`, `replay
+#           --no-wait` and `transcript export` of BIG_STEPS NOOP steps (made
+#           by bench/gentranscript); each also with the build of
+#           MAILTUTOR_BEFORE when it is set;
 #   startup `mailtutor --version` with hyperfine.
 #
 # Environment: RUNS, SIZE, NOOPS, STEPS, TIMEOUT (seconds a run may take
 # before it counts as hung, default 300), NOOP_TIMEOUT (the same for the
 # NOOP benchmark, default 10), WORK (scratch directory, default a
 # new temporary one), MAILTUTOR_SRC (source tree to build mailtutor from,
-# default this checkout), ONLY (space-separated subset of the benchmarks).
+# default this checkout), MAILTUTOR_BEFORE (another tree to compare the
+# replay benchmarks with, built too), NOOP_STEPS, BIG_STEPS, BIG_RUNS (runs
+# of the BIG_STEPS benchmarks, default RUNS), BEFORE_SKIP (replay benchmarks
+# not to measure with MAILTUTOR_BEFORE), ONLY (space-separated subset
+# of the benchmarks).
 # Not part of CI.
 set -euo pipefail
 
@@ -31,6 +38,13 @@ RUNS=${RUNS:-5}
 SIZE=${SIZE:-100000000}
 NOOPS=${NOOPS:-10000}
 STEPS=${STEPS:-100000}
+NOOP_STEPS=${NOOP_STEPS:-200000}
+BIG_STEPS=${BIG_STEPS:-3000000}
+BIG_RUNS=${BIG_RUNS:-$RUNS}
+# replay benchmarks not to measure with MAILTUTOR_BEFORE (a build that
+# loads a transcript whole takes GBs for the big ones): any of replay
+# noops check hugereplay export
+BEFORE_SKIP=${BEFORE_SKIP:-}
 TIMEOUT=${TIMEOUT:-300}
 NOOP_TIMEOUT=${NOOP_TIMEOUT:-10}
 ONLY=${ONLY:-data noop retr fetch replay startup}
@@ -68,6 +82,12 @@ ensure_tools() {
 build() {
 	log "building mailtutor from $MAILTUTOR_SRC and the bench tools"
 	(cd "$MAILTUTOR_SRC" && go build -o "$BIN/mailtutor" ./cmd/mailtutor)
+	rm -f "$BIN/mailtutor-before"
+	if [[ -n ${MAILTUTOR_BEFORE:-} ]]; then
+		log "building the mailtutor to compare with from $MAILTUTOR_BEFORE"
+		(cd "$MAILTUTOR_BEFORE" && go build -o "$BIN/mailtutor-before" ./cmd/mailtutor)
+		BEFORE_REV=${BEFORE_REV:-$(cd "$MAILTUTOR_BEFORE" && git rev-parse --short HEAD 2>/dev/null || basename "$MAILTUTOR_BEFORE")}
+	fi
 	local tool
 	for tool in sink pop3sink imapsink genmsg gentranscript lockstep; do
 		(cd "$ROOT" && go build -o "$BIN/$tool" "./bench/$tool")
@@ -98,34 +118,60 @@ median() {
 	sort -g | awk '{v[NR]=$1} END {if (NR==0) {print "nan"; exit} if (NR%2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2}'
 }
 
-# measure NAME CHECK CMD runs the shell command CMD until RUNS runs succeed
-# (at most 3*RUNS attempts). A run succeeds when it exits 0 within TIMEOUT
-# and the shell command CHECK then succeeds. Wall time (s) of CMD alone
-# and its peak RSS (KB) of each good run go to $WORK/NAME.wall and
-# $WORK/NAME.rss; the number of failed runs to $WORK/NAME.failed.
-measure() {
-	local name=$1 check=$2 cmd=$3 good=0 failed=0 attempt start end
-	: >"$WORK/$name.wall"
-	: >"$WORK/$name.rss"
-	for ((attempt = 0; good < RUNS && attempt < 3 * RUNS; attempt++)); do
-		start=$(date +%s%N)
-		if timeout "$TIMEOUT" /usr/bin/time -f '%M' -o "$WORK/rss.one" bash -c "exec $cmd" && end=$(date +%s%N) && bash -c "$check"; then
-			awk -v s="$start" -v e="$end" 'BEGIN {printf "%.3f\n", (e - s) / 1e9}' >>"$WORK/$name.wall"
-			tail -1 "$WORK/rss.one" >>"$WORK/$name.rss"
-			good=$((good + 1))
-		else
-			failed=$((failed + 1))
-			log "  $name: run $((attempt + 1)) failed or hung"
-		fi
-	done
-	echo "$failed" >"$WORK/$name.failed"
-	log "  $name: median $(median <"$WORK/$name.wall") s over $good runs, $failed failed"
+# run_once NAME CHECK CMD runs the shell command CMD once; the run is good
+# when it exits 0 within TIMEOUT and the shell command CHECK then succeeds.
+# The wall time (s, taken before the check) and peak RSS (KB) of a good run
+# are appended to $WORK/NAME.wall and $WORK/NAME.rss.
+run_once() {
+	local name=$1 check=$2 cmd=$3 start end
+	start=$(date +%s%N)
+	if ! timeout "$TIMEOUT" /usr/bin/time -f '%M' -o "$WORK/rss.one" bash -c "exec $cmd"; then
+		return 1
+	fi
+	end=$(date +%s%N)
+	bash -c "$check" || return 1
+	awk -v s="$start" -v e="$end" 'BEGIN {printf "%.3f\n", (e - s) / 1e9}' >>"$WORK/$name.wall"
+	tail -1 "$WORK/rss.one" >>"$WORK/$name.rss"
 }
 
-# row BENCH TOOL NAME [PEER] prints a table row; PEER is the name of the
-# measurement mailtutor is compared with (ratio = mailtutor / peer).
+# measure NAME CHECK CMD [NAME CHECK CMD]... runs each command until RUNS
+# of its runs are good (at most 3*RUNS attempts each), taking the commands
+# in turn, one run each per round, so that a change in the machine's load
+# falls on all of them alike. The number of failed runs of each goes to
+# $WORK/NAME.failed.
+measure() {
+	local -a names=() checks=() cmds=() good=() failed=()
+	while (($# >= 3)); do
+		names+=("$1") checks+=("$2") cmds+=("$3") good+=(0) failed+=(0)
+		: >"$WORK/$1.wall"
+		: >"$WORK/$1.rss"
+		shift 3
+	done
+	local round i more=1
+	for ((round = 0; more && round < 3 * RUNS; round++)); do
+		more=0
+		for i in "${!names[@]}"; do
+			((good[i] < RUNS)) || continue
+			if run_once "${names[i]}" "${checks[i]}" "${cmds[i]}"; then
+				good[i]=$((good[i] + 1))
+			else
+				failed[i]=$((failed[i] + 1))
+				log "  ${names[i]}: run $((round + 1)) failed or hung"
+			fi
+			((good[i] < RUNS)) && more=1
+		done
+	done
+	for i in "${!names[@]}"; do
+		echo "${failed[i]}" >"$WORK/${names[i]}.failed"
+		log "  ${names[i]}: median $(median <"$WORK/${names[i]}.wall") s over ${good[i]} runs, ${failed[i]} failed"
+	done
+}
+
+# row BENCH TOOL NAME [PEER [BASE]] prints a table row; PEER is the name of
+# the measurement mailtutor (BASE, default mailtutor-BENCH) is compared
+# with (ratio = mailtutor / peer).
 row() {
-	local bench=$1 tool=$2 name=$3 peer=${4:-} wall range rss ratio="" good
+	local bench=$1 tool=$2 name=$3 peer=${4:-} base=${5:-mailtutor-$1} wall range rss ratio="" good
 	wall=$(median <"$WORK/$name.wall")
 	if [[ -f $WORK/$name.range ]]; then
 		range=$(cat "$WORK/$name.range")
@@ -134,7 +180,7 @@ row() {
 	fi
 	rss=$(median <"$WORK/$name.rss" | awk '{if ($1 > 0) printf "%.1f", $1/1024; else print "-"}')
 	if [[ -n $peer ]]; then
-		ratio=$(awk -v a="$(median <"$WORK/mailtutor-$bench.wall")" -v b="$(median <"$WORK/$peer.wall")" 'BEGIN {if (b > 0) printf "%.2f", a/b; else print "n/a"}')
+		ratio=$(awk -v a="$(median <"$WORK/$base.wall")" -v b="$(median <"$WORK/$peer.wall")" 'BEGIN {if (b > 0) printf "%.2f", a/b; else print "n/a"}')
 	fi
 	good=$(wc -l <"$WORK/$name.rss")
 	printf '| %s | %s | %s | %s | %s | %s/%s | %s |\n' "$bench" "$tool" "$wall" "$range" "$rss" \
@@ -154,11 +200,15 @@ bench_data() {
 	local grew='[[ $(wc -l <'"$WORK"'/sink.log) -gt $(cat '"$WORK"'/sink.before) ]]'
 	local before="wc -l <$WORK/sink.log >$WORK/sink.before"
 	eval "$before"
+	local -a old=()
+	[[ -x $BIN/mailtutor-before ]] && old=(before-data "$grew && $before"
+		"$BIN/mailtutor-before connect --no-color --history '' smtp://127.0.0.1:$port <$WORK/data.script >/dev/null")
 	measure mailtutor-data "$grew && $before" \
-		"$BIN/mailtutor connect --no-color --history '' smtp://127.0.0.1:$port <$WORK/data.script >/dev/null"
-	measure nc-data "$grew && $before" "nc -C 127.0.0.1 $port <$WORK/data.script >/dev/null"
-	measure swaks-data "$grew && $before" \
-		"swaks --server 127.0.0.1:$port --from student@example.test --to teacher@example.test --ehlo bench.example.test --data @$WORK/msg.eml >/dev/null"
+		"$BIN/mailtutor connect --no-color --history '' smtp://127.0.0.1:$port <$WORK/data.script >/dev/null" \
+		nc-data "$grew && $before" "nc -C 127.0.0.1 $port <$WORK/data.script >/dev/null" \
+		swaks-data "$grew && $before" \
+		"swaks --server 127.0.0.1:$port --from student@example.test --to teacher@example.test --ehlo bench.example.test --data @$WORK/msg.eml >/dev/null" \
+		"${old[@]}"
 	sort "$WORK/sink.log" | uniq -c | sed 's/^/  sink received: /' >&2
 }
 
@@ -172,9 +222,9 @@ bench_noop() {
 	local TIMEOUT=$NOOP_TIMEOUT # a hung run (see docs/benchmarks.md) is cut short
 	local replies="[[ \$(grep -c '^\(S: \)\?250 ' $WORK/noop.out) -eq $NOOPS ]]"
 	measure mailtutor-noop "$replies" \
-		"$BIN/mailtutor connect --no-color --history '' smtp://127.0.0.1:$port <$WORK/noop.script >$WORK/noop.out"
-	measure nc-noop "$replies" "nc -C 127.0.0.1 $port <$WORK/noop.script >$WORK/noop.out"
-	measure lockstep-noop "$replies" "$BIN/lockstep -addr 127.0.0.1:$port <$WORK/noop.script >$WORK/noop.out"
+		"$BIN/mailtutor connect --no-color --history '' smtp://127.0.0.1:$port <$WORK/noop.script >$WORK/noop.out" \
+		nc-noop "$replies" "nc -C 127.0.0.1 $port <$WORK/noop.script >$WORK/noop.out" \
+		lockstep-noop "$replies" "$BIN/lockstep -addr 127.0.0.1:$port <$WORK/noop.script >$WORK/noop.out"
 }
 
 bench_retr() {
@@ -186,9 +236,17 @@ bench_retr() {
 	local last
 	last=$(tail -1 "$WORK/msg.eml")
 	local complete="tail -c 4096 $WORK/retr.out | tr -d '\\r' | grep -qx '\\(S: \\)\\?\\.' && grep -qF '$last' $WORK/retr.out"
+	# curl prints the message without the final "." and takes the same
+	# USER/PASS login; the last line must be there and the size right.
+	local body="[[ \$(wc -c <$WORK/retr.out) -ge $SIZE ]] && tail -c 4096 $WORK/retr.out | grep -qF '$last'"
+	local -a before=()
+	[[ -x $BIN/mailtutor-before ]] && before=(before-retr "$complete"
+		"$BIN/mailtutor-before connect --no-color --history '' pop3://127.0.0.1:$port <$WORK/retr.script >$WORK/retr.out")
 	measure mailtutor-retr "$complete" \
-		"$BIN/mailtutor connect --no-color --history '' pop3://127.0.0.1:$port <$WORK/retr.script >$WORK/retr.out"
-	measure nc-retr "$complete" "nc -C 127.0.0.1 $port <$WORK/retr.script >$WORK/retr.out"
+		"$BIN/mailtutor connect --no-color --history '' pop3://127.0.0.1:$port <$WORK/retr.script >$WORK/retr.out" \
+		nc-retr "$complete" "nc -C 127.0.0.1 $port <$WORK/retr.script >$WORK/retr.out" \
+		curl-retr "$body" "curl -s -u student:secret123 pop3://127.0.0.1:$port/1 >$WORK/retr.out" \
+		"${before[@]}"
 	rm -f "$WORK/retr.out"
 }
 
@@ -202,28 +260,60 @@ bench_fetch() {
 	local last
 	last=$(tail -1 "$WORK/msg.eml")
 	local complete="grep -qF '$last' $WORK/fetch.out && tail -c 4096 $WORK/fetch.out | tr -d '\\r' | grep -q '^\\(S: \\)\\?a4 OK'"
+	local -a before=()
+	[[ -x $BIN/mailtutor-before ]] && before=(before-fetch "$complete"
+		"$BIN/mailtutor-before connect --no-color --history '' imap://127.0.0.1:$port <$WORK/fetch.script >$WORK/fetch.out")
 	measure mailtutor-fetch "$complete" \
-		"$BIN/mailtutor connect --no-color --history '' imap://127.0.0.1:$port <$WORK/fetch.script >$WORK/fetch.out"
-	measure nc-fetch "$complete" "nc -C 127.0.0.1 $port <$WORK/fetch.script >$WORK/fetch.out"
-	measure curl-fetch "cmp -s $WORK/fetch.out $WORK/msg.crlf" \
-		"curl -s 'imap://127.0.0.1:$port/INBOX;UID=1' -u student:secret123 -o $WORK/fetch.out"
+		"$BIN/mailtutor connect --no-color --history '' imap://127.0.0.1:$port <$WORK/fetch.script >$WORK/fetch.out" \
+		nc-fetch "$complete" "nc -C 127.0.0.1 $port <$WORK/fetch.script >$WORK/fetch.out" \
+		curl-fetch "cmp -s $WORK/fetch.out $WORK/msg.crlf" \
+		"curl -s 'imap://127.0.0.1:$port/INBOX;UID=1' -u student:secret123 -o $WORK/fetch.out" \
+		"${before[@]}"
 	rm -f "$WORK/fetch.out" "$WORK/msg.crlf"
 }
 
 bench_replay() {
-	log "replay: $STEPS-step transcript"
+	log "replay: transcripts of $STEPS mixed, $NOOP_STEPS and $BIG_STEPS NOOP steps"
 	"$BIN/gentranscript" -steps "$STEPS" >"$WORK/big.yaml"
-	if "$BIN/mailtutor" help 2>&1 | grep -q 'replay'; then
-		REPLAY_HOW="mailtutor replay --no-wait"
-		measure mailtutor-replay true "$BIN/mailtutor replay --no-wait $WORK/big.yaml >/dev/null"
-		return
-	fi
-	REPLAY_HOW="go test -bench BenchmarkLoad100k ./transcript (no replay command yet)"
-	(cd "$MAILTUTOR_SRC" && go test -run '^$' -bench '^BenchmarkLoad100k$' -benchmem -count "$RUNS" ./transcript) |
-		tee "$WORK/replay.bench" >&2
-	awk '/^BenchmarkLoad100k/ {printf "%.3f\n", $3/1e9}' "$WORK/replay.bench" >"$WORK/mailtutor-replay.wall"
-	awk '/^BenchmarkLoad100k/ {for (i=1;i<=NF;i++) if ($(i+1)=="B/op") printf "%d\n", $i/1024}' "$WORK/replay.bench" >"$WORK/mailtutor-replay.rss"
-	echo 0 >"$WORK/mailtutor-replay.failed"
+	"$BIN/gentranscript" -mix noop -steps "$NOOP_STEPS" >"$WORK/noops.yaml"
+	"$BIN/gentranscript" -mix noop -steps "$BIG_STEPS" >"$WORK/huge.yaml"
+	local before=$BIN/mailtutor-before bench check cmd
+	for bench in replay noops check hugereplay export; do
+		check=true
+		case $bench in
+		replay) cmd="replay --no-wait $WORK/big.yaml >/dev/null" ;;
+		noops) cmd="replay --no-wait $WORK/noops.yaml >/dev/null" ;;
+		check)
+			cmd="transcript check $WORK/huge.yaml >$WORK/check.out"
+			check="grep -q 'ok: $BIG_STEPS steps' $WORK/check.out"
+			;;
+		hugereplay) cmd="replay --no-wait $WORK/huge.yaml >/dev/null" ;;
+		export) cmd="transcript export $WORK/huge.yaml >/dev/null" ;;
+		esac
+		local RUNS=$RUNS
+		[[ $bench == check || $bench == hugereplay || $bench == export ]] && RUNS=$BIG_RUNS
+		if [[ -x $before && " $BEFORE_SKIP " != *" $bench "* ]]; then
+			measure "mailtutor-$bench" "$check" "$BIN/mailtutor $cmd" "before-$bench" "$check" "$before $cmd"
+		else
+			measure "mailtutor-$bench" "$check" "$BIN/mailtutor $cmd"
+		fi
+	done
+	rm -f "$WORK/huge.yaml"
+}
+
+# replay_rows prints the rows of the replay benchmarks, each build of
+# mailtutor against the build of MAILTUTOR_BEFORE when there is one.
+replay_rows() {
+	local bench name
+	for bench in "replay:replay $STEPS mixed steps" "noops:replay $NOOP_STEPS NOOP steps" \
+		"check:transcript check, $BIG_STEPS NOOP steps" "hugereplay:replay $BIG_STEPS NOOP steps" \
+		"export:transcript export (md), $BIG_STEPS NOOP steps"; do
+		name=${bench%%:*}
+		row "${bench#*:}" "mailtutor" "mailtutor-$name"
+		if [[ -f $WORK/before-$name.wall ]]; then
+			row "${bench#*:}" "before ($BEFORE_REV)" "before-$name" "before-$name" "mailtutor-$name"
+		fi
+	done
 }
 
 bench_startup() {
@@ -264,6 +354,7 @@ main() {
 			row data mailtutor mailtutor-data
 			row data "nc -C" nc-data nc-data
 			row data swaks swaks-data swaks-data
+			[[ -f $WORK/before-data.wall ]] && row data "mailtutor before ($BEFORE_REV)" before-data before-data
 			;;
 		noop)
 			row noop mailtutor mailtutor-noop
@@ -273,13 +364,16 @@ main() {
 		retr)
 			row retr mailtutor mailtutor-retr
 			row retr "nc -C" nc-retr nc-retr
+			row retr "curl pop3://…/1" curl-retr curl-retr
+			[[ -f $WORK/before-retr.wall ]] && row retr "mailtutor before ($BEFORE_REV)" before-retr before-retr
 			;;
 		fetch)
 			row fetch mailtutor mailtutor-fetch
 			row fetch "nc -C" nc-fetch nc-fetch
 			row fetch "curl imap://…/INBOX;UID=1" curl-fetch curl-fetch
+			[[ -f $WORK/before-fetch.wall ]] && row fetch "mailtutor before ($BEFORE_REV)" before-fetch before-fetch
 			;;
-		replay) row replay "$REPLAY_HOW" mailtutor-replay ;;
+		replay) replay_rows ;;
 		startup)
 			row startup "mailtutor --version" mailtutor-startup
 			row startup "swaks --version" swaks-startup swaks-startup
@@ -288,7 +382,6 @@ main() {
 		esac
 	done
 	echo
-	[[ ${REPLAY_HOW:-} == go* ]] && echo "The replay RSS is go test's B/op (allocated, not resident)."
 	echo "Startup times are hyperfine's; raw data: $WORK"
 }
 

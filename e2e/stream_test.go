@@ -2,14 +2,12 @@ package e2e
 
 import (
 	"bufio"
-	"context"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 
 	"github.com/mailtutor/mailtutor/transcript"
@@ -134,7 +132,7 @@ func plainBinary(t *testing.T, dir string) string {
 
 // runToFile runs bin with the script file on standard input and
 // standard output to outPath; it returns outPath and the peak resident
-// memory of the run in bytes.
+// memory of the binary in bytes (its VmHWM: see peakRSS).
 func runToFile(t *testing.T, bin, scriptPath, outPath string, args ...string) (string, int64) {
 	t.Helper()
 	in, err := os.Open(scriptPath)
@@ -142,25 +140,7 @@ func runToFile(t *testing.T, bin, scriptPath, outPath string, args ...string) (s
 		t.Fatal(err)
 	}
 	defer in.Close()
-	out, err := os.Create(outPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer out.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 4*runTimeout)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, args...)
-	var stderr strings.Builder
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = in, out, &stderr
-	cmd.Env = append(os.Environ(), "NO_COLOR=1", "HOME="+t.TempDir())
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("mailtutor %s: %v\n%s\nthe output ends:\n%s", strings.Join(args, " "), err, stderr.String(), tailOf(t, outPath, 2048))
-	}
-	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	if !ok {
-		t.Fatal("no resource usage for the run")
-	}
-	return outPath, ru.Maxrss * 1024 // Linux reports kilobytes
+	return outPath, peakRSSIn(t, bin, in, outPath, args...)
 }
 
 // tailOf is the last n bytes of a file.

@@ -1,6 +1,9 @@
 package protocol
 
-import "strings"
+import (
+	"math/bits"
+	"strings"
+)
 
 // smtpDialect is SMTP (RFC 5321) with ESMTP submission (RFC 6409),
 // STARTTLS (RFC 3207) and AUTH (RFC 4954).
@@ -82,3 +85,46 @@ func DotStuff(line string) string {
 
 // DotUnstuff undoes DotStuff for a received body line.
 func DotUnstuff(line string) string { return strings.TrimPrefix(line, ".") }
+
+// PrintableASCII reports whether s is only printable ASCII, a space to a
+// tilde: nothing a terminal or a transcript needs escaped.
+func PrintableASCII(s string) bool { return PrintablePrefix(s) == len(s) }
+
+// PrintablePrefix is the length of the printable ASCII that p starts
+// with: the index of its first byte below a space or above a tilde (a
+// line ending, say), or len(p). It looks at sixteen bytes at a time, for
+// the lines of a long reply.
+func PrintablePrefix[T string | []byte](p T) int {
+	i := 0
+	for ; i+16 <= len(p); i += 16 {
+		t := p[i : i+16] // one bounds check; the loads below combine
+		x := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
+			uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+		y := uint64(t[8]) | uint64(t[9])<<8 | uint64(t[10])<<16 | uint64(t[11])<<24 |
+			uint64(t[12])<<32 | uint64(t[13])<<40 | uint64(t[14])<<48 | uint64(t[15])<<56
+		if m := unprintable8(x); m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+		if m := unprintable8(y); m != 0 {
+			return i + 8 + bits.TrailingZeros64(m)/8
+		}
+	}
+	for ; i < len(p); i++ {
+		if p[i] < 0x20 || p[i] >= 0x7F {
+			return i
+		}
+	}
+	return i
+}
+
+// unprintable8 marks, with its high bit, each of the eight bytes of x
+// (little-endian) that is not from 0x20 to 0x7E. A byte above a marked
+// one may be marked too (a borrow), never one below: the lowest mark is
+// the first such byte.
+func unprintable8(x uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	del := x ^ 0x7F*ones
+	below := (x - 0x20*ones) &^ x // a byte below 0x20 sets its high bit
+	isDel := (del - ones) &^ del  // a byte equal to 0x7F sets its high bit
+	return (x | below | isDel) & highs
+}

@@ -148,10 +148,11 @@ func (f *mailFramer) Drain() []string {
 	if len(out) == 0 {
 		return nil
 	}
-	r.Streamed += len(r.Body)
+	r.Streamed += len(r.Lines) - 1 // every line but the status line is a body line
 	r.Drained = true
-	r.Lines = []string{r.Lines[0]} // a new array: out must not be written over
-	r.Body = nil
+	next := make([]string, 1, len(r.Lines)) // a new array: out must not be written over
+	next[0] = r.Lines[0]
+	r.Lines = next
 	f.curBytes = len(r.Lines[0])
 	return out
 }
@@ -217,11 +218,18 @@ func bodyLine(line string) string {
 
 // ViewPart returns drained lines as a learner reads them: a POP3 body line
 // dot-unstuffed (the status line never starts with a dot). SMTP replies
-// are never drained.
+// are never drained. A part with no dot-stuffed line, the usual one, is
+// its own view (the caller must not change it).
 func (f *mailFramer) ViewPart(lines []string) []string {
-	out := make([]string, len(lines))
 	for i, l := range lines {
-		out[i] = DotUnstuff(l)
+		if strings.HasPrefix(l, ".") {
+			out := make([]string, len(lines))
+			copy(out, lines[:i])
+			for j := i; j < len(lines); j++ {
+				out[j] = DotUnstuff(lines[j])
+			}
+			return out
+		}
 	}
-	return out
+	return lines
 }

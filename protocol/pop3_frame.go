@@ -101,11 +101,26 @@ func (f *mailFramer) bodyPOP3(line string, ending LineEnding) *Reply {
 	n := f.curLines
 	f.curProbs.checkLine(POP3, n, line, ending, false)
 	if line == "." {
+		r.Body = bodyLines(r.Lines[1 : len(r.Lines)-1])
 		return f.finish()
 	}
-	if strings.HasPrefix(line, ".") && !strings.HasPrefix(line, "..") {
+	if len(line) > 1 && line[0] == '.' && line[1] != '.' {
 		f.curProbs.add(probUnstuffed, n)
 	}
-	r.Body = append(r.Body, bodyLine(line))
 	return nil
+}
+
+// bodyLines are the body lines of a multi-line reply (between its status
+// line and its final ".", or what came of them since the last Drain) as a
+// learner reads them. They are made once the reply is complete: the lines
+// a Drain handed out are never unstuffed twice.
+func bodyLines(lines []string) []string {
+	if len(lines) == 0 {
+		return nil
+	}
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = bodyLine(l)
+	}
+	return out
 }

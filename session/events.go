@@ -46,6 +46,10 @@ type Event struct {
 	// ReceivedPart: Lines as a learner reads them (POP3: dot-unstuffed),
 	// by the dialect's protocol.PartViewer; the same as Lines otherwise.
 	Shown []string
+	// ReceivedPart: every line of Lines is printable ASCII (a space to a
+	// tilde), so that renderer and recorder need not look for anything to
+	// escape or encode. Checked once, while the lines are framed.
+	Plain bool
 
 	Reply *protocol.Reply // Received
 	// Received: what the reply means, computed once by the dialect in the

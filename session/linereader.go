@@ -3,6 +3,7 @@ package session
 import (
 	"bufio"
 	"bytes"
+	"strings"
 
 	"github.com/mailtutor/mailtutor/protocol"
 )
@@ -23,13 +24,43 @@ type lineReader struct {
 	keepRaw   bool   // keep raw (Options.KeepRaw)
 	raw       []byte // raw bytes of the current reply, bounded
 	rawCapped bool
+	texts     textArena
+}
+
+// arenaBlock is the size of the blocks a textArena carves lines from.
+const arenaBlock = 32 << 10
+
+// textArena makes the strings of received lines: short ones are written
+// side by side into a shared block, so that a long reply (RETR of a large
+// message, 1.3 million lines per 100 MB) costs one allocation per block
+// instead of one per line. A block is a strings.Builder, which never
+// writes over what it holds and is not cleared when it is made.
+type textArena struct {
+	block strings.Builder
+}
+
+func (a *textArena) text(b []byte) string {
+	switch {
+	case len(b) == 0:
+		return ""
+	case len(b) > arenaBlock/8:
+		return string(b)
+	}
+	if a.block.Cap()-a.block.Len() < len(b) {
+		a.block = strings.Builder{}
+		a.block.Grow(arenaBlock)
+	}
+	start := a.block.Len()
+	a.block.Write(b)
+	return a.block.String()[start:]
 }
 
 // line is one received line.
 type line struct {
 	text    string
 	ending  protocol.LineEnding
-	dropped int // bytes cut off because the line was too long
+	dropped int  // bytes cut off because the line was too long
+	plain   bool // text is printable ASCII (protocol.PrintableASCII)
 }
 
 // next returns the next line. At EOF a non-empty partial line is returned
@@ -38,6 +69,11 @@ func (lr *lineReader) next() (line, error) {
 	for {
 		chunk, err := lr.br.ReadSlice('\n')
 		lr.keepRawBytes(chunk)
+		if err == nil && len(lr.buf) == 0 && lr.dropped == 0 {
+			l := lr.lineOf(chunk, 0) // a whole line: no copy to buf
+			l.plain = protocol.PrintableASCII(l.text)
+			return l, nil
+		}
 		lr.append(chunk)
 		if err == nil {
 			return lr.finish(), nil
@@ -54,6 +90,38 @@ func (lr *lineReader) next() (line, error) {
 		}
 		return line{}, err
 	}
+}
+
+// buffered returns the next line when the connection already delivered
+// it whole, without waiting; ok is false when reading it could wait.
+func (lr *lineReader) buffered() (l line, ok bool) {
+	n := lr.br.Buffered()
+	if n == 0 || len(lr.buf) > 0 || lr.dropped > 0 {
+		return line{}, false
+	}
+	p, err := lr.br.Peek(n)
+	if err != nil {
+		return line{}, false
+	}
+	// One pass finds where a plain line ends: at its first byte that is
+	// not printable ASCII, when that is its line ending.
+	i := protocol.PrintablePrefix(p)
+	plain := i < len(p) && p[i] == '\n' || i+1 < len(p) && p[i] == '\r' && p[i+1] == '\n'
+	if i < len(p) && p[i] == '\r' && plain {
+		i++
+	}
+	if !plain {
+		j := bytes.IndexByte(p[i:], '\n')
+		if j < 0 {
+			return line{}, false
+		}
+		i += j
+	}
+	lr.keepRawBytes(p[:i+1])
+	l = lr.lineOf(p[:i+1], 0)
+	l.plain = plain
+	_, err = lr.br.Discard(i + 1)
+	return l, err == nil
 }
 
 func (lr *lineReader) append(chunk []byte) {
@@ -81,8 +149,19 @@ func (lr *lineReader) append(chunk []byte) {
 }
 
 func (lr *lineReader) finish() line {
-	b := lr.buf
-	l := line{ending: protocol.NoEnding, dropped: lr.dropped}
+	l := lr.lineOf(lr.buf, lr.dropped)
+	l.plain = l.dropped == 0 && protocol.PrintableASCII(l.text)
+	lr.buf, lr.dropped = lr.buf[:0], 0
+	if cap(lr.buf) > 4096 {
+		lr.buf = nil // do not pin a huge buffer
+	}
+	return l
+}
+
+// lineOf makes the line of the bytes b read (its ending included, if it
+// came), dropped bytes already cut from its middle.
+func (lr *lineReader) lineOf(b []byte, dropped int) line {
+	l := line{ending: protocol.NoEnding, dropped: dropped}
 	if bytes.HasSuffix(b, []byte("\r\n")) {
 		b, l.ending = b[:len(b)-2], protocol.CRLF
 	} else if bytes.HasSuffix(b, []byte("\n")) {
@@ -92,11 +171,7 @@ func (lr *lineReader) finish() line {
 		l.dropped += len(b) - MaxLineBytes
 		b = b[:MaxLineBytes]
 	}
-	l.text = string(b)
-	lr.buf, lr.dropped = lr.buf[:0], 0
-	if cap(lr.buf) > 4096 {
-		lr.buf = nil // do not pin a huge buffer
-	}
+	l.text = lr.texts.text(b)
 	return l
 }
 

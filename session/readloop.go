@@ -19,6 +19,7 @@ import (
 func (s *Session) readLoop(br *bufio.Reader) {
 	lr := &lineReader{br: br, keepRaw: s.opts.KeepRaw}
 	var partialSince time.Time
+	plain := newPlainness() // of the lines framed since the last part
 	for {
 		if s.waitRoom() { // the server waits while the consumer is behind
 			s.armDeadline()
@@ -41,12 +42,13 @@ func (s *Session) readLoop(br *bufio.Reader) {
 		// event ahead of this reply.
 		s.emu.Lock()
 		s.mu.Lock()
-		s.meter.lines++
 		var reply *protocol.Reply
 		if lit != nil {
+			s.meter.lines++
+			plain.literal(lit.bytes)
 			reply = lit.framer.FeedLiteral(lit.bytes)
 		} else {
-			reply = s.conv.framer.Feed(l.text, l.ending)
+			reply, l = s.feedBuffered(lr, l, &plain)
 		}
 		if reply == nil {
 			var part []string
@@ -59,7 +61,7 @@ func (s *Session) readLoop(br *bufio.Reader) {
 				if capped {
 					raw = append(raw, "…"...)
 				}
-				s.emitLocked(Event{Kind: ReceivedPart, Lines: part, Shown: s.conv.viewPart(part), Raw: raw})
+				s.emitLocked(Event{Kind: ReceivedPart, Lines: part, Shown: s.conv.viewPart(part), Raw: raw, Plain: plain.part()})
 			}
 			s.emu.Unlock()
 			if first { // later lines refresh it as they come (activityReader)
@@ -73,7 +75,7 @@ func (s *Session) readLoop(br *bufio.Reader) {
 		elapsed := s.conv.replied(reply, partialSince)
 		s.meter.reset()
 		s.mu.Unlock()
-		partialSince = time.Time{}
+		partialSince, plain = time.Time{}, newPlainness()
 		if l.dropped > 0 {
 			reply.Problems = append(reply.Problems, fmt.Sprintf("a line of %d bytes was cut to %d bytes to keep memory bounded", l.dropped+len(l.text), len(l.text)))
 		}
@@ -95,6 +97,32 @@ func (s *Session) readLoop(br *bufio.Reader) {
 		}
 		s.endUpgradeWait()
 		s.armDeadline()
+	}
+}
+
+// feedBuffered feeds l to the framer, then, while that completes no reply
+// and fills no part, every further line the connection already delivered
+// whole, without waiting and without letting go of the locks: a long
+// reply (RETR of a large message) is framed a buffer at a time, not a
+// lock round per line. It returns the reply completed, if any, and the
+// last line fed, and tells plain whether each line fed is printable
+// ASCII. The caller holds emu and mu.
+func (s *Session) feedBuffered(lr *lineReader, l line, plain *plainness) (*protocol.Reply, line) {
+	for {
+		s.meter.lines++
+		plain.line(l.plain)
+		reply := s.conv.framer.Feed(l.text, l.ending)
+		if reply != nil || l.dropped > 0 || s.opts.StreamBodies && s.conv.framer.Held() >= PartBytes {
+			return reply, l
+		}
+		if lf, ok := s.conv.framer.(protocol.LiteralFramer); ok && lf.Literal() > 0 {
+			return nil, l
+		}
+		next, ok := lr.buffered()
+		if !ok {
+			return nil, l
+		}
+		l = next
 	}
 }
 

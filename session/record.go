@@ -77,6 +77,10 @@ func (r *Recording) Observe(e Event) {
 	case DataEnd:
 		r.addSpooled(transcript.Step{At: at, Kind: transcript.KindData})
 	case ReceivedPart:
+		if e.Plain {
+			r.spoolPlain(e.Lines)
+			break
+		}
 		r.spoolLines(transcript.KindServer, e.Lines...)
 	case Received:
 		step := transcript.Step{At: at, Kind: transcript.KindServer}
@@ -154,7 +158,13 @@ func (r *Recording) spoolLines(kind transcript.Kind, lines ...string) {
 		r.dropSpool()
 	}
 	if r.spool == nil {
-		sp, err := transcript.NewSpool()
+		var sp *transcript.Spool
+		var err error
+		if rec := r.recorder(); rec != nil {
+			sp, err = rec.StreamSpool(kind) // the text is written once, in place
+		} else {
+			sp, err = transcript.NewSpool()
+		}
 		if err != nil {
 			r.fail(fmt.Errorf("keep a long %s step: %w", kind, err))
 			return
@@ -166,6 +176,17 @@ func (r *Recording) spoolLines(kind transcript.Kind, lines ...string) {
 			r.fail(err)
 			return
 		}
+	}
+}
+
+// spoolPlain adds lines of a reply arriving in parts that the session
+// found to be printable ASCII (Event.Plain).
+func (r *Recording) spoolPlain(lines []string) {
+	if r.spool == nil || r.spooled != transcript.KindServer {
+		r.spoolLines(transcript.KindServer) // start the spool
+	}
+	if r.spool != nil {
+		r.fail(r.spool.WritePlainLines(lines))
 	}
 }
 

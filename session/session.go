@@ -296,7 +296,7 @@ func (s *Session) SendDataLine(line string) error { return s.sendDataLine(line, 
 func (s *Session) QueueDataLine(line string) error { return s.sendDataLine(line, false) }
 
 func (s *Session) sendDataLine(line string, flush bool) error {
-	if strings.ContainsAny(line, "\r\n") {
+	if strings.IndexByte(line, '\n') >= 0 || strings.IndexByte(line, '\r') >= 0 {
 		return fmt.Errorf("refusing to send a body line that holds a CR or LF")
 	}
 	e, err := s.conv.bodyLine(line, time.Time{}) // reads only the dialect: no lock
@@ -351,7 +351,9 @@ func (s *Session) Close() error {
 func (s *Session) write(data []byte, flush bool) error {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	s.conn.SetWriteDeadline(time.Now().Add(s.opts.Timeout))
+	if flush || len(data) > s.bw.Available() { // this write reaches the connection
+		s.conn.SetWriteDeadline(time.Now().Add(s.opts.Timeout))
+	}
 	if _, err := s.bw.Write(data); err != nil {
 		return fmt.Errorf("send to %s: %w", s.target.Addr(), err)
 	}

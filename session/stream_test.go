@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/mailtutor/mailtutor/internal/testkit"
+	"github.com/mailtutor/mailtutor/protocol"
 	"github.com/mailtutor/mailtutor/session"
 	"github.com/mailtutor/mailtutor/transcript"
 )
@@ -66,21 +67,31 @@ func TestStreamedRETRFromTheLab(t *testing.T) {
 	}
 
 	var got []string
-	parts, longest := 0, 0
+	parts, longest, plain := 0, 0, 0
 	for _, e := range c.events[seen:] {
 		if e.Kind != session.ReceivedPart {
 			continue
 		}
 		parts++
-		n := 0
+		n, ascii := 0, true
 		for _, line := range e.Lines {
 			n += len(line)
 			longest = max(longest, len(line))
+			ascii = ascii && protocol.PrintableASCII(line)
+		}
+		if e.Plain != ascii {
+			t.Errorf("part %d: Plain is %v, but its lines are printable ASCII: %v", parts, e.Plain, ascii)
+		}
+		if e.Plain {
+			plain++
 		}
 		if n > session.PartBytes+longest {
 			t.Errorf("part %d holds %d bytes, more than PartBytes %d and a line", parts, n, session.PartBytes)
 		}
 		got = append(got, e.Lines...)
+	}
+	if plain == 0 || plain == parts {
+		t.Errorf("%d of %d parts plain: the body has parts of both kinds", plain, parts)
 	}
 	if parts < 10 || !final.Reply.Drained {
 		t.Fatalf("%d parts (drained %v): a 3 MB reply should come in many", parts, final.Reply.Drained)

@@ -70,3 +70,35 @@ func BenchmarkEncode100k(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkStream100k opens the file of BenchmarkLoad100k and reads its
+// steps once more, keeping none: what replay and export do.
+func BenchmarkStream100k(b *testing.B) {
+	tr := mix100k()
+	path := filepath.Join(b.TempDir(), "big.yaml")
+	if err := os.WriteFile(path, encode(b, &tr), 0o600); err != nil {
+		b.Fatal(err)
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(info.Size())
+	b.ReportAllocs()
+	for b.Loop() {
+		f, _, err := Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n := 0
+		for _, err := range f.Steps() {
+			if err != nil {
+				b.Fatal(err)
+			}
+			n++
+		}
+		if n != len(tr.Steps) || f.Summary().Steps != n {
+			b.Fatalf("read %d steps, want %d", n, len(tr.Steps))
+		}
+	}
+}

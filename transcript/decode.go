@@ -3,7 +3,6 @@ package transcript
 import (
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -64,31 +63,50 @@ func missing(m *yaml.Node, key, where string) error {
 // decodeDocument checks the schema version first, so that a newer file says
 // so rather than tripping over fields this version does not know.
 func decodeDocument(doc *yaml.Node) (*Transcript, error) {
-	root := doc.Content[0]
-	if root.Kind != yaml.MappingNode {
-		return nil, errAt(root, "not a mailtutor transcript: the top level must be a mapping that starts with \"mailtutor: %d\"", Version)
-	}
-	list, err := fields(root, "the header")
+	t, seen, err := decodeHeader(doc)
 	if err != nil {
 		return nil, err
 	}
+	if err := checkRequired(doc.Content[0], seen); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// decodeHeader decodes every field of the top-level mapping, the version
+// first, and says which it saw. The stream decoder calls it on the header
+// text alone, where "steps:" has no value.
+func decodeHeader(doc *yaml.Node) (*Transcript, map[string]bool, error) {
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil, nil, errAt(root, "not a mailtutor transcript: the top level must be a mapping that starts with \"mailtutor: %d\"", Version)
+	}
+	list, err := fields(root, "the header")
+	if err != nil {
+		return nil, nil, err
+	}
 	t := &Transcript{}
 	if t.Version, err = decodeVersion(root, list); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	seen := map[string]bool{}
 	for _, f := range list {
 		seen[f.key] = true
 		if err := decodeHeaderField(t, f); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
+	return t, seen, nil
+}
+
+// checkRequired reports the first required header field missing from seen.
+func checkRequired(root *yaml.Node, seen map[string]bool) error {
 	for _, key := range []string{"protocol", "server", "steps"} {
 		if !seen[key] {
-			return nil, missing(root, key, "the header")
+			return missing(root, key, "the header")
 		}
 	}
-	return t, nil
+	return nil
 }
 
 func decodeVersion(root *yaml.Node, list []field) (int, error) {
@@ -265,22 +283,36 @@ func timestamp(f field) (time.Time, error) {
 // offset reads "at": seconds since the start with at most three decimals.
 func offset(f field) (time.Duration, error) {
 	n := f.value
-	bad := func() error {
-		return errAt(n, "%q must be seconds since the start with at most 3 decimals, like 1.204, got %s", f.key, describe(n))
+	if n.Kind == yaml.ScalarNode && (n.Tag == "!!str" || n.Tag == "!!int" || n.Tag == "!!float") {
+		if d, ok := parseAt(n.Value); ok {
+			return d, nil
+		}
 	}
-	if n.Kind != yaml.ScalarNode || (n.Tag != "!!str" && n.Tag != "!!int" && n.Tag != "!!float") {
-		return 0, bad()
+	return 0, errAt(n, "%q must be seconds since the start with at most 3 decimals, like 1.204, got %s", f.key, describe(n))
+}
+
+// parseAt reads the text of an "at": seconds with at most three decimals.
+func parseAt[T string | []byte](v T) (time.Duration, bool) {
+	secs, ms, digits, frac := 0, 0, 0, -1
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c == '.' && frac < 0 && digits > 0:
+			frac = 0
+		case c < '0' || c > '9':
+			return 0, false
+		case frac < 0:
+			secs, digits = secs*10+int(c-'0'), digits+1
+		default:
+			ms, frac = ms*10+int(c-'0'), frac+1
+		}
 	}
-	whole, frac, dot := strings.Cut(n.Value, ".")
-	if whole == "" || len(whole) > 9 || len(frac) > 3 || dot && frac == "" || !digits(whole) || !digits(frac) {
-		return 0, bad()
+	if digits == 0 || digits > 9 || frac == 0 || frac > 3 {
+		return 0, false
 	}
-	secs, _ := strconv.Atoi(whole)
-	ms := 0
-	if frac != "" {
-		ms, _ = strconv.Atoi((frac + "00")[:3])
+	for ; frac > 0 && frac < 3; frac++ {
+		ms *= 10
 	}
-	return time.Duration(secs)*time.Second + time.Duration(ms)*time.Millisecond, nil
+	return time.Duration(secs)*time.Second + time.Duration(ms)*time.Millisecond, true
 }
 
 func digits(s string) bool {

@@ -18,7 +18,11 @@
 // is written in its redacted form unless Options.KeepSecrets.
 //
 // Loading: Parse and Load refuse unknown fields, wrong types, missing fields
-// and newer schema versions with a *LoadError naming the line.
+// and newer schema versions with a *LoadError naming the line. They read a
+// file one step at a time (the whole file only for a layout that cannot
+// be cut into steps); Open checks a file that way and keeps no step, and
+// File.Steps reads it again step by step, so that a transcript of any
+// size is checked, replayed and exported in bounded memory.
 //
 // Text is exact: client lines, server replies and DATA bodies round-trip byte
 // for byte. Line endings are not stored (CRLF is the rule on the wire, LF in

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -29,24 +28,16 @@ func (e *LoadError) Error() string {
 	return fmt.Sprintf("%s: %s", e.File, e.Msg)
 }
 
-// Load reads and parses the transcript file at path. See Parse.
-func Load(path string) (*Transcript, []string, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, nil, fmt.Errorf("load transcript: %w", err)
-	}
-	return Parse(data, path)
-}
-
-// Parse reads a transcript strictly: an unknown field, a value of the wrong
-// type, a missing required field or an unsupported schema version is a
-// *LoadError naming the line. name is used in messages (usually the path).
+// parseComplete is the whole-file loader: data parsed as one YAML
+// document, then decoded. It is what Parse and Load give for every file;
+// they stream the file instead wherever its layout allows, and fall back
+// on this where it does not (see read).
 //
-// The one thing forgiven is a last step cut short while it was being written
-// (a killed recorder, a full disk): a last step that is broken and either has
-// no "at" or is not followed by a newline is dropped, and a warning says so.
-// A broken step anywhere else is an error.
-func Parse(data []byte, name string) (*Transcript, []string, error) {
+// The one thing forgiven is a last step cut short while it was being
+// written (a killed recorder, a full disk): a last step that is broken and
+// either has no "at" or is not followed by a newline is dropped, and a
+// warning says so. A broken step anywhere else is an error.
+func parseComplete(data []byte, name string) (*Transcript, []string, error) {
 	t, err := parseWhole(data, name)
 	if err == nil {
 		return t, nil, nil

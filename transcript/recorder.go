@@ -3,6 +3,7 @@ package transcript
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -73,6 +74,7 @@ type Recorder struct {
 	syncErr  error         // a failed timer sync, for Close to report
 	broken   error         // a failed write that could not be undone
 	closed   bool
+	stream   *Spool // a spool writing its lines in place, after the last complete step
 }
 
 // Create starts a transcript file at path (mode 0600) and writes the header
@@ -99,13 +101,14 @@ func Create(path string, header Transcript, opts Options) (*Recorder, error) {
 	return r, nil
 }
 
-// openNew creates a file for a recording: readable, so that SaveAs can copy
-// it, and O_APPEND, so that after a failed write is cut back the next one
-// lands at the new end, not after a hole.
+// openNew creates a file for a recording, readable so that SaveAs can
+// copy it. It is not opened O_APPEND, which would keep the kernel from
+// copying a spooled text into it (copy_file_range); the recorder writes
+// only at the end, and seeks back to the end after cutting a failed write.
 func openNew(path string, overwrite bool) (*os.File, error) {
-	flags := os.O_RDWR | os.O_APPEND | os.O_CREATE | os.O_EXCL
+	flags := os.O_RDWR | os.O_CREATE | os.O_EXCL
 	if overwrite {
-		flags = os.O_RDWR | os.O_APPEND | os.O_CREATE | os.O_TRUNC
+		flags = os.O_RDWR | os.O_CREATE | os.O_TRUNC
 	}
 	f, err := os.OpenFile(path, flags, 0o600)
 	if err != nil {
@@ -194,6 +197,9 @@ func (r *Recorder) Add(step Step) error {
 	if err != nil {
 		return fmt.Errorf("record step: %w", err)
 	}
+	if err := r.detach(); err != nil {
+		return fmt.Errorf("record step: %w", err)
+	}
 	if err := r.write(appendStep(nil, &s), s.At); err != nil {
 		return fmt.Errorf("record step: %w", err)
 	}
@@ -256,10 +262,15 @@ func (w *stepWriter) write(b []byte) error {
 	return err
 }
 
-// fail undoes what was written of the step after err.
+// fail undoes what was written of the step after err, so that the next
+// write lands at the end of the last complete step.
 func (w *stepWriter) fail(err error) error {
 	if w.n > 0 {
-		if terr := w.r.f.Truncate(w.r.size); terr != nil {
+		terr := w.r.f.Truncate(w.r.size)
+		if s, ok := w.r.f.(io.Seeker); ok && terr == nil {
+			_, terr = s.Seek(w.r.size, io.SeekStart)
+		}
+		if terr != nil {
 			w.r.broken = err
 			return fmt.Errorf("write transcript: %w (and cutting the partial step failed: %v)", err, terr)
 		}
@@ -335,6 +346,10 @@ func (r *Recorder) Close() error {
 		return nil
 	}
 	r.closed = true
+	if r.stream != nil { // a text that never became a step
+		r.stream.rec, r.stream = nil, nil
+		r.cut()
+	}
 	if r.timer != nil {
 		r.timer.Stop()
 		r.timer = nil

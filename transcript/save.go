@@ -19,7 +19,7 @@ func CreateTemp(header Transcript, opts Options) (*Recorder, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create temporary transcript: %w", err)
 	}
-	f, name, err := openTemp("mailtutor-*.yaml", os.O_APPEND)
+	f, name, err := openTemp("mailtutor-*.yaml", 0)
 	if err != nil {
 		return nil, fmt.Errorf("create temporary transcript: %w", err)
 	}
@@ -77,6 +77,9 @@ func (r *Recorder) SaveAs(path string, overwrite bool) (*Recorder, error) {
 	}
 	if r.sameFile(path) {
 		return nil, fmt.Errorf("save transcript as %s: it is the file being recorded", path)
+	}
+	if err := r.detach(); err != nil {
+		return nil, fmt.Errorf("save transcript as %s: %w", path, err)
 	}
 	f, err := openNew(path, overwrite)
 	if err != nil {

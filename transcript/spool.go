@@ -2,6 +2,7 @@ package transcript
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -30,18 +31,36 @@ var (
 // turns the spool into the wire form (Step.Wire): every line followed by
 // CRLF, for a server step only.
 //
+// The file keeps every line as a line of the literal block the recorder
+// writes for a step's text (after the block's indentation, unless it is
+// empty), so that a text recorded as a block, the usual form of a long
+// reply or body, is copied to the transcript as it is.
+//
 // A Spool is not safe for concurrent use.
 type Spool struct {
 	f      *os.File
 	name   string // to remove after closing, when the OS kept it while open
 	w      *bufio.Writer
 	lines  int
-	bytes  int64
+	bytes  int64 // of the lines, without separators
+	size   int64 // of the file: the lines, their indentation and endings
 	info   textInfo
 	wire   bool  // the file holds every line followed by CRLF: a line held "\n"
 	err    error // the first failed write; sticky
 	closed bool
+
+	// In place (Recorder.StreamSpool): the lines go to the end of the
+	// recorder's file, after head, the start of the step they are most
+	// likely to make; f is nil until the spool moves to a file of its
+	// own (Recorder.detach).
+	rec  *Recorder
+	head []byte
+	held bool // the caller holds rec.mu: a write to rec.f must not take it
 }
+
+// spoolPad is the indentation of a line in the spool's file: that of the
+// lines of a literal block holding a step's text (blockPad(-1)).
+const spoolPad = "    "
 
 // errSpoolClosed is returned by a Spool's methods after Close.
 var errSpoolClosed = errors.New("spool is closed")
@@ -77,60 +96,148 @@ func (s *Spool) WriteLine(line string) error {
 			return fmt.Errorf("spool line: %w", err)
 		}
 	}
-	s.w.WriteString(line)
-	if s.wire {
-		s.w.WriteByte('\r')
-	}
-	if err := s.w.WriteByte('\n'); err != nil {
-		s.err = err
-		return fmt.Errorf("spool line: %w", err)
-	}
 	if s.wire {
 		s.info.invalid = s.info.invalid || !utf8.ValidString(line)
 	} else {
 		s.info.add(line)
 	}
-	s.lines++
-	s.bytes += int64(len(line))
+	return s.put(line)
+}
+
+// WritePlainLines appends lines that the caller has found to be only
+// printable ASCII, a space to a tilde (no control character, no "\n", no
+// other byte): the spool takes them without looking at their characters
+// again, which WriteLine does to choose how the text is recorded. A line
+// that is not plain makes a step that does not load: pass only lines
+// checked (a session's ReceivedPart event says so in Plain).
+func (s *Spool) WritePlainLines(lines []string) error {
+	switch {
+	case s.closed:
+		return fmt.Errorf("spool line: %w", errSpoolClosed)
+	case s.err != nil:
+		return fmt.Errorf("spool line: %w", s.err)
+	}
+	for _, line := range lines {
+		if !s.wire { // in the wire form only validity counts, and ASCII is valid
+			s.info.addPlain(line)
+		}
+		if err := s.put(line); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
+// put writes a line whose textInfo is counted. A spool in place keeps
+// its part of the recorder's file a valid start of a literal block, so
+// that a crash leaves a step YAML reads and the loader drops: it writes
+// whole lines only, and moves to a file of its own as soon as the text
+// cannot be that block (a control character, invalid UTF-8, a first line
+// starting with white space). In the wire form a line is written as it
+// is, followed by CRLF.
+func (s *Spool) put(line string) error {
+	if s.rec != nil && (s.info.control || s.info.invalid || s.info.lead) {
+		if err := s.leave(); err != nil {
+			return fmt.Errorf("spool line: %w", err)
+		}
+	}
+	n := len(line) + 1
+	switch {
+	case s.wire:
+		n++
+	case line != "":
+		n += len(spoolPad)
+	}
+	if s.rec != nil && n > s.w.Available() {
+		s.w.Flush() // in place, a write ends with a line
+		if n > s.w.Available() {
+			s.w.Write([]byte(spoolPad + line + "\n")) // longer than the buffer: in one write
+			n = 0
+		}
+	}
+	switch {
+	case n == 0:
+	case s.wire:
+		s.w.WriteString(line)
+		s.w.WriteString("\r\n")
+	default:
+		if line != "" {
+			s.w.WriteString(spoolPad)
+		}
+		s.w.WriteString(line)
+		s.w.WriteByte('\n')
+	}
+	if _, err := s.w.Write(nil); err != nil { // a failed write is sticky in the bufio.Writer
+		s.err = err
+		return fmt.Errorf("spool line: %w", err)
+	}
+	s.lines++
+	s.bytes += int64(len(line))
+	switch {
+	case s.wire:
+		s.size += int64(len(line)) + 2
+	case line != "":
+		s.size += int64(len(line)) + 1 + int64(len(spoolPad))
+	default:
+		s.size++
+	}
+	return nil
+}
+
+// leave moves a spool in place to a file of its own.
+func (s *Spool) leave() error {
+	r := s.rec
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.detach()
+}
+
 // toWire rewrites the lines written so far with CRLF after each, into a
-// new file, and goes on in the wire form. Its text holds CRs, so it is
-// written quoted (or base64 when it is not UTF-8): only its validity
-// counts from then on.
+// new file without indentation, and goes on in the wire form. Its text
+// holds CRs, so it is written quoted (or base64 when it is not UTF-8):
+// only its validity counts from then on. A spool in place leaves the
+// recorder's file first: the wire form is never a literal block.
 func (s *Spool) toWire() error {
-	if err := s.w.Flush(); err != nil {
-		return err
+	if s.rec != nil {
+		if err := s.leave(); err != nil {
+			return err
+		}
 	}
 	f, name, err := openTemp("mailtutor-spool-*", 0)
 	if err != nil {
 		return fmt.Errorf("create spool: %w", err)
 	}
 	w := bufio.NewWriterSize(f, 64<<10)
-	r := bufio.NewReaderSize(io.NewSectionReader(s.f, 0, s.bytes+int64(s.lines)), 64<<10)
-	for {
-		chunk, err := r.ReadSlice('\n')
-		if n := len(chunk); n > 0 && chunk[n-1] == '\n' {
-			w.Write(chunk[:n-1])
-			w.WriteString("\r\n")
-		} else {
-			w.Write(chunk)
+	_, n := s.exact(KindData) // every line followed by "\n"
+	err = s.each(n, func(piece string) error {
+		for {
+			i := strings.IndexByte(piece, '\n')
+			if i < 0 {
+				_, err := w.WriteString(piece)
+				return err
+			}
+			w.WriteString(piece[:i])
+			if _, err := w.WriteString("\r\n"); err != nil {
+				return err
+			}
+			piece = piece[i+1:]
 		}
-		if err == io.EOF {
-			break
-		}
-		if err != nil && err != bufio.ErrBufferFull {
-			f.Close()
-			removeTemp(name)
-			return err
-		}
+	})
+	if err == nil {
+		err = w.Flush()
 	}
-	old, oldName := s.f, s.name
+	if err != nil {
+		f.Close()
+		removeTemp(name)
+		return err
+	}
+	if s.f != nil {
+		s.f.Close()
+		removeTemp(s.name)
+	}
 	s.f, s.name, s.w = f, name, w
-	old.Close()
-	removeTemp(oldName)
 	s.wire = true
+	s.size = s.bytes + 2*int64(s.lines)
 	s.info = textInfo{segs: 2, nonBlank: true, control: true, invalid: s.info.invalid}
 	return nil
 }
@@ -149,12 +256,19 @@ func removeTemp(name string) {
 	}
 }
 
-// Close removes the spool's file. It is idempotent.
+// Close removes the spool's file; a spool still in place in a recorder's
+// file is cut from it. It is idempotent.
 func (s *Spool) Close() error {
 	if s.closed {
 		return nil
 	}
 	s.closed = true
+	if s.rec != nil {
+		return s.rec.dropStream(s)
+	}
+	if s.f == nil {
+		return nil
+	}
 	err := s.f.Close()
 	removeTemp(s.name)
 	if err != nil {
@@ -164,8 +278,9 @@ func (s *Spool) Close() error {
 }
 
 // exact is the textInfo exactForm wants for the spool's text as a step of
-// kind, and the length of that text. The file holds every line followed by
-// "\n": a body as it is, a reply followed by "\n" (what a block holds).
+// kind, and the length of that text: every line followed by "\n" for a
+// body, the lines joined by "\n" for a reply (which a block holds followed
+// by "\n", as the file does).
 func (s *Spool) exact(kind Kind) (textInfo, int64) {
 	t := s.info
 	if s.wire { // the whole file: every line and its CRLF
@@ -179,50 +294,97 @@ func (s *Spool) exact(kind Kind) (textInfo, int64) {
 	return t, n
 }
 
-// each calls fn with the first n bytes of the spool in order, in pieces of
-// at most spoolChunk bytes that never end inside a UTF-8 sequence (unless
-// the text is not valid UTF-8). A piece shares the read buffer: fn must not
-// keep it.
-func (s *Spool) each(n int64, fn func(piece string) error) error {
+// file returns a reader of the spool's file as it is, once every line is
+// written out.
+func (s *Spool) file() (io.Reader, error) {
 	switch {
 	case s.closed:
-		return errSpoolClosed
+		return nil, errSpoolClosed
 	case s.err != nil:
-		return s.err
+		return nil, s.err
 	}
 	if err := s.w.Flush(); err != nil {
 		s.err = err
+		return nil, err
+	}
+	return io.NewSectionReader(s.f, 0, s.size), nil
+}
+
+// each calls fn with the first n bytes of the spool's text in order, in
+// pieces of at most spoolChunk bytes that never end inside a UTF-8
+// sequence (unless the text is not valid UTF-8). A piece shares a buffer:
+// fn must not keep it.
+func (s *Spool) each(n int64, fn func(piece string) error) error {
+	r, err := s.file()
+	if err != nil {
 		return err
 	}
-	buf := make([]byte, max(utf8.UTFMax, min(int64(spoolChunk), n)))
-	r := io.NewSectionReader(s.f, 0, n)
-	kept, total := 0, int64(0)
-	for {
-		m, err := io.ReadFull(r, buf[kept:])
-		m += kept
-		last := err != nil
-		if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+	in := make([]byte, max(utf8.UTFMax, spoolChunk))
+	u := unpadder{out: make([]byte, 0, 2*len(in)), raw: s.wire}
+	total := int64(0)
+	for last := false; !last; {
+		m, err := io.ReadFull(r, in)
+		last = err != nil
+		if last && err != io.EOF && err != io.ErrUnexpectedEOF {
 			return err
 		}
-		end := m
-		if !last {
-			end = pieceEnd(buf[:m])
-		}
-		if end > 0 {
-			if err := fn(unsafe.String(unsafe.SliceData(buf), end)); err != nil {
+		u.take(in[:m])
+		for len(u.out) >= len(in) || last && len(u.out) > 0 && total < n {
+			piece := u.out[:min(len(u.out), len(in), int(n-total))]
+			end := len(piece)
+			if total+int64(end) < n { // the text goes on: do not cut a character
+				end = pieceEnd(piece)
+			}
+			if err := fn(unsafe.String(unsafe.SliceData(piece), end)); err != nil {
 				return err
 			}
+			total += int64(end)
+			u.out = u.out[:copy(u.out, u.out[end:])]
+			if total == n {
+				break
+			}
 		}
-		total += int64(end)
-		if last {
-			break
-		}
-		kept = copy(buf, buf[end:m])
 	}
 	if total != n {
-		return fmt.Errorf("the spool file holds %d bytes, want %d", total, n)
+		return fmt.Errorf("the spool file holds %d bytes of text, want %d", total, n)
 	}
 	return nil
+}
+
+// unpadder turns the spool's file back into its text: it drops the
+// indentation of every line that is not empty (none in the wire form).
+type unpadder struct {
+	out    []byte // the text so far
+	skip   int    // indentation still to drop
+	inLine bool   // past the start of a line
+	raw    bool   // the file is the text: the wire form
+}
+
+func (u *unpadder) take(p []byte) {
+	if u.raw {
+		u.out = append(u.out, p...)
+		return
+	}
+	for len(p) > 0 {
+		switch {
+		case u.skip > 0:
+			k := min(u.skip, len(p))
+			p, u.skip = p[k:], u.skip-k
+		case !u.inLine && p[0] == '\n': // an empty line
+			u.out = append(u.out, '\n')
+			p = p[1:]
+		case !u.inLine:
+			u.inLine, u.skip = true, len(spoolPad)
+		default:
+			i := bytes.IndexByte(p, '\n')
+			if i < 0 {
+				u.out = append(u.out, p...)
+				return
+			}
+			u.out = append(u.out, p[:i+1]...)
+			p, u.inLine = p[i+1:], false
+		}
+	}
 }
 
 // pieceEnd is where a piece of text read into p may end: before a UTF-8
@@ -259,6 +421,8 @@ func (r *Recorder) AddSpooled(step Step, text *Spool) error {
 		return fmt.Errorf("record step: no spool")
 	case text.closed:
 		return fmt.Errorf("record step: %w", errSpoolClosed)
+	case text.rec != nil && text.rec != r:
+		return fmt.Errorf("record step: the spool writes in place in another recording")
 	case step.Kind != KindServer && step.Kind != KindData:
 		return fmt.Errorf("record step: a %s step cannot be spooled (only server and data steps)", step.Kind)
 	case step.Text != "":
@@ -273,15 +437,76 @@ func (r *Recorder) AddSpooled(step Step, text *Spool) error {
 		return fmt.Errorf("record step: %w", err)
 	}
 	s.Wire = text.wire
+	if text.rec == r {
+		if done, err := r.addInPlace(s, text); done || err != nil {
+			if err != nil {
+				return fmt.Errorf("record step: %w", err)
+			}
+			return nil
+		}
+	}
+	if err := r.detach(); err != nil {
+		return fmt.Errorf("record step: %w", err)
+	}
 	info, n := text.exact(s.Kind)
-	flushAt := max(stepPiece-4*spoolChunk, 1) // a piece of text grows at most 4× (an escape)
-	b := make([]byte, 0, min(int64(stepPiece), n+512))
+	b := make([]byte, 0, min(int64(stepPiece), max(n, text.size)+512))
 	b = append(b, "- "...)
 	var e textEncoder
 	b = e.start(b, s.Kind, &info)
 	w := stepWriter{r: r}
+	if e.form == asBlock {
+		b, err = copySpooled(&w, b, text)
+	} else {
+		b, err = encodeSpooled(&w, b, &e, text, n)
+	}
+	if err == nil {
+		err = w.write(appendStepEnd(b, &s))
+	}
+	if err != nil {
+		return fmt.Errorf("record step: %w", w.fail(err))
+	}
+	if err := w.done(s.At); err != nil {
+		return fmt.Errorf("record step: %w", err)
+	}
+	return nil
+}
+
+// copySpooled writes a text recorded as a literal block: the spool's file
+// holds its lines as the block does, and is copied as it is: by the
+// kernel from file to file where the recording's file can take it
+// (io.ReaderFrom), else in pieces of the size of b. It returns b holding
+// what is left to write.
+func copySpooled(w *stepWriter, b []byte, text *Spool) ([]byte, error) {
+	if dst, ok := w.r.f.(io.ReaderFrom); ok {
+		return b[:0], copyFile(w, dst, b, text)
+	}
+	r, err := text.file()
+	if err != nil {
+		return b, fmt.Errorf("read spool: %w", err)
+	}
+	for {
+		m, err := io.ReadFull(r, b[len(b):cap(b)])
+		b = b[:len(b)+m]
+		switch {
+		case err == io.EOF || err == io.ErrUnexpectedEOF:
+			return b, nil
+		case err != nil:
+			return b, fmt.Errorf("read spool: %w", err)
+		}
+		if err := w.write(b); err != nil {
+			return b, err
+		}
+		b = b[:0]
+	}
+}
+
+// encodeSpooled writes a text recorded quoted or in base64, read back
+// from the spool and encoded piece by piece. It returns b holding what is
+// left to write, the end of the field included.
+func encodeSpooled(w *stepWriter, b []byte, e *textEncoder, text *Spool, n int64) ([]byte, error) {
+	flushAt := max(stepPiece-4*spoolChunk, 1) // a piece of text grows at most 4× (an escape)
 	var writeErr error
-	err = text.each(n, func(piece string) error {
+	err := text.each(n, func(piece string) error {
 		b = e.write(b, piece)
 		if len(b) < flushAt {
 			return nil
@@ -293,14 +518,28 @@ func (r *Recorder) AddSpooled(step Step, text *Spool) error {
 	if err != nil && writeErr == nil {
 		err = fmt.Errorf("read spool: %w", err)
 	}
-	if err == nil {
-		err = w.write(appendStepEnd(e.finish(b), &s))
+	return e.finish(b), err
+}
+
+// copyFile writes b, the start of the step, then the whole spool's file
+// into dst.
+func copyFile(w *stepWriter, dst io.ReaderFrom, b []byte, text *Spool) error {
+	if _, err := text.file(); err != nil { // every line written out
+		return fmt.Errorf("read spool: %w", err)
 	}
-	if err != nil {
-		return fmt.Errorf("record step: %w", w.fail(err))
+	if err := w.write(b); err != nil {
+		return err
 	}
-	if err := w.done(s.At); err != nil {
-		return fmt.Errorf("record step: %w", err)
+	if _, err := text.f.Seek(0, io.SeekStart); err != nil {
+		return fmt.Errorf("read spool: %w", err)
 	}
-	return nil
+	n, err := dst.ReadFrom(io.LimitReader(text.f, text.size))
+	w.n += n
+	if _, serr := text.f.Seek(0, io.SeekEnd); err == nil && serr != nil {
+		err = fmt.Errorf("spool: %w", serr)
+	}
+	if err == nil && n != text.size {
+		err = fmt.Errorf("copied %d of the spool's %d bytes", n, text.size)
+	}
+	return err
 }

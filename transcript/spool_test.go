@@ -326,3 +326,44 @@ func TestAddSpooledCutBetweenPieces(t *testing.T) {
 		})
 	}
 }
+
+// Lines known to be printable ASCII, spooled without being looked at, make
+// the same step as lines spooled one by one.
+func TestWritePlainLinesSameAsWriteLine(t *testing.T) {
+	tests := [][]string{
+		{"+OK 120 octets", "Subject: plain", "", "  indented", " ", "..stuffed", "."},
+		{"", "", "x"},
+		{"+OK", ""},
+		{" lead"},
+		{},
+	}
+	for _, lines := range tests {
+		for _, kind := range []Kind{KindServer, KindData} {
+			one := newSpool(t, lines)
+			plain, err := NewSpool()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer plain.Close()
+			if len(lines) > 1 {
+				err = errors.Join(plain.WritePlainLines(lines[:1]), plain.WritePlainLines(lines[1:]))
+			} else {
+				err = plain.WritePlainLines(lines)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var files [2][]byte
+			for i, sp := range []*Spool{one, plain} {
+				r, f := newMemRecorder(t, Options{NoSync: true})
+				if err := r.AddSpooled(Step{At: ms(5), Kind: kind}, sp); err != nil {
+					t.Fatal(err)
+				}
+				files[i] = f.bytes()
+			}
+			if !bytes.Equal(files[0], files[1]) || one.Lines() != plain.Lines() || one.Bytes() != plain.Bytes() {
+				t.Fatalf("%s %q: WritePlainLines recorded\n%s\nWriteLine\n%s", kind, lines, files[1], files[0])
+			}
+		}
+	}
+}

@@ -2,6 +2,7 @@ package transcript
 
 import (
 	"fmt"
+	"io"
 	"os"
 )
 
@@ -65,6 +66,27 @@ func (t *tempFile) Truncate(size int64) error {
 		return err
 	}
 	return t.f.Truncate(size)
+}
+
+// Seek moves the file's offset, the buffered bytes written out first.
+func (t *tempFile) Seek(offset int64, whence int) (int64, error) {
+	if err := t.flush(); err != nil {
+		return 0, err
+	}
+	return t.f.Seek(offset, whence)
+}
+
+// ReadFrom writes out the buffered bytes, then what r holds; the kernel
+// copies a file into the file (a spooled text, by AddSpooled).
+func (t *tempFile) ReadFrom(r io.Reader) (int64, error) {
+	if err := t.flush(); err != nil {
+		return 0, err
+	}
+	n, err := t.f.ReadFrom(r)
+	if err != nil {
+		t.err = fmt.Errorf("temporary recording: %w", err)
+	}
+	return n, err
 }
 
 func (t *tempFile) ReadAt(p []byte, off int64) (int, error) {

@@ -47,6 +47,20 @@ func (t *textInfo) add(seg string) {
 	}
 }
 
+// addPlain is add for a segment known to be printable ASCII: it cannot
+// make the text invalid or give it a control character.
+func (t *textInfo) addPlain(seg string) {
+	t.segs++
+	if seg == "" {
+		t.trailing = min(t.trailing+1, 2)
+		return
+	}
+	t.trailing = 0
+	if !t.nonBlank {
+		t.nonBlank, t.lead = true, seg[0] == ' '
+	}
+}
+
 // scanRunes reports whether s is not valid UTF-8, and whether it has a rune
 // that is neither a tab nor printable.
 func scanRunes(s string) (invalid, control bool) {

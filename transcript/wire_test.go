@@ -2,6 +2,8 @@ package transcript
 
 import (
 	"bytes"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -143,5 +145,77 @@ func TestWireEncode(t *testing.T) {
 	}
 	if got.Version != 2 || !slices.Equal(got.Steps[0].ReplyLines(), []string{"* 1 FETCH (BODY[] {3}", "a\nb)"}) {
 		t.Fatalf("got %+v", got)
+	}
+}
+
+// A recording of schema 2 with every form of a wire reply the recorder
+// writes (added whole, spooled in place then turned wire, quoted or in
+// base64), and a schema 1 file without one, are read step by step, never
+// loaded whole: the stream handles every layout the recorder writes.
+func TestWireRecordingStreams(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "imap.yaml")
+	r, err := Create(path, smtpHeader(), Options{NoSync: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	add := func(s Step) {
+		t.Helper()
+		if err := r.Add(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	add(Step{At: ms(1), Kind: KindClient, Text: "a1 LOGIN student {9}"})
+	add(Step{At: ms(2), Kind: KindServer, Text: "+ go ahead"})
+	add(Step{At: ms(3), Kind: KindClient, Text: RedactedPlaceholder, Secret: SecretPassword})
+	for i, lines := range [][]string{
+		{"* 1 FETCH (BODY[] {7}", "ab\ncd\r)", "a2 OK done"},
+		{"* 1 FETCH (BODY[] {3}", "\xff\n)", "a3 OK done"},
+	} {
+		text, wire := ReplyText(lines)
+		add(Step{At: ms(10 + i), Kind: KindServer, Text: text, Wire: wire, Note: "positive"})
+	}
+	sp, err := r.StreamSpool(KindServer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	spooled := []string{"* 2 FETCH (BODY[] {99}", "Subject: x", "", "body", "a bare\nLF)", "a4 OK"}
+	for _, l := range spooled {
+		if err := sp.WriteLine(l); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := r.AddSpooled(Step{At: ms(20), Kind: KindServer}, sp); err != nil {
+		t.Fatal(err)
+	}
+	sp.Close()
+	add(Step{At: ms(30), Kind: KindClosed, Text: "closed by the server"})
+	if err := r.Close(); err != nil {
+		t.Fatal(err)
+	}
+	data := mustRead(t, path)
+	v1 := bytes.Replace(data, []byte("mailtutor: 2\n"), []byte("mailtutor: 1\n"), 1)
+	v1 = regexp.MustCompile(`(?m)^  wire: true\n`).ReplaceAll(v1, nil)
+	for _, tc := range []struct {
+		name string
+		data []byte
+		wire int
+	}{{"schema 2", data, 3}, {"schema 1", v1, 0}} {
+		var steps []Step
+		tr, whole, warnings, err := read(bytes.NewReader(tc.data), int64(len(tc.data)), tc.name, -1, func(s Step) { steps = append(steps, s) })
+		if err != nil || whole || len(warnings) > 0 {
+			t.Fatalf("%s: whole %v, %q, %v\n%s", tc.name, whole, warnings, err, tc.data)
+		}
+		wire := 0
+		for _, s := range steps {
+			if s.Wire {
+				wire++
+			}
+		}
+		if wantVersion := map[int]int{3: 2, 0: 1}[tc.wire]; tr.Version != wantVersion || len(steps) != 7 || wire != tc.wire {
+			t.Fatalf("%s: version %d, %d steps, %d wire, want 7 and %d", tc.name, tr.Version, len(steps), wire, tc.wire)
+		}
+		if tc.wire > 0 && !slices.Equal(steps[5].ReplyLines(), spooled) {
+			t.Fatalf("spooled reply read back as %q", steps[5].ReplyLines())
+		}
 	}
 }

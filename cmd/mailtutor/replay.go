@@ -75,7 +75,7 @@ func runReplay(args []string) error {
 	if _, err := pickUILang(f.lang); err != nil {
 		return err
 	}
-	t, warnings, err := transcript.Load(pos[0])
+	t, warnings, err := transcript.Open(pos[0]) // checked whole, then played step by step
 	if err != nil {
 		return err
 	}
@@ -85,7 +85,7 @@ func runReplay(args []string) error {
 	if f.against != "" {
 		return replayAgainst(f, t)
 	}
-	return replay.Playback(os.Stdout, t, playbackOptions(f))
+	return replay.PlaybackFrom(os.Stdout, t, playbackOptions(f))
 }
 
 // playbackOptions picks the pace: --speed, else step by step on a terminal,
@@ -104,7 +104,7 @@ func playbackOptions(f replayFlags) replay.PlaybackOptions {
 }
 
 // replayAgainst compares the transcript with a live server and prints the table.
-func replayAgainst(f replayFlags, t *transcript.Transcript) error {
+func replayAgainst(f replayFlags, t *transcript.File) error {
 	target, err := session.ParseURL(f.against)
 	if err != nil {
 		return err
@@ -123,7 +123,7 @@ func replayAgainst(f replayFlags, t *transcript.Transcript) error {
 	f.trust.apply(&opts.Session)
 	lang, _ := pickUILang(f.lang) // a bad --lang was refused when the flags were read
 	f.trust.warn(os.Stderr, lang)
-	res, err := replay.Against(ctx, t, target, opts)
+	res, err := replay.AgainstFrom(ctx, t, target, opts)
 	if len(res.Rows) > 0 {
 		if werr := replay.WriteTable(os.Stdout, res, useColor(f.noColor)); werr != nil && err == nil {
 			err = werr

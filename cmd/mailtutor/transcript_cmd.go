@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -67,20 +66,33 @@ func exportTranscript(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "transcript export: %v\n", err)
 		return errUsage
 	}
-	t, err := loadTranscript(files[0], stderr)
+	t, err := openTranscript(files[0], stderr)
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if err := export.Write(&buf, t, format); err != nil {
-		return fmt.Errorf("export %s: %w", files[0], err)
-	}
 	if *out == "" {
-		_, err = stdout.Write(buf.Bytes())
-		return err
+		if err := export.WriteFrom(stdout, t, format); err != nil {
+			return fmt.Errorf("export %s: %w", files[0], err)
+		}
+		return nil
 	}
-	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+	return exportToFile(*out, files[0], t, format)
+}
+
+// exportToFile writes the export of the transcript file name to path,
+// step by step; a file left incomplete by an error is removed.
+func exportToFile(path, name string, t *transcript.File, format export.Format) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
 		return fmt.Errorf("write the export: %w", err)
+	}
+	err = export.WriteFrom(f, t, format)
+	if cerr := f.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("write the export: %w", cerr)
+	}
+	if err != nil {
+		os.Remove(path)
+		return fmt.Errorf("export %s: %w", name, err)
 	}
 	return nil
 }
@@ -100,18 +112,19 @@ func checkTranscript(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "transcript check: give one transcript FILE\n\n%s", transcriptUsage)
 		return errUsage
 	}
-	t, err := loadTranscript(files[0], stderr)
+	t, err := openTranscript(files[0], stderr)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "ok: %d steps\n", len(t.Steps))
+	fmt.Fprintf(stdout, "ok: %d steps\n", t.Summary().Steps)
 	return nil
 }
 
-// loadTranscript loads path strictly, printing any warning. The error of a
-// file that does not load already names the file and the line.
-func loadTranscript(path string, stderr io.Writer) (*transcript.Transcript, error) {
-	t, warnings, err := transcript.Load(path)
+// openTranscript checks path strictly, step by step, printing any warning;
+// the file is then read again step by step. The error of a file that does
+// not load already names the file and the line.
+func openTranscript(path string, stderr io.Writer) (*transcript.File, error) {
+	t, warnings, err := transcript.Open(path)
 	for _, w := range warnings {
 		fmt.Fprintf(stderr, "warning: %s\n", w)
 	}

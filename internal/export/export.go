@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"strings"
@@ -31,18 +32,49 @@ func ParseFormat(name string) (Format, error) {
 
 // Write writes t to w in format f.
 func Write(w io.Writer, t *transcript.Transcript, f Format) error {
+	return WriteFrom(w, t.Source(), f)
+}
+
+// WriteFrom writes a transcript read step by step (a transcript.File) to w
+// in format f, one step at a time: a transcript of any length is exported
+// in bounded memory.
+func WriteFrom(w io.Writer, src transcript.Source, f Format) error {
 	switch f {
 	case FormatMarkdown:
-		return Markdown(w, t)
+		return MarkdownFrom(w, src)
 	case FormatHTML:
-		return HTML(w, t)
+		return HTMLFrom(w, src)
 	}
 	return fmt.Errorf("unknown export format %q: use md or html", string(f))
 }
 
-// writeAll writes the finished page in one call, naming the format on error.
-func writeAll(w io.Writer, page string, f Format) error {
-	if _, err := io.WriteString(w, page); err != nil {
+// stream lays out src and hands its document (without steps) to write,
+// with a function that lays out every step in turn and passes it on.
+// Output goes through a buffer, flushed at the end.
+func stream(w io.Writer, src transcript.Source, f Format,
+	write func(out *bufio.Writer, d document, steps func(func(entry) error) error) error) error {
+	d, g, err := begin(src)
+	if err != nil {
+		return err
+	}
+	steps := func(each func(entry) error) error {
+		n := 0
+		for s, err := range src.Steps() {
+			if err != nil {
+				return err
+			}
+			n++
+			if err := each(g.entry(n, s)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	out := bufio.NewWriterSize(w, 64<<10)
+	if err := write(out, d, steps); err != nil {
+		return err
+	}
+	if err := out.Flush(); err != nil {
 		return fmt.Errorf("write %s export: %w", f, err)
 	}
 	return nil

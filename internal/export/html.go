@@ -1,7 +1,7 @@
 package export
 
 import (
-	"bytes"
+	"bufio"
 	"fmt"
 	"html/template"
 	"io"
@@ -26,18 +26,31 @@ var page = sync.OnceValue(func() *template.Template {
 // with client lines on the left and server replies with their explanations
 // on the right. It prints well too: a step is never split across pages.
 func HTML(w io.Writer, t *transcript.Transcript) error {
-	d, err := build(t)
-	if err != nil {
-		return err
-	}
-	var buf bytes.Buffer
-	if err := page().Execute(&buf, htmlPage{document: d, CSS: template.CSS(pageCSS)}); err != nil {
-		return fmt.Errorf("lay out html export: %w", err)
-	}
-	return writeAll(w, buf.String(), FormatHTML)
+	return HTMLFrom(w, t.Source())
 }
 
-// htmlPage is what the template sees.
+// HTMLFrom is HTML for a transcript read step by step: the page is
+// written one step at a time.
+func HTMLFrom(w io.Writer, src transcript.Source) error {
+	return stream(w, src, FormatHTML, func(out *bufio.Writer, d document, steps func(func(entry) error) error) error {
+		tmpl := page()
+		if err := tmpl.ExecuteTemplate(out, "head", htmlPage{document: d, CSS: template.CSS(pageCSS)}); err != nil {
+			return fmt.Errorf("lay out html export: %w", err)
+		}
+		err := steps(func(e entry) error {
+			if err := tmpl.ExecuteTemplate(out, "step", e); err != nil {
+				return fmt.Errorf("lay out html export: %w", err)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		return tmpl.ExecuteTemplate(out, "foot", nil)
+	})
+}
+
+// htmlPage is what the head of the template sees.
 type htmlPage struct {
 	document
 	CSS template.CSS // the constant style sheet, trusted

@@ -1,7 +1,9 @@
 package export
 
-// pageTemplate lays out a document; see HTML.
-const pageTemplate = `<!DOCTYPE html>
+// pageTemplate lays out a document in three parts, so that a transcript
+// of any length is written one step at a time: "head" (the document),
+// "step" (each entry) and "foot"; see HTML.
+const pageTemplate = `{{define "head"}}<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -18,7 +20,7 @@ const pageTemplate = `<!DOCTYPE html>
 <dt>Server</dt><dd><code>{{.Server}}</code> · {{.Security}}</dd>
 {{- if .Recorded}}
 <dt>Recorded</dt><dd>{{.Recorded}}</dd>{{end}}
-<dt>Steps</dt><dd>{{len .Steps}}{{if .Duration}} in {{.Duration}}{{end}}</dd>
+<dt>Steps</dt><dd>{{.Count}}{{if .Duration}} in {{.Duration}}{{end}}</dd>
 {{- if .Tool}}
 <dt>Recorded with</dt><dd>{{.Tool}}</dd>{{end}}
 </dl>
@@ -26,8 +28,8 @@ const pageTemplate = `<!DOCTYPE html>
 <span class="chip chip-server">S</span> the server: its replies on the right, each explained underneath</p>
 </header>
 <main>
-<ol class="dialogue">
-{{- range .Steps}}
+<ol class="dialogue">{{end}}
+{{- define "step"}}
 <li class="step {{.Side}} {{.Kind}}" id="step-{{.Number}}">
 {{- with .Lesson}}{{if .Explain}}
 <aside class="lesson"><b>Lesson</b> {{template "prose" .Explain}}</aside>{{end}}{{end}}
@@ -82,13 +84,17 @@ const pageTemplate = `<!DOCTYPE html>
 <p class="note"><b>Notice:</b> {{template "prose" .Notice}}</p>{{end}}
 {{- end}}
 </div>
-</li>
-{{- end}}
+</li>{{end}}
+{{- define "foot"}}
 </ol>
 </main>
 <footer>Made with mailtutor. Secrets in the session are never shown: each is replaced by a mark saying what it was.</footer>
 </body>
 </html>
+
+
+
+{{end}}
 {{define "label"}}{{if eq .Kind "client"}}client{{else if eq .Kind "data"}}client · message body (DATA){{else if eq .Kind "server"}}server{{else if eq .Kind "tls"}}TLS handshake{{else}}connection closed{{end}}{{end}}
 {{define "rich"}}{{range rich .}}{{if .Code}}<code>{{.Text}}</code>{{else}}{{.Text}}{{end}}{{end}}{{end}}
 {{define "prose"}}{{range $i, $l := split .}}{{if $i}}<br>{{end}}{{$l}}{{end}}{{end}}

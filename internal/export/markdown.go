@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"strings"
@@ -12,20 +13,24 @@ import (
 // dialogue with client lines as paragraphs at the margin and every server
 // reply as a blockquote holding the reply and its explanation.
 func Markdown(w io.Writer, t *transcript.Transcript) error {
-	d, err := build(t)
-	if err != nil {
-		return err
-	}
-	var m mdWriter
-	m.header(d)
-	for _, e := range d.Steps {
-		m.entry(e)
-	}
-	return writeAll(w, m.String(), FormatMarkdown)
+	return MarkdownFrom(w, t.Source())
 }
 
-// mdWriter accumulates a Markdown page.
-type mdWriter struct{ strings.Builder }
+// MarkdownFrom is Markdown for a transcript read step by step: the page
+// is written one step at a time.
+func MarkdownFrom(w io.Writer, src transcript.Source) error {
+	return stream(w, src, FormatMarkdown, func(out *bufio.Writer, d document, steps func(func(entry) error) error) error {
+		m := mdWriter{out}
+		m.header(d)
+		return steps(func(e entry) error {
+			m.entry(e)
+			return nil
+		})
+	})
+}
+
+// mdWriter writes a Markdown page.
+type mdWriter struct{ *bufio.Writer }
 
 func (m *mdWriter) line(format string, args ...any) {
 	fmt.Fprintf(m, format, args...)
@@ -39,7 +44,7 @@ func (m *mdWriter) header(d document) {
 	if d.Recorded != "" {
 		m.line("- **Recorded:** %s", d.Recorded)
 	}
-	m.line("- **Steps:** %d%s", len(d.Steps), mdIf(d.Duration != "", " in "+d.Duration))
+	m.line("- **Steps:** %d%s", d.Count, mdIf(d.Duration != "", " in "+d.Duration))
 	if d.Tool != "" {
 		m.line("- **Recorded with:** %s", mdText(d.Tool))
 	}

@@ -14,7 +14,9 @@ import (
 
 // document is a transcript made ready for layout: every text is visible
 // (control characters escaped), every reply framed and explained, every
-// secret replaced by a mark. Both writers lay out the same document.
+// secret replaced by a mark. Both writers lay out the same document; they
+// take its steps one at a time (begin, dialogue.entry), build takes them
+// all.
 type document struct {
 	Title    string
 	Protocol string // "SMTP", "POP3"
@@ -23,7 +25,8 @@ type document struct {
 	Recorded string // "2026-11-25 19:40:03 UTC", "" when unknown
 	Duration string // "85.0 s"
 	Tool     string
-	Steps    []entry
+	Count    int     // the number of steps
+	Steps    []entry // build only
 }
 
 // side says where a step goes in the dialogue.
@@ -85,18 +88,40 @@ type lessonView struct {
 	Explain, Expect, Hint, Notice string
 }
 
-// build lays out t.
+// build lays out t with every step.
 func build(t *transcript.Transcript) (document, error) {
-	g, err := newDialogue(t)
+	d, g, err := begin(t.Source())
 	if err != nil {
 		return document{}, err
+	}
+	d.Steps = make([]entry, 0, len(t.Steps))
+	for i, s := range t.Steps {
+		d.Steps = append(d.Steps, g.entry(i+1, s))
+	}
+	return d, nil
+}
+
+// begin lays out the header of src and returns the dialogue that lays out
+// its steps, from the first, with entry.
+func begin(src transcript.Source) (document, *dialogue, error) {
+	t, sum := src.Header(), src.Summary()
+	g, err := newDialogue(&t)
+	if err != nil {
+		return document{}, nil, err
+	}
+	verb := ""
+	if t.Server.TLS != transcript.TLSImplicit && (sum.FirstTLS > 0 || t.Server.TLS == transcript.TLSStartTLS) {
+		if verb, err = startTLSVerb(src, &t); err != nil {
+			return document{}, nil, err
+		}
 	}
 	d := document{
 		Title:    visible(t.Title),
 		Protocol: strings.ToUpper(visible(t.Protocol)),
 		Server:   visible(net.JoinHostPort(t.Server.Host, strconv.Itoa(t.Server.Port))),
 		Tool:     visible(t.Tool),
-		Steps:    g.entries(t.Steps),
+		Count:    sum.Steps,
+		Security: securityText(&t, sum.FirstTLS, verb),
 	}
 	if d.Title == "" {
 		d.Title = d.Protocol + " session with " + visible(t.Server.Host)
@@ -104,24 +129,38 @@ func build(t *transcript.Transcript) (document, error) {
 	if !t.Recorded.IsZero() {
 		d.Recorded = t.Recorded.UTC().Format("2006-01-02 15:04:05 UTC")
 	}
-	if n := len(t.Steps); n > 0 {
-		d.Duration = fmt.Sprintf("%.1f s", t.Steps[n-1].At.Seconds())
+	if sum.Steps > 0 {
+		d.Duration = fmt.Sprintf("%.1f s", sum.Last.Seconds())
 	}
-	d.Security = securityText(t, g.startTLS)
-	return d, nil
+	return d, g, nil
+}
+
+// startTLSVerb follows the conversation of src up to the first reply that
+// agreed to start TLS and returns the verb of the command it answered;
+// "" when no reply did.
+func startTLSVerb(src transcript.Source, t *transcript.Transcript) (string, error) {
+	g, err := newDialogue(t)
+	if err != nil {
+		return "", err
+	}
+	n := 0
+	for s, err := range src.Steps() {
+		if err != nil {
+			return "", err
+		}
+		n++
+		if g.entry(n, s); g.startTLS != "" {
+			return g.startTLS, nil
+		}
+	}
+	return "", nil
 }
 
 // securityText says how the connection was protected: the header's mode,
-// and for a plain connection the step where a TLS upgrade happened and the
-// command that asked for it (verb, "" when no reply agreed to one).
-func securityText(t *transcript.Transcript, verb string) string {
-	upgrade := 0
-	for i, s := range t.Steps {
-		if s.Kind == transcript.KindTLS {
-			upgrade = i + 1
-			break
-		}
-	}
+// and for a plain connection the step where a TLS upgrade happened
+// (upgrade, 0 when none did) and the command that asked for it (verb, ""
+// when no reply agreed to one).
+func securityText(t *transcript.Transcript, upgrade int, verb string) string {
 	how := ""
 	if verb != "" {
 		how = " (" + visible(verb) + ")"
@@ -157,30 +196,27 @@ func newDialogue(t *transcript.Transcript) (*dialogue, error) {
 	return &dialogue{off: off}, nil
 }
 
-func (g *dialogue) entries(steps []transcript.Step) []entry {
-	out := make([]entry, 0, len(steps))
-	for i, s := range steps {
-		e := entry{Number: i + 1, Kind: s.Kind, At: fmt.Sprintf("+%.3f s", s.At.Seconds()),
-			Note: visibleText(s.Note), Lesson: lessonOf(s.Lesson)}
-		switch s.Kind {
-		case transcript.KindClient:
-			e.Side, e.Client = sideClient, g.client(s)
-		case transcript.KindData:
-			e.Side, e.Body = sideClient, bodyLines(s.Text)
-			g.off.BodyEnd() // its reply answers the body; a protocol without one frames it as it can
-		case transcript.KindServer:
-			// The stored note is an older explanation of the reply; the
-			// handout explains the reply afresh instead.
-			e.Side, e.Replies, e.Note = sideServer, g.server(s), ""
-		case transcript.KindTLS:
-			g.off.TLS(nil)
-			e.Side, e.TLS = sideEvent, tlsOf(s.TLS)
-		case transcript.KindClosed:
-			e.Side, e.Closed = sideEvent, visible(s.Text)
-		}
-		out = append(out, e)
+// entry lays out step number n, the next of the conversation.
+func (g *dialogue) entry(n int, s transcript.Step) entry {
+	e := entry{Number: n, Kind: s.Kind, At: fmt.Sprintf("+%.3f s", s.At.Seconds()),
+		Note: visibleText(s.Note), Lesson: lessonOf(s.Lesson)}
+	switch s.Kind {
+	case transcript.KindClient:
+		e.Side, e.Client = sideClient, g.client(s)
+	case transcript.KindData:
+		e.Side, e.Body = sideClient, bodyLines(s.Text)
+		g.off.BodyEnd() // its reply answers the body; a protocol without one frames it as it can
+	case transcript.KindServer:
+		// The stored note is an older explanation of the reply; the
+		// handout explains the reply afresh instead.
+		e.Side, e.Replies, e.Note = sideServer, g.server(s), ""
+	case transcript.KindTLS:
+		g.off.TLS(nil)
+		e.Side, e.TLS = sideEvent, tlsOf(s.TLS)
+	case transcript.KindClosed:
+		e.Side, e.Closed = sideEvent, visible(s.Text)
 	}
-	return out
+	return e
 }
 
 // server lays out the replies of one recorded server step, in the form it

@@ -6,7 +6,9 @@ package render
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mailtutor/mailtutor/internal/i18n"
@@ -27,6 +29,8 @@ type Renderer struct {
 	Lang i18n.Lang
 
 	palette palette
+	partMu  sync.Mutex
+	partBuf []byte // the lines of the last part of a long reply, laid out
 }
 
 type palette struct {
@@ -72,10 +76,12 @@ func (r *Renderer) Event(e session.Event) {
 		r.warnings(&b, e)
 	case session.DataLine:
 		if r.EchoSent {
-			r.sent(&b, e)
+			r.bodyLine(e)
 		}
+		return
 	case session.ReceivedPart:
-		r.part(&b, e)
+		r.part(e)
+		return
 	case session.Received:
 		r.reply(&b, e)
 	case session.TLSUp:
@@ -164,7 +170,11 @@ func (r *Renderer) sent(b *strings.Builder, e session.Event) {
 	if r.Raw && e.Secret == "" {
 		shown = Escape(e.Raw)
 	}
-	fmt.Fprintf(b, "%s %s\n", r.palette.client("C:"), shown)
+	b.Grow(len(shown) + 16)
+	b.WriteString(r.palette.client("C:")) // once per line of a long body: no formatting
+	b.WriteByte(' ')
+	b.WriteString(shown)
+	b.WriteByte('\n')
 }
 
 // warnings writes the dialect's local warnings about a sent line.
@@ -177,7 +187,7 @@ func (r *Renderer) warnings(b *strings.Builder, e session.Event) {
 func (r *Renderer) reply(b *strings.Builder, e session.Event) {
 	rep := e.Reply
 	paint := r.tonePaint(rep.Tone)
-	r.serverLines(b, paint, e.Raw, shownLines(rep))
+	b.Write(r.appendServerLines(nil, paint, e.Raw, shownLines(rep), false))
 	lang := i18n.Resolve(r.Lang)
 	var ex protocol.Explanation
 	if e.Explanation != nil && e.Explanation.Lang == lang {
@@ -222,37 +232,87 @@ func (r *Renderer) reply(b *strings.Builder, e session.Event) {
 
 // part writes the lines of a long reply that came so far, as the dialect
 // says a learner reads them; the explanation follows with the reply's
-// end. Only a positive reply streams a body, hence its colour.
-func (r *Renderer) part(b *strings.Builder, e session.Event) {
+// end. Only a positive reply streams a body, hence its colour. The lines
+// are laid out in a buffer kept from one part to the next.
+func (r *Renderer) part(e session.Event) {
 	lines := e.Shown
 	if lines == nil {
 		lines = e.Lines
 	}
-	r.serverLines(b, r.tonePaint(protocol.TonePositive), e.Raw, lines)
+	r.partMu.Lock()
+	defer r.partMu.Unlock()
+	r.partBuf = r.appendServerLines(r.partBuf[:0], r.tonePaint(protocol.TonePositive), e.Raw, lines, e.Plain)
+	if len(r.partBuf) > 0 && r.W != nil {
+		r.W.Write(r.partBuf)
+	}
+	if cap(r.partBuf) > 1<<20 {
+		r.partBuf = nil // do not keep a buffer made for an unusual part
+	}
 }
 
-// serverLines writes received lines, each after an "S:" in the reply's
-// colour: escaped from the raw bytes with --raw, else as a learner reads them.
-func (r *Renderer) serverLines(b *strings.Builder, paint func(a ...any) string, raw []byte, lines []string) {
+// bodyLine writes a line of a message body as sent, the hot path of a long
+// DATA body: laid out in the buffer kept for the parts of a long reply.
+func (r *Renderer) bodyLine(e session.Event) {
+	shown := e.Display
+	if shown == "" {
+		shown = e.Line
+	}
+	if r.Raw && e.Secret == "" {
+		shown = Escape(e.Raw)
+	}
+	r.partMu.Lock()
+	defer r.partMu.Unlock()
+	b := append(r.partBuf[:0], r.palette.client("C:")...)
+	b = append(append(append(b, ' '), shown...), '\n')
+	if r.W != nil {
+		r.W.Write(b)
+	}
+	r.partBuf = b
+	if cap(b) > 1<<20 {
+		r.partBuf = nil
+	}
+}
+
+// appendServerLines appends received lines to b, each after an "S:" in
+// the reply's colour: escaped from the raw bytes with --raw, else as a
+// learner reads them. It is the hot path of a long reply (RETR of a large
+// message): a line of printable ASCII, the usual body line, goes out as it
+// is, and the colour is painted around each line without formatting it.
+// plain says the lines are known to be printable ASCII (session.Event.Plain).
+func (r *Renderer) appendServerLines(b []byte, paint func(a ...any) string, raw []byte, lines []string, plain bool) []byte {
 	prefix := paint("S:") + " "
 	if r.Raw {
 		for _, l := range splitRaw(raw) {
-			b.WriteString(prefix)
-			b.WriteString(Escape(l))
-			b.WriteByte('\n')
+			b = append(b, prefix...)
+			b = append(b, Escape(l)...)
+			b = append(b, '\n')
 		}
-		return
+		return b
 	}
-	n := 0
+	open, end := brushEnds(r.palette.server)
+	n := len(b)
 	for _, l := range lines {
-		n += len(prefix) + len(l) + 1
+		n += len(prefix) + len(open) + len(l) + len(end) + 1
 	}
-	b.Grow(n)
+	b = slices.Grow(b, n-len(b))
 	for _, l := range lines {
-		b.WriteString(prefix)
-		b.WriteString(r.palette.server(Sanitize(l)))
-		b.WriteByte('\n')
+		if !plain && !protocol.PrintableASCII(l) {
+			l = Sanitize(l)
+		}
+		b = append(b, prefix...)
+		b = append(b, open...)
+		b = append(b, l...)
+		b = append(b, end...)
+		b = append(b, '\n')
 	}
+	return b
+}
+
+// brushEnds is what a brush writes before and after a text: nothing
+// without colour, the escape sequences with it.
+func brushEnds(brush func(a ...any) string) (open, end string) {
+	open, end, _ = strings.Cut(brush("\x00"), "\x00")
+	return open, end
 }
 
 // shownLines are the reply's lines as a learner should read them: a POP3

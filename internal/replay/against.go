@@ -25,14 +25,22 @@ type AgainstOptions struct {
 // recording assumes. The error is for what kept the comparison from
 // running (no connection, a missing secret); a mismatch is in the Result.
 func Against(ctx context.Context, t *transcript.Transcript, target session.Target, opts AgainstOptions) (Result, error) {
-	if string(target.Protocol) != t.Protocol {
-		return Result{}, fmt.Errorf("the transcript is a %s session, but %s speaks %s", strings.ToUpper(t.Protocol), target, strings.ToUpper(string(target.Protocol)))
+	return AgainstFrom(ctx, t.Source(), target, opts)
+}
+
+// AgainstFrom is Against for a transcript read step by step (a
+// transcript.File): it is read twice, once for the secrets it needs
+// before connecting and once to play it, one step at a time.
+func AgainstFrom(ctx context.Context, src transcript.Source, target session.Target, opts AgainstOptions) (Result, error) {
+	header := src.Header()
+	if string(target.Protocol) != header.Protocol {
+		return Result{}, fmt.Errorf("the transcript is a %s session, but %s speaks %s", strings.ToUpper(header.Protocol), target, strings.ToUpper(string(target.Protocol)))
 	}
-	all, err := beats(t, session.Options{})
+	p, err := newPlayer(&header, session.Options{})
 	if err != nil {
 		return Result{}, err
 	}
-	if err := gatherSecrets(all, opts.Secrets); err != nil {
+	if err := gatherSecrets(src, opts.Secrets); err != nil {
 		return Result{}, err
 	}
 	s, err := session.Dial(ctx, target, opts.Session)
@@ -46,17 +54,28 @@ func Against(ctx context.Context, t *transcript.Transcript, target session.Targe
 	}
 	run := &runner{s: s, opts: opts, wait: timeout + time.Second}
 	if isTagged(s.Dialect()) {
-		plan, expected := tagPlan(all, s.Dialect())
-		err := run.runTagged(ctx, plan, expected)
-		return run.res, err
-	}
-	for i, b := range all {
-		if err := run.step(ctx, b); err != nil {
+		// Tags are matched across the whole conversation: the plan is made
+		// from every step, held in memory (a conversation typed or scripted
+		// against a server, not a recording of millions of steps).
+		all, err := playAll(p, src)
+		if err != nil {
 			return run.res, err
 		}
-		if run.res.FirstMismatch != 0 {
-			run.res.NotRun = countChecked(all[i+1:])
-			break
+		plan, expected := tagPlan(all, s.Dialect())
+		err = run.runTagged(ctx, plan, expected)
+		return run.res, err
+	}
+	for step, err := range src.Steps() {
+		if err != nil {
+			return run.res, err
+		}
+		b := p.beat(step)
+		if run.res.FirstMismatch != 0 { // count what is left unchecked
+			run.res.NotRun += countChecked(b)
+			continue
+		}
+		if err := run.step(ctx, b); err != nil {
+			return run.res, err
 		}
 	}
 	return run.res, nil
@@ -73,10 +92,15 @@ func closeAndDrain(s *session.Session) {
 // gatherSecrets finds every redacted credential before connecting, so that
 // a missing one fails early and nobody types a password while a server
 // waits.
-func gatherSecrets(all []beat, secrets *Secrets) error {
-	for _, b := range all {
-		if b.step.Kind == transcript.KindClient && b.step.Secret != "" && !b.step.Kept {
-			if _, err := secrets.lookup(b.step.Secret, b.number()); err != nil {
+func gatherSecrets(src transcript.Source, secrets *Secrets) error {
+	n := 0
+	for step, err := range src.Steps() {
+		if err != nil {
+			return err
+		}
+		n++
+		if step.Kind == transcript.KindClient && step.Secret != "" && !step.Kept {
+			if _, err := secrets.lookup(step.Secret, n); err != nil {
 				return err
 			}
 		}
@@ -282,20 +306,17 @@ func describeEvent(e session.Event) string {
 	return "nothing"
 }
 
-// countChecked counts the steps that would have given a row.
-func countChecked(rest []beat) int {
-	n := 0
-	for _, b := range rest {
-		switch b.step.Kind {
-		case transcript.KindServer:
-			n += len(b.replies)
-		case transcript.KindTLS:
-			n++
-		case transcript.KindClosed:
-			if b.step.Text == "closed by the server" {
-				n++
-			}
+// countChecked counts the rows a step would have given.
+func countChecked(b beat) int {
+	switch b.step.Kind {
+	case transcript.KindServer:
+		return len(b.replies)
+	case transcript.KindTLS:
+		return 1
+	case transcript.KindClosed:
+		if b.step.Text == "closed by the server" {
+			return 1
 		}
 	}
-	return n
+	return 0
 }

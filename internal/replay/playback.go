@@ -47,45 +47,71 @@ type PlaybackOptions struct {
 // shows: client lines, replies with their meaning, TLS details and the
 // close. A step-by-step playback that the user stops with "q" returns nil.
 func Playback(w io.Writer, t *transcript.Transcript, opts PlaybackOptions) error {
-	r := render.New(w, opts.Color, opts.Raw)
+	return PlaybackFrom(w, t.Source(), opts)
+}
+
+// PlaybackFrom plays a transcript read step by step (a transcript.File),
+// as Playback does: one step at a time is in memory, however long the
+// transcript. Output is buffered and written out before every wait and at
+// the end.
+func PlaybackFrom(w io.Writer, src transcript.Source, opts PlaybackOptions) error {
+	out := bufio.NewWriterSize(w, 64<<10)
+	err := playback(out, src, opts)
+	if ferr := out.Flush(); err == nil {
+		err = ferr
+	}
+	return err
+}
+
+func playback(out *bufio.Writer, src transcript.Source, opts PlaybackOptions) error {
+	header := src.Header()
+	r := render.New(out, opts.Color, opts.Raw)
 	r.Lang = opts.Lang
 	r.EchoSent, r.Terse = true, opts.Terse
-	r.Info(describeHeader(t))
+	r.Info(describeHeader(&header, src.Summary().Steps))
 	var input *bufio.Scanner
 	if opts.Input != nil {
 		input = bufio.NewScanner(opts.Input)
 	}
-	all, err := beats(t, session.Options{Lang: i18n.Resolve(opts.Lang), KeepRaw: opts.Raw})
+	p, err := newPlayer(&header, session.Options{Lang: i18n.Resolve(opts.Lang), KeepRaw: opts.Raw})
 	if err != nil {
 		return err
 	}
 	var previous time.Duration
-	for _, b := range all {
+	for step, err := range src.Steps() {
+		if err != nil {
+			return err
+		}
 		switch opts.Pace {
 		case StepByStep:
-			if isClientStep(b.step) && b.index > 0 && !waitForEnter(input, opts.Prompt) {
+			if isClientStep(step) && p.next > 0 && !waitForEnter(out, input, opts.Prompt) {
 				r.Info("-- playback stopped")
 				return nil
 			}
 		case RecordedSpeed:
-			pause(opts, b.step.At-previous)
+			pause(out, opts, step.At-previous)
 		}
-		previous = b.step.At
-		if l := b.step.Lesson; l != nil && l.Explain != "" {
-			r.Notice("lesson: " + l.Explain)
-		}
-		for _, e := range b.events {
-			r.Event(e)
-		}
-		if l := b.step.Lesson; l != nil && l.Notice != "" {
-			r.Notice("notice: " + l.Notice)
-		}
+		previous = step.At
+		show(r, p.beat(step))
 	}
 	return nil
 }
 
+// show renders one played step with its lesson notes.
+func show(r *render.Renderer, b beat) {
+	if l := b.step.Lesson; l != nil && l.Explain != "" {
+		r.Notice("lesson: " + l.Explain)
+	}
+	for _, e := range b.events {
+		r.Event(e)
+	}
+	if l := b.step.Lesson; l != nil && l.Notice != "" {
+		r.Notice("notice: " + l.Notice)
+	}
+}
+
 // describeHeader says what the transcript is, in one line.
-func describeHeader(t *transcript.Transcript) string {
+func describeHeader(t *transcript.Transcript, steps int) string {
 	var b strings.Builder
 	b.WriteString("replay of ")
 	if t.Title != "" {
@@ -98,7 +124,7 @@ func describeHeader(t *transcript.Transcript) string {
 	if t.Tool != "" {
 		fmt.Fprintf(&b, " by %s", t.Tool)
 	}
-	fmt.Fprintf(&b, ", %d steps", len(t.Steps))
+	fmt.Fprintf(&b, ", %d steps", steps)
 	return b.String()
 }
 
@@ -107,8 +133,10 @@ func isClientStep(s transcript.Step) bool {
 	return s.Kind == transcript.KindClient || s.Kind == transcript.KindData
 }
 
-// waitForEnter shows the hint and reads one line; false means stop.
-func waitForEnter(input *bufio.Scanner, prompt io.Writer) bool {
+// waitForEnter writes out what was shown, shows the hint and reads one
+// line; false means stop.
+func waitForEnter(out *bufio.Writer, input *bufio.Scanner, prompt io.Writer) bool {
+	out.Flush()
 	if prompt != nil {
 		io.WriteString(prompt, "[Enter: next step, q: quit] ")
 	}
@@ -118,11 +146,13 @@ func waitForEnter(input *bufio.Scanner, prompt io.Writer) bool {
 	return !strings.EqualFold(strings.TrimSpace(input.Text()), "q")
 }
 
-// pause waits for a recorded gap, shortened by the speed.
-func pause(opts PlaybackOptions, gap time.Duration) {
+// pause writes out what was shown and waits for a recorded gap,
+// shortened by the speed.
+func pause(out *bufio.Writer, opts PlaybackOptions, gap time.Duration) {
 	if gap <= 0 {
 		return
 	}
+	out.Flush()
 	speed := opts.Speed
 	if speed <= 0 {
 		speed = 1

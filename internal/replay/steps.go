@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/mailtutor/mailtutor/protocol"
 	"github.com/mailtutor/mailtutor/session"
@@ -24,43 +25,75 @@ type beat struct {
 // "steps:" in the file.
 func (b beat) number() int { return b.index + 1 }
 
-// beats plays every step of t on an offline session, which frames and
-// explains the recorded replies in the state the recorded client lines put
-// the conversation in, and redacts those lines as the live session did: a
-// replayed step gives the events the live session gave. opts says the
+// player plays transcript steps one at a time on an offline session,
+// which frames and explains the recorded replies in the state the
+// recorded client lines put the conversation in, and redacts those lines
+// as the live session did: a replayed step gives the events the live
+// session gave.
+type player struct {
+	off     *session.Offline
+	started time.Time
+	next    int // the index of the next step
+}
+
+// newPlayer starts a player for a transcript with header h. opts says the
 // language of the explanations and whether to keep raw bytes.
-func beats(t *transcript.Transcript, opts session.Options) ([]beat, error) {
-	target := session.Target{Protocol: protocol.Protocol(t.Protocol), Host: t.Server.Host, Port: t.Server.Port,
-		ImplicitTLS: t.Server.TLS == transcript.TLSImplicit}
-	off, err := session.NewOffline(target, opts, t.Recorded)
+func newPlayer(h *transcript.Transcript, opts session.Options) (*player, error) {
+	target := session.Target{Protocol: protocol.Protocol(h.Protocol), Host: h.Server.Host, Port: h.Server.Port,
+		ImplicitTLS: h.Server.TLS == transcript.TLSImplicit}
+	off, err := session.NewOffline(target, opts, h.Recorded)
 	if err != nil {
 		return nil, fmt.Errorf("replay: %w", err)
 	}
-	out := make([]beat, 0, len(t.Steps))
-	for i, s := range t.Steps {
-		b := beat{index: i, step: s}
-		off.SetTime(t.Recorded.Add(s.At))
-		switch s.Kind {
-		case transcript.KindClient:
-			b.before = off.State()
-			// A marked line is a secret even where the dialect would not
-			// say so; one whose secret was kept is masked all the same.
-			b.events = append(b.events, off.Send(s.Text, session.SendOptions{Secret: s.Secret != ""}))
-		case transcript.KindData:
-			b.events = body(off, s.Text)
-		case transcript.KindServer:
-			b.events, _ = receive(off, s) // a reply cut short comes back marked malformed
-			for _, e := range b.events {
-				b.replies = append(b.replies, e.Reply)
-			}
-		case transcript.KindTLS:
-			b.events = append(b.events, off.TLS(sessionTLS(s.TLS)))
-		case transcript.KindClosed:
-			b.events = append(b.events, closedEvent(off, s.Text))
+	return &player{off: off, started: h.Recorded}, nil
+}
+
+// beat plays the next step.
+func (p *player) beat(s transcript.Step) beat {
+	b := beat{index: p.next, step: s}
+	p.next++
+	p.off.SetTime(p.started.Add(s.At))
+	off := p.off
+	switch s.Kind {
+	case transcript.KindClient:
+		b.before = off.State()
+		// A marked line is a secret even where the dialect would not
+		// say so; one whose secret was kept is masked all the same.
+		b.events = append(b.events, off.Send(s.Text, session.SendOptions{Secret: s.Secret != ""}))
+	case transcript.KindData:
+		b.events = body(off, s.Text)
+	case transcript.KindServer:
+		b.events, _ = receive(off, s) // a reply cut short comes back marked malformed
+		for _, e := range b.events {
+			b.replies = append(b.replies, e.Reply)
 		}
-		out = append(out, b)
+	case transcript.KindTLS:
+		b.events = append(b.events, off.TLS(sessionTLS(s.TLS)))
+	case transcript.KindClosed:
+		b.events = append(b.events, closedEvent(off, s.Text))
+	}
+	return b
+}
+
+// playAll plays every step of src on p, in memory.
+func playAll(p *player, src transcript.Source) ([]beat, error) {
+	out := make([]beat, 0, src.Summary().Steps)
+	for step, err := range src.Steps() {
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p.beat(step))
 	}
 	return out, nil
+}
+
+// beats plays every step of t, in memory.
+func beats(t *transcript.Transcript, opts session.Options) ([]beat, error) {
+	p, err := newPlayer(t, opts)
+	if err != nil {
+		return nil, err
+	}
+	return playAll(p, t.Source())
 }
 
 // receive plays a recorded server step, in the form it is stored in.

@@ -143,7 +143,13 @@ var errLineTooLong = errors.New("line too long")
 func (f *frontConn) readErr(err error) error {
 	var ne net.Error
 	if errors.As(err, &ne) && ne.Timeout() {
-		f.bye("Disconnected for inactivity.")
+		f.mu.Lock()
+		if !f.closing {
+			f.closing = true
+			f.sayByeLocked("Disconnected for inactivity.")
+			_ = f.conn.Close()
+		}
+		f.mu.Unlock()
 	}
 	return err
 }

@@ -105,12 +105,16 @@ func (s *Server) Close() error {
 // logf logs through the lab's logger.
 func (s *Server) logf(format string, args ...any) { s.cfg.Logf(format, args...) }
 
-// logger adapts the lab's Logf to the library's Logger; a connection
-// closed by the client is not worth a line.
+// logger adapts the lab's Logf to the library's Logger. A read that fails
+// (the client left, or stayed silent and got the front door's BYE) is not
+// worth a line.
 type logger struct{ s *Server }
 
 // Printf implements imapserver.Logger.
 func (l logger) Printf(format string, args ...any) {
+	if strings.HasPrefix(format, "failed to read command") {
+		return
+	}
 	line := strings.TrimSpace(strings.ReplaceAll(format, "\n", " "))
 	l.s.logf("imap: "+line, args...)
 }

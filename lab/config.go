@@ -35,7 +35,7 @@ type Config struct {
 
 	Domain string            // mail domain, default "example.test"; the server calls itself "mail."+Domain
 	Users  map[string]string // user -> password; default student/secret123, teacher/teach456
-	Dir    string            // "" keeps mail in memory; else mailboxes persist as Dir/<user>/<uid>.eml (one lab at a time: a start removes unfinished deliveries)
+	Dir    string            // mail store (lab/mailstore); "" = a temporary directory removed at Close. One lab at a time per directory
 
 	// CertFile and KeyFile name a PEM certificate and key. When both are
 	// empty, Start makes a self-signed ECDSA certificate for "localhost",

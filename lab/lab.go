@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/mailtutor/mailtutor/lab/mailstore"
 	"github.com/mailtutor/mailtutor/protocol"
 )
 
@@ -28,7 +29,7 @@ type Lab struct {
 	cfg       Config
 	hostname  string // "mail." + Domain, in greetings and the certificate
 	accounts  *accounts
-	store     *store
+	store     *mailstore.Store
 	cert      labCert
 	tlsConfig *tls.Config
 	services  []Service
@@ -65,11 +66,12 @@ func Start(cfg Config) (*Lab, error) {
 	if l.tlsConfig, err = serverTLSConfig(l.cert); err != nil {
 		return nil, fmt.Errorf("start lab: %w", err)
 	}
-	if l.store, err = newStore(cfg.Dir); err != nil {
+	if l.store, err = mailstore.Open(cfg.Dir); err != nil {
 		return nil, fmt.Errorf("start lab: %w", err)
 	}
 	specs := cfg.specs()
 	if err := l.listenAll(specs); err != nil {
+		_ = l.store.Close()
 		return nil, fmt.Errorf("start lab: %w", err)
 	}
 	if !isLoopbackHost(cfg.Host) {
@@ -172,8 +174,9 @@ func (l *Lab) isClosed() bool {
 }
 
 // Close stops every service, drops the open connections (a POP3 session cut
-// this way deletes nothing) and waits for them to finish. Calling it again
-// does nothing.
+// this way deletes nothing), waits for them to finish and closes the store
+// (a temporary one, Config.Dir "", is removed). Calling it again does
+// nothing.
 func (l *Lab) Close() error {
 	l.mu.Lock()
 	if l.closed {
@@ -192,6 +195,9 @@ func (l *Lab) Close() error {
 	}
 	l.mu.Unlock()
 	l.wg.Wait()
+	if err := l.store.Close(); err != nil {
+		errs = append(errs, err)
+	}
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("close lab: %w", err)
 	}
@@ -223,13 +229,3 @@ func (l *Lab) CertPEM() []byte { return slices.Clone(l.cert.pem) }
 // CertFingerprint returns the SHA-256 of the certificate's DER form as
 // colon-separated upper case hex.
 func (l *Lab) CertFingerprint() string { return l.cert.fingerprint }
-
-// Mailbox returns a snapshot of a user's messages, oldest first. The user
-// may be given with or without the domain.
-func (l *Lab) Mailbox(user string) []Message {
-	name, ok := l.accounts.mailboxName(user)
-	if !ok {
-		return nil
-	}
-	return l.store.messages(name)
-}

@@ -195,7 +195,7 @@ func TestBanner(t *testing.T) {
 			t.Errorf("banner lacks %s:\n%s", s.Name, banner)
 		}
 	}
-	for _, want := range []string{"student/secret123", "teacher/teach456", l.CertFingerprint(), "loopback only", "memory"} {
+	for _, want := range []string{"student/secret123", "teacher/teach456", l.CertFingerprint(), "loopback only", "temporary directory removed at exit"} {
 		if !strings.Contains(banner, want) {
 			t.Errorf("banner lacks %q:\n%s", want, banner)
 		}

@@ -27,9 +27,10 @@ const byeWriteTimeout = 5 * time.Second
 // lists. It hands the library one line, or literal bytes, per Read, so that
 // its view of where the client is in a command is the library's.
 type frontConn struct {
-	srv  *Server
-	raw  net.Conn // the accepted connection, for addresses
-	done chan struct{}
+	srv     *Server
+	raw     net.Conn // the accepted connection, for addresses
+	clearOK bool     // a password may cross in clear on this connection
+	done    chan struct{}
 
 	// The reading side, used only by the library's reading goroutine.
 	in      *bufio.Reader
@@ -58,7 +59,7 @@ type frontConn struct {
 // newFrontConn wraps conn (a TLS connection over raw when isTLS).
 func newFrontConn(srv *Server, raw, conn net.Conn, isTLS bool) *frontConn {
 	return &frontConn{srv: srv, raw: raw, conn: conn, isTLS: isTLS, in: bufio.NewReader(conn), syncLit: -1,
-		done: make(chan struct{})}
+		clearOK: srv.cfg.PlaintextAuth != nil && srv.cfg.PlaintextAuth(raw), done: make(chan struct{})}
 }
 
 // Read gives the library the next line of the client, or literal bytes,

@@ -133,7 +133,7 @@ func (f *frontConn) extraCapabilities() []string {
 	if !f.isTLS && f.srv.cfg.TLSConfig != nil {
 		out = append(out, "STARTTLS")
 	}
-	if !f.isTLS && !f.srv.cfg.PlaintextAuth {
+	if !f.isTLS && !f.clearOK {
 		out = append(out, "LOGINDISABLED")
 	}
 	return out
@@ -142,5 +142,5 @@ func (f *frontConn) extraCapabilities() []string {
 // plaintextAllowed reports whether a password may be sent on this
 // connection: over TLS, or in clear where the lab allows it (loopback).
 func (f *frontConn) plaintextAllowed() bool {
-	return f.tlsActive() || f.srv.cfg.PlaintextAuth
+	return f.tlsActive() || f.clearOK
 }

@@ -97,7 +97,7 @@ func TestFrontStartTLS(t *testing.T) {
 }
 
 func TestFrontLoginDisabledAwayFromLoopback(t *testing.T) {
-	srv := startServer(t, func(cfg *Config) { cfg.PlaintextAuth = false })
+	srv := startServer(t, func(cfg *Config) { cfg.PlaintextAuth = nil })
 	c, greeting := srv.dialRaw(t)
 	if !strings.Contains(greeting, "STARTTLS LOGINDISABLED") || strings.Contains(greeting, "AUTH=PLAIN") {
 		t.Errorf("greeting in clear away from loopback: %q", greeting)

@@ -58,7 +58,7 @@ func startServer(t *testing.T, change func(*Config)) *testServer {
 			}), true
 		},
 		Mechanisms:      []string{sasl.Plain},
-		PlaintextAuth:   true,
+		PlaintextAuth:   func(net.Conn) bool { return true },
 		TLSConfig:       tlsConfig,
 		MaxMessageBytes: 1 << 20,
 		MaxErrors:       10,

@@ -32,8 +32,10 @@ type Config struct {
 	// Mechanisms are the SASL mechanisms offered where a password may be
 	// sent in clear; elsewhere only those that keep it off the wire.
 	Mechanisms []string
-	// PlaintextAuth allows LOGIN, PLAIN and LOGIN without TLS (loopback).
-	PlaintextAuth bool
+	// PlaintextAuth reports whether a connection may send a password in
+	// clear (LOGIN, AUTHENTICATE PLAIN and LOGIN) without TLS: the lab says
+	// yes on loopback. nil: never.
+	PlaintextAuth func(raw net.Conn) bool
 	// TLSConfig is for STARTTLS; nil offers none.
 	TLSConfig *tls.Config
 

@@ -93,13 +93,15 @@ func (s *Server) ServeConn(raw, conn net.Conn, isTLS bool) {
 	<-f.done
 }
 
-// Close stops the server; sessions still running end when their
-// connections close.
+// Close stops the server and closes the sessions still running. Serve
+// must have returned before the library's Close, whose WaitGroup would
+// race with Serve's start: closing our listener ends Serve first.
 func (s *Server) Close() error {
 	var err error
 	s.once.Do(func() {
-		err = s.lib.Close()
+		_ = s.ln.Close()
 		s.wg.Wait()
+		err = s.lib.Close()
 	})
 	return err
 }

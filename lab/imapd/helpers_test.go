@@ -25,13 +25,14 @@ type testServer struct {
 	addr  string
 	store *mailstore.Store
 	tls   *tls.Config
+	cfg   Config
 }
 
 // testUsers are the accounts of the test server.
 var testUsers = map[string]string{"student": "secret123", "teacher": "teach456"}
 
 // startServer starts a server; change adjusts its configuration first.
-func startServer(t *testing.T, change func(*Config)) *testServer {
+func startServer(t testing.TB, change func(*Config)) *testServer {
 	t.Helper()
 	store, err := mailstore.Open("")
 	if err != nil {
@@ -93,11 +94,19 @@ func startServer(t *testing.T, change func(*Config)) *testServer {
 		_ = srv.Close()
 		_ = store.Close()
 	})
-	return &testServer{addr: ln.Addr().String(), store: store, tls: tlsConfig}
+	return &testServer{addr: ln.Addr().String(), store: store, tls: tlsConfig, cfg: cfg}
+}
+
+// config is the configuration the server runs with, without its log (a
+// fuzz target's goroutines may outlive a log call's test).
+func (s *testServer) config(testing.TB) Config {
+	cfg := s.cfg
+	cfg.Logf = nil
+	return cfg
 }
 
 // testTLSConfig makes a self-signed certificate for 127.0.0.1.
-func testTLSConfig(t *testing.T) *tls.Config {
+func testTLSConfig(t testing.TB) *tls.Config {
 	t.Helper()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {

@@ -108,7 +108,7 @@ func (f *frontConn) serverLine(line []byte) []byte {
 				f.srv.cfg.Greeting+"\r\n"...)
 		}
 	}
-	return addCapabilities(line, []string{"ID"}, f.extraCapabilities())
+	return unquoteMailbox(addCapabilities(line, []string{"ID"}, f.extraCapabilities()))
 }
 
 // finished notes the tagged reply that ends the library's command.

@@ -147,3 +147,21 @@ func TestFrontAppendTooBig(t *testing.T) {
 		t.Errorf("after a refused APPEND: %q", got)
 	}
 }
+
+func TestUnquoteMailbox(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`* LIST (\HasNoChildren \Sent) "/" "Sent"` + "\r\n", `* LIST (\HasNoChildren \Sent) "/" Sent` + "\r\n"},
+		{`* LSUB () "/" "a/b"`, `* LSUB () "/" a/b`},
+		{`* LIST () "/" "two words"`, `* LIST () "/" "two words"`},
+		{`* LIST () "/" "NIL"`, `* LIST () "/" "NIL"`},
+		{`* LIST () "/" "&g0l6Pw-"`, `* LIST () "/" &g0l6Pw-`},
+		{`* STATUS "Drafts" (MESSAGES 0)`, `* STATUS Drafts (MESSAGES 0)`},
+		{`* STATUS "a b" (MESSAGES 0)`, `* STATUS "a b" (MESSAGES 0)`},
+		{`a OK "x"`, `a OK "x"`},
+	}
+	for _, tt := range tests {
+		if got := string(unquoteMailbox([]byte(tt.in))); got != tt.want {
+			t.Errorf("unquoteMailbox(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

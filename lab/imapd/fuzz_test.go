@@ -20,6 +20,7 @@ var seeds = []string{
 	"a APPEND INBOX {5+}\r\nhello\r\nb UID FETCH 1:* BODY[]\r\n",
 	"a STARTTLS\r\nb NOOP\r\n",
 	"a LOGIN student secret123\r\nb APPEND INBOX (\\Seen) {3}\r\nabc\r\nc UID SEARCH TEXT x\r\n",
+	"* LIST (\\HasNoChildren \\Sent) \"/\" \"Sent\"\r\n* STATUS \"a b\" (MESSAGES 1)\r\n",
 }
 
 func FuzzParseCommandLine(f *testing.F) {
@@ -38,6 +39,10 @@ func FuzzParseCommandLine(f *testing.F) {
 		}
 		if knownCommands[cmd.name] && !bytes.HasPrefix(line, []byte(cmd.tag+" ")) {
 			t.Errorf("%q: known command %q not after its tag", line, cmd.name)
+		}
+		if u := unquoteMailbox(line); !bytes.Equal(u, line) &&
+			!bytes.Equal(bytes.ReplaceAll(line, []byte{'"'}, nil), bytes.ReplaceAll(u, []byte{'"'}, nil)) {
+			t.Errorf("%q: unquoting the mailbox gave %q", line, u)
 		}
 		st := parseServerLine(line)
 		if st.literal < -1 {

@@ -200,3 +200,40 @@ func capabilityList(line []byte) (int, int) {
 	}
 	return start, start + closeAt
 }
+
+// unquoteMailbox writes the mailbox name of a LIST, LSUB or STATUS line as
+// an atom where it is one, as Dovecot does (`"/" Sent`, not `"/" "Sent"`);
+// other lines, and names that need quotes, come back unchanged.
+func unquoteMailbox(line []byte) []byte {
+	body := trimEOL(line)
+	var start, end int
+	switch {
+	case bytes.HasPrefix(body, []byte("* LIST ")), bytes.HasPrefix(body, []byte("* LSUB ")):
+		if !bytes.HasSuffix(body, []byte{'"'}) {
+			return line
+		}
+		end = len(body)
+		start = bytes.LastIndexByte(body[:end-1], '"')
+		if start <= 0 || body[start-1] != ' ' {
+			return line
+		}
+	case bytes.HasPrefix(body, []byte(`* STATUS "`)):
+		start = len(`* STATUS `)
+		closeAt := bytes.IndexByte(body[start+1:], '"')
+		if closeAt < 0 {
+			return line
+		}
+		end = start + 1 + closeAt + 1
+	default:
+		return line
+	}
+	name := body[start+1 : end-1]
+	if !isAtom(name) || bytes.EqualFold(name, []byte("NIL")) {
+		return line
+	}
+	out := make([]byte, 0, len(line))
+	out = append(out, body[:start]...)
+	out = append(out, name...)
+	out = append(out, body[end:]...)
+	return append(out, line[len(body):]...)
+}

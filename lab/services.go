@@ -7,23 +7,26 @@ import "github.com/mailtutor/mailtutor/protocol"
 const DefaultService = "submission"
 
 // serviceSpec is how one service of a running lab behaves: a scheme of the
-// protocol package (its name, protocol and implicit TLS) and what the lab
-// adds to it.
+// protocol package (its name, protocol, implicit TLS and role) and what the
+// lab adds to it.
 type serviceSpec struct {
 	scheme protocol.Scheme
 	port   int    // the port to listen on, from Config (0: any free port)
-	auth   bool   // submission: AUTH offered, and required before MAIL
 	note   string // one line for the banner
 }
 
 // name is the service's name: its scheme's.
 func (s serviceSpec) name() string { return s.scheme.Name }
 
+// auth says whether AUTH is offered, and required before MAIL: on the
+// services for submission, not on the MX.
+func (s serviceSpec) auth() bool { return s.scheme.Role == protocol.RoleSubmission }
+
 // behaviour is what the lab adds to a scheme that has a LabPort: where
-// Config keeps its port, whether AUTH is required, the banner's note.
+// Config keeps its port and the banner's note. What the service does
+// follows its scheme's Role.
 type behaviour struct {
 	port func(*Config) *int
-	auth bool
 	note func(domain string) string
 }
 
@@ -33,9 +36,9 @@ type behaviour struct {
 var behaviours = map[string]behaviour{
 	"smtp": {port: func(c *Config) *int { return &c.SMTPPort },
 		note: func(domain string) string { return "MX: mail for @" + domain + ", no AUTH, relays nothing" }},
-	"submission": {port: func(c *Config) *int { return &c.SubmissionPort }, auth: true,
+	"submission": {port: func(c *Config) *int { return &c.SubmissionPort },
 		note: fixed("submission: AUTH PLAIN/LOGIN/CRAM-MD5 before MAIL, STARTTLS offered")},
-	"smtps": {port: func(c *Config) *int { return &c.SMTPSPort }, auth: true,
+	"smtps": {port: func(c *Config) *int { return &c.SMTPSPort },
 		note: fixed("submission over implicit TLS, AUTH before MAIL")},
 	"pop3": {port: func(c *Config) *int { return &c.POP3Port },
 		note: fixed("POP3: USER/PASS, APOP, AUTH; STLS offered")},
@@ -113,7 +116,7 @@ func (cfg Config) specs() []serviceSpec {
 	var out []serviceSpec
 	for _, s := range labSchemes() {
 		b := behaviours[s.Name]
-		out = append(out, serviceSpec{scheme: s, port: *b.port(&cfg), auth: b.auth, note: b.note(cfg.Domain)})
+		out = append(out, serviceSpec{scheme: s, port: *b.port(&cfg), note: b.note(cfg.Domain)})
 	}
 	return out
 }

@@ -39,8 +39,15 @@ func TestServicesFollowSchemes(t *testing.T) {
 			t.Errorf("ServiceNote(%s) = %q, the running service says %q", s.Name, note, svc.Note)
 		}
 	}
-	if _, ok := l.Service(DefaultService); !ok {
+	if svc, ok := l.Service(DefaultService); !ok {
 		t.Errorf("DefaultService %q is no service of the lab", DefaultService)
+	} else if s, _ := protocol.SchemeNamed(svc.Name); s.Role != protocol.RoleSubmission || s.ImplicitTLS {
+		t.Errorf("DefaultService %q is not submission with STARTTLS: %+v", DefaultService, s)
+	}
+	for _, s := range want {
+		if s.Role == "" {
+			t.Errorf("scheme %s has a LabPort and no Role: the lab cannot tell what to do on it", s.Name)
+		}
 	}
 }
 

@@ -151,7 +151,7 @@ func (c *smtpConn) ehloLines() []string {
 	if !c.wire.isTLS {
 		lines = append(lines, "STARTTLS")
 	}
-	if c.spec.auth && c.wire.plaintextAuthAllowed() {
+	if c.spec.auth() && c.wire.plaintextAuthAllowed() {
 		lines = append(lines, "AUTH "+strings.Join(saslMechanisms, " "))
 	}
 	return append(lines, "ENHANCEDSTATUSCODES", "8BITMIME", "SMTPUTF8")

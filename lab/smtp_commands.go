@@ -24,7 +24,7 @@ func (c *smtpConn) cmdMail(arg string) {
 		}
 		return
 	}
-	if c.spec.auth && c.authUser == "" {
+	if c.spec.auth() && c.authUser == "" {
 		c.reply(530, "5.7.0", "Authentication required")
 		return
 	}
@@ -85,7 +85,7 @@ func (c *smtpConn) rejectRcpt(code int, enh, text string) {
 // cmdAuth runs a SASL exchange (RFC 4954) on the submission services.
 func (c *smtpConn) cmdAuth(arg string) {
 	switch {
-	case !c.spec.auth:
+	case !c.spec.auth():
 		c.reply(503, "5.5.1", "Error: authentication not enabled")
 		return
 	case c.helo == "":

@@ -50,7 +50,19 @@ type Scheme struct {
 	Port        int      // the default port: 465
 	ImplicitTLS bool     // TLS from the first byte
 	LabPort     int      // the port of this service in the practice lab, 0 if the lab has none
+	Role        Role     // what the service is for: what a server (the lab) does on it
 }
+
+// Role is what a service is for, whatever its protocol: it says how a
+// server behaves on it, so the lab need not know schemes by name.
+type Role string
+
+// The roles of mail services.
+const (
+	RoleMX         Role = "mx"         // server to server: mail for local domains only, no AUTH, no relay (SMTP port 25)
+	RoleSubmission Role = "submission" // a user's client sends mail: AUTH before MAIL (RFC 6409)
+	RoleMailbox    Role = "mailbox"    // a user's client reads its mailbox (POP3, IMAP)
+)
 
 // AuthSyntax says how a protocol carries credentials, for the helpers that
 // build them (:plain, :cram, :apop).

@@ -8,8 +8,8 @@ func (pop3Dialect) Protocol() Protocol { return POP3 }
 
 func (pop3Dialect) Schemes() []Scheme {
 	return []Scheme{
-		{Name: "pop3", Port: 110, LabPort: 1110},
-		{Name: "pop3s", Port: 995, ImplicitTLS: true, LabPort: 1995},
+		{Name: "pop3", Port: 110, LabPort: 1110, Role: RoleMailbox},
+		{Name: "pop3s", Port: 995, ImplicitTLS: true, LabPort: 1995, Role: RoleMailbox},
 	}
 }
 

@@ -10,9 +10,9 @@ func (smtpDialect) Protocol() Protocol { return SMTP }
 
 func (smtpDialect) Schemes() []Scheme {
 	return []Scheme{
-		{Name: "smtp", Port: 25, LabPort: 1025},
-		{Name: "submission", Port: 587, LabPort: 1587},
-		{Name: "smtps", Port: 465, ImplicitTLS: true, LabPort: 1465},
+		{Name: "smtp", Port: 25, LabPort: 1025, Role: RoleMX},
+		{Name: "submission", Port: 587, LabPort: 1587, Role: RoleSubmission},
+		{Name: "smtps", Port: 465, ImplicitTLS: true, LabPort: 1465, Role: RoleSubmission},
 	}
 }
 

@@ -90,7 +90,8 @@ func (d *Delivery) Commit(users []string) (id string, err error) {
 		uid uint32
 	}
 	var done []filed
-	for _, user := range slices.Compact(slices.Sorted(slices.Values(users))) {
+	users = slices.Compact(slices.Sorted(slices.Values(users)))
+	for _, user := range users {
 		f, _, err := s.folder(user, Inbox)
 		var uid uint32
 		if err == nil {

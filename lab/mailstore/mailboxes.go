@@ -29,7 +29,7 @@ func (s *Store) create(user string, a *account, name, specialUse string) (*folde
 	}
 	f := &folder{path: dir, sync: s.sync, idx: index{Name: name, UIDValidity: validity, UIDNext: 1,
 		Subscribed: name == Inbox || specialUse != "", SpecialUse: specialUse}}
-	if _, err := f.mend(); err != nil { // a folder deleted by hand may have left files
+	if err := f.clear(); err != nil {
 		return nil, err
 	}
 	if err := f.save(); err != nil {
@@ -149,10 +149,33 @@ func (s *Store) Rename(user, from, to string) error {
 	if from == Inbox {
 		return s.renameInbox(user, a, f, to)
 	}
-	for _, name := range s.family(a, from) {
-		newName := to + strings.TrimPrefix(name, from)
-		if err := s.move(user, a, name, newName); err != nil {
+	family := s.family(a, from)
+	for _, name := range family {
+		if newName := to + strings.TrimPrefix(name, from); a.folders[newName] != nil {
+			return fmt.Errorf("%w: %s", ErrExists, newName)
+		}
+	}
+	for _, name := range family {
+		if err := s.move(user, a, name, to+strings.TrimPrefix(name, from)); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// clear removes the message files a deleted folder of the same name may
+// have left in a new folder's directory (a Delete cut half-way), which
+// would otherwise come back under the new folder's UIDs. Other files stay.
+func (f *folder) clear() error {
+	entries, err := os.ReadDir(f.path)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if _, ok := parseFileName(e.Name()); ok {
+			if err := os.Remove(filepath.Join(f.path, e.Name())); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

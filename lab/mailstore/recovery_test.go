@@ -1,6 +1,7 @@
 package mailstore
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -103,5 +104,44 @@ func TestLegacyLayoutAdopted(t *testing.T) {
 	}
 	if id := deliver(t, s, "x", "student"); id <= "18EB64AE29C96DD0" {
 		t.Errorf("new queue ID %s does not sort after the adopted ones", id)
+	}
+}
+
+// TestCreateIgnoresLeftovers: the files of a folder whose deletion was cut
+// (index gone, messages not) do not come back in a new folder of the same
+// name, and a rename stops before clobbering an existing sub-folder.
+func TestCreateIgnoresLeftovers(t *testing.T) {
+	dir := t.TempDir()
+	s := open(t, dir)
+	write(t, filepath.Join(dir, "student", "Old", "1.eml"), "Subject: deleted\r\n\r\n")
+	write(t, filepath.Join(dir, "student", "Old", "keep.txt"), "not the store's")
+	if err := s.Create("student", "Old"); err != nil {
+		t.Fatal(err)
+	}
+	if msgs := list(t, s, "student", "Old"); len(msgs) != 0 {
+		t.Errorf("a new folder has %d messages", len(msgs))
+	}
+	if !exists(filepath.Join(dir, "student", "Old", "keep.txt")) {
+		t.Error("a foreign file went")
+	}
+	for _, name := range []string{"A/x", "B/x"} {
+		if err := s.Create("student", name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Rename("student", "A", "B2"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Rename("student", "B2", "B"); err == nil {
+		t.Error("renaming onto an existing folder succeeded")
+	}
+	if err := s.Delete("student", "B"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Rename("student", "B2", "B"); !errors.Is(err, ErrExists) {
+		t.Errorf("renaming B2/x onto the existing B/x: %v, want ErrExists", err)
+	}
+	if got := names(t, s, "student"); !slices.Contains(got, "B2/x") || !slices.Contains(got, "B2") {
+		t.Errorf("a refused rename moved something: %v", got)
 	}
 }

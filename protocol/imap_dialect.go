@@ -15,8 +15,8 @@ func (imapDialect) Protocol() Protocol { return IMAP }
 // 1993.
 func (imapDialect) Schemes() []Scheme {
 	return []Scheme{
-		{Name: "imap", Port: 143, LabPort: 1143},
-		{Name: "imaps", Port: 993, ImplicitTLS: true, LabPort: 1993},
+		{Name: "imap", Port: 143, LabPort: 1143, Role: RoleMailbox},
+		{Name: "imaps", Port: 993, ImplicitTLS: true, LabPort: 1993, Role: RoleMailbox},
 	}
 }
 

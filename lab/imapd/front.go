@@ -48,6 +48,7 @@ type frontConn struct {
 	syncLit   int64  // a synchronizing literal announced, waiting for "+"
 	rawLine   bool   // the next line is an IDLE's DONE or a SASL response
 	authed    bool
+	user      string // the mailbox name once logged in (the session tells)
 	errors    int
 	closing   bool
 	outLine   []byte // a server line being written, until its LF
@@ -177,7 +178,7 @@ func (f *frontConn) route(line []byte) {
 	if len(trimEOL(line)) == 0 {
 		return // Dovecot ignores an empty line too
 	}
-	if f.answer(cmd) {
+	if f.answer(cmd, line) {
 		return
 	}
 	f.mu.Lock()
@@ -335,6 +336,13 @@ func (f *frontConn) SetWriteDeadline(t time.Time) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.conn.SetWriteDeadline(t)
+}
+
+// loggedIn records the user the session logged in.
+func (f *frontConn) loggedIn(user string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.user = user
 }
 
 // command is the name of the command the library is running ("" between

@@ -2,7 +2,11 @@ package imapd
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+
+	"github.com/mailtutor/mailtutor/lab/mailstore"
+	"github.com/mailtutor/mailtutor/protocol"
 )
 
 // The front door's texts, as Dovecot words them.
@@ -15,11 +19,13 @@ const (
 
 // answer replies to a command line the library would not answer as
 // Dovecot does, and reports whether it did.
-func (f *frontConn) answer(cmd commandLine) bool {
+func (f *frontConn) answer(cmd commandLine, line []byte) bool {
 	f.mu.Lock()
-	authed := f.authed
+	authed, user := f.authed, f.user
 	f.mu.Unlock()
 	switch {
+	case cmd.name == "APPEND" && user != "" && cmd.literal >= 0:
+		return f.answerAppend(cmd, line, user)
 	case cmd.tag == "":
 		f.refuse(cmd, "* BAD "+textBadBeforeLogin)
 	case cmd.name == "" && !authed:
@@ -39,6 +45,26 @@ func (f *frontConn) answer(cmd commandLine) bool {
 	default:
 		return false
 	}
+	return true
+}
+
+// answerAppend refuses an APPEND to a folder that does not exist before
+// the client sends the message, as Dovecot does: the library would ask for
+// the literal ("+ Ready") first and refuse after.
+func (f *frontConn) answerAppend(cmd commandLine, line []byte, user string) bool {
+	name, ok := appendMailbox(line)
+	if !ok {
+		return false
+	}
+	decoded, err := protocol.DecodeMUTF7(name)
+	if err != nil {
+		return false // the library says what is wrong with it
+	}
+	if _, err := f.srv.cfg.Store.Status(user, decoded); !errors.Is(err, mailstore.ErrNoMailbox) {
+		return false
+	}
+	f.dropRest(cmd)
+	f.reply(cmd.tag + " NO [TRYCREATE] Mailbox doesn't exist: " + decoded)
 	return true
 }
 
@@ -113,6 +139,11 @@ func (f *frontConn) serverLine(line []byte) []byte {
 
 // finished notes the tagged reply that ends the library's command.
 func (f *frontConn) finished(st statusLine) {
+	if f.passing > 0 {
+		// A LITERAL+ literal the library refused before reading it (APPEND
+		// over the limit): skip it and the rest of its line (RFC 7888 4).
+		f.drop, f.passing, f.dropCmd = f.passing, 0, true
+	}
 	f.tag, f.syncLit, f.inCmd, f.rawLine = "", -1, false, false
 	if st.status == "BAD" || st.status == "NO" && st.code == "AUTHENTICATIONFAILED" {
 		f.countError()

@@ -165,3 +165,55 @@ func TestUnquoteMailbox(t *testing.T) {
 		}
 	}
 }
+
+func TestFrontSkipsARefusedLiteralPlus(t *testing.T) {
+	srv := startServer(t, func(cfg *Config) { cfg.MaxMessageBytes = 10 })
+	c, _ := srv.dialRaw(t)
+	c.cmd("a", "LOGIN student secret123")
+	c.send("b APPEND INBOX {20+}\r\nb NOOP\r\nc LOGOUT\r\nxx\r\n")
+	if got := last(c.until("b")); !strings.HasPrefix(got, "b NO [TOOBIG] ") {
+		t.Errorf("APPEND over the limit with LITERAL+: %q", got)
+	}
+	if got := last(c.cmd("d", "NOOP")); got != "d OK NOOP completed" {
+		t.Errorf("after the skipped literal: %q, want the NOOP answered and nothing of the literal", got)
+	}
+}
+
+func TestFrontAppendToMissingFolderBeforeTheLiteral(t *testing.T) {
+	srv := startServer(t, nil)
+	c, _ := srv.dialRaw(t)
+	c.cmd("a", "LOGIN student secret123")
+	for tag, line := range map[string]string{"b": "APPEND nosuch {5}", "c": `APPEND "no such" (\Seen) {5}`,
+		"d": "APPEND &g0l6Pw- {5}"} {
+		if got := last(c.cmd(tag, line)); !strings.HasPrefix(got, tag+" NO [TRYCREATE] Mailbox doesn't exist: ") {
+			t.Errorf("%s: %q, want NO [TRYCREATE] before any +", line, got)
+		}
+	}
+	c.send("e APPEND nosuch {5+}\r\nhello\r\n")
+	if got := c.line(); got != "e NO [TRYCREATE] Mailbox doesn't exist: nosuch" {
+		t.Errorf("LITERAL+ to a missing folder: %q", got)
+	}
+	c.send("f APPEND Drafts {5}\r\n")
+	if got := c.line(); got != "+ Ready for literal data" {
+		t.Errorf("APPEND to Drafts: %q", got)
+	}
+}
+
+func TestAppendMailbox(t *testing.T) {
+	tests := []struct {
+		line, want string
+		ok         bool
+	}{
+		{"a APPEND INBOX {5}\r\n", "INBOX", true},
+		{`a append "a \"b\"" {5}`, `a "b"`, true},
+		{"a APPEND {5}", "", false},
+		{`a APPEND "open {5}`, "", false},
+		{"a FETCH 1", "", false},
+	}
+	for _, tt := range tests {
+		got, ok := appendMailbox([]byte(tt.line))
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("appendMailbox(%q) = %q, %v; want %q, %v", tt.line, got, ok, tt.want, tt.ok)
+		}
+	}
+}

@@ -75,11 +75,11 @@ func New(cfg Config) *Server {
 }
 
 // capabilities are what the lab's IMAP offers beyond IMAP4rev1 once
-// logged in (the library adds SASL-IR, LITERAL-, UNSELECT, ENABLE, IDLE,
+// logged in (LITERAL+ as Dovecot; the library adds SASL-IR, LITERAL-, UNSELECT, ENABLE, IDLE,
 // UTF8=ACCEPT and APPENDLIMIT itself; the front door adds ID and STARTTLS).
 var capabilities = imap.CapSet{
 	imap.CapIMAP4rev1: {}, imap.CapNamespace: {}, imap.CapUIDPlus: {}, imap.CapMove: {},
-	imap.CapSpecialUse: {}, imap.CapChildren: {}, imap.CapStatusSize: {},
+	imap.CapSpecialUse: {}, imap.CapChildren: {}, imap.CapStatusSize: {}, imap.CapLiteralPlus: {},
 }
 
 // ServeConn runs one IMAP session on conn, a TLS connection over raw when

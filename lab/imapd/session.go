@@ -77,6 +77,7 @@ func (s *session) loggedIn(user string) error {
 		return s.internal(err)
 	}
 	s.user = user
+	s.front.loggedIn(user)
 	s.srv.logf("imap %s: %s logged in", s.front.RemoteAddr(), user)
 	return nil
 }

@@ -237,3 +237,38 @@ func unquoteMailbox(line []byte) []byte {
 	out = append(out, body[end:]...)
 	return append(out, line[len(body):]...)
 }
+
+// appendMailbox reads the mailbox argument of an APPEND line: an atom or a
+// quoted string (false for a literal, or a line that is not APPEND's).
+func appendMailbox(line []byte) (string, bool) {
+	_, rest, _ := bytes.Cut(trimEOL(line), []byte{' '})
+	verb, rest, _ := bytes.Cut(rest, []byte{' '})
+	if !bytes.EqualFold(verb, []byte("APPEND")) || len(rest) == 0 {
+		return "", false
+	}
+	if rest[0] != '"' {
+		name, _, _ := bytes.Cut(rest, []byte{' '})
+		for _, ch := range name {
+			if !isAtomChar(ch) && ch != ']' {
+				return "", false
+			}
+		}
+		return string(name), len(name) > 0
+	}
+	var b strings.Builder
+	for i := 1; i < len(rest); i++ {
+		switch ch := rest[i]; ch {
+		case '"':
+			return b.String(), true
+		case '\\':
+			if i+1 == len(rest) {
+				return "", false
+			}
+			i++
+			b.WriteByte(rest[i])
+		default:
+			b.WriteByte(ch)
+		}
+	}
+	return "", false
+}

@@ -1,9 +1,10 @@
 // Package lab is mailtutor's embedded practice mail server: an SMTP MX, an
-// authenticated submission service (STARTTLS and implicit TLS) and POP3
-// (plain and implicit TLS), all sharing one set of accounts and mailboxes, so
-// a newcomer can practise the classic telnet session with no server of their
-// own. Replies follow what real servers (Postfix for SMTP, Dovecot-like for
-// POP3) say, with RFC 3463 enhanced status codes.
+// authenticated submission service (STARTTLS and implicit TLS), POP3 and
+// IMAP (lab/imapd; each plain with STARTTLS and over implicit TLS), all
+// sharing one set of accounts and one mail store (lab/mailstore), so a
+// newcomer can practise the classic telnet session with no server of their
+// own. Replies follow what real servers (Postfix for SMTP, Dovecot for POP3
+// and IMAP) say, with RFC 3463 enhanced status codes.
 package lab
 
 import (

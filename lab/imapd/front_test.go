@@ -11,7 +11,7 @@ import (
 func TestFrontAnswersAsDovecotDoes(t *testing.T) {
 	srv := startServer(t, nil)
 	c, greeting := srv.dialRaw(t)
-	if !strings.HasPrefix(greeting, "* OK [CAPABILITY IMAP4rev1 SASL-IR ID ") ||
+	if !strings.HasPrefix(greeting, "* OK [CAPABILITY IMAP4rev1 SASL-IR ID LITERAL+ STARTTLS ") ||
 		!strings.Contains(greeting, " STARTTLS AUTH=PLAIN]") || !strings.HasSuffix(greeting, "] mailtutor lab IMAP ready.") {
 		t.Errorf("greeting: %q", greeting)
 	}
@@ -20,7 +20,7 @@ func TestFrontAnswersAsDovecotDoes(t *testing.T) {
 		{"b", "ID NIL", "b OK ID completed."},
 		{"c", "LOGIN student wrong", "c NO [AUTHENTICATIONFAILED] Authentication failed."},
 		{"d", "SELECT INBOX", "d BAD [CLIENTBUG] This command is only valid in the authenticated state"},
-		{"e", "LOGIN student secret123", "e OK [CAPABILITY IMAP4rev1 SASL-IR ID LITERAL- UNSELECT"},
+		{"e", "LOGIN student secret123", "e OK [CAPABILITY IMAP4rev1 SASL-IR ID LITERAL+ UNSELECT"},
 		{"f", "BAR", "f BAD Error in IMAP command BAR: Unknown command."},
 		{"g", "SELECT nosuch", "g NO Mailbox doesn't exist: nosuch"},
 		{"h", "SELECT INBOX", "h OK [READ-WRITE] SELECT completed"},
@@ -214,6 +214,20 @@ func TestAppendMailbox(t *testing.T) {
 		got, ok := appendMailbox([]byte(tt.line))
 		if got != tt.want || ok != tt.ok {
 			t.Errorf("appendMailbox(%q) = %q, %v; want %q, %v", tt.line, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestAddCapabilities(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"* CAPABILITY IMAP4rev1 SASL-IR LITERAL- AUTH=PLAIN\r\n", "* CAPABILITY IMAP4rev1 SASL-IR ID LITERAL+ STARTTLS AUTH=PLAIN\r\n"},
+		{"a OK [CAPABILITY IMAP4rev1 SASL-IR LITERAL- IDLE LITERAL+] Logged in", "a OK [CAPABILITY IMAP4rev1 SASL-IR ID LITERAL+ IDLE STARTTLS] Logged in"},
+		{"* OK [ALERT] CAPABILITY", "* OK [ALERT] CAPABILITY"},
+		{"* 1 FETCH (FLAGS ())", "* 1 FETCH (FLAGS ())"},
+	}
+	for _, tt := range tests {
+		if got := string(addCapabilities([]byte(tt.in), []string{"ID"}, []string{"STARTTLS"})); got != tt.want {
+			t.Errorf("addCapabilities(%q)\n = %q\nwant %q", tt.in, got, tt.want)
 		}
 	}
 }

@@ -147,9 +147,10 @@ func parseServerLine(line []byte) statusLine {
 
 // addCapabilities inserts extra capability names into a server line that
 // lists capabilities ("* CAPABILITY ..." or a status response with a
-// [CAPABILITY ...] code): "ID" after SASL-IR, like Dovecot, and before is
-// put in front of the first AUTH= name (or at the end of the list). A line
-// without a capability list comes back unchanged.
+// [CAPABILITY ...] code): after goes after SASL-IR (ID, as Dovecot), and
+// before in front of the first AUTH= name (or at the end of the list);
+// LITERAL- becomes LITERAL+, named once. A line without a capability list
+// comes back unchanged.
 func addCapabilities(line []byte, after, before []string) []byte {
 	start, end := capabilityList(line)
 	if start < 0 {
@@ -158,7 +159,15 @@ func addCapabilities(line []byte, after, before []string) []byte {
 	caps := strings.Fields(string(line[start:end]))
 	var out []string
 	placed := len(before) == 0
+	seen := map[string]bool{}
 	for _, c := range caps {
+		if strings.EqualFold(c, "LITERAL-") {
+			c = "LITERAL+" // the server takes any non-synchronizing literal (RFC 7888): say so once, as Dovecot
+		}
+		if seen[strings.ToUpper(c)] {
+			continue
+		}
+		seen[strings.ToUpper(c)] = true
 		if !placed && strings.HasPrefix(strings.ToUpper(c), "AUTH=") {
 			out, placed = append(out, before...), true
 		}

@@ -320,15 +320,25 @@ func (f *frontConn) SetDeadline(t time.Time) error {
 	return f.SetWriteDeadline(t)
 }
 
+// idleCommandTimeout is the least a client in IDLE may stay silent: RFC
+// 2177 asks clients to renew IDLE every 29 minutes, and servers to allow
+// 30.
+const idleCommandTimeout = 30 * time.Minute
+
 // SetReadDeadline replaces the library's read deadlines (30 s before login,
-// 35 min after) with the lab's idle timeout, as for SMTP and POP3.
+// 35 min after) with the lab's idle timeout, as for SMTP and POP3; during
+// IDLE, with at least idleCommandTimeout.
 func (f *frontConn) SetReadDeadline(t time.Time) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if t.IsZero() {
 		return f.conn.SetReadDeadline(t)
 	}
-	return f.conn.SetReadDeadline(time.Now().Add(f.srv.cfg.IdleTimeout))
+	timeout := f.srv.cfg.IdleTimeout
+	if f.tag != "" && f.cmd == "IDLE" {
+		timeout = max(timeout, idleCommandTimeout)
+	}
+	return f.conn.SetReadDeadline(time.Now().Add(timeout))
 }
 
 // SetWriteDeadline implements net.Conn.

@@ -231,3 +231,21 @@ func TestAddCapabilities(t *testing.T) {
 		}
 	}
 }
+
+func TestFrontIdleOutlastsTheIdleTimeout(t *testing.T) {
+	srv := startServer(t, func(cfg *Config) { cfg.IdleTimeout = 300 * time.Millisecond })
+	c, _ := srv.dialRaw(t)
+	c.cmd("a", "LOGIN student secret123")
+	c.send("b IDLE\r\n")
+	if got := c.line(); got != "+ idling" {
+		t.Fatalf("IDLE: %q", got)
+	}
+	time.Sleep(time.Second) // past the idle timeout: IDLE may last 30 minutes (RFC 2177)
+	c.send("DONE\r\n")
+	if got := last(c.until("b")); got != "b OK IDLE completed" {
+		t.Errorf("DONE after a second of IDLE: %q", got)
+	}
+	if got := c.line(); got != "* BYE Disconnected for inactivity." {
+		t.Errorf("after IDLE, the idle timeout: %q", got)
+	}
+}

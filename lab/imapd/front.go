@@ -10,9 +10,10 @@ import (
 	"time"
 )
 
-// maxLine bounds a line from the client (Dovecot's imap_max_line_length is
-// 64 KiB; the library's own bound on a whole command is 50 KiB).
-const maxLine = 64 << 10
+// maxLine bounds a line from the client: under the library's bound on a
+// command (50 KiB), past which it would close without a word; Dovecot's
+// imap_max_line_length is 64 KiB.
+const maxLine = 48 << 10
 
 // byeWriteTimeout bounds the write of a last BYE to a client that may not
 // read any more.
@@ -122,7 +123,12 @@ func (f *frontConn) readLine() ([]byte, error) {
 		chunk, err := f.in.ReadSlice('\n')
 		line = append(line, chunk...)
 		if len(line) > maxLine {
-			f.bye("Too long line.")
+			f.mu.Lock()
+			f.closing = true
+			f.sayByeLocked("Too long line.")
+			_ = f.conn.Close()
+			f.mu.Unlock()
+			f.fatal = errLineTooLong // the library may read again: nothing more comes
 			return nil, errLineTooLong
 		}
 		if errors.Is(err, bufio.ErrBufferFull) {
@@ -152,6 +158,7 @@ func (f *frontConn) readErr(err error) error {
 			_ = f.conn.Close()
 		}
 		f.mu.Unlock()
+		f.fatal = err
 	}
 	return err
 }
@@ -247,13 +254,6 @@ func indexLF(p []byte) int {
 		}
 	}
 	return -1
-}
-
-// bye writes an untagged BYE (best effort) before the connection ends.
-func (f *frontConn) bye(text string) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.sayByeLocked(text)
 }
 
 // sayByeLocked writes "* BYE text"; callers hold f.mu.

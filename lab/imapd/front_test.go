@@ -249,3 +249,15 @@ func TestFrontIdleOutlastsTheIdleTimeout(t *testing.T) {
 		t.Errorf("after IDLE, the idle timeout: %q", got)
 	}
 }
+
+func TestFrontTooLongLineSaysBye(t *testing.T) {
+	srv := startServer(t, nil)
+	c, _ := srv.dialRaw(t)
+	go func() { _, _ = c.conn.Write([]byte("a NOOP " + strings.Repeat("x", 60<<10) + "\r\n")) }()
+	if got := c.line(); got != "* BYE Too long line." {
+		t.Errorf("a 60 KiB line: %q", got)
+	}
+	if got := c.line(); got != "" {
+		t.Errorf("after BYE: %q, want the connection closed", got)
+	}
+}

@@ -91,6 +91,9 @@ func replyKey(r *protocol.Reply) string {
 	if r.Protocol == protocol.POP3 {
 		return strings.TrimSpace(r.Status + " " + pop3ResponseCode(r.Text))
 	}
+	if r.Protocol == protocol.IMAP {
+		return imapReplyKey(r)
+	}
 	return strconv.Itoa(r.Code)
 }
 
@@ -105,6 +108,20 @@ func pop3ResponseCode(text string) string {
 		return ""
 	}
 	return text[:end+1]
+}
+
+// imapReplyKey is what must agree in an IMAP completion: its status and
+// the name of its response code ("NO [TRYCREATE]", "OK [READ-WRITE]"), or
+// "+" for a continuation request.
+func imapReplyKey(r *protocol.Reply) string {
+	if r.Tag == "+" {
+		return "+"
+	}
+	code, _, _ := strings.Cut(r.RespCode, " ")
+	if code != "" {
+		code = "[" + code + "]"
+	}
+	return strings.TrimSpace(r.Status + " " + code)
 }
 
 // wantProblems lists the outcomes whose first reply line does not start

@@ -2,8 +2,11 @@ package lessons
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/mailtutor/mailtutor/protocol"
 )
 
 // TestBuiltinLessonsAgainstLab runs every built-in lesson start to end as a
@@ -18,11 +21,21 @@ func TestBuiltinLessonsAgainstLab(t *testing.T) {
 		for _, lang := range Langs {
 			t.Run(l.Name+"/"+string(lang), func(t *testing.T) {
 				_, servers := startLab(t)
+				skipWithoutServices(t, l, servers)
 				out, res, err := runWith(t, l, Options{Lang: lang, Servers: servers, Strict: true}, studentScript(l))
 				if err != nil {
 					t.Fatalf("run: %v\n%s", err, out)
 				}
-				if !res.Completed || res.Right != typedSteps(l) || res.Misses != 0 || len(res.Mismatch)+len(res.Allowed) != 0 {
+				// The IMAP lessons are recorded on Dovecot, whose folders the
+				// lab makes at first login: what they allow for may happen.
+				allowed := len(res.Allowed)
+				if slices.Contains(l.Protocols(), protocol.IMAP) {
+					for _, a := range res.Allowed {
+						t.Logf("allowed: %s", a)
+					}
+					allowed = 0
+				}
+				if !res.Completed || res.Right != typedSteps(l) || res.Misses != 0 || len(res.Mismatch)+allowed != 0 {
 					t.Fatalf("result %+v, want all %d typed steps right\n%s", res, typedSteps(l), out)
 				}
 				if !strings.Contains(out, l.TitleIn(lang)) {

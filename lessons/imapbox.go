@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/mailtutor/mailtutor/codec"
@@ -82,7 +83,7 @@ func (q *imapQuiet) exists() (int, error) {
 	}
 	for _, rep := range data {
 		if rep.Status == "EXISTS" {
-			return strconv.Atoi(rep.Text)
+			return strconv.Atoi(firstWord(rep.Text))
 		}
 	}
 	return 0, fmt.Errorf("EXAMINE INBOX: the server sent no EXISTS")
@@ -101,7 +102,7 @@ func (q *imapQuiet) uids(first int) ([]int, error) {
 	var found []msg
 	for _, rep := range data {
 		m := fetchUID.FindStringSubmatch(firstOf(rep))
-		seq, err := strconv.Atoi(rep.Text)
+		seq, err := strconv.Atoi(firstWord(rep.Text))
 		if rep.Status != "FETCH" || m == nil || err != nil || seq < first {
 			continue
 		}
@@ -147,4 +148,11 @@ func serverProtocol(srv Server) protocol.Protocol {
 		return ""
 	}
 	return t.Protocol
+}
+
+// firstWord is the first word of the text of untagged data: the number
+// of "* 3 FETCH (…)".
+func firstWord(text string) string {
+	w, _, _ := strings.Cut(text, " ")
+	return w
 }

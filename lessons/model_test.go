@@ -84,7 +84,7 @@ func TestBuiltinNotesComplete(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{"first-message", "reading-replies", "auth-mechanisms", "complete-message", "pop3", "encryption", "recovering",
-		"imap-login", "imap-reading", "imap-idle"}
+		"imap-login", "imap-reading", "imap-idle", "server-to-server"}
 	if len(all) != len(want) {
 		t.Fatalf("%d built-in lessons, want %d", len(all), len(want))
 	}

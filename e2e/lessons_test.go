@@ -321,3 +321,45 @@ func removeLessonMail(t *testing.T, maildir string, all []*lessons.Lesson) {
 		}
 	}
 }
+
+// TestLessonMadeOfIMAPRecording records an IMAP session on Dovecot through
+// the binary (LOGIN, SELECT, FETCH, a tag of the student's own, LOGOUT),
+// makes a lesson of it, and runs that lesson as a scripted student on
+// Dovecot and offline: the runner tags the commands again, as recorded.
+func TestLessonMadeOfIMAPRecording(t *testing.T) {
+	s := needServers(t)
+	dir := t.TempDir()
+	rec, made := filepath.Join(dir, "imap.yaml"), filepath.Join(dir, "lesson.yaml")
+	res := runMailtutor(t, "LOGIN "+s.user+" "+s.pass+"\nSELECT INBOX\nx7 NOOP\nFETCH 1 (FLAGS)\nLOGOUT\n",
+		"connect", "--no-color", "--history", "", "--record", rec, s.imap)
+	if res.code != 0 {
+		t.Fatalf("connect --record: exit status %d", res.code)
+	}
+	if res = runMailtutor(t, "", "lesson", "make", rec, "-o", made); res.code != 0 {
+		t.Fatalf("lesson make: exit status %d", res.code)
+	}
+	l, err := lessons.Load(made)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var typed []string
+	for _, st := range l.Parts[0].Steps {
+		if st.Kind() == lessons.KindClient {
+			typed = append(typed, st.Client)
+		}
+	}
+	if want := []string{"LOGIN {user} {pass}", "SELECT INBOX", "x7 NOOP", "FETCH 1 (FLAGS)", "LOGOUT"}; strings.Join(typed, "|") != strings.Join(want, "|") {
+		t.Errorf("the lesson's model answers are %q, want %q (the runner's tags left out, the student's own kept)", typed, want)
+	}
+	acct := lessons.Account{User: s.user, Password: s.pass, Domain: mailDomain}
+	for _, mode := range [][]string{{"--server", "imap=" + s.imap, "--user", s.user, "--password", s.pass}, {"--offline"}} {
+		res := runMailtutor(t, l.StudentScript(&acct), append(append([]string{"lesson", "--no-color"}, mode...), made)...)
+		want := lessons.Result{Steps: l.StepCount(), Right: typedSteps(l)}.Summary(lessons.English)
+		if res.code != 0 || !strings.Contains(res.stdout, want) || len(noteLines(res.stdout, "≠ ")) > 0 {
+			t.Errorf("lesson %s: exit status %d, want the end (%q) and no ≠ line", mode[0], res.code, want)
+		}
+		if !strings.Contains(res.stdout, "C: a3 FETCH 1 (FLAGS)") || !strings.Contains(res.stdout, "C: x7 NOOP") {
+			t.Errorf("lesson %s: the commands were not tagged as recorded", mode[0])
+		}
+	}
+}

@@ -18,7 +18,7 @@ func (l *Lab) Banner() string {
 // renderBanner builds the banner from its parts.
 func renderBanner(cfg Config, hostname string, services []Service, fingerprint string) string {
 	var b strings.Builder
-	storage := "mail is kept in memory and lost at exit"
+	storage := "mail is kept in a temporary directory removed at exit"
 	if cfg.Dir != "" {
 		storage = "mailboxes are kept in " + cfg.Dir
 	}

@@ -45,7 +45,7 @@ func BenchmarkReadData(b *testing.B) {
 		server, client := net.Pipe()
 		go func() { _, _ = client.Write(stuffed.Bytes()) }()
 		w := newWire(server, server, false, 10*time.Second)
-		if _, tooBig, err := readData(w, 10<<20); err != nil || tooBig {
+		if _, tooBig, err := readData(w, 10<<20, io.Discard); err != nil || tooBig {
 			b.Fatalf("readData: tooBig %v err %v", tooBig, err)
 		}
 		server.Close()
@@ -62,7 +62,7 @@ func BenchmarkRETROverTCP(b *testing.B) {
 	}
 	defer l.Close()
 	msg := bytes.Repeat(benchBody(), 8) // 8 MB
-	if _, err := l.store.deliver([]string{"student"}, msg); err != nil {
+	if _, err := l.store.Deliver([]string{"student"}, bytes.NewReader(msg)); err != nil {
 		b.Fatal(err)
 	}
 	svc, _ := l.Service("pop3")

@@ -32,10 +32,12 @@ type Config struct {
 	SMTPSPort      int // submission over implicit TLS (1465)
 	POP3Port       int // POP3 with STLS (1110)
 	POP3SPort      int // POP3 over implicit TLS (1995)
+	IMAPPort       int // IMAP with STARTTLS (1143)
+	IMAPSPort      int // IMAP over implicit TLS (1993)
 
 	Domain string            // mail domain, default "example.test"; the server calls itself "mail."+Domain
 	Users  map[string]string // user -> password; default student/secret123, teacher/teach456
-	Dir    string            // "" keeps mail in memory; else mailboxes persist as Dir/<user>/<uid>.eml (one lab at a time: a start removes unfinished deliveries)
+	Dir    string            // mail store (lab/mailstore); "" = a temporary directory removed at Close. One lab at a time per directory
 
 	// CertFile and KeyFile name a PEM certificate and key. When both are
 	// empty, Start makes a self-signed ECDSA certificate for "localhost",
@@ -58,8 +60,8 @@ const (
 )
 
 // DefaultConfig returns the lab's standard configuration: loopback, the
-// well-known lab ports of protocol.Schemes (1025, 1587, 1465, 1110 and
-// 1995), the example.test domain and the two practice accounts.
+// well-known lab ports of protocol.Schemes (1025, 1587, 1465, 1110, 1995,
+// 1143 and 1993), the example.test domain and the two practice accounts.
 func DefaultConfig() Config {
 	cfg := Config{
 		Host:            DefaultHost,

@@ -11,13 +11,15 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/mailtutor/mailtutor/lab/imapd"
+	"github.com/mailtutor/mailtutor/lab/mailstore"
 	"github.com/mailtutor/mailtutor/protocol"
 )
 
 // Service is one listening service of a running lab.
 type Service struct {
-	Name     string            // its URL scheme: "smtp", "submission", "smtps", "pop3", "pop3s"
-	Protocol protocol.Protocol // what it speaks: protocol.SMTP, protocol.POP3
+	Name     string            // its URL scheme: "smtp", "submission", "smtps", "pop3", "pop3s", "imap", "imaps"
+	Protocol protocol.Protocol // what it speaks: protocol.SMTP, protocol.POP3, protocol.IMAP
 	Addr     string            // host:port, e.g. "127.0.0.1:1025"
 	URL      string            // e.g. "smtp://127.0.0.1:1025", what `mailtutor connect` takes
 	Note     string            // one short line saying what the service is for
@@ -28,7 +30,8 @@ type Lab struct {
 	cfg       Config
 	hostname  string // "mail." + Domain, in greetings and the certificate
 	accounts  *accounts
-	store     *store
+	store     *mailstore.Store
+	imap      *imapd.Server
 	cert      labCert
 	tlsConfig *tls.Config
 	services  []Service
@@ -43,7 +46,7 @@ type Lab struct {
 }
 
 // Start binds every service and serves them in the background. It binds
-// all five listeners or none: on error, what was opened is closed again.
+// every listener or none: on error, what was opened is closed again.
 func Start(cfg Config) (*Lab, error) {
 	cfg, err := cfg.withDefaults()
 	if err != nil {
@@ -65,16 +68,18 @@ func Start(cfg Config) (*Lab, error) {
 	if l.tlsConfig, err = serverTLSConfig(l.cert); err != nil {
 		return nil, fmt.Errorf("start lab: %w", err)
 	}
-	if l.store, err = newStore(cfg.Dir); err != nil {
+	if l.store, err = mailstore.Open(cfg.Dir); err != nil {
 		return nil, fmt.Errorf("start lab: %w", err)
 	}
 	specs := cfg.specs()
 	if err := l.listenAll(specs); err != nil {
+		_ = l.store.Close()
 		return nil, fmt.Errorf("start lab: %w", err)
 	}
 	if !isLoopbackHost(cfg.Host) {
 		l.logf("WARNING: %s", exposedWarning(cfg.Host))
 	}
+	l.imap = l.newIMAPServer()
 	for i, spec := range specs {
 		l.logf("%s listening on %s", spec.name(), l.services[i].Addr)
 		l.wg.Add(1)
@@ -172,8 +177,9 @@ func (l *Lab) isClosed() bool {
 }
 
 // Close stops every service, drops the open connections (a POP3 session cut
-// this way deletes nothing) and waits for them to finish. Calling it again
-// does nothing.
+// this way deletes nothing), waits for them to finish and closes the store
+// (a temporary one, Config.Dir "", is removed). Calling it again does
+// nothing.
 func (l *Lab) Close() error {
 	l.mu.Lock()
 	if l.closed {
@@ -192,6 +198,12 @@ func (l *Lab) Close() error {
 	}
 	l.mu.Unlock()
 	l.wg.Wait()
+	if err := l.imap.Close(); err != nil {
+		errs = append(errs, err)
+	}
+	if err := l.store.Close(); err != nil {
+		errs = append(errs, err)
+	}
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("close lab: %w", err)
 	}
@@ -199,7 +211,7 @@ func (l *Lab) Close() error {
 }
 
 // Services returns the services in the order of ServiceNames: smtp,
-// submission, smtps, pop3, pop3s.
+// submission, smtps, pop3, pop3s, imap, imaps.
 func (l *Lab) Services() []Service {
 	return slices.Clone(l.services)
 }
@@ -223,13 +235,3 @@ func (l *Lab) CertPEM() []byte { return slices.Clone(l.cert.pem) }
 // CertFingerprint returns the SHA-256 of the certificate's DER form as
 // colon-separated upper case hex.
 func (l *Lab) CertFingerprint() string { return l.cert.fingerprint }
-
-// Mailbox returns a snapshot of a user's messages, oldest first. The user
-// may be given with or without the domain.
-func (l *Lab) Mailbox(user string) []Message {
-	name, ok := l.accounts.mailboxName(user)
-	if !ok {
-		return nil
-	}
-	return l.store.messages(name)
-}

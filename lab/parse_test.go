@@ -87,13 +87,27 @@ func TestTopOf(t *testing.T) {
 		{100, string(msg)},
 	}
 	for _, tt := range tests {
-		if got := topOf(msg, tt.lines); string(got) != tt.want {
+		if got := topOf(msg, tt.lines); got != tt.want {
 			t.Errorf("TOP %d: %q, want %q", tt.lines, got, tt.want)
 		}
 	}
-	if got := topOf([]byte("A: header only\r\n"), 5); string(got) != "A: header only\r\n" {
+	if got := topOf([]byte("A: header only\r\n"), 5); got != "A: header only\r\n" {
 		t.Errorf("header-only message: %q", got)
 	}
+	if got := topOf([]byte(".A: 1\r\n\r\n.x\r\n.y\r\n"), 1); got != "..A: 1\r\n\r\n..x\r\n" {
+		t.Errorf("stuffed TOP: %q", got)
+	}
+}
+
+// topOf is what writeDotStuffedFrom sends for TOP, without the final ".".
+func topOf(msg []byte, lines int) string {
+	var out bytes.Buffer
+	w := &wire{w: bufio.NewWriter(&out)}
+	if err := w.writeDotStuffedFrom(bytes.NewReader(msg), lines); err != nil {
+		return err.Error()
+	}
+	_ = w.w.Flush()
+	return strings.TrimSuffix(out.String(), ".\r\n")
 }
 
 // pipeWire returns a wire whose client end the test writes to.
@@ -122,6 +136,9 @@ func TestReadData(t *testing.T) {
 		{"over the limit", "123456789\r\n.\r\n", 10, "", true, false},
 		{"one long line over the limit", strings.Repeat("x", 50) + "\r\nok\r\n.\r\n", 10, "", true, false},
 		{"connection lost", "a\r\nb", 100, "", false, true},
+		{"long lines across chunks", ".." + strings.Repeat("y", 5000) + "\r\n" + strings.Repeat("z", 4095) + "\r\r\n.\r\n", 1 << 20,
+			"." + strings.Repeat("y", 5000) + "\r\n" + strings.Repeat("z", 4095) + "\r\r\n", false, false},
+		{"CR at a chunk edge", strings.Repeat("w", 4095) + "\r\n.\r\n", 1 << 20, strings.Repeat("w", 4095) + "\r\n", false, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -132,8 +149,13 @@ func TestReadData(t *testing.T) {
 					_ = client.Close() // the client goes away mid-message
 				}
 			}()
-			got, tooBig, err := readData(w, tt.max)
-			if (err != nil) != tt.wantErr || tooBig != tt.tooBig || string(got) != tt.want {
+			var out bytes.Buffer
+			size, tooBig, err := readData(w, tt.max, &out)
+			got := out.String()
+			if !tooBig && !tt.wantErr && size != int64(len(got)) {
+				t.Errorf("size %d, wrote %d", size, len(got))
+			}
+			if (err != nil) != tt.wantErr || tooBig != tt.tooBig || !tt.wantErr && !tooBig && got != tt.want {
 				t.Errorf("got %q tooBig=%v err=%v, want %q tooBig=%v", got, tooBig, err, tt.want, tt.tooBig)
 			}
 		})
@@ -146,6 +168,9 @@ func TestWriteDotStuffed(t *testing.T) {
 		{"", ".\r\n"},
 		{"no final newline", "no final newline\r\n.\r\n"},
 		{"bare\nLF\n", "bare\r\nLF\r\n.\r\n"},
+		{"cr at end\r", "cr at end\r\n.\r\n"},
+		{strings.Repeat("v", dataChunk-1) + "\r\n." + strings.Repeat("u", 2*dataChunk), strings.Repeat("v", dataChunk-1) + "\r\n.." + strings.Repeat("u", 2*dataChunk) + "\r\n.\r\n"},
+		{strings.Repeat("t", dataChunk-1) + "\rx\n", strings.Repeat("t", dataChunk-1) + "\rx\r\n.\r\n"},
 	}
 	for _, tt := range tests {
 		var out bytes.Buffer

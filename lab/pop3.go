@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/mailtutor/mailtutor/lab/mailstore"
 )
 
 // pop3State is the RFC 1939 session state.
@@ -29,10 +31,11 @@ type pop3Conn struct {
 	remote string
 
 	state     pop3State
-	timestamp string // the APOP timestamp of the greeting
-	userArg   string // the USER argument, waiting for PASS
-	user      string // mailbox name, holding its lock, in TRANSACTION
-	drop      []Message
+	timestamp string                  // the APOP timestamp of the greeting
+	userArg   string                  // the USER argument, waiting for PASS
+	user      string                  // mailbox name, holding its lock, in TRANSACTION
+	drop      []mailstore.MessageInfo // INBOX at login: metadata only
+	validity  uint32                  // INBOX's UIDVALIDITY at login, for UIDL
 	deleted   []bool
 	errors    int
 	done      bool
@@ -160,13 +163,24 @@ func (c *pop3Conn) logf(format string, args ...any) {
 
 // login enters the TRANSACTION state with the user's maildrop locked.
 func (c *pop3Conn) login(user, how string) {
-	if !c.lab.store.lock(user) {
+	if !c.lab.store.Lock(user) {
 		c.logf("%s: mailbox in use", user)
 		c.err("[IN-USE] Mailbox is locked by another POP3 session")
 		return
 	}
+	st, err := c.lab.store.Status(user, mailstore.Inbox)
+	var drop []mailstore.MessageInfo
+	if err == nil {
+		drop, err = c.lab.store.List(user, mailstore.Inbox)
+	}
+	if err != nil {
+		c.lab.store.Unlock(user)
+		c.logf("%s: %v", user, err)
+		c.err("[SYS/TEMP] Cannot open the mailbox")
+		return
+	}
 	c.user, c.state = user, pop3Transaction
-	c.drop = c.lab.store.messages(user)
+	c.drop, c.validity = drop, st.UIDValidity
 	c.deleted = make([]bool, len(c.drop))
 	c.logf("logged in %s (%s)", user, how)
 	c.ok("Logged in.")
@@ -182,7 +196,7 @@ func (c *pop3Conn) authFailed(how string) {
 // deletion marks are forgotten.
 func (c *pop3Conn) release() {
 	if c.state == pop3Transaction {
-		c.lab.store.unlock(c.user)
+		c.lab.store.Unlock(c.user)
 		c.logf("%s: session ended without QUIT, nothing deleted", c.user)
 	}
 }
@@ -226,15 +240,17 @@ func (c *pop3Conn) cmdQuit([]string) {
 		return
 	}
 	c.state = pop3Update
-	var uids []string
+	uids := []uint32{} // not nil: Expunge(nil) means "every \Deleted message"
 	for i, msg := range c.drop {
 		if c.deleted[i] {
 			uids = append(uids, msg.UID)
 		}
 	}
-	err := c.lab.store.remove(c.user, uids)
-	left := len(c.lab.store.messages(c.user))
-	c.lab.store.unlock(c.user) // before the reply: the client may log in again at once
+	_, err := c.lab.store.Expunge(c.user, mailstore.Inbox, uids)
+	st, serr := c.lab.store.Status(c.user, mailstore.Inbox)
+	err = errors.Join(err, serr)
+	left := int(st.Messages)
+	c.lab.store.Unlock(c.user) // before the reply: the client may log in again at once
 	if err != nil {
 		c.logf("%v", err)
 		c.err("some deleted messages not removed")

@@ -1,10 +1,14 @@
 package lab
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
+	"fmt"
+	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/mailtutor/mailtutor/protocol"
 )
@@ -116,35 +120,66 @@ func parseNumber(arg string) (int, bool) {
 	return n, err == nil
 }
 
-// topOf returns the header, the blank line and the first lines lines of the
-// body of a CRLF message (RFC 1939 TOP).
-func topOf(data []byte, lines int) []byte {
-	end := bytes.Index(data, []byte("\r\n\r\n"))
-	if end < 0 {
-		return data // all header, no body
-	}
-	end += len("\r\n\r\n")
-	for body := data[end:]; lines > 0 && len(body) > 0; lines-- {
-		next := bytes.Index(body, []byte("\r\n"))
-		if next < 0 {
-			return data
-		}
-		end += next + 2
-		body = body[next+2:]
-	}
-	return data[:end]
+// writeDotStuffed queues a multi-line body held in memory (a CAPA list);
+// see writeDotStuffedFrom.
+func (w *wire) writeDotStuffed(data []byte) {
+	_ = w.writeDotStuffedFrom(bytes.NewReader(data), -1)
 }
 
-// writeDotStuffed queues a multi-line body: every line ends in CRLF, a line
-// starting with "." gets one more (protocol.DotStuff), and a line holding
-// "." ends the response.
-func (w *wire) writeDotStuffed(data []byte) {
-	text := string(data) // one copy; the lines below are slices of it
-	for text != "" {
-		line, rest, _ := strings.Cut(text, "\n")
-		w.w.WriteString(protocol.DotStuff(strings.TrimSuffix(line, "\r")))
+// writeDotStuffedFrom queues a multi-line body streamed from r: every line
+// ends in CRLF (a bare LF becomes CRLF, a missing last one is added), a
+// line starting with "." gets one more (RFC 1939 byte-stuffing), and a line
+// holding "." ends the response. With top >= 0 only the header, the blank
+// line and the first top lines of the body are sent (RFC 1939 TOP). It
+// reads in chunks, so neither the message nor a long line is ever whole in
+// memory; writes fail later, at flush.
+func (w *wire) writeDotStuffedFrom(r io.Reader, top int) error {
+	if w.conn != nil {
+		if err := w.conn.SetWriteDeadline(time.Now().Add(w.idle)); err != nil {
+			return fmt.Errorf("set write deadline: %w", err)
+		}
+	}
+	in := bufio.NewReaderSize(r, dataChunk)
+	atStart, pendingCR, inHeader := true, false, true
+	for !(top == 0 && !inHeader) { // top < 0 never reaches 0
+		chunk, err := in.ReadSlice('\n')
+		full, eof := errors.Is(err, bufio.ErrBufferFull), errors.Is(err, io.EOF)
+		if err != nil && !full && !eof {
+			return err
+		}
+		if eof && len(chunk) == 0 {
+			if pendingCR {
+				w.w.WriteString("\r\n") // a last line ending in CR without LF
+			}
+			break
+		}
+		if atStart && chunk[0] == '.' {
+			w.w.WriteByte('.')
+		}
+		if pendingCR && !(len(chunk) == 1 && chunk[0] == '\n') {
+			w.w.WriteByte('\r') // the CR held back was data, not half of a CRLF
+		}
+		pendingCR = false
+		if full {
+			chunk, pendingCR = bytes.CutSuffix(chunk, []byte{'\r'})
+			w.w.Write(chunk)
+			atStart = false
+			continue
+		}
+		line := bytes.TrimSuffix(bytes.TrimSuffix(chunk, []byte{'\n'}), []byte{'\r'})
+		w.w.Write(line)
 		w.w.WriteString("\r\n")
-		text = rest
+		switch {
+		case inHeader && atStart && len(line) == 0:
+			inHeader = false
+		case !inHeader && top > 0:
+			top--
+		}
+		atStart = true
+		if eof {
+			break
+		}
 	}
 	w.w.WriteString(".\r\n")
+	return nil
 }

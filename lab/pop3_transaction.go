@@ -1,8 +1,11 @@
 package lab
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
+
+	"github.com/mailtutor/mailtutor/lab/mailstore"
 )
 
 // message resolves a message-number argument to an index into the maildrop,
@@ -23,11 +26,11 @@ func (c *pop3Conn) message(arg string) (int, bool) {
 }
 
 // totals counts the messages not marked as deleted and their octets.
-func (c *pop3Conn) totals() (count, octets int) {
+func (c *pop3Conn) totals() (count int, octets int64) {
 	for i, msg := range c.drop {
 		if !c.deleted[i] {
 			count++
-			octets += msg.Size()
+			octets += msg.Size
 		}
 	}
 	return count, octets
@@ -41,12 +44,12 @@ func (c *pop3Conn) cmdStat([]string) {
 
 // cmdList gives the size of one message, or of all of them.
 func (c *pop3Conn) cmdList(args []string) {
-	c.listing(args, func(i int) string { return strconv.Itoa(c.drop[i].Size()) })
+	c.listing(args, func(i int) string { return strconv.FormatInt(c.drop[i].Size, 10) })
 }
 
 // cmdUidl gives the unique ID of one message, or of all of them.
 func (c *pop3Conn) cmdUidl(args []string) {
-	c.listing(args, func(i int) string { return c.drop[i].UID })
+	c.listing(args, func(i int) string { return uidl(c.drop[i], c.validity) })
 }
 
 // listing is LIST and UIDL: "+OK n value" for one message, or a multi-line
@@ -68,15 +71,11 @@ func (c *pop3Conn) listing(args []string, value func(i int) string) {
 	c.multiline(fmt.Sprintf("%s (%d octets)", messages(count), octets), lines)
 }
 
-// cmdRetr sends a whole message, dot-stuffed.
+// cmdRetr sends a whole message, dot-stuffed, streamed from disk.
 func (c *pop3Conn) cmdRetr(args []string) {
-	i, ok := c.message(args[0])
-	if !ok {
-		return
+	if i, ok := c.message(args[0]); ok {
+		c.sendMessage(i, fmt.Sprintf("%d octets", c.drop[i].Size), -1)
 	}
-	c.wire.writeLine(fmt.Sprintf("+OK %d octets", c.drop[i].Size()))
-	c.wire.writeDotStuffed(c.drop[i].Data)
-	c.flush()
 }
 
 // cmdTop sends the header and the first lines of the body of a message.
@@ -90,8 +89,31 @@ func (c *pop3Conn) cmdTop(args []string) {
 		c.err("Invalid number of lines: " + args[1])
 		return
 	}
-	c.wire.writeLine("+OK")
-	c.wire.writeDotStuffed(topOf(c.drop[i].Data, lines))
+	c.sendMessage(i, "", lines)
+}
+
+// sendMessage sends "+OK text" and message i, whole (top < 0) or its header
+// and first top lines of body (RFC 1939 TOP). A message another session
+// removed since the login gets -ERR; a read error half-way ends the
+// session, as the reply cannot be finished.
+func (c *pop3Conn) sendMessage(i int, text string, top int) {
+	content, err := c.lab.store.OpenMessage(c.user, mailstore.Inbox, c.drop[i].UID)
+	if errors.Is(err, mailstore.ErrNoMessage) {
+		c.err(fmt.Sprintf("message %d was removed by another session", i+1))
+		return
+	}
+	if err != nil {
+		c.logf("%v", err)
+		c.err("[SYS/TEMP] Cannot read the message")
+		return
+	}
+	defer content.Close()
+	c.wire.writeLine(withText("+OK", text))
+	if err := c.wire.writeDotStuffedFrom(content, top); err != nil {
+		c.logf("RETR %d: %v", i+1, err)
+		c.done = true
+		return
+	}
 	c.flush()
 }
 

@@ -84,8 +84,8 @@ func TestPersistenceAcrossRestart(t *testing.T) {
 	l1, _ := startLab(t, withDir)
 	seed(t, l1, "student", string(first), string(second))
 	before := l1.Mailbox("student")
-	for _, msg := range before {
-		onDisk, err := os.ReadFile(filepath.Join(dir, "student", msg.UID+".eml"))
+	for i, msg := range before {
+		onDisk, err := os.ReadFile(filepath.Join(dir, "student", "INBOX", fmt.Sprintf("%d.eml", i+1)))
 		if err != nil || !bytes.Equal(onDisk, msg.Data) {
 			t.Fatalf("file for %s: %v, content equal: %v", msg.UID, err, bytes.Equal(onDisk, msg.Data))
 		}
@@ -112,7 +112,7 @@ func TestPersistenceAcrossRestart(t *testing.T) {
 		{"DELE 1", "+OK message 1 deleted", nil},
 		{"QUIT", "+OK mailtutor lab POP3 server signing off (2 messages left)", nil},
 	})
-	if _, err := os.Stat(filepath.Join(dir, "student", before[0].UID+".eml")); !os.IsNotExist(err) {
+	if _, err := os.Stat(filepath.Join(dir, "student", "INBOX", "1.eml")); !os.IsNotExist(err) {
 		t.Errorf("deleted message still on disk: %v", err)
 	}
 	if err := l2.Close(); err != nil {

@@ -1,11 +1,8 @@
 package lab
 
 import (
-	"bytes"
 	"errors"
 	"strings"
-
-	"github.com/mailtutor/mailtutor/protocol"
 )
 
 // cmdMail starts a transaction. Submission services want AUTH first.
@@ -83,76 +80,6 @@ func (c *smtpConn) cmdRcpt(arg string) {
 func (c *smtpConn) rejectRcpt(code int, enh, text string) {
 	c.tx.rejected++
 	c.reply(code, enh, text)
-}
-
-// cmdData receives the message and delivers it to every recipient.
-func (c *smtpConn) cmdData(arg string) {
-	switch {
-	case arg != "":
-		c.reply(501, "5.5.4", "Syntax: DATA")
-		return
-	case !c.tx.active || len(c.tx.rcpts) == 0 && c.tx.rejected == 0:
-		c.reply(503, "5.5.1", "Error: need RCPT command")
-		return
-	case len(c.tx.rcpts) == 0:
-		c.reply(554, "5.5.1", "Error: no valid recipients")
-		return
-	}
-	c.reply(354, "", "End data with <CR><LF>.<CR><LF>")
-	data, tooBig, err := readData(c.wire, c.lab.cfg.MaxMessageBytes)
-	if err != nil {
-		c.readFailed(err)
-		return
-	}
-	rcpts := c.tx.rcpts
-	c.resetTransaction()
-	if tooBig {
-		c.reply(552, "5.3.4", "Error: message file too big")
-		return
-	}
-	id, err := c.lab.store.deliver(rcpts, data)
-	if err != nil {
-		c.logf("%v", err)
-		c.reply(451, "4.3.0", "Error: queue file write error")
-		return
-	}
-	c.logf("queued %s: %d bytes for %s", id, len(data), strings.Join(rcpts, ", "))
-	c.reply(250, "2.0.0", "Ok: queued as "+id)
-}
-
-// readData reads a DATA body up to the line holding a single ".". It removes
-// the dot-stuffing (RFC 5321 section 4.5.2) and keeps CRLF line endings; a
-// bare LF is stored as CRLF. A body over maxBytes is read to its end and
-// reported too big.
-func readData(w *wire, maxBytes int64) (data []byte, tooBig bool, err error) {
-	var body bytes.Buffer
-	for {
-		line, tooLong, err := w.readRawLine(int(maxBytes) + len(".\r\n"))
-		if err != nil {
-			return nil, false, err
-		}
-		if string(line) == ".\r\n" {
-			break
-		}
-		tooBig = tooBig || tooLong
-		if tooBig {
-			continue
-		}
-		text := string(trimEOL(line))
-		if len(text) > 1 { // a lone "." ended by a bare LF is data, as in Postfix
-			text = protocol.DotUnstuff(text)
-		}
-		body.WriteString(text)
-		body.WriteString("\r\n")
-		if int64(body.Len()) > maxBytes {
-			tooBig = true
-			body.Reset()
-		}
-	}
-	if tooBig {
-		return nil, true, nil
-	}
-	return body.Bytes(), false, nil
 }
 
 // cmdAuth runs a SASL exchange (RFC 4954) on the submission services.

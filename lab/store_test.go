@@ -1,148 +1,95 @@
 package lab
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
+	"time"
+
+	"github.com/mailtutor/mailtutor/lab/mailstore"
 )
 
-func TestStoreConcurrentDelivery(t *testing.T) {
-	for _, onDisk := range []bool{false, true} {
-		t.Run(fmt.Sprintf("disk=%v", onDisk), func(t *testing.T) {
-			dir := ""
-			if onDisk {
-				dir = t.TempDir()
-			}
-			s, err := newStore(dir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			const n = 30
-			var wg sync.WaitGroup
-			for i := range n {
-				wg.Go(func() {
-					data := []byte(fmt.Sprintf("Subject: %d\r\n\r\nbody\r\n", i))
-					if _, err := s.deliver([]string{"student", "teacher", "student"}, data); err != nil {
-						t.Error(err)
-					}
-					s.messages("student") // reads race with writes
-				})
-			}
-			wg.Wait()
-			for _, user := range []string{"student", "teacher"} {
-				box := s.messages(user)
-				if len(box) != n {
-					t.Fatalf("%s: %d messages, want %d", user, len(box), n)
-				}
-				for i := 1; i < len(box); i++ {
-					if box[i-1].UID >= box[i].UID {
-						t.Errorf("%s: UIDs out of order: %s then %s", user, box[i-1].UID, box[i].UID)
-					}
-				}
-			}
-			if onDisk {
-				leftovers, _ := filepath.Glob(filepath.Join(dir, "*", ".tmp-*"))
-				if len(leftovers) != 0 {
-					t.Errorf("temporary files left: %v", leftovers)
-				}
-				reloaded, err := newStore(dir)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if a, b := reloaded.messages("teacher"), s.messages("teacher"); fmt.Sprint(a) != fmt.Sprint(b) {
-					t.Error("reloaded mailbox differs")
-				}
-			}
-		})
+// TestTemporaryDirRemovedAtClose: Config.Dir "" keeps mail in a temporary
+// directory, on disk while the lab runs and gone after Close.
+func TestTemporaryDirRemovedAtClose(t *testing.T) {
+	l, _ := startLab(t, nil)
+	seed(t, l, "student", "Subject: x\r\n\r\nbody\r\n")
+	dir := l.store.Dir()
+	if _, err := os.Stat(filepath.Join(dir, "student", "INBOX", "1.eml")); err != nil {
+		t.Fatalf("the message is not on disk: %v", err)
+	}
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("Close left %s (%v)", dir, err)
 	}
 }
 
-func TestStoreIgnoresForeignFiles(t *testing.T) {
-	dir := t.TempDir()
-	box := filepath.Join(dir, "student")
-	if err := os.MkdirAll(box, 0o700); err != nil {
-		t.Fatal(err)
+// TestDataFilesNothingUnlessComplete: a body over the size limit or cut by
+// a lost connection leaves no message and no temporary file.
+func TestDataFilesNothingUnlessComplete(t *testing.T) {
+	l, _ := startLab(t, func(cfg *Config) { cfg.MaxMessageBytes = 100 })
+	start := func() *rawClient {
+		c := dialRaw(t, addr(t, l, "smtp"), nil)
+		c.line()
+		c.cmd("HELO client.test", "250 mail.example.test")
+		c.cmd("MAIL FROM:<a@other.test>", "250 2.1.0 Ok")
+		c.cmd("RCPT TO:<student@example.test>", "250 2.1.5 Ok")
+		c.cmd("DATA", "354 End data with <CR><LF>.<CR><LF>")
+		return c
 	}
-	files := map[string]string{
-		"notes.txt": "x", ".tmp-0000000000000001-123": "partial", "nothex.eml": "x",
-		"00000000000000FF.eml": "Subject: kept\r\n\r\n", "../student.eml": "x",
-	}
-	for name, content := range files {
-		if err := os.WriteFile(filepath.Join(box, name), []byte(content), 0o600); err != nil {
-			t.Fatal(err)
+	c := start()
+	c.send(strings.Repeat("x", 200))
+	c.cmd(".", "552 5.3.4 Error: message file too big")
+	c.send("QUIT")
+	c = start()
+	c.send("Subject: cut")
+	c.conn.Close()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		left, _ := os.ReadDir(filepath.Join(l.store.Dir(), ".tmp"))
+		if len(left) == 0 {
+			break
 		}
-	}
-	if err := os.MkdirAll(filepath.Join(dir, ".hidden"), 0o700); err != nil {
-		t.Fatal(err)
-	}
-	s, err := newStore(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := s.messages("student")
-	if len(got) != 1 || got[0].UID != "00000000000000FF" {
-		t.Fatalf("loaded %+v, want only 00000000000000FF", got)
-	}
-	id, err := s.deliver([]string{"student"}, []byte("new\r\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if id <= got[0].UID {
-		t.Errorf("new ID %s does not sort after the loaded %s", id, got[0].UID)
-	}
-}
-
-func TestStoreRemoveAndLock(t *testing.T) {
-	dir := t.TempDir()
-	s, err := newStore(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ids []string
-	for i := range 3 {
-		id, err := s.deliver([]string{"student"}, []byte(strings.Repeat("x", i+1)))
-		if err != nil {
-			t.Fatal(err)
+		if time.Now().After(deadline) {
+			t.Fatalf("temporary files left: %v", left)
 		}
-		ids = append(ids, id)
+		time.Sleep(10 * time.Millisecond)
 	}
-	if err := s.remove("student", []string{ids[0], ids[2], "NOSUCHUID"}); err != nil {
-		t.Fatal(err)
-	}
-	box := s.messages("student")
-	if len(box) != 1 || box[0].UID != ids[1] || !bytes.Equal(box[0].Data, []byte("xx")) {
-		t.Fatalf("after remove: %+v", box)
-	}
-	if _, err := os.Stat(filepath.Join(dir, "student", ids[0]+".eml")); !os.IsNotExist(err) {
-		t.Errorf("removed file still there: %v", err)
-	}
-
-	if !s.lock("student") || s.lock("student") {
-		t.Fatal("lock: first must succeed, second must fail")
-	}
-	if !s.lock("teacher") {
-		t.Error("locking one mailbox locked another")
-	}
-	s.unlock("student")
-	if !s.lock("student") {
-		t.Error("unlock did not release")
+	if box := l.Mailbox("student"); len(box) != 0 {
+		t.Errorf("%d messages filed, want none", len(box))
 	}
 }
 
-func TestStoreSnapshotIsACopy(t *testing.T) {
-	s, _ := newStore("")
-	data := []byte("original\r\n")
-	if _, err := s.deliver([]string{"student"}, data); err != nil {
+// TestPOP3SeesOtherSessions: POP3 works from the snapshot of its login; a
+// message another session appended gets a UIDL from UIDVALIDITY and UID,
+// and one another session removed answers -ERR instead of vanishing bytes.
+func TestPOP3SeesOtherSessions(t *testing.T) {
+	l, _ := startLab(t, nil)
+	seed(t, l, "student", "Subject: one\r\n\r\n1\r\n", "Subject: two\r\n\r\n2\r\n")
+	uid, err := l.store.Append("student", mailstore.Inbox, strings.NewReader("Subject: appended\r\n\r\n3\r\n"), nil, time.Time{})
+	if err != nil {
 		t.Fatal(err)
 	}
-	data[0] = 'X'
-	snap := s.messages("student")
-	snap[0].Data[1] = 'Y'
-	if got := s.messages("student")[0].Data; string(got) != "original\r\n" {
-		t.Errorf("stored data changed through a caller's slice: %q", got)
+	st, _ := l.store.Status("student", mailstore.Inbox)
+	box := l.Mailbox("student")
+	c := pop3Login(t, l, "student", "secret123")
+	if _, err := l.store.Expunge("student", mailstore.Inbox, []uint32{1}); err != nil {
+		t.Fatal(err)
+	}
+	appended := fmt.Sprintf("%08X%08X", st.UIDValidity, uid)
+	runPOP3(t, c, []pop3Step{
+		{"UIDL 3", "+OK 3 " + appended, nil},
+		{"UIDL 1", "+OK 1 " + box[0].UID, nil},
+		{"RETR 1", "-ERR message 1 was removed by another session", nil},
+		{"TOP 2 0", "+OK", []string{"Subject: two", ""}},
+		{"DELE 2", "+OK message 2 deleted", nil},
+		{"QUIT", "+OK mailtutor lab POP3 server signing off (1 message left)", nil},
+	})
+	if got := l.Mailbox("student"); len(got) != 1 || got[0].UID != appended {
+		t.Errorf("left: %+v", got)
 	}
 }

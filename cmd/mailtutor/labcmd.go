@@ -48,7 +48,7 @@ func parseLabFlags(args []string) (lab.Config, i18n.Lang, error) {
 	}
 	fs.StringVar(&cfg.Domain, "domain", cfg.Domain, "the lab's mail domain")
 	fs.Int64Var(&cfg.MaxMessageBytes, "max-message-size", cfg.MaxMessageBytes, "the largest message accepted, in `BYTES` (announced as SIZE)")
-	fs.StringVar(&cfg.Dir, "dir", "", "keep mailboxes in `DIR` so they survive a restart (default: in memory)")
+	fs.StringVar(&cfg.Dir, "dir", "", "keep mailboxes in `DIR` so they survive a restart (default: a temporary directory removed at exit)")
 	fs.StringVar(&cfg.CertFile, "cert", "", "TLS certificate `FILE` (PEM; default: a self-signed one made now)")
 	fs.StringVar(&cfg.KeyFile, "key", "", "TLS key `FILE` (PEM)")
 	users := fs.String("users", "", "YAML `FILE` with more accounts: users: {alice: pw1}")

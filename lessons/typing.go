@@ -14,12 +14,16 @@ import (
 func heading(s string) string { return "== " + s + " ==" }
 
 // prompt is shown before each typed line: "[3/20] smtp> ", and
-// "[6/20] smtp auth> " when the line answers a SASL challenge.
+// "[6/20] smtp auth> " when the line answers a SASL challenge; a dialect
+// that names its states gives the words ("[5/22] imap INBOX> ", "idle").
 func (r *runner) prompt() string {
 	p := "smtp"
 	if r.c != nil {
 		p = r.c.context().Protocol
-		if r.c.inAuth() {
+		d, _ := protocol.Lookup(protocol.Protocol(p))
+		if pr, ok := d.(protocol.Prompter); ok {
+			p = pr.Prompt(r.c.state(), r.o.Lang)
+		} else if r.c.inAuth() {
 			p += " auth"
 		}
 	}
@@ -115,9 +119,13 @@ func (r *runner) client(s *Step) error {
 		}
 		if skip || r.accept(exp, answer, pats) {
 			r.count(skip)
+			untagged := exp.Send
 			exp = r.tagLine(exp, planned)
-			if skip && !r.o.Echo && !r.auto {
+			switch {
+			case skip && !r.o.Echo && !r.auto:
 				r.out.Info(msg(r.o.Lang, "answer", shown(exp, r.c)))
+			case exp.Send != untagged && exp.Display == "" && !exp.Secret && !r.o.Echo && !r.auto: // on a terminal the tag is not seen otherwise
+				r.out.Info(msg(r.o.Lang, "tagAdded", shown(exp, r.c), planned))
 			}
 			return r.c.send(exp)
 		}
@@ -236,7 +244,10 @@ func (r *runner) readBody(s *Step, answer string) (lines []string, skip bool, er
 		return model, false, nil
 	}
 	prompt := "" // piped: no prompt before each body line
-	if r.o.Lines != nil {
+	switch {
+	case r.o.Lines != nil && r.tagged:
+		prompt = "literal> "
+	case r.o.Lines != nil:
 		prompt = "data> "
 	}
 	for {

@@ -60,6 +60,7 @@ var ui = map[string]Text{
 		Zh: "没有可用的 smtp 服务器来投递邮件 “%s”：请现在自己往你的邮箱发一封（在另一个终端里运行 mailtutor connect），然后继续。"},
 	"delivered": {En: "(the lesson delivered the message \"%s\" to your mailbox by SMTP, on another connection)",
 		Zh: "（课程刚刚通过另一条连接，用 SMTP 向你的邮箱投递了邮件 “%s”）"},
+	"tagAdded":   {En: "(sent as %s: the tag %s in front is mailtutor's)", Zh: "（实际发送的是 %s：前面的标签 %s 是 mailtutor 加上的）"},
 	"groupSMTP":  {En: "SMTP: sending mail", Zh: "SMTP：发送邮件"},
 	"groupPOP3":  {En: "POP3: downloading mail", Zh: "POP3：下载邮件"},
 	"groupIMAP":  {En: "IMAP: mail kept on the server", Zh: "IMAP：保存在服务器上的邮件"},

@@ -84,3 +84,9 @@ func skipWithoutServices(t *testing.T, l *Lesson, servers Servers) {
 		}
 	}
 }
+
+// testkitBuffer is the output of a run shown as on a terminal.
+type testkitBuffer = testkit.SyncBuffer
+
+// newTestRenderer renders a run as on a terminal: typed lines not echoed.
+func newTestRenderer(w *testkit.SyncBuffer) *render.Renderer { return render.New(w, false, false) }

@@ -281,3 +281,22 @@ func TestIMAPRules(t *testing.T) {
 		}
 	}
 }
+
+// TestTagShownOnTerminal: where typed lines are not echoed (a terminal),
+// the runner says which tag it put before a command; a credential's line
+// is shown masked by the renderer instead, never in this note.
+func TestTagShownOnTerminal(t *testing.T) {
+	l := imapLesson(t, "CAPABILITY", "* CAPABILITY IMAP4rev1\na2 OK done", "")
+	var out testkitBuffer
+	r := newTestRenderer(&out)
+	_, err := Run(l, Options{Offline: true, Out: r, In: strings.NewReader(l.StudentScript(nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "(sent as a2 CAPABILITY: the tag a2 in front is mailtutor's)") {
+		t.Errorf("the tag is not shown:\n%s", out.String())
+	}
+	if strings.Contains(out.String(), "(sent as a1 LOGIN") {
+		t.Errorf("the LOGIN line has a note of its own:\n%s", out.String())
+	}
+}

@@ -124,7 +124,7 @@ func (r *runner) client(s *Step) error {
 			switch {
 			case skip && !r.o.Echo && !r.auto:
 				r.out.Info(msg(r.o.Lang, "answer", shown(exp, r.c)))
-			case exp.Send != untagged && (exp.Display == "" || exp.Display == exp.Send) && !exp.Secret && !r.o.Echo && !r.auto: // on a terminal the tag is not seen otherwise
+			case exp.Send != untagged && (exp.Display == "" || exp.Display == exp.Send) && !r.holdsSecret(typed, exp) && !r.o.Echo && !r.auto: // on a terminal the tag is not seen otherwise
 				r.out.Info(msg(r.o.Lang, "tagAdded", shown(exp, r.c), planned))
 			}
 			return r.c.send(exp)

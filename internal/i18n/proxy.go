@@ -27,6 +27,9 @@ const (
 	ProxyInjectionServer Key = "proxy-injection-server"  // the server sent %d bytes after agreeing to TLS
 	ProxyInjectionClient Key = "proxy-injection-client"  // the client sent %d bytes after STARTTLS
 	ProxyClientTLSFailed Key = "proxy-client-tls-failed" // "TLS handshake with the client failed: %v"
+	ProxyWarnInsecure    Key = "proxy-warn-insecure"     // "warning: --insecure: the server's certificate is not verified"
+	ProxyWarnSecrets     Key = "proxy-warn-secrets"      // "warning: --keep-secrets: ..."
+	ProxyUsage           Key = "proxy-usage"             // the usage mistake: %s is an example URL
 	ProxyTLSCut          Key = "proxy-tls-cut"           // the server agreed to TLS but %v: client told, connection cut
 )
 
@@ -65,6 +68,9 @@ var proxyEnglish = map[Key]string{
 	ProxyInjectionServer: "the server sent %d bytes after agreeing to start TLS and before the handshake: refusing to upgrade, since those bytes could be an injection attack (CVE-2011-0411)",
 	ProxyInjectionClient: "the client sent %d bytes after STARTTLS and before the handshake: refusing to upgrade, since those bytes could be an injection attack (CVE-2011-0411)",
 	ProxyClientTLSFailed: "TLS handshake with the client failed: %v (does the client trust the proxy's certificate?)",
+	ProxyWarnInsecure:    "warning: --insecure: the server's certificate is not verified; anyone on the path could read the client's password",
+	ProxyWarnSecrets:     "warning: --keep-secrets: passwords and AUTH responses will be stored in the transcripts in clear",
+	ProxyUsage:           "mailtutor proxy: give --to URL (e.g. --to %s); --record or --record-dir, not both; --cert with --key",
 	ProxyTLSCut:          "the server agreed to start TLS, but the proxy could not secure its side: %v; the client was told TLS is not available and the connection was cut",
 }
 
@@ -94,5 +100,8 @@ var proxyChinese = map[Key]string{
 	ProxyInjectionServer: "服务器同意启动 TLS 之后、握手之前又发来 %d 字节：拒绝升级，这些字节可能是注入攻击（CVE-2011-0411）",
 	ProxyInjectionClient: "客户端在 STARTTLS 之后、握手之前又发来 %d 字节：拒绝升级，这些字节可能是注入攻击（CVE-2011-0411）",
 	ProxyClientTLSFailed: "与客户端的 TLS 握手失败：%v（客户端信任代理的证书吗？）",
+	ProxyWarnInsecure:    "注意：--insecure：不验证服务器的证书；路径上的任何人都可能读到客户端的密码",
+	ProxyWarnSecrets:     "注意：--keep-secrets：密码和 AUTH 回应将以明文存入会话记录",
+	ProxyUsage:           "mailtutor proxy：请用 --to URL 指定服务器（例如 --to %s）；--record 与 --record-dir 只能选一个；--cert 须与 --key 一起给出",
 	ProxyTLSCut:          "服务器同意启动 TLS，但代理无法保护自己这一侧：%v；已告知客户端 TLS 不可用，并切断连接",
 }

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	gosmtp "github.com/emersion/go-smtp"
 	"github.com/emersion/go-sasl"
+	gosmtp "github.com/emersion/go-smtp"
 
 	"github.com/mailtutor/mailtutor/internal/i18n"
 	"github.com/mailtutor/mailtutor/internal/proxy"

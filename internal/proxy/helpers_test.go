@@ -133,6 +133,7 @@ func startProxy(t testing.TB, target string, cfg proxy.Config, lang i18n.Lang) *
 		t.Fatal(err)
 	}
 	cfg.Target = tg
+	cfg.Upstream.Lang = lang
 	if cfg.Cert == nil {
 		if cfg.Cert, err = proxy.MakeCertificate(); err != nil {
 			t.Fatal(err)

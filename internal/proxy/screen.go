@@ -78,7 +78,7 @@ func (c *screenConn) Event(e session.Event) {
 func (c *screenConn) closed(e session.Event) {
 	switch {
 	case e.Err != nil:
-		c.buf.WriteString(c.s.warn(i18n.Text(c.s.lang, i18n.ConnectionLost)) + render.Sanitize(e.Err.Error()) + "\n")
+		c.buf.WriteString(c.s.warn(i18n.Text(c.s.lang, i18n.ConnectionLost)) + errorLines(e.Err.Error()) + "\n")
 	case e.Reason == closedByClient:
 		c.buf.WriteString(c.s.dim(i18n.Text(c.s.lang, i18n.ProxyClosedByClient)) + "\n")
 	case e.Reason == closedByServer:
@@ -142,4 +142,14 @@ func (hs Handlers) Note(n Note) {
 	for _, h := range hs {
 		h.Note(n)
 	}
+}
+
+// errorLines is an error's text made safe for the terminal line by line:
+// a hint on a line of its own stays on a line of its own, indented.
+func errorLines(text string) string {
+	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = render.Sanitize(strings.TrimSpace(l))
+	}
+	return strings.Join(lines, "\n  ")
 }

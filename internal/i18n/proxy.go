@@ -30,6 +30,10 @@ const (
 	ProxyWarnInsecure    Key = "proxy-warn-insecure"     // "warning: --insecure: the server's certificate is not verified"
 	ProxyWarnSecrets     Key = "proxy-warn-secrets"      // "warning: --keep-secrets: ..."
 	ProxyUsage           Key = "proxy-usage"             // the usage mistake: %s is an example URL
+	ProxyLongServerLine  Key = "proxy-long-server-line"  // a server line of %d bytes, framed from its first %d
+	ProxyCutReply        Key = "proxy-cut-reply"         // the server closed in the middle of a reply (%d lines)
+	ProxyHeldTooMuch     Key = "proxy-held-too-much"     // a reply of more than %d MiB that cannot be shown in parts
+	ProxyDialFailed      Key = "proxy-dial-failed"       // "cannot reach the server %s: %v"
 	ProxyTLSCut          Key = "proxy-tls-cut"           // the server agreed to TLS but %v: client told, connection cut
 )
 
@@ -71,6 +75,10 @@ var proxyEnglish = map[Key]string{
 	ProxyWarnInsecure:    "warning: --insecure: the server's certificate is not verified; anyone on the path could read the client's password",
 	ProxyWarnSecrets:     "warning: --keep-secrets: passwords and AUTH responses will be stored in the transcripts in clear",
 	ProxyUsage:           "mailtutor proxy: give --to URL (e.g. --to %s); --record or --record-dir, not both; --cert with --key",
+	ProxyLongServerLine:  "a server line of %d bytes: relayed whole, framed from its first %d bytes",
+	ProxyCutReply:        "the server closed the connection in the middle of a reply (%d line(s) received)",
+	ProxyHeldTooMuch:     "a reply of more than %d MiB that cannot be shown in parts: connection cut to keep memory bounded",
+	ProxyDialFailed:      "cannot reach the server %s: %v",
 	ProxyTLSCut:          "the server agreed to start TLS, but the proxy could not secure its side: %v; the client was told TLS is not available and the connection was cut",
 }
 
@@ -103,5 +111,9 @@ var proxyChinese = map[Key]string{
 	ProxyWarnInsecure:    "注意：--insecure：不验证服务器的证书；路径上的任何人都可能读到客户端的密码",
 	ProxyWarnSecrets:     "注意：--keep-secrets：密码和 AUTH 回应将以明文存入会话记录",
 	ProxyUsage:           "mailtutor proxy：请用 --to URL 指定服务器（例如 --to %s）；--record 与 --record-dir 只能选一个；--cert 须与 --key 一起给出",
+	ProxyLongServerLine:  "服务器发来一行 %d 字节：已完整转发，只按前 %d 字节分析",
+	ProxyCutReply:        "服务器在一条响应的中途关闭了连接（已收到 %d 行）",
+	ProxyHeldTooMuch:     "一条响应超过 %d MiB 且无法分段显示：为限制内存占用，已切断连接",
+	ProxyDialFailed:      "无法连接服务器 %s：%v",
 	ProxyTLSCut:          "服务器同意启动 TLS，但代理无法保护自己这一侧：%v；已告知客户端 TLS 不可用，并切断连接",
 }

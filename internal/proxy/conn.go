@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/mailtutor/mailtutor/internal/i18n"
 	"github.com/mailtutor/mailtutor/protocol"
 	"github.com/mailtutor/mailtutor/session"
 )
@@ -109,14 +110,14 @@ func (c *conn) open() error {
 	if t.ImplicitTLS {
 		tc := tls.Server(c.raw, c.cfg.Cert.serverConfig())
 		if err := tc.HandshakeContext(ctx); err != nil {
-			return fmt.Errorf("TLS handshake with the client: %w", err)
+			return fmt.Errorf("%s", i18n.Textf(c.cfg.Upstream.Lang, i18n.ProxyClientTLSFailed, err))
 		}
 		c.client = tc
 	}
 	var d net.Dialer
 	up, err := d.DialContext(ctx, "tcp", t.Addr())
 	if err != nil {
-		return fmt.Errorf("connect %s: %w", t, err)
+		return fmt.Errorf("%s", i18n.Textf(c.cfg.Upstream.Lang, i18n.ProxyDialFailed, t, err))
 	}
 	c.upstream = up
 	c.note(Note{Kind: NoteOpened, Client: c.raw.RemoteAddr(), Upstream: t})

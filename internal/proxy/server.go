@@ -57,7 +57,7 @@ func (c *conn) cutReply() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if p := c.framer.Partial(); len(p) > 0 {
-		return fmt.Errorf("the server closed the connection in the middle of a reply (%d line(s) received)", len(p))
+		return fmt.Errorf("%s", i18n.Textf(c.cfg.Upstream.Lang, i18n.ProxyCutReply, len(p)))
 	}
 	return nil
 }
@@ -116,7 +116,7 @@ func (c *conn) serverLine(acc *lineAcc, data []byte, readErr error) error {
 	c.mu.Lock()
 	r := c.framer.Feed(text, ending)
 	if dropped > 0 {
-		c.emitLocked(session.Event{Kind: session.Problem, Err: fmt.Errorf("a server line of %d bytes was framed from its first %d bytes (relayed whole)", dropped+len(text), len(text))})
+		c.emitLocked(session.Event{Kind: session.Problem, Err: fmt.Errorf("%s", i18n.Textf(c.cfg.Upstream.Lang, i18n.ProxyLongServerLine, dropped+len(text), len(text)))})
 	}
 	if r == nil {
 		if err := c.drainLocked(); err != nil {
@@ -189,7 +189,7 @@ func (c *conn) drainLocked() error {
 	part := c.framer.Drain()
 	if part == nil {
 		if c.framer.Held() > MaxHeld {
-			return fmt.Errorf("a reply of more than %d MiB that cannot be shown in parts: cut to keep memory bounded", MaxHeld>>20)
+			return fmt.Errorf("%s", i18n.Textf(c.cfg.Upstream.Lang, i18n.ProxyHeldTooMuch, MaxHeld>>20))
 		}
 		return nil
 	}

@@ -183,5 +183,3 @@ func checkRecording(t *testing.T, path string, passwords ...string) string {
 	}
 	return b.String()
 }
-
-

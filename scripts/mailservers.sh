@@ -4,7 +4,8 @@
 #
 # Usage: scripts/mailservers.sh start|stop|env
 #
-#   start  install postfix, dovecot-core, dovecot-pop3d and openssl with apt
+#   start  install postfix, dovecot-core, dovecot-pop3d, dovecot-imapd,
+#          openssl, swaks and curl with apt
 #          if missing, write the configs (templates in scripts/mailservers/)
 #          into the state dir, start both servers, wait until every port
 #          greets. Running it again is harmless: running servers are left

@@ -2,10 +2,12 @@ package proxy_test
 
 import (
 	"fmt"
+	"io"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	gosmtp "github.com/emersion/go-smtp"
 
@@ -83,27 +85,33 @@ func TestFiftyClientsAtOnce(t *testing.T) {
 
 // BenchmarkMessage measures one message (connect, EHLO, MAIL, RCPT, DATA,
 // QUIT with go-smtp's client to a go-smtp server) directly and through
-// the proxy, which frames, explains and records nothing to the screen.
+// the proxy: framing and explaining only, then showing (to io.Discard),
+// then writing a transcript too.
 func BenchmarkMessage(b *testing.B) {
 	upAddr, _ := goSMTP(b, nil)
 	cert, err := proxy.MakeCertificate()
 	if err != nil {
 		b.Fatal(err)
 	}
+	screen := proxy.NewScreen(io.Discard, false, false, i18n.English)
 	for _, tc := range []struct {
 		name    string
 		through bool
+		screen  bool
 		record  bool
-	}{{"direct", false, false}, {"proxy", true, false}, {"proxy+screen+transcript", true, true}} {
+	}{{"direct", false, false, false}, {"proxy", true, false, false}, {"proxy+screen", true, true, false},
+		{"proxy+screen+transcript", true, true, true}} {
 		b.Run(tc.name, func(b *testing.B) {
 			addr := upAddr
-			if tc.through {
-				cfg := proxy.Config{Cert: cert}
-				if tc.record {
-					addr = startProxy(b, "smtp://"+upAddr, cfg, i18n.English).addr
-				} else {
-					addr = startBare(b, upAddr, cfg)
-				}
+			cfg := proxy.Config{Cert: cert}
+			if tc.screen {
+				cfg.NewHandler = func(id int, _ time.Time) proxy.Handler { return screen.Handler(id) }
+			}
+			switch {
+			case tc.record:
+				addr = startProxy(b, "smtp://"+upAddr, cfg, i18n.English).addr
+			case tc.through:
+				addr = startBare(b, upAddr, cfg)
 			}
 			b.ResetTimer()
 			for i := 0; b.Loop(); i++ {

@@ -55,5 +55,5 @@ func TestProxyFiftySwaksAtOnce(t *testing.T) {
 	}
 	t.Logf("%d swaks at once: %v straight to Postfix, %v through the proxy (%s per message more)",
 		loadClients, direct.Round(time.Millisecond), proxied.Round(time.Millisecond),
-		fmt.Sprint(((proxied-direct)/loadClients).Round(time.Microsecond)))
+		fmt.Sprint(((proxied - direct) / loadClients).Round(time.Microsecond)))
 }

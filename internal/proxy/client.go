@@ -18,7 +18,17 @@ var errStop = errors.New("stopped")
 // clientLoop relays what the client sends until the connection ends.
 // Command lines are read whole before they go on (a rule may answer one
 // instead); message bodies and literals go on piece by piece.
+//
+// It starts reading once the server's greeting has come: a client that
+// talks first (nc with a script) then waits in the socket's buffer, and
+// its commands are framed against the replies that answer them, not
+// against the greeting.
 func (c *conn) clientLoop() {
+	select {
+	case <-c.greeted:
+	case <-c.doneCh:
+		return
+	}
 	var acc lineAcc
 	for {
 		c.mu.Lock()

@@ -56,6 +56,7 @@ type conn struct {
 	clientEOF     bool   // the client closed its side first
 	done          bool   // Closed was reported
 	doneCh        chan struct{}
+	greeted       chan struct{} // closed when the server's greeting has come
 
 	cw         sync.Mutex // serialises writes to the client
 	client     net.Conn   // the client side (TLS once terminated)
@@ -74,7 +75,7 @@ type owedReply struct {
 func newConn(id int, raw net.Conn, cfg *Config, d protocol.Dialect) *conn {
 	started := time.Now()
 	c := &conn{id: id, cfg: cfg, dialect: d, started: started, raw: raw, client: raw,
-		framer: d.NewFramer(), awaitGreeting: true, inj: newInjector(cfg.Rules), doneCh: make(chan struct{})}
+		framer: d.NewFramer(), awaitGreeting: true, inj: newInjector(cfg.Rules), doneCh: make(chan struct{}), greeted: make(chan struct{})}
 	c.lits, _ = c.framer.(protocol.LiteralFramer)
 	_, c.tagged = c.framer.(protocol.Tagger)
 	c.touch()

@@ -208,3 +208,53 @@ func TestUpstreamTLSUnverified(t *testing.T) {
 		}
 	}
 }
+
+// TestWhoClosed: the screen and the transcript say which side ended the
+// connection, and an idle one is cut after --idle-timeout.
+func TestWhoClosed(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		idle   time.Duration
+		act    func(c *rawSMTP)
+		screen string
+		record string
+	}{
+		{"the client", 0, func(c *rawSMTP) { c.tp.Close() }, "-- connection closed by the client", "closed by the client"},
+		{"the server", 0, func(c *rawSMTP) { c.send("QUIT"); c.reply() }, "-- connection closed by the server", "closed by the server"},
+		{"idle", 200 * time.Millisecond, func(c *rawSMTP) {}, "nothing moved for 200ms: connection cut", "nothing moved for 200ms"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			upAddr, _ := goSMTP(t, nil)
+			p := startProxy(t, "smtp://"+upAddr, proxy.Config{IdleTimeout: tc.idle}, i18n.English)
+			c := dialRaw(t, p.addr)
+			c.reply()
+			tc.act(c)
+			data := string(p.transcripts(t, 1)[1])
+			if !strings.Contains(p.screen.String(), tc.screen) {
+				t.Errorf("the screen does not say %q", tc.screen)
+			}
+			if !strings.Contains(data, "closed: \""+tc.record) {
+				t.Errorf("the transcript does not end with %q:\n%s", tc.record, data)
+			}
+		})
+	}
+}
+
+// TestClientTalksFirst: a client that sends its whole script before the
+// greeting (nc) gets the replies in order, an injected one in its turn,
+// and each reply is explained as the answer to its own command.
+func TestClientTalksFirst(t *testing.T) {
+	upAddr, _ := goSMTP(t, nil)
+	p := startProxy(t, "smtp://"+upAddr, proxy.Config{Rules: rules(t, "MAIL=451 4.3.0 injected")}, i18n.English)
+	c := dialRaw(t, p.addr)
+	c.send("EHLO early.test", "MAIL FROM:<a@example.test>", "NOOP", "QUIT")
+	for i, want := range []int{220, 250, 451, 250, 221} {
+		if code, msg := c.reply(); code != want {
+			t.Fatalf("reply %d: %d %s, want %d", i+1, code, msg, want)
+		}
+	}
+	p.transcripts(t, 1)
+	if !strings.Contains(p.screen.String(), "greeting: the server is ready") {
+		t.Error("the greeting is not explained as the greeting")
+	}
+}

@@ -209,6 +209,7 @@ func (c *conn) receivedLocked(r *protocol.Reply, first time.Time, injected bool)
 	case c.awaitGreeting && !injected:
 		elapsed = first.Sub(c.started)
 		c.awaitGreeting = false
+		close(c.greeted)
 	case len(c.sentAt) > 0:
 		elapsed = first.Sub(c.sentAt[0])
 		if !r.Pending {

@@ -113,14 +113,18 @@ func (c *conn) open() error {
 		if err := tc.HandshakeContext(ctx); err != nil {
 			return fmt.Errorf("%s", i18n.Textf(c.cfg.Upstream.Lang, i18n.ProxyClientTLSFailed, err))
 		}
+		c.mu.Lock()
 		c.client = tc
+		c.mu.Unlock()
 	}
 	var d net.Dialer
 	up, err := d.DialContext(ctx, "tcp", t.Addr())
 	if err != nil {
 		return fmt.Errorf("%s", i18n.Textf(c.cfg.Upstream.Lang, i18n.ProxyDialFailed, t, err))
 	}
+	c.mu.Lock()
 	c.upstream = up
+	c.mu.Unlock()
 	c.note(Note{Kind: NoteOpened, Client: c.raw.RemoteAddr(), Upstream: t})
 	if t.ImplicitTLS {
 		c.mu.Lock()
@@ -131,12 +135,14 @@ func (c *conn) open() error {
 			up.Close()
 			return err
 		}
-		c.upstream = tc
 		c.mu.Lock()
+		c.upstream = tc
 		c.framer.TLSStarted()
 		c.emitLocked(session.Event{Kind: session.TLSUp, Time: time.Now(), TLS: info})
 		c.mu.Unlock()
 	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	c.cr = bufio.NewReaderSize(c.idle(c.client), bufSize)
 	c.ur = bufio.NewReaderSize(c.idle(c.upstream), bufSize)
 	return nil
@@ -193,11 +199,11 @@ func (c *conn) end(reason string, err error) {
 		close(c.tlsWait)
 		c.tlsWait = nil
 	}
-	up := c.upstream
+	up, client := c.upstream, c.client
 	c.mu.Unlock()
 	c.raw.Close()
-	if c.client != nil {
-		c.client.Close()
+	if client != nil {
+		client.Close()
 	}
 	if up != nil {
 		up.Close()

@@ -85,9 +85,9 @@ func runProxy(args []string) error {
 		return errUsage
 	}
 	if len(pos) == 1 && f.to == "" {
-		f.to = pos[0]
+		f.to, pos = pos[0], nil
 	}
-	if f.to == "" || len(pos) > 1 || f.record != "" && f.recordDir != "" || (f.cert == "") != (f.key == "") {
+	if f.to == "" || len(pos) > 0 || f.record != "" && f.recordDir != "" || (f.cert == "") != (f.key == "") {
 		lang, _ := pickUILang(f.lang)
 		fmt.Fprintln(os.Stderr, i18n.Textf(lang, i18n.ProxyUsage, exampleURL()))
 		return errUsage

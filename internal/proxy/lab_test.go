@@ -170,3 +170,30 @@ func (c *rawSMTP) reply() (int, string) {
 	}
 	return code, msg
 }
+
+// TestLabSMTPSThroughProxy: go-smtp's client over implicit TLS to the
+// proxy, which speaks implicit TLS to the lab's smtps service.
+func TestLabSMTPSThroughProxy(t *testing.T) {
+	l := testkit.StartLab(t)
+	cfg := proxy.Config{}
+	cfg.Upstream.CAPEM = l.CertPEM()
+	p := startProxy(t, labService(t, l, "smtps"), cfg, i18n.English)
+	c, err := gosmtp.DialTLS(p.addr, p.clientTLS())
+	if err != nil {
+		t.Fatalf("implicit TLS with the proxy: %v", err)
+	}
+	if err := c.Auth(sasl.NewPlainClient("", testUser, testPass)); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.SendMail("student@example.test", []string{"teacher@example.test"}, strings.NewReader(body)); err != nil {
+		t.Fatal(err)
+	}
+	c.Quit()
+	if box := l.Mailbox("teacher"); len(box) != 1 || !strings.HasSuffix(string(box[0].Data), body) {
+		t.Fatalf("the lab's mailbox holds %d message(s), want the body byte for byte", len(box))
+	}
+	tr, _, err := transcript.Parse(p.transcripts(t, 1)[1], "smtps.yaml")
+	if err != nil || tr.Server.TLS != transcript.TLSImplicit || tr.Steps[0].Kind != transcript.KindTLS {
+		t.Errorf("the transcript should start with the implicit TLS step: %v", err)
+	}
+}

@@ -4,7 +4,8 @@
 #
 # Usage: scripts/mailservers.sh start|stop|env
 #
-#   start  install postfix, dovecot-core, dovecot-pop3d and openssl with apt
+#   start  install postfix, dovecot-core, dovecot-pop3d, dovecot-imapd,
+#          openssl, swaks and curl with apt
 #          if missing, write the configs (templates in scripts/mailservers/)
 #          into the state dir, start both servers, wait until every port
 #          greets. Running it again is harmless: running servers are left
@@ -36,8 +37,9 @@ readonly DOVECOT_CONF="$DOVECOT_DIR/dovecot.conf"
 readonly TLS_DIR="$STATE/tls"
 readonly MAIL_DIR="$STATE/mail"
 readonly VMAIL_USER="mailtutor-vmail"
-# python3 and curl: e2e drives the lab's IMAP with imaplib and curl imap://.
-readonly PACKAGES=(postfix dovecot-core dovecot-pop3d dovecot-imapd openssl python3 curl)
+# python3, curl, swaks: real clients the e2e tests drive (imaplib, curl
+# imap:// and pop3://, swaks through the proxy).
+readonly PACKAGES=(postfix dovecot-core dovecot-pop3d dovecot-imapd openssl python3 curl swaks)
 readonly POLICY_RC=/usr/sbin/policy-rc.d
 readonly WAIT_SECONDS=30
 readonly SMTP_PORT=2525 SUBMISSION_PORT=2587 SMTPS_PORT=2465 POP3_PORT=2110 POP3S_PORT=2995

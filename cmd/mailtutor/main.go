@@ -29,6 +29,7 @@ Usage:
   mailtutor connect --lab [SERVICE]  the same on a lab service (%[2]s)
   mailtutor lab [flags]          run the practice lab until Ctrl-C
   mailtutor replay [flags] FILE  play a transcript back, or --against URL to check a server
+  mailtutor proxy --to URL       relay a real mail client to a server, explained and recorded
   mailtutor transcript export FILE --format md|html   a handout of a recorded session
   mailtutor transcript check FILE    load a transcript strictly, report line-numbered errors
   mailtutor lesson list          the built-in course; mailtutor lesson 1 starts the first lesson
@@ -93,6 +94,8 @@ func run(args []string) int {
 		err = runLab(args[1:])
 	case "replay":
 		return exitCode(runReplay(args[1:]))
+	case "proxy":
+		err = runProxy(args[1:])
 	case "transcript":
 		err = runTranscript(args[1:])
 	case "lesson", "lessons":

@@ -277,15 +277,17 @@ func (r *runner) saveProgress() error {
 		return err
 	}
 	lp := p.Of(r.l.Name)
-	lp.Done, lp.Total, lp.Skipped, lp.Updated = r.res.Done, r.res.Steps, r.res.Skipped, time.Now().UTC()
+	lp.Done, lp.Total, lp.Updated = r.res.Done, r.res.Steps, time.Now().UTC()
+	lp.Right, lp.Skipped, lp.Misses = r.res.Right, r.res.Skipped, r.res.Misses
 	if r.res.Done >= r.res.Steps {
-		lp.Finished, lp.Done = true, 0 // the next run starts over
+		lp.Finished = true // the next run starts over
 	}
 	p.Lessons[r.l.Name] = &lp
 	return p.Save(r.o.ProgressPath)
 }
 
-// resumePoint is the step to start from: where the last run stopped.
+// resumePoint is the step to start from: where the last run stopped. A
+// resumed run goes on counting from the last run's figures.
 func (r *runner) resumePoint() int {
 	if r.o.ProgressPath == "" || r.o.Restart || r.o.Auto {
 		return 0
@@ -295,8 +297,9 @@ func (r *runner) resumePoint() int {
 		return 0
 	}
 	lp := p.Of(r.l.Name)
-	if lp.Total != r.res.Steps || lp.Done >= lp.Total {
-		return 0 // the lesson changed, or it was finished
+	if !lp.InProgress(r.res.Steps) {
+		return 0 // never run, finished, or the lesson changed
 	}
+	r.res.Right, r.res.Skipped, r.res.Misses = lp.Right, lp.Skipped, lp.Misses
 	return lp.Done
 }

@@ -59,7 +59,8 @@ type runner struct {
 	index int // flat index of the current step
 	auto  bool
 	c     conn
-	cur   Part // the part being run
+	cur   Part        // the part being run
+	again *repeatable // a client step the student may send again (Step.Repeat)
 
 	// firstMsg is the number, in the POP3 maildrop, of the first message
 	// the lesson's setup delivered, for {msg:K} (see fillMsg).
@@ -179,6 +180,7 @@ func (r *runner) part(i int, p Part, first, start int) error {
 		r.c = c
 	}
 	defer r.c.close()
+	r.again = nil
 	if start > first {
 		r.out.Info(msg(lang, "replay", start-first))
 	}
@@ -188,6 +190,7 @@ func (r *runner) part(i int, p Part, first, start int) error {
 		if err := r.step(&p.Steps[j]); err != nil {
 			return fmt.Errorf("%s:%d: %w", r.l.File, p.Steps[j].Line, err)
 		}
+		r.noteRepeat(&p.Steps[j])
 		r.res.Done = r.index + 1
 		if err := r.saveProgress(); err != nil {
 			return err

@@ -116,6 +116,12 @@ func (r *runner) client(s *Step) error {
 			}
 			return r.c.send(exp)
 		}
+		if r.repeats(exp) {
+			if err := r.sendAgain(exp); err != nil {
+				return err
+			}
+			continue
+		}
 		misses++
 		r.res.Misses++
 		if r.o.Echo {

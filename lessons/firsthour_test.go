@@ -1,0 +1,54 @@
+package lessons
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestExtraRecipients: lesson 1 says RCPT TO may be repeated for more
+// recipients, so a second RCPT TO typed where DATA is asked for is sent
+// and answered (on the lab and offline), is no wrong try, and the message
+// reaches both recipients; a line that is neither is still a miss.
+func TestExtraRecipients(t *testing.T) {
+	l := mustBuiltin(t, "first-message")
+	script := strings.Replace(studentScript(l), "RCPT TO:<teacher@example.test>\n",
+		"RCPT TO:<teacher@example.test>\nrcpt to:<student@example.test>\nNOOP\n", 1)
+	for _, offline := range []bool{false, true} {
+		lb, servers := startLab(t)
+		out, res, err := runWith(t, l, Options{Servers: servers, Offline: offline, Strict: true}, script)
+		if err != nil || !res.Completed {
+			t.Fatalf("offline=%v: %v %+v\n%s", offline, err, res, out)
+		}
+		if res.Misses != 1 || res.Right != typedSteps(l) {
+			t.Errorf("offline=%v: %+v, want every step right and one miss (the NOOP)", offline, res)
+		}
+		if !strings.Contains(out, "C: rcpt to:<student@example.test>") || strings.Count(out, "S: 250 2.1.5") != 2 {
+			t.Errorf("offline=%v: the second recipient was not sent and answered:\n%s", offline, out)
+		}
+		if strings.Contains(out, "C: NOOP") {
+			t.Errorf("offline=%v: the refused NOOP was sent:\n%s", offline, out)
+		}
+		if !offline {
+			if got := len(lb.Mailbox("student")); got != 1 {
+				t.Errorf("the student's copy: %d message(s) in the mailbox, want 1", got)
+			}
+		}
+	}
+}
+
+// TestPOP3UserWithAddress: lesson 5 takes USER with the whole address, as
+// the lab (and the README's "your own credentials") do.
+func TestPOP3UserWithAddress(t *testing.T) {
+	l := mustBuiltin(t, "pop3")
+	script := strings.Replace(studentScript(l), "USER student\n", "USER student@example.test\n", 1)
+	for _, offline := range []bool{false, true} {
+		_, servers := startLab(t)
+		out, res, err := runWith(t, l, Options{Servers: servers, Offline: offline, Strict: true}, script)
+		if err != nil || !res.Completed || res.Misses != 0 {
+			t.Fatalf("offline=%v: %v %+v\n%s", offline, err, res, out)
+		}
+		if !strings.Contains(out, "C: USER student@example.test") {
+			t.Errorf("offline=%v: USER with the address was not sent:\n%s", offline, out)
+		}
+	}
+}

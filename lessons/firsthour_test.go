@@ -52,3 +52,21 @@ func TestPOP3UserWithAddress(t *testing.T) {
 		}
 	}
 }
+
+// TestPromptShowsTLS: after STARTTLS, STLS and on the implicit-TLS
+// services the lesson's prompt says "+tls", as the connect prompt does.
+func TestPromptShowsTLS(t *testing.T) {
+	l := mustBuiltin(t, "encryption")
+	for _, offline := range []bool{false, true} {
+		_, servers := startLab(t)
+		out, res, err := runWith(t, l, Options{Servers: servers, Offline: offline, Strict: true}, studentScript(l))
+		if err != nil || !res.Completed {
+			t.Fatalf("offline=%v: %v %+v\n%s", offline, err, res, out)
+		}
+		for _, want := range []string{"] smtp> \nC: STARTTLS", "] smtp+tls> \nC: EHLO", "] pop3> \nC: STLS", "] pop3+tls> \nC: QUIT"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("offline=%v: no %q in:\n%s", offline, want, out)
+			}
+		}
+	}
+}

@@ -3,6 +3,9 @@ package lessons
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"github.com/mailtutor/mailtutor/internal/term"
 )
 
 // TestExtraRecipients: lesson 1 says RCPT TO may be repeated for more
@@ -66,6 +69,39 @@ func TestPromptShowsTLS(t *testing.T) {
 		for _, want := range []string{"] smtp> \nC: STARTTLS", "] smtp+tls> \nC: EHLO", "] pop3> \nC: STLS", "] pop3+tls> \nC: QUIT"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("offline=%v: no %q in:\n%s", offline, want, out)
+			}
+		}
+	}
+}
+
+// TestProseFitsTheTerminal: at 60 and 100 columns, in English and
+// Chinese, the lessons' own lines (notes, hints, the runner's messages)
+// fit the terminal, words are whole, and no Chinese line starts with
+// closing punctuation. The renderer's lines (S:, C:, annotations) are the
+// renderer's.
+func TestProseFitsTheTerminal(t *testing.T) {
+	for _, name := range []string{"first-message", "complete-message", "encryption", "pop3"} {
+		l := mustBuiltin(t, name)
+		for _, lang := range Langs {
+			for _, width := range []int{60, 100} {
+				out, res, err := runWith(t, l, Options{Lang: lang, Offline: true, Auto: true, Width: width}, "")
+				if err != nil || !res.Completed {
+					t.Fatalf("%s/%s: %v\n%s", name, lang, err, out)
+				}
+				for _, line := range strings.Split(out, "\n") {
+					if strings.HasPrefix(line, "S: ") || strings.HasPrefix(line, "C: ") || strings.HasPrefix(line, "   ") {
+						continue
+					}
+					if w := term.Width(line); w > width {
+						t.Errorf("%s/%s at %d columns: a line of %d columns: %q", name, lang, width, w, line)
+					}
+					if r, _ := utf8.DecodeRuneInString(strings.TrimLeft(line, " ")); strings.ContainsRune("。，、；：）」", r) {
+						t.Errorf("%s/%s at %d columns: a line starts with %q: %q", name, lang, width, r, line)
+					}
+				}
+				if lang == English && !strings.Contains(strings.Join(strings.Fields(out), " "), strings.Join(strings.Fields(l.Parts[0].Steps[1].Explain.En), " ")) {
+					t.Errorf("%s at %d columns: the first explanation's words changed:\n%s", name, width, out)
+				}
 			}
 		}
 	}

@@ -25,6 +25,10 @@ type Options struct {
 	Echo    bool          // show each typed line (the input is not a terminal)
 	Account *Account      // the student's account, instead of the lesson's
 	Timeout time.Duration // connect and reply wait; 0 means 10s
+	// Width is the terminal's width: the lesson's prose is laid out to
+	// it (English by words, Chinese by its line-breaking rules). 0 leaves
+	// the text as the lesson file breaks it.
+	Width int
 
 	ProgressPath string // "" keeps no progress
 	Restart      bool   // start from the first step even if progress says otherwise
@@ -82,7 +86,7 @@ func Run(l *Lesson, o Options) (Result, error) {
 	if o.Out == nil {
 		o.Out = Discard
 	}
-	r := &runner{l: l, o: o, acct: l.Account, out: &screen{o.Out, o.Lang}, lines: o.Lines, firstMsg: 1}
+	r := &runner{l: l, o: o, acct: l.Account, out: &screen{o.Out, o.Lang, o.Width}, lines: o.Lines, firstMsg: 1}
 	if r.lines == nil {
 		r.lines = newPlainReader(o.In, o.Out, o.Echo)
 	}
@@ -126,7 +130,7 @@ func (r *runner) header() {
 		title = msg(lang, "lesson", strconv.Itoa(r.l.Number), r.l.TitleIn(lang))
 	}
 	r.out.Text(heading(title))
-	if s := r.l.Summary.In(lang); s != "" {
+	if s := r.note(r.l.Summary); s != "" {
 		r.out.Text(s)
 	}
 }
@@ -251,12 +255,19 @@ func (r *runner) afterReply(s *Step, recorded, live *protocol.Reply) error {
 // showNotice points at what the step's note asks to look at.
 func (r *runner) showNotice(s *Step) {
 	if n := r.note(s.Notice); n != "" {
-		r.out.Notice(hang(msg(r.o.Lang, "notice", ""), n))
+		r.out.Notice(r.out.hang(msg(r.o.Lang, "notice", ""), n))
 	}
 }
 
-// note is a teaching note in the run's language, with {msg:K} filled in.
-func (r *runner) note(t Text) string { return r.fillMsg(t.In(r.o.Lang)) }
+// note is a teaching note in the run's language, with {msg:K} filled in,
+// its paragraphs joined up when it is laid out to the terminal's width.
+func (r *runner) note(t Text) string {
+	n := r.fillMsg(t.In(r.o.Lang))
+	if r.o.Width > 0 {
+		n = reflow(n)
+	}
+	return n
+}
 
 // example shows a reply the lesson recorded elsewhere, in a conversation
 // of the part's service of its own, as the answer to the step's command.

@@ -68,7 +68,7 @@ func (r *runner) meta(line string, s *Step, answer string) (skip bool, err error
 
 func (r *runner) showHint(s *Step) {
 	if h := r.note(s.Hint); h != "" {
-		r.out.Notice(hang(msg(r.o.Lang, "hint", ""), h))
+		r.out.Notice(r.out.hang(msg(r.o.Lang, "hint", ""), h))
 		return
 	}
 	if len(s.Expect) > 0 {

@@ -3,8 +3,6 @@ package lessons
 import (
 	"fmt"
 	"strings"
-
-	"github.com/mailtutor/mailtutor/internal/term"
 )
 
 // ui holds every message of the runner in every language.
@@ -78,12 +76,6 @@ and never kept in the history.`,
   :quit     在这里停下（进度会保存，再次运行本课即可继续）
 在终端里：上箭头和 Ctrl-R 可以找回之前输入过的行，Ctrl-C 清空当前行，Ctrl-D 退出；
 密码和对认证挑战的应答输入时会显示成星号，也不会留在历史记录里。`},
-}
-
-// hang puts text after prefix and indents its further lines to line up
-// under the first one.
-func hang(prefix, text string) string {
-	return prefix + strings.ReplaceAll(text, "\n", "\n"+strings.Repeat(" ", term.Width(prefix)))
 }
 
 // indent indents every line of text by two spaces.

@@ -47,8 +47,8 @@ var allowedDifferences = map[diffKey]string{
 		"503 5.5.1 (bad sequence), Postfix 554 5.5.1 (no valid recipients); both say 503 when there is no MAIL",
 	{fetchScenario, "QUIT"}: "the lab says what UPDATE did, \"signing off (1 message left)\" (RFC 1939 section 6), " +
 		"which lesson 5 teaches; Dovecot says \"Logging out.\"",
-	{"POP3 bad password", "QUIT"}: "before login the lab says \"signing off\", Dovecot's login process \"Logging out\"",
-	{"POP3 RETR of a missing message", "QUIT"}: "as in the fetch: the lab says how many messages are left",
+	{"POP3 bad password", "QUIT"}:               "before login the lab says \"signing off\", Dovecot's login process \"Logging out\"",
+	{"POP3 RETR of a missing message", "QUIT"}:  "as in the fetch: the lab says how many messages are left",
 	{"POP3 command in the wrong state", "QUIT"}: "as in the fetch: the lab says how many messages are left",
 	{"POP3 command in the wrong state", "STAT"}: "the lab names the state, \"STAT not allowed in AUTHORIZATION state\", " +
 		"which lesson 5 teaches; Dovecot's login process knows no STAT and says \"Unknown command.\"",

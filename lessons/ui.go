@@ -65,8 +65,9 @@ var ui = map[string]Text{
   :skip     send the answer for you and go on
   :quit     stop here (progress is kept; run the lesson again to resume)
 On a terminal: the up arrow and Ctrl-R bring back earlier lines, Ctrl-C clears
-the line, Ctrl-D stops; a password or an answer to a challenge is typed masked
-and never kept in the history.`,
+the line, Ctrl-D stops. A password (after PASS, in :plain, :cram or :apop, or
+answering a "Password:" challenge) is masked as it is typed; the user name and
+these commands stay readable. No credential is kept in the history.`,
 		Zh: `在课程中：
   输入本步要求的命令（:b64 TEXT、:plain USER PASS、:cram USER PASS、
   :apop USER PASS、:unb64 等辅助命令的用法与提示符中相同）
@@ -75,7 +76,8 @@ and never kept in the history.`,
   :skip     由程序替你发送答案并继续
   :quit     在这里停下（进度会保存，再次运行本课即可继续）
 在终端里：上箭头和 Ctrl-R 可以找回之前输入过的行，Ctrl-C 清空当前行，Ctrl-D 退出；
-密码和对认证挑战的应答输入时会显示成星号，也不会留在历史记录里。`},
+密码（PASS 后面的、:plain、:cram、:apop 里的，以及回应 “Password:” 质询时输入的）
+输入时显示成星号；用户名和上面这些命令照常显示。凭据一概不会留在历史记录里。`},
 }
 
 // indent indents every line of text by two spaces.

@@ -39,6 +39,7 @@ type scriptStep struct {
 	secret bool     // line is a credential the session must not show
 	want   string   // the first reply line of both servers must start with it ("" = any)
 	repeat int      // > 0: send line up to repeat times, until a 421 or a closed connection
+	then   []string // lines sent right after line with no reply awaited (an IMAP literal's lines)
 }
 
 // name is how the tables show the step.
@@ -91,7 +92,7 @@ func runScript(t *testing.T, url string, steps []scriptStep) []outcome {
 	d := &scriptDriver{t: t, s: s}
 	defer d.close()
 	greeting := d.await(labelGreet)
-	greeting.want = map[protocol.Protocol]string{protocol.SMTP: "220", protocol.POP3: "+OK"}[target.Protocol]
+	greeting.want = map[protocol.Protocol]string{protocol.SMTP: "220", protocol.POP3: "+OK", protocol.IMAP: "* OK"}[target.Protocol]
 	outs := []outcome{greeting}
 	for _, st := range steps {
 		switch {
@@ -117,6 +118,11 @@ func (d *scriptDriver) step(st scriptStep) outcome {
 		err = d.s.SendData(st.body)
 	} else {
 		err = d.s.Send(st.line, session.SendOptions{Secret: st.secret})
+		for _, line := range st.then {
+			if err == nil {
+				err = d.s.Send(line, session.SendOptions{})
+			}
+		}
 	}
 	o := d.await(st.name()) // a reply may be waiting even if the write failed
 	if err != nil && o.reply == nil {
@@ -166,8 +172,8 @@ func (d *scriptDriver) await(label string) outcome {
 				d.closed = true
 				return outcome{step: label, note: noteClosed}
 			}
-			if e.Kind == session.Received {
-				return outcome{step: label, reply: e.Reply}
+			if e.Kind == session.Received && (!e.Reply.Pending || e.Reply.Tag == "+") {
+				return outcome{step: label, reply: e.Reply} // IMAP: the completion or a continuation, not data
 			}
 		case <-timer.C:
 			d.t.Fatalf("conformance: %s: no reply from %s within %v", label, d.s.Target(), conformanceTimeout)

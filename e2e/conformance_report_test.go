@@ -96,6 +96,9 @@ func replyKey(r *protocol.Reply) string {
 	if r.Protocol == protocol.POP3 {
 		return strings.TrimSpace(r.Status + " " + pop3ResponseCode(r.Text))
 	}
+	if r.Protocol == protocol.IMAP {
+		return imapReplyKey(r)
+	}
 	return strconv.Itoa(r.Code)
 }
 
@@ -130,6 +133,20 @@ func pop3Text(o outcome) string {
 		line = f[0] + " " + f[1] + " <unique-id>" // each server makes its own (RFC 1939 7)
 	}
 	return digits.ReplaceAllString(line, "N")
+}
+
+// imapReplyKey is what must agree in an IMAP completion: its status and
+// the name of its response code ("NO [TRYCREATE]", "OK [READ-WRITE]"), or
+// "+" for a continuation request.
+func imapReplyKey(r *protocol.Reply) string {
+	if r.Tag == "+" {
+		return "+"
+	}
+	code, _, _ := strings.Cut(r.RespCode, " ")
+	if code != "" {
+		code = "[" + code + "]"
+	}
+	return strings.TrimSpace(r.Status + " " + code)
 }
 
 // wantProblems lists the outcomes whose first reply line does not start

@@ -29,7 +29,7 @@ const (
 // against the real server of the same service.
 type conformanceScenario struct {
 	name    string
-	service string // "smtp" (Postfix MX), "submission" (Postfix) or "pop3" (Dovecot)
+	service string // "smtp" (Postfix MX), "submission" (Postfix), "pop3" or "imap" (Dovecot)
 	steps   []scriptStep
 }
 
@@ -139,7 +139,8 @@ func TestLabConformsToPostfixAndDovecot(t *testing.T) {
 
 	var allowed []allowedRow
 	ran := map[string]bool{}
-	for _, sc := range conformanceScenarios(token) {
+	scenarios := append(conformanceScenarios(token), imapScenarios(imapConformanceFolders(t, s, token))...)
+	for _, sc := range scenarios {
 		t.Run(sc.name, func(t *testing.T) {
 			if sc.name == fetchScenario {
 				prepareMailbox(t, l, s, token, ran[sendScenario])
@@ -151,6 +152,8 @@ func TestLabConformsToPostfixAndDovecot(t *testing.T) {
 	if len(allowed) > 0 {
 		t.Logf("differences allowed between the lab and Postfix/Dovecot:\n%s", allowedTable(allowed))
 	}
+	t.Logf("IMAP: what the lab words otherwise than Dovecot, beyond status and response code:\n  %s",
+		strings.Join(imapTextDifferences, "\n  "))
 	requireAllowedDifferencesUsed(t, ran, allowed)
 }
 
@@ -169,12 +172,17 @@ func runScenario(t *testing.T, sc conformanceScenario, l *lab.Lab, s servers) []
 		realURL = s.submission
 	case "pop3":
 		realURL, realName = s.pop3, "Dovecot"
+	case "imap":
+		realURL, realName = s.imap, "Dovecot"
 	}
 	labOuts := runScript(t, labService.URL, sc.steps)
 	realOuts := runScript(t, realURL, sc.steps)
 	rows := compareRuns(sc.name, labOuts, realOuts)
 	table := sideBySide(rows, realName)
 	t.Logf("%s, lab vs %s:\n%s", sc.name, realName, table)
+	if sc.service == "imap" {
+		t.Log(imapCapabilityNote(labOuts, realOuts))
+	}
 
 	var allowed []allowedRow
 	var unlisted []string

@@ -30,6 +30,7 @@ func TestBuiltinLessonsOnRealServers(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { removeLessonMail(t, s.maildir, all) })
+	keepFolders(t, s)
 	acct := lessons.Account{User: s.user, Password: s.pass, Domain: mailDomain}
 	for _, l := range all {
 		for _, lang := range lessons.Langs {
@@ -49,9 +50,9 @@ func TestBuiltinLessonsOnRealServers(t *testing.T) {
 				for _, line := range noteLines(res.stdout, "≈ ") {
 					t.Logf("allowed: %s", line)
 				}
-				for _, m := range l.Setup { // the lesson read its own letters, not older mail
-					if subject := subjectOf(m.Body); !strings.Contains(res.stdout, "S: "+subject) {
-						t.Errorf("the output never shows the lesson's letter %q", subject)
+				for _, subject := range shownSubjects(l) { // the lesson read its own letters, not older mail
+					if !serverShows(res.stdout, subject) {
+						t.Errorf("the output never shows the lesson's letter %q, which the lesson reads", subject)
 					}
 				}
 				for _, line := range strings.Split(res.stdout, "\n") { // the notes name the practice password on purpose
@@ -112,6 +113,30 @@ parts:
 	}
 }
 
+// TestBuiltinLessonsOffline runs every built-in lesson through the binary
+// with --offline, in both languages, as a student who types every model
+// answer: no server at all, the recorded replies answer.
+func TestBuiltinLessonsOffline(t *testing.T) {
+	all, err := lessons.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range all {
+		for _, lang := range lessons.Langs {
+			t.Run(strconv.Itoa(l.Number)+"-"+l.Name+"/"+string(lang), func(t *testing.T) {
+				res := runMailtutor(t, l.StudentScript(nil), "lesson", "--offline", "--lang", string(lang), "--no-color", strconv.Itoa(l.Number))
+				if res.code != 0 {
+					t.Fatalf("exit status %d, want 0", res.code)
+				}
+				want := lessons.Result{Steps: l.StepCount(), Right: typedSteps(l)}.Summary(lang)
+				if !strings.Contains(res.stdout, want) {
+					t.Fatalf("the lesson did not reach its end with every step typed right: no %q in the output", want)
+				}
+			})
+		}
+	}
+}
+
 // needSMTPS returns the SMTPS URL of the servers (submission over
 // implicit TLS), which lesson 6 needs.
 func needSMTPS(t *testing.T) string {
@@ -129,7 +154,8 @@ func lessonArgs(s servers, smtps string, lang lessons.Lang) []string {
 	args := []string{"lesson", "--lang", string(lang), "--no-color", "--timeout", "10s", "--ca", s.ca,
 		"--user", s.user, "--password", s.pass,
 		"--server", "smtp=" + s.smtp, "--server", "submission=" + s.submission,
-		"--server", "pop3=" + s.pop3, "--server", "pop3s=" + s.pop3s}
+		"--server", "pop3=" + s.pop3, "--server", "pop3s=" + s.pop3s,
+		"--server", "imap=" + s.imap, "--server", "imaps=" + s.imaps}
 	if smtps != "" {
 		args = append(args, "--server", "smtps="+smtps)
 	}
@@ -177,6 +203,79 @@ func writeLesson(t *testing.T, path, content string) {
 	}
 }
 
+// shownSubjects are the subjects of the letters a lesson delivers (its
+// setup and its deliver steps) that its recorded replies show: a live run
+// must show them too, or it read other mail than its own.
+func shownSubjects(l *lessons.Lesson) []string {
+	var recorded strings.Builder
+	for _, p := range l.Parts {
+		for _, st := range p.Steps {
+			recorded.WriteString(st.Server + "\n")
+		}
+	}
+	var out []string
+	for _, m := range letters(l) {
+		subject := strings.TrimPrefix(subjectOf(m.Body), "Subject: ")
+		if subject != "" && strings.Contains(recorded.String(), subject) {
+			out = append(out, subject)
+		}
+	}
+	return out
+}
+
+// letters are the messages a lesson delivers: its setup, then its deliver
+// steps.
+func letters(l *lessons.Lesson) []lessons.Letter {
+	out := append([]lessons.Letter(nil), l.Setup...)
+	for _, p := range l.Parts {
+		for _, st := range p.Steps {
+			if st.Deliver != nil {
+				out = append(out, *st.Deliver)
+			}
+		}
+	}
+	return out
+}
+
+// serverShows reports whether a line the server sent holds text.
+func serverShows(stdout, text string) bool {
+	for _, line := range strings.Split(stdout, "\n") {
+		if strings.HasPrefix(line, "S: ") && strings.Contains(line, text) {
+			return true
+		}
+	}
+	return false
+}
+
+// lessonFolders are the folders the IMAP lessons create: Trash and Drafts
+// (which the lab makes at first login, and a bare Dovecot account lacks)
+// and 作业 in modified UTF-7, which lesson 8 deletes again.
+var lessonFolders = []string{"Trash", "Drafts", "&T1xOGg-"}
+
+// keepFolders deletes, when the test ends, the lessons' folders that the
+// account did not have when it began, with what they hold: the shared
+// Dovecot account is left as it was found.
+func keepFolders(t *testing.T, s servers) {
+	t.Helper()
+	had := map[string]bool{}
+	c := dialIMAP(t, hostPort(t, s.imap), "")
+	c.login(s)
+	for _, l := range c.do(`LIST "" *`) {
+		had[strings.Trim(l[strings.LastIndexByte(l, ' ')+1:], `"`)] = true
+	}
+	c.try("LOGOUT")
+	t.Cleanup(func() {
+		c := dialIMAP(t, hostPort(t, s.imap), "")
+		c.login(s)
+		for _, name := range lessonFolders {
+			if !had[name] {
+				c.try(`DELETE "%s"`, name) // NO when the lesson did not create it
+			}
+		}
+		c.try("LOGOUT")
+	})
+}
+
 // removeLessonMail deletes the messages the lessons delivered (their
 // letters and the messages the student sent, found by Subject), once
 // Postfix has delivered them all: when two looks a second apart find the
@@ -185,7 +284,7 @@ func removeLessonMail(t *testing.T, maildir string, all []*lessons.Lesson) {
 	t.Helper()
 	var subjects []string
 	for _, l := range all {
-		for _, m := range l.Setup {
+		for _, m := range letters(l) {
 			subjects = append(subjects, subjectOf(m.Body))
 		}
 		for _, p := range l.Parts {
@@ -263,5 +362,47 @@ func TestLessonFirstHourOnRealServers(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestLessonMadeOfIMAPRecording records an IMAP session on Dovecot through
+// the binary (LOGIN, SELECT, FETCH, a tag of the student's own, LOGOUT),
+// makes a lesson of it, and runs that lesson as a scripted student on
+// Dovecot and offline: the runner tags the commands again, as recorded.
+func TestLessonMadeOfIMAPRecording(t *testing.T) {
+	s := needServers(t)
+	dir := t.TempDir()
+	rec, made := filepath.Join(dir, "imap.yaml"), filepath.Join(dir, "lesson.yaml")
+	res := runMailtutor(t, "LOGIN "+s.user+" "+s.pass+"\nSELECT INBOX\nx7 NOOP\nFETCH 1 (FLAGS)\nLOGOUT\n",
+		"connect", "--no-color", "--history", "", "--record", rec, s.imap)
+	if res.code != 0 {
+		t.Fatalf("connect --record: exit status %d", res.code)
+	}
+	if res = runMailtutor(t, "", "lesson", "make", rec, "-o", made); res.code != 0 {
+		t.Fatalf("lesson make: exit status %d", res.code)
+	}
+	l, err := lessons.Load(made)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var typed []string
+	for _, st := range l.Parts[0].Steps {
+		if st.Kind() == lessons.KindClient {
+			typed = append(typed, st.Client)
+		}
+	}
+	if want := []string{"LOGIN {user} {pass}", "SELECT INBOX", "x7 NOOP", "FETCH 1 (FLAGS)", "LOGOUT"}; strings.Join(typed, "|") != strings.Join(want, "|") {
+		t.Errorf("the lesson's model answers are %q, want %q (the runner's tags left out, the student's own kept)", typed, want)
+	}
+	acct := lessons.Account{User: s.user, Password: s.pass, Domain: mailDomain}
+	for _, mode := range [][]string{{"--server", "imap=" + s.imap, "--user", s.user, "--password", s.pass}, {"--offline"}} {
+		res := runMailtutor(t, l.StudentScript(&acct), append(append([]string{"lesson", "--no-color"}, mode...), made)...)
+		want := lessons.Result{Steps: l.StepCount(), Right: typedSteps(l)}.Summary(lessons.English)
+		if res.code != 0 || !strings.Contains(res.stdout, want) || len(noteLines(res.stdout, "≠ ")) > 0 {
+			t.Errorf("lesson %s: exit status %d, want the end (%q) and no ≠ line", mode[0], res.code, want)
+		}
+		if !strings.Contains(res.stdout, "C: a3 FETCH 1 (FLAGS)") || !strings.Contains(res.stdout, "C: x7 NOOP") {
+			t.Errorf("lesson %s: the commands were not tagged as recorded", mode[0])
+		}
 	}
 }

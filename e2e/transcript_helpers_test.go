@@ -25,7 +25,7 @@ const labPassword = "secret123"
 
 // labBinary is a "mailtutor lab" process listening on ports the test picked.
 type labBinary struct {
-	smtp, submission, pop3 string // URLs: smtp://127.0.0.1:PORT ...
+	smtp, submission, pop3, imap string // URLs: smtp://127.0.0.1:PORT ...
 }
 
 // freeLoopbackPorts returns n distinct loopback ports that were free a
@@ -57,11 +57,12 @@ func startLabBinary(t *testing.T, extra ...string) labBinary {
 // startLabWith is startLabBinary with another build of mailtutor.
 func startLabWith(t *testing.T, bin string, extra ...string) labBinary {
 	t.Helper()
-	p := freeLoopbackPorts(t, 5)
+	p := freeLoopbackPorts(t, 7)
 	args := []string{"lab", "--host", "127.0.0.1",
 		"--smtp-port", strconv.Itoa(p[0]), "--submission-port", strconv.Itoa(p[1]),
 		"--smtps-port", strconv.Itoa(p[2]), "--pop3-port", strconv.Itoa(p[3]),
-		"--pop3s-port", strconv.Itoa(p[4])}
+		"--pop3s-port", strconv.Itoa(p[4]), "--imap-port", strconv.Itoa(p[5]),
+		"--imaps-port", strconv.Itoa(p[6])}
 	args = append(args, extra...)
 	logPath := filepath.Join(t.TempDir(), "lab.log")
 	logFile, err := os.Create(logPath)
@@ -86,8 +87,9 @@ func startLabWith(t *testing.T, bin string, extra ...string) labBinary {
 		smtp:       fmt.Sprintf("smtp://127.0.0.1:%d", p[0]),
 		submission: fmt.Sprintf("submission://127.0.0.1:%d", p[1]),
 		pop3:       fmt.Sprintf("pop3://127.0.0.1:%d", p[3]),
+		imap:       fmt.Sprintf("imap://127.0.0.1:%d", p[5]),
 	}
-	for _, port := range []int{p[0], p[1], p[3]} {
+	for _, port := range []int{p[0], p[1], p[3], p[5]} {
 		waitListening(t, fmt.Sprintf("127.0.0.1:%d", port))
 	}
 	return l

@@ -1,9 +1,10 @@
 // Package lab is mailtutor's embedded practice mail server: an SMTP MX, an
-// authenticated submission service (STARTTLS and implicit TLS) and POP3
-// (plain and implicit TLS), all sharing one set of accounts and mailboxes, so
-// a newcomer can practise the classic telnet session with no server of their
-// own. Replies follow what real servers (Postfix for SMTP, Dovecot-like for
-// POP3) say, with RFC 3463 enhanced status codes.
+// authenticated submission service (STARTTLS and implicit TLS), POP3 and
+// IMAP (lab/imapd; each plain with STARTTLS and over implicit TLS), all
+// sharing one set of accounts and one mail store (lab/mailstore), so a
+// newcomer can practise the classic telnet session with no server of their
+// own. Replies follow what real servers (Postfix for SMTP, Dovecot for POP3
+// and IMAP) say, with RFC 3463 enhanced status codes.
 package lab
 
 import (
@@ -32,6 +33,8 @@ type Config struct {
 	SMTPSPort      int // submission over implicit TLS (1465)
 	POP3Port       int // POP3 with STLS (1110)
 	POP3SPort      int // POP3 over implicit TLS (1995)
+	IMAPPort       int // IMAP with STARTTLS (1143)
+	IMAPSPort      int // IMAP over implicit TLS (1993)
 
 	Domain string            // mail domain, default "example.test"; the server calls itself "mail."+Domain
 	Users  map[string]string // user -> password; default student/secret123, teacher/teach456
@@ -58,8 +61,8 @@ const (
 )
 
 // DefaultConfig returns the lab's standard configuration: loopback, the
-// well-known lab ports of protocol.Schemes (1025, 1587, 1465, 1110 and
-// 1995), the example.test domain and the two practice accounts.
+// well-known lab ports of protocol.Schemes (1025, 1587, 1465, 1110, 1995,
+// 1143 and 1993), the example.test domain and the two practice accounts.
 func DefaultConfig() Config {
 	cfg := Config{
 		Host:            DefaultHost,

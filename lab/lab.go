@@ -11,14 +11,15 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/mailtutor/mailtutor/lab/imapd"
 	"github.com/mailtutor/mailtutor/lab/mailstore"
 	"github.com/mailtutor/mailtutor/protocol"
 )
 
 // Service is one listening service of a running lab.
 type Service struct {
-	Name     string            // its URL scheme: "smtp", "submission", "smtps", "pop3", "pop3s"
-	Protocol protocol.Protocol // what it speaks: protocol.SMTP, protocol.POP3
+	Name     string            // its URL scheme: "smtp", "submission", "smtps", "pop3", "pop3s", "imap", "imaps"
+	Protocol protocol.Protocol // what it speaks: protocol.SMTP, protocol.POP3, protocol.IMAP
 	Addr     string            // host:port, e.g. "127.0.0.1:1025"
 	URL      string            // e.g. "smtp://127.0.0.1:1025", what `mailtutor connect` takes
 	Note     string            // one short line saying what the service is for
@@ -30,6 +31,7 @@ type Lab struct {
 	hostname  string // "mail." + Domain, in greetings and the certificate
 	accounts  *accounts
 	store     *mailstore.Store
+	imap      *imapd.Server
 	cert      labCert
 	tlsConfig *tls.Config
 	services  []Service
@@ -44,7 +46,7 @@ type Lab struct {
 }
 
 // Start binds every service and serves them in the background. It binds
-// all five listeners or none: on error, what was opened is closed again.
+// every listener or none: on error, what was opened is closed again.
 func Start(cfg Config) (*Lab, error) {
 	cfg, err := cfg.withDefaults()
 	if err != nil {
@@ -77,6 +79,7 @@ func Start(cfg Config) (*Lab, error) {
 	if !isLoopbackHost(cfg.Host) {
 		l.logf("WARNING: %s", exposedWarning(cfg.Host))
 	}
+	l.imap = l.newIMAPServer()
 	for i, spec := range specs {
 		l.logf("%s listening on %s", spec.name(), l.services[i].Addr)
 		l.wg.Add(1)
@@ -195,6 +198,9 @@ func (l *Lab) Close() error {
 	}
 	l.mu.Unlock()
 	l.wg.Wait()
+	if err := l.imap.Close(); err != nil {
+		errs = append(errs, err)
+	}
 	if err := l.store.Close(); err != nil {
 		errs = append(errs, err)
 	}
@@ -205,7 +211,7 @@ func (l *Lab) Close() error {
 }
 
 // Services returns the services in the order of ServiceNames: smtp,
-// submission, smtps, pop3, pop3s.
+// submission, smtps, pop3, pop3s, imap, imaps.
 func (l *Lab) Services() []Service {
 	return slices.Clone(l.services)
 }

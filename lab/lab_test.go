@@ -23,7 +23,7 @@ import (
 func TestServices(t *testing.T) {
 	l, _ := startLab(t, nil)
 	services := l.Services()
-	names := []string{"smtp", "submission", "smtps", "pop3", "pop3s"}
+	names := []string{"smtp", "submission", "smtps", "pop3", "pop3s", "imap", "imaps"}
 	if len(services) != len(names) {
 		t.Fatalf("%d services, want %d", len(services), len(names))
 	}
@@ -47,8 +47,8 @@ func TestServices(t *testing.T) {
 			t.Errorf("Service(%q) = %+v, %v", s.Name, got, ok)
 		}
 	}
-	if _, ok := l.Service("imap"); ok {
-		t.Error("Service(imap) found")
+	if _, ok := l.Service("lmtp"); ok {
+		t.Error("Service(lmtp) found")
 	}
 	services[0].Name = "changed"
 	if l.Services()[0].Name != "smtp" {

@@ -44,6 +44,10 @@ var behaviours = map[string]behaviour{
 		note: fixed("POP3: USER/PASS, APOP, AUTH; STLS offered")},
 	"pop3s": {port: func(c *Config) *int { return &c.POP3SPort },
 		note: fixed("POP3 over implicit TLS")},
+	"imap": {port: func(c *Config) *int { return &c.IMAPPort },
+		note: fixed("IMAP: LOGIN, AUTHENTICATE; STARTTLS offered; same mailboxes as POP3")},
+	"imaps": {port: func(c *Config) *int { return &c.IMAPSPort },
+		note: fixed("IMAP over implicit TLS")},
 }
 
 // fixed is a note that does not depend on the domain.
@@ -55,6 +59,7 @@ func fixed(note string) func(string) string {
 var servers = map[protocol.Protocol]func(*Lab, *wire, serviceSpec){
 	protocol.SMTP: (*Lab).serveSMTP,
 	protocol.POP3: (*Lab).servePOP3,
+	protocol.IMAP: (*Lab).serveIMAP,
 }
 
 // labSchemes lists the schemes the lab serves, in the order of
@@ -73,7 +78,7 @@ func labSchemes() []protocol.Scheme {
 }
 
 // ServiceNames lists the names of the lab's services in the order Start
-// opens them: smtp, submission, smtps, pop3, pop3s.
+// opens them: smtp, submission, smtps, pop3, pop3s, imap, imaps.
 func ServiceNames() []string {
 	var out []string
 	for _, s := range labSchemes() {

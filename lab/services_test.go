@@ -62,7 +62,9 @@ func TestConfigPort(t *testing.T) {
 		{"smtps", &cfg.SMTPSPort},
 		{"pop3", &cfg.POP3Port},
 		{"pop3s", &cfg.POP3SPort},
-		{"imap", nil},
+		{"imap", &cfg.IMAPPort},
+		{"imaps", &cfg.IMAPSPort},
+		{"lmtp", nil},
 		{"", nil},
 	}
 	for _, tt := range tests {

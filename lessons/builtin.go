@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/mailtutor/mailtutor/internal/term"
+	"github.com/mailtutor/mailtutor/protocol"
 )
 
 //go:embed *.yaml
@@ -62,10 +63,13 @@ func Find(name string) (*Lesson, error) {
 	return nil, fmt.Errorf("no lesson %q: not a built-in lesson (%s) nor a file", name, strings.Join(names, ", "))
 }
 
-// List formats the built-in course with each lesson's length and the
-// student's progress, in columns that line up on a terminal in either
+// List formats the built-in course grouped by protocol (SMTP, POP3, IMAP:
+// the protocol of a lesson's first part; a lesson that also uses another
+// says so after its title), with each lesson's number, name, length and
+// the student's progress, in columns that line up on a terminal in either
 // language (padding counts display columns, see term.Width), and a last
-// line that says how to run one.
+// line that says how to run one. Numbers and names stay those of the
+// course's order, which progress and `mailtutor lesson N` use.
 func List(p *Progress, lang Lang) (string, error) {
 	all, err := Builtin()
 	if err != nil {
@@ -74,21 +78,74 @@ func List(p *Progress, lang Lang) (string, error) {
 	rows := make([][]string, len(all))
 	widths := make([]int, 5)
 	for i, l := range all {
-		rows[i] = []string{fmt.Sprintf("%2d", i+1), l.Name, fmt.Sprintf("%3d %s", l.StepCount(), msg(lang, "steps")),
-			progressWord(p.Of(l.Name), l.StepCount(), lang), l.TitleIn(lang)}
+		title := l.TitleIn(lang)
+		if also := l.Protocols()[1:]; len(also) > 0 {
+			title += "  [+" + strings.ToUpper(joinProtocols(also)) + "]"
+		}
+		rows[i] = []string{fmt.Sprintf("%3d", l.Number), l.Name, fmt.Sprintf("%3d %s", l.StepCount(), msg(lang, "steps")),
+			progressWord(p.Of(l.Name), l.StepCount(), lang), title}
 		for c, cell := range rows[i] {
 			widths[c] = max(widths[c], term.Width(cell))
 		}
 	}
 	var b strings.Builder
-	for _, row := range rows {
-		for c, cell := range row[:len(row)-1] {
-			b.WriteString(cell + strings.Repeat(" ", widths[c]-term.Width(cell)+2))
+	for _, g := range listGroups(all) {
+		if b.Len() > 0 {
+			b.WriteString("\n")
 		}
-		b.WriteString(row[len(row)-1] + "\n")
+		b.WriteString(msg(lang, g.heading) + "\n")
+		for _, i := range g.lessons {
+			row := rows[i]
+			for c, cell := range row[:len(row)-1] {
+				b.WriteString(cell + strings.Repeat(" ", widths[c]-term.Width(cell)+2))
+			}
+			b.WriteString(row[len(row)-1] + "\n")
+		}
 	}
 	b.WriteString("\n" + msg(lang, "listFooter") + "\n")
 	return b.String(), nil
+}
+
+// listGroup is one protocol's lessons in `lesson list`: the key of its
+// heading and the indexes of its lessons, in course order.
+type listGroup struct {
+	heading string
+	lessons []int
+}
+
+// listGroups groups lessons by the protocol of their first part: SMTP,
+// POP3, IMAP, then any other.
+func listGroups(all []*Lesson) []listGroup {
+	order := []protocol.Protocol{protocol.SMTP, protocol.POP3, protocol.IMAP}
+	headings := map[protocol.Protocol]string{protocol.SMTP: "groupSMTP", protocol.POP3: "groupPOP3", protocol.IMAP: "groupIMAP"}
+	byProto := map[protocol.Protocol][]int{}
+	var other []int
+	for i, l := range all {
+		proto := l.Protocols()[0]
+		if _, known := headings[proto]; !known {
+			other = append(other, i)
+			continue
+		}
+		byProto[proto] = append(byProto[proto], i)
+	}
+	var out []listGroup
+	for _, proto := range order {
+		if len(byProto[proto]) > 0 {
+			out = append(out, listGroup{headings[proto], byProto[proto]})
+		}
+	}
+	if len(other) > 0 {
+		out = append(out, listGroup{"groupOther", other})
+	}
+	return out
+}
+
+func joinProtocols(ps []protocol.Protocol) string {
+	names := make([]string, len(ps))
+	for i, p := range ps {
+		names[i] = string(p)
+	}
+	return strings.Join(names, ", ")
 }
 
 func progressWord(lp LessonProgress, total int, lang Lang) string {

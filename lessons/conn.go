@@ -96,6 +96,7 @@ type conn interface {
 	context() codec.Context
 	state() protocol.State // the conversation's state, for redaction
 	inAuth() bool          // the next line answers a SASL challenge
+	mode() session.Mode    // what the next line is
 	send(exp codec.Expansion) error
 	sendData(lines []string) error
 	// reply awaits the next reply (offline: the recorded one, in the wire
@@ -107,6 +108,13 @@ type conn interface {
 	// extra sends a line the recorded conversation does not hold and
 	// awaits the reply (offline: recorded, as the reply to another line).
 	extra(exp codec.Expansion, recorded string, wire bool) (*protocol.Reply, error)
+	// record plays recorded server text holding one or more complete
+	// replies on the recording (offline: shown, as the other end's) and
+	// returns them.
+	record(text string, wire bool) ([]*protocol.Reply, error)
+	// nextReply awaits the next live reply, shown as it comes; offline
+	// there is none (the recorded replies answer).
+	nextReply() (*protocol.Reply, error)
 	tlsUp() error
 	closed() error
 	close()
@@ -144,6 +152,18 @@ func (c *liveConn) context() codec.Context {
 func (c *liveConn) state() protocol.State { return c.s.State() }
 
 func (c *liveConn) inAuth() bool { return c.s.Mode() == session.ModeAuth }
+
+func (c *liveConn) mode() session.Mode { return c.s.Mode() }
+
+func (c *liveConn) record(text string, wire bool) ([]*protocol.Reply, error) {
+	events, err := c.rec.replies(text, wire)
+	return repliesOf(events), err
+}
+
+func (c *liveConn) nextReply() (*protocol.Reply, error) {
+	e, err := c.next(session.Received)
+	return e.Reply, err
+}
 
 func (c *liveConn) send(exp codec.Expansion) error {
 	if c.rec != nil {
@@ -247,6 +267,20 @@ func (c *offlineConn) context() codec.Context { return c.rec.context() }
 func (c *offlineConn) state() protocol.State { return c.rec.off.State() }
 
 func (c *offlineConn) inAuth() bool { return c.rec.off.Mode() == session.ModeAuth }
+
+func (c *offlineConn) mode() session.Mode { return c.rec.off.Mode() }
+
+func (c *offlineConn) record(text string, wire bool) ([]*protocol.Reply, error) {
+	events, err := c.rec.replies(text, wire)
+	for _, e := range events {
+		c.out.Event(e)
+	}
+	return repliesOf(events), err
+}
+
+func (c *offlineConn) nextReply() (*protocol.Reply, error) {
+	return nil, errors.New("offline: no live reply")
+}
 
 func (c *offlineConn) send(exp codec.Expansion) error {
 	c.out.Event(c.rec.send(exp))

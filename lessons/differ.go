@@ -50,11 +50,22 @@ func judge(recorded, live *protocol.Reply, accept []string) verdict {
 		return replyStuck
 	}
 	for _, a := range accept {
-		if p, err := protocol.ParseStatusPattern(live.Protocol, a); err == nil && p.Matches(live) {
+		if acceptMatches(a, live) {
 			return replyAllowed
 		}
 	}
 	return replyUnexpected
+}
+
+// acceptMatches reports whether an accept entry names the live reply: a
+// status pattern of its protocol (250, 5xx, +OK), or in a tagged protocol
+// the status of a tagged completion (OK, NO, BAD).
+func acceptMatches(entry string, live *protocol.Reply) bool {
+	if tagged(live.Protocol) {
+		return isStatus(live) && strings.EqualFold(strings.TrimSpace(entry), live.Status)
+	}
+	p, err := protocol.ParseStatusPattern(live.Protocol, entry)
+	return err == nil && p.Matches(live)
 }
 
 // checkAccept validates one accept entry of a step whose recorded reply is
@@ -89,7 +100,7 @@ func said(rep *protocol.Reply) string {
 // or, when Strict, for an unexpected reply.
 func (r *runner) differs(s *Step, recorded, live *protocol.Reply) error {
 	lang := r.o.Lang
-	theirs, ours := said(live), firstLine(s.Server)
+	theirs, ours := said(live), firstOf(recorded)
 	where := fmt.Sprintf("%s:%d: %q → %s, recorded %s", r.l.File, s.Line, live.Command, theirs, said(recorded))
 	switch judge(recorded, live, s.Accept) {
 	case replyAllowed:
@@ -117,10 +128,4 @@ func (r *runner) differs(s *Step, recorded, live *protocol.Reply) error {
 		r.out.Info(msg(lang, "theirNotice") + "\n" + indent(n))
 	}
 	return nil
-}
-
-// firstLine is the first line of a recorded reply, to quote it.
-func firstLine(recorded string) string {
-	line, _, _ := strings.Cut(strings.TrimSpace(recorded), "\n")
-	return line
 }

@@ -131,7 +131,7 @@ func TestAcceptRules(t *testing.T) {
 		{"not a code", "250 Ok", "    accept: [\"+OK\"]\n", "", "want a reply code such as 250"},
 		{"otherwise in one language", "250 Ok", "    accept: [5xx]\n    otherwise: {en: a}\n", "", "missing the zh (Chinese) translation"},
 		{"a message the setup does not deliver", "250 Ok", "    accept: [5xx]\n    otherwise: {en: \"RETR {msg:1}\", zh: \"RETR {msg:1}\"}\n", "",
-			"{msg:1}: the setup delivers 0 message(s)"},
+			"{msg:1}: the lesson delivers 0 message(s)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -80,7 +80,7 @@ func TestPromptShowsTLS(t *testing.T) {
 // closing punctuation. The renderer's lines (S:, C:, annotations) are the
 // renderer's.
 func TestProseFitsTheTerminal(t *testing.T) {
-	for _, name := range []string{"first-message", "complete-message", "encryption", "pop3"} {
+	for _, name := range []string{"first-message", "complete-message", "encryption", "pop3", "imap-reading", "server-to-server"} {
 		l := mustBuiltin(t, name)
 		for _, lang := range Langs {
 			for _, width := range []int{60, 100} {

@@ -47,7 +47,7 @@ func (f *fakeTerminal) Keep(line string) { f.kept = append(f.kept, line) }
 // commands, the user name and the rest of each line stay readable, as at
 // the connect prompt.
 func TestOnlySecretsAreMasked(t *testing.T) {
-	for _, name := range []string{"first-message", "auth-mechanisms", "pop3", "reading-replies"} {
+	for _, name := range []string{"first-message", "auth-mechanisms", "pop3", "reading-replies", "imap-login"} {
 		t.Run(name, func(t *testing.T) {
 			l := mustBuiltin(t, name)
 			script := l.StudentScript(nil)
@@ -81,6 +81,7 @@ func TestOnlySecretsAreMasked(t *testing.T) {
 				"auth-mechanisms": {":b64 student", ":cram student *********", "AUTH PLAIN *"},
 				"pop3":            {"USER student", "PASS *********", "PASS *******", ":apop student *********"},
 				"reading-replies": {":plain student *************"},
+				"imap-login":      {"LOGIN student *********", ":plain student *********", "CAPABILITY"},
 			}[name]
 			for _, w := range want {
 				if !strings.Contains(drawn, w) {

@@ -55,6 +55,7 @@ func FromTranscriptWith(t *transcript.Transcript, o MakeOptions) []byte {
 	service := serviceOf(t)
 	fmt.Fprintf(&b, "parts:\n- service: %s\n  explain: {en: \"\", zh: \"\"}\n  steps:\n", service)
 	rec, err := newRecording(service, English)
+	tags := &autoTags{proto: protocol.Protocol(t.Protocol)}
 	for _, s := range t.Steps {
 		var st protocol.State
 		if err == nil {
@@ -64,9 +65,39 @@ func FromTranscriptWith(t *transcript.Transcript, o MakeOptions) []byte {
 		if s.Kept && !o.KeepSecrets {
 			s = redactStep(s, st, rec)
 		}
-		writeStep(&b, s, st, rec)
+		writeStep(&b, s, st, rec, tags)
 	}
 	return []byte(b.String())
+}
+
+// autoTags follows the tags of a recording's commands in a tagged
+// protocol, to leave out those the runner gives again: a1, a2, … in order,
+// as the prompt numbers commands.
+type autoTags struct {
+	proto protocol.Protocol
+	max   int // the highest n of the tags "an" seen
+}
+
+// model is a recorded command line as the student types it: without its
+// tag when the runner would give the same one; other tags (x1 NOOP) stay.
+func (a *autoTags) model(line string, st protocol.State) string {
+	if !tagged(a.proto) || st.Input != protocol.InputCommand || st.Continuing != "" {
+		return line
+	}
+	tag, rest, _ := strings.Cut(line, " ")
+	if !startsCommand(a.proto, rest) {
+		return line
+	}
+	n, err := strconv.Atoi(strings.TrimPrefix(tag, "a"))
+	if err != nil || !strings.HasPrefix(tag, "a") {
+		return line
+	}
+	next := a.max + 1
+	a.max = max(a.max, n)
+	if n != next {
+		return line
+	}
+	return rest
 }
 
 // play plays a recorded step on the offline session, for the state the
@@ -85,7 +116,7 @@ func play(off *session.Offline, s transcript.Step) {
 }
 
 // writeStep writes one step of the skeleton; st is the state it was sent in.
-func writeStep(b *strings.Builder, s transcript.Step, st protocol.State, rec *recording) {
+func writeStep(b *strings.Builder, s transcript.Step, st protocol.State, rec *recording, tags *autoTags) {
 	switch s.Kind {
 	case transcript.KindServer:
 		fmt.Fprintf(b, "  - server: %s\n", strconv.Quote(s.Text))
@@ -94,7 +125,7 @@ func writeStep(b *strings.Builder, s transcript.Step, st protocol.State, rec *re
 		}
 		b.WriteString("    notice: {en: \"\", zh: \"\"}\n")
 	case transcript.KindClient:
-		line := answerFor(s, st, rec)
+		line := userArg(tags.model(answerFor(s, st, rec), st), rec)
 		fmt.Fprintf(b, "  - client: %s\n", strconv.Quote(line))
 		if s.Secret == "" {
 			fmt.Fprintf(b, "    # expect: [%s]\n", strconv.Quote(line))
@@ -227,4 +258,30 @@ func accountLine(line string, rec *recording) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// userArg gives a command whose first argument is a user name in the
+// dialect's catalog ("LOGIN <user> <password>", after any tag) the
+// student's name ({user}) instead of the recorder's; a name sent as a
+// literal stays as recorded.
+func userArg(line string, rec *recording) string {
+	if rec == nil || strings.Contains(line, "{user}") {
+		return line
+	}
+	cmds, err := rec.off.Dialect().Commands(English)
+	if err != nil {
+		return line
+	}
+	fields := strings.Fields(line)
+	for skip := 0; skip <= 1 && skip+2 < len(fields); skip++ {
+		for _, c := range cmds {
+			syntax := strings.Fields(c.Syntax)
+			if !strings.EqualFold(c.Name, fields[skip]) || len(syntax) < 2 || syntax[1] != "<user>" || strings.HasPrefix(fields[skip+1], "{") {
+				continue
+			}
+			fields[skip+1] = "{user}"
+			return strings.Join(fields, " ")
+		}
+	}
+	return line
 }

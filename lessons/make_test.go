@@ -188,7 +188,7 @@ func TestLessonFromIMAP(t *testing.T) {
 			{Kind: transcript.KindServer, Text: "a3 OK Fetch completed"},
 		}}
 	skeleton := FromTranscript(tr)
-	for _, want := range []string{"- service: imap\n", `  - client: "{pass}"` + "\n", `  - client: "a2 LOGIN student {pass}"` + "\n",
+	for _, want := range []string{"- service: imap\n", `  - client: "{pass}"` + "\n", `  - client: "LOGIN {user} {pass}"` + "\n",
 		"  - server: " + strconv.Quote(wire) + "\n    wire: true\n"} {
 		if !strings.Contains(string(skeleton), want) {
 			t.Errorf("no %q in\n%s", want, skeleton)
@@ -206,6 +206,9 @@ func TestLessonFromIMAP(t *testing.T) {
 	}
 	if fetch == nil || fetch.Server != wire {
 		t.Fatalf("the wire reply came back as %+v", fetch)
+	}
+	if out, res, err := runWith(t, l, Options{Offline: true, Auto: true, Strict: true}, ""); err != nil || !res.Completed {
+		t.Fatalf("the skeleton does not run offline: %v %+v\n%s", err, res, out)
 	}
 	rec, err := newRecording("imap", English)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -83,23 +84,32 @@ type Letter struct {
 
 // Part is one connection to one service.
 type Part struct {
-	Service string `yaml:"service"` // smtp, submission, smtps, pop3 or pop3s
+	Service string `yaml:"service"` // a scheme of protocol.Schemes: smtp, submission, smtps, pop3, pop3s, imap, imaps
 	Explain Text   `yaml:"explain"` // shown before the connection opens
 	Steps   []Step `yaml:"steps"`
 	Line    int    `yaml:"-"`
 }
 
 // Step is one thing that happens on the connection, with its notes.
-// Exactly one of Server, Client, Data, TLS, Closed and Example is set.
+// Exactly one of Server, Client, Data, TLS, Closed, Example and Deliver
+// is set.
 type Step struct {
-	Server  string `yaml:"server"`  // a reply as recorded (lines joined by "\n"; with Wire, as it came)
+	// Server is a reply as recorded (lines joined by "\n"; with Wire, as
+	// it came). In a tagged protocol (IMAP) it may hold several responses,
+	// and consecutive server steps are one exchange: the untagged data and
+	// the tagged completion of the commands before them (see docs/lessons.md).
+	Server  string `yaml:"server"`
 	Wire    bool   `yaml:"wire"`    // Server is written as it came, every line followed by CRLF (an IMAP literal with a bare LF)
 	Client  string `yaml:"client"`  // the model answer: what a student would type (helpers allowed)
-	Data    string `yaml:"data"`    // a DATA body as a student would type it, LF endings, without the "."
+	Data    string `yaml:"data"`    // a DATA body (SMTP) or literal text (IMAP) as a student would type it, LF endings, without the "."
 	TLS     bool   `yaml:"tls"`     // a TLS handshake completes here
 	Closed  bool   `yaml:"closed"`  // the server closes the connection here
 	Example string `yaml:"example"` // a reply shown as an example, not from the server
 	Command string `yaml:"command"` // the command an Example reply answers
+	// Deliver is a message the lesson delivers now, by SMTP through the
+	// "smtp" service, while the connection of the part stays open (an
+	// IMAP IDLE sees it arrive).
+	Deliver *Letter `yaml:"deliver"`
 
 	Expect Patterns `yaml:"expect"` // client and data steps: what is accepted
 	// Repeat, on a client step, lets the student send the step's command
@@ -133,6 +143,7 @@ const (
 	KindTLS     StepKind = "tls"
 	KindClosed  StepKind = "closed"
 	KindExample StepKind = "example"
+	KindDeliver StepKind = "deliver"
 )
 
 // Kind says which kind of step s is ("" when none or several are set).
@@ -155,6 +166,9 @@ func (s *Step) Kind() StepKind {
 	}
 	if s.Example != "" {
 		kinds = append(kinds, KindExample)
+	}
+	if s.Deliver != nil {
+		kinds = append(kinds, KindDeliver)
 	}
 	if len(kinds) != 1 {
 		return ""
@@ -256,6 +270,37 @@ func (l *Lesson) fillDefaults() {
 	if l.Account.Domain == "" {
 		l.Account.Domain = "example.test"
 	}
+}
+
+// Letters is the number of messages the lesson delivers: its setup, then
+// one per deliver step; {msg:K} names the K-th.
+func (l *Lesson) Letters() int {
+	n := len(l.Setup)
+	for _, p := range l.Parts {
+		for _, s := range p.Steps {
+			if s.Kind() == KindDeliver {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// Protocols lists the protocols of the lesson's parts, the first part's
+// first, each once; a lesson always has at least one ("" for a part of
+// an unknown service).
+func (l *Lesson) Protocols() []protocol.Protocol {
+	var out []protocol.Protocol
+	for _, p := range l.Parts {
+		proto, _ := ServiceProtocol(p.Service)
+		if !slices.Contains(out, proto) {
+			out = append(out, proto)
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, "")
+	}
+	return out
 }
 
 // StepCount is the number of steps in all parts.

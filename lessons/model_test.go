@@ -83,7 +83,8 @@ func TestBuiltinNotesComplete(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"first-message", "reading-replies", "auth-mechanisms", "complete-message", "pop3", "encryption", "recovering"}
+	want := []string{"first-message", "reading-replies", "auth-mechanisms", "complete-message", "pop3", "encryption", "recovering",
+		"imap-login", "imap-reading", "imap-idle", "server-to-server"}
 	if len(all) != len(want) {
 		t.Fatalf("%d built-in lessons, want %d", len(all), len(want))
 	}

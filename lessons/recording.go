@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/mailtutor/mailtutor/codec"
+	"github.com/mailtutor/mailtutor/protocol"
 	"github.com/mailtutor/mailtutor/session"
 )
 
@@ -66,6 +67,28 @@ func (r *recording) reply(recorded string, wire bool) (session.Event, error) {
 		return session.Event{}, fmt.Errorf("the recorded reply %q is not a complete %s reply", short(recorded), r.off.Target().Protocol)
 	}
 	return events[0], nil
+}
+
+// replies plays recorded server text that holds one or more complete
+// replies (in the wire form when wire is set) and returns their Received
+// events.
+func (r *recording) replies(text string, wire bool) ([]session.Event, error) {
+	events, err := receive(r.off, text, wire)
+	if err != nil || len(events) == 0 {
+		return events, fmt.Errorf("the recorded reply %q is not complete %s replies", short(text), r.off.Target().Protocol)
+	}
+	return events, nil
+}
+
+// repliesOf returns the replies of Received events.
+func repliesOf(events []session.Event) []*protocol.Reply {
+	out := make([]*protocol.Reply, 0, len(events))
+	for _, e := range events {
+		if e.Reply != nil {
+			out = append(out, e.Reply)
+		}
+	}
+	return out
 }
 
 // receive plays recorded server text in the form it is stored in.

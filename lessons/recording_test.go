@@ -13,7 +13,7 @@ func TestServiceRules(t *testing.T) {
 	}{
 		{"unknown service", "gopher", `  - server: "220 hi"` + "\n", `service "gopher": want smtp, submission, smtps, pop3, pop3s, imap or imaps`},
 		{"a name in capitals", "SMTP", `  - server: "220 hi"` + "\n", `service "SMTP": want`},
-		{"data without a body", "pop3", "  - server: \"+OK\"\n  - data: \"Subject: x\\n\"\n", "data steps are only for a protocol with a message body: pop3 has none"},
+		{"data without a body", "pop3", "  - server: \"+OK\"\n  - data: \"Subject: x\\n\"\n", "data steps are only for a protocol with a message body or literals: pop3 has neither"},
 	}
 	for _, tt := range tests {
 		src := "mailtutor-lesson: 1\nparts:\n- service: " + tt.service + "\n  steps:\n" + tt.steps

@@ -18,6 +18,7 @@ func TestBuiltinLessonsAgainstLab(t *testing.T) {
 		for _, lang := range Langs {
 			t.Run(l.Name+"/"+string(lang), func(t *testing.T) {
 				_, servers := startLab(t)
+				skipWithoutServices(t, l, servers)
 				out, res, err := runWith(t, l, Options{Lang: lang, Servers: servers, Strict: true}, studentScript(l))
 				if err != nil {
 					t.Fatalf("run: %v\n%s", err, out)

@@ -66,9 +66,18 @@ type runner struct {
 	cur   Part        // the part being run
 	again *repeatable // a client step the student may send again (Step.Repeat)
 
-	// firstMsg is the number, in the POP3 maildrop, of the first message
-	// the lesson's setup delivered, for {msg:K} (see fillMsg).
+	// tagged: the part's protocol tags its commands (IMAP); maxTag is the
+	// highest n of the tags "an" the lesson recorded so far in the part,
+	// retags maps a recorded tag to the one the student typed instead.
+	tagged bool
+	maxTag int
+	retags map[string]string
+
+	// firstMsg is the number, in the POP3 maildrop or the IMAP INBOX, of
+	// the first message the lesson's setup delivered, for {msg:K}; uids
+	// are the IMAP UIDs of the setup's messages, for {uid:K} (see fillMsg).
 	firstMsg int
+	uids     []int
 }
 
 // Run walks the student through l. It returns the result so far with
@@ -157,6 +166,8 @@ func (r *runner) parts(start int) error {
 func (r *runner) part(i int, p Part, first, start int) error {
 	lang := r.o.Lang
 	r.cur = p
+	proto, _ := ServiceProtocol(p.Service)
+	r.tagged, r.maxTag, r.retags = tagged(proto), 0, map[string]string{}
 	rec, err := newRecording(p.Service, lang)
 	if err != nil {
 		return fmt.Errorf("part %d: %w", i+1, err)
@@ -188,14 +199,21 @@ func (r *runner) part(i int, p Part, first, start int) error {
 	if start > first {
 		r.out.Info(msg(lang, "replay", start-first))
 	}
-	for j := range p.Steps {
+	for j := 0; j < len(p.Steps); {
+		n := 1
+		if r.tagged {
+			n = serverRun(p.Steps[j:])
+		}
 		r.index = first + j
 		r.auto = r.o.Auto || r.index < start
-		if err := r.step(&p.Steps[j]); err != nil {
+		if err := r.step(p.Steps[j : j+n]); err != nil {
 			return fmt.Errorf("%s:%d: %w", r.l.File, p.Steps[j].Line, err)
 		}
-		r.noteRepeat(&p.Steps[j])
-		r.res.Done = r.index + 1
+		for k := j; k < j+n; k++ {
+			r.noteRepeat(&p.Steps[k])
+		}
+		j += n
+		r.res.Done = first + j
 		if err := r.saveProgress(); err != nil {
 			return err
 		}
@@ -203,9 +221,24 @@ func (r *runner) part(i int, p Part, first, start int) error {
 	return nil
 }
 
-// step runs one step.
-func (r *runner) step(s *Step) error {
-	err := r.stepKind(s)
+// serverRun is the number of server steps at the start of steps, or 1
+// when the first is of another kind: the steps run together.
+func serverRun(steps []Step) int {
+	n := 0
+	for n < len(steps) && steps[n].Kind() == KindServer {
+		n++
+	}
+	return max(n, 1)
+}
+
+// step runs one step, or an exchange of server steps (tagged protocols).
+func (r *runner) step(steps []Step) error {
+	var err error
+	if r.tagged && steps[0].Kind() == KindServer {
+		err = r.exchange(steps)
+	} else {
+		err = r.stepKind(&steps[0])
+	}
 	if errors.Is(err, errClosedEarly) {
 		r.out.Notice(msg(r.o.Lang, "closedEarly"))
 		return fmt.Errorf("%w: %w", ErrCannotContinue, err)
@@ -238,6 +271,8 @@ func (r *runner) stepKind(s *Step) error {
 		return r.c.closed()
 	case KindExample:
 		r.example(s)
+	case KindDeliver:
+		return r.deliverNow(s)
 	}
 	return nil
 }

@@ -10,10 +10,11 @@ import (
 )
 
 // setup delivers the lesson's letters through the smtp service, quietly.
-// When the lesson reads them over POP3, it first counts the messages
-// already in the mailbox (so that {msg:1} is the first letter delivered
-// here) and afterwards waits until the letters have arrived: a real
-// server queues mail and delivers it a moment later.
+// When the lesson reads them over POP3 or IMAP, it first counts the
+// messages already in the mailbox (so that {msg:1} is the first letter
+// delivered here) and afterwards waits until the letters have arrived: a
+// real server queues mail and delivers it a moment later. Over IMAP it
+// then notes their UIDs, for {uid:K}.
 func (r *runner) setup() error {
 	if len(r.l.Setup) == 0 {
 		return nil
@@ -24,10 +25,10 @@ func (r *runner) setup() error {
 		r.out.Info(msg(lang, "setupSkip", len(r.l.Setup)))
 		return nil
 	}
-	pop, hasPOP := r.popServer()
+	box, hasBox := r.mailboxServer()
 	before := -1
-	if hasPOP {
-		if n, err := countMessages(pop, r.acct, r.o.Timeout); err == nil {
+	if hasBox {
+		if n, err := countMessages(box, r.acct, r.o.Timeout); err == nil {
 			before = n
 		}
 	}
@@ -37,23 +38,32 @@ func (r *runner) setup() error {
 		}
 	}
 	r.out.Info(msg(lang, "setup", len(r.l.Setup)))
+	imap := hasBox && serverProtocol(box) == protocol.IMAP
 	switch {
 	case before > 0:
 		r.firstMsg = before + 1
 		r.out.Info(msg(lang, "setupOthers", before, r.firstMsg))
-	case before < 0 && hasPOP:
+	case before < 0 && imap:
+		r.out.Notice(msg(lang, "setupUncountedIMAP"))
+	case before < 0 && hasBox:
 		r.out.Notice(msg(lang, "setupUncounted"))
 	}
-	if before >= 0 && !r.waitDelivered(pop, before+len(r.l.Setup)) {
+	if before >= 0 && !r.waitDelivered(box, before+len(r.l.Setup)) {
 		r.out.Notice(msg(lang, "setupSlow"))
+	}
+	if before >= 0 && imap {
+		if uids, err := imapUIDs(box, r.acct, r.o.Timeout, before+1); err == nil && len(uids) >= len(r.l.Setup) {
+			r.uids = uids[:len(r.l.Setup)]
+		}
 	}
 	return nil
 }
 
-// popServer is the server of the lesson's first POP3 part, if it has one.
-func (r *runner) popServer() (Server, bool) {
+// mailboxServer is the server of the lesson's first POP3 or IMAP part,
+// where the setup's letters are read, if it has one.
+func (r *runner) mailboxServer() (Server, bool) {
 	for _, p := range r.l.Parts {
-		if proto, _ := ServiceProtocol(p.Service); proto == protocol.POP3 {
+		if proto, _ := ServiceProtocol(p.Service); proto == protocol.POP3 || proto == protocol.IMAP {
 			srv, ok := r.o.Servers[p.Service]
 			return srv, ok
 		}
@@ -63,10 +73,10 @@ func (r *runner) popServer() (Server, bool) {
 
 // waitDelivered waits (up to the timeout) until the mailbox holds want
 // messages; it reports whether it does.
-func (r *runner) waitDelivered(pop Server, want int) bool {
+func (r *runner) waitDelivered(box Server, want int) bool {
 	deadline := time.Now().Add(r.o.Timeout)
 	for {
-		n, err := countMessages(pop, r.acct, r.o.Timeout)
+		n, err := countMessages(box, r.acct, r.o.Timeout)
 		if err == nil && n >= want {
 			return true
 		}
@@ -77,9 +87,13 @@ func (r *runner) waitDelivered(pop Server, want int) bool {
 	}
 }
 
-// countMessages logs in over POP3 (USER and PASS), asks STAT and leaves
-// with QUIT, quietly: the number of messages in the mailbox.
+// countMessages is the number of messages in the mailbox of srv: over
+// IMAP in INBOX (imapCount); over POP3 it logs in (USER and PASS), asks
+// STAT and leaves with QUIT, quietly.
 func countMessages(srv Server, acct Account, timeout time.Duration) (int, error) {
+	if serverProtocol(srv) == protocol.IMAP {
+		return imapCount(srv, acct, timeout)
+	}
 	c, err := dialLive(srv, quiet(), timeout)
 	if err != nil {
 		return 0, err
@@ -171,4 +185,39 @@ func deliver(srv Server, m Letter, acct Account, timeout time.Duration) error {
 		return err
 	}
 	return c.send(codec.Expansion{Send: "QUIT"})
+}
+
+// deliverNow delivers the message of a deliver step through the smtp
+// service while the part's connection stays open; offline it says what
+// would happen.
+func (r *runner) deliverNow(s *Step) error {
+	lang, subject := r.o.Lang, subjectOf(s.Deliver.Body)
+	srv, ok := r.o.Servers["smtp"]
+	switch {
+	case r.o.Offline:
+		r.out.Info(msg(lang, "deliverOffline", subject))
+	case !ok:
+		r.out.Notice(msg(lang, "deliverNoSMTP", subject))
+		return nil
+	default:
+		if err := deliver(srv, *s.Deliver, r.acct, r.o.Timeout); err != nil {
+			return fmt.Errorf("deliver the lesson's message %q: %w", subject, err)
+		}
+		r.out.Info(msg(lang, "delivered", subject))
+	}
+	r.showNotice(s)
+	return nil
+}
+
+// subjectOf is the text of the Subject header of a letter's body, or "".
+func subjectOf(body string) string {
+	for _, line := range strings.Split(body, "\n") {
+		if line == "" {
+			break
+		}
+		if name, value, ok := strings.Cut(line, ":"); ok && strings.EqualFold(name, "Subject") {
+			return strings.TrimSpace(value)
+		}
+	}
+	return ""
 }

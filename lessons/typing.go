@@ -80,6 +80,10 @@ func (r *runner) showHint(s *Step) {
 func (r *runner) client(s *Step) error {
 	answer := r.fillMsg(fillAccount(s.Client, r.acct))
 	pats := r.compile(s.Expect)
+	planned := ""
+	if want, err := codec.Expand(answer, r.c.context()); err == nil {
+		planned = r.plannedTag(want.Send)
+	}
 	if !r.auto {
 		r.out.Info(msg(r.o.Lang, "type"))
 	}
@@ -126,8 +130,13 @@ func (r *runner) client(s *Step) error {
 		}
 		if skip || r.accept(exp, answer, pats) {
 			r.count(skip)
-			if skip && !r.o.Echo && !r.auto {
+			untagged := exp.Send
+			exp = r.tagLine(exp, planned)
+			switch {
+			case skip && !r.o.Echo && !r.auto:
 				r.out.Info(msg(r.o.Lang, "answer", shown(exp, r.c)))
+			case exp.Send != untagged && (exp.Display == "" || exp.Display == exp.Send) && !r.holdsSecret(typed, exp) && !r.o.Echo && !r.auto: // on a terminal the tag is not seen otherwise
+				r.out.Info(msg(r.o.Lang, "tagAdded", shown(exp, r.c), planned))
 			}
 			return r.c.send(exp)
 		}
@@ -175,14 +184,16 @@ func (r *runner) compile(src []string) []*Pattern {
 }
 
 // accept says whether the expanded line does what the step asks: it is the
-// model answer (its verb in any case), or it fits an expect pattern.
+// model answer (its verb in any case), or it fits an expect pattern. In a
+// tagged protocol the tags are left out of the comparison: the student
+// may type one of their own, or none.
 func (r *runner) accept(exp codec.Expansion, answer string, pats []*Pattern) bool {
-	sent := strings.TrimSpace(exp.Send)
-	if want, err := codec.Expand(answer, r.c.context()); err == nil && sameCommand(sent, strings.TrimSpace(want.Send), want.Secret) {
+	sent := strings.TrimSpace(r.untagged(exp.Send))
+	if want, err := codec.Expand(answer, r.c.context()); err == nil && sameCommand(sent, strings.TrimSpace(r.untagged(want.Send)), want.Secret) {
 		return true
 	}
 	for _, p := range pats {
-		if p.Match(sent) {
+		if p.Match(sent) || p.Match(exp.Send) {
 			return true
 		}
 	}
@@ -212,22 +223,32 @@ func (r *runner) data(s *Step) error {
 		if err != nil {
 			return err
 		}
-		if skip || bodyMatches(lines, pats) {
+		fits := r.literalFits(lines)
+		if skip && fits != "" {
+			return fmt.Errorf("the model literal does not fit: %s", fits)
+		}
+		if skip || bodyMatches(lines, pats) && fits == "" {
 			r.count(skip)
 			if skip && !r.o.Echo && !r.auto {
 				r.out.Text(strings.Join(lines, "\n") + "\n.")
+			}
+			if r.tagged {
+				return r.sendLiteral(lines)
 			}
 			return r.c.sendData(lines)
 		}
 		misses++
 		r.res.Misses++
+		if fits != "" {
+			r.out.Notice(fits)
+		}
 		r.out.Notice(msg(r.o.Lang, "missData"))
 		r.showHint(s)
 		if misses >= 2 {
 			r.out.Info(msg(r.o.Lang, "stuck"))
 		}
 		if r.auto {
-			return errors.New("the model body does not match the step's expect patterns")
+			return errors.New("the model body does not match the step's expect patterns, or not the literal's size")
 		}
 	}
 }
@@ -240,7 +261,10 @@ func (r *runner) readBody(s *Step, answer string) (lines []string, skip bool, er
 		return model, false, nil
 	}
 	prompt := "" // piped: no prompt before each body line
-	if r.o.Lines != nil {
+	switch {
+	case r.o.Lines != nil && r.tagged:
+		prompt = "literal> "
+	case r.o.Lines != nil:
 		prompt = "data> "
 	}
 	for {

@@ -77,6 +77,9 @@ func (l *Lesson) Validate() error {
 			return fail(0, "setup message %d: from, to and body are required", i+1)
 		}
 	}
+	if err := l.checkUIDRefs(); err != nil {
+		return fail(err.line, "%s", err.msg)
+	}
 	if len(l.Parts) == 0 {
 		return fail(0, "no parts: a lesson needs at least one part with steps")
 	}
@@ -116,7 +119,7 @@ func (l *Lesson) validatePart(p Part) *lineError {
 func (l *Lesson) validateStep(s *Step, proto protocol.Protocol) string {
 	kind := s.Kind()
 	if kind == "" {
-		return "a step needs exactly one of server, client, data, tls, closed, example"
+		return "a step needs exactly one of server, client, data, tls, closed, example, deliver"
 	}
 	notes := map[string]Text{"explain": s.Explain, "hint": s.Hint, "notice": s.Notice, "otherwise": s.Otherwise}
 	for _, key := range []string{"explain", "hint", "notice", "otherwise"} {
@@ -145,8 +148,10 @@ func (l *Lesson) validateStep(s *Step, proto protocol.Protocol) string {
 		return "wire is for a server reply written as it came, every line followed by CRLF (\"\\r\\n\")"
 	case strings.ContainsAny(s.Client, "\r\n"):
 		return "a client line holds no line break"
-	case kind == KindData && !hasBody(proto):
-		return fmt.Sprintf("data steps are only for a protocol with a message body: %s has none", proto)
+	case kind == KindData && !hasBody(proto) && !tagged(proto):
+		return fmt.Sprintf("data steps are only for a protocol with a message body or literals: %s has neither", proto)
+	case kind == KindDeliver && (s.Deliver.From == "" || s.Deliver.To == "" || s.Deliver.Body == ""):
+		return "deliver: from, to and body are required"
 	}
 	if m := l.checkMsgRefs(s.Client); m != "" {
 		return m
@@ -155,6 +160,9 @@ func (l *Lesson) validateStep(s *Step, proto protocol.Protocol) string {
 		if _, err := Compile(p, l.Account); err != nil {
 			return err.Error()
 		}
+	}
+	if len(s.Accept) > 0 && tagged(proto) {
+		return checkTaggedAccept(s)
 	}
 	if len(s.Accept) > 0 {
 		rec := recordedStatus(s.Server, s.Wire, proto)
@@ -170,14 +178,33 @@ func (l *Lesson) validateStep(s *Step, proto protocol.Protocol) string {
 	return ""
 }
 
-// checkMsgRefs reports a {msg:K} that names no message of the setup.
+// checkMsgRefs reports a {msg:K} that names no message the lesson
+// delivers (its setup, then its deliver steps).
 func (l *Lesson) checkMsgRefs(s string) string {
+	n := l.Letters()
 	for _, k := range msgRefsIn(s) {
-		if k < 1 || k > len(l.Setup) {
-			return fmt.Sprintf("{msg:%d}: the setup delivers %d message(s)", k, len(l.Setup))
+		if k < 1 || k > n {
+			return fmt.Sprintf("{msg:%d}: the lesson delivers %d message(s)", k, n)
 		}
 	}
 	return ""
+}
+
+// checkUIDRefs reports a {uid:K} that names no message of the setup (the
+// UIDs of messages delivered during the lesson are not known ahead).
+func (l *Lesson) checkUIDRefs() *lineError {
+	for _, p := range l.Parts {
+		for _, s := range p.Steps {
+			for _, text := range []string{s.Client, s.Explain.En, s.Explain.Zh, s.Hint.En, s.Hint.Zh, s.Notice.En, s.Notice.Zh} {
+				for _, k := range uidRefsIn(text) {
+					if k < 1 || k > len(l.Setup) {
+						return &lineError{s.Line, fmt.Sprintf("{uid:%d}: the setup delivers %d message(s)", k, len(l.Setup))}
+					}
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // hasBody reports whether the protocol sends message bodies (data steps).

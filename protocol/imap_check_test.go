@@ -91,11 +91,11 @@ func TestIMAPDialect(t *testing.T) {
 		t.Fatal("no IMAP dialect")
 	}
 	for name, want := range map[string]Scheme{
-		"imap":  {Name: "imap", Protocol: IMAP, Port: 143},
-		"IMAPS": {Name: "imaps", Protocol: IMAP, Port: 993, ImplicitTLS: true},
+		"imap":  {Name: "imap", Protocol: IMAP, Port: 143, LabPort: 1143, Role: RoleMailbox},
+		"IMAPS": {Name: "imaps", Protocol: IMAP, Port: 993, ImplicitTLS: true, LabPort: 1993, Role: RoleMailbox},
 	} {
 		if s, ok := SchemeNamed(name); !ok || s != want {
-			t.Errorf("SchemeNamed(%q) = %+v, want %+v (no lab port until the lab serves IMAP)", name, s, want)
+			t.Errorf("SchemeNamed(%q) = %+v, want %+v (the lab serves IMAP on 1143 and 1993)", name, s, want)
 		}
 	}
 	if d.Auth() != (AuthSyntax{SASLVerb: "AUTHENTICATE"}) || d.Body() != nil {

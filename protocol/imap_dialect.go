@@ -11,11 +11,12 @@ type imapDialect struct{}
 
 func (imapDialect) Protocol() Protocol { return IMAP }
 
-// Schemes: the lab serves no IMAP yet, so LabPort is 0.
+// Schemes: IMAP with STARTTLS and IMAPS; the lab serves them on 1143 and
+// 1993.
 func (imapDialect) Schemes() []Scheme {
 	return []Scheme{
-		{Name: "imap", Port: 143},
-		{Name: "imaps", Port: 993, ImplicitTLS: true},
+		{Name: "imap", Port: 143, LabPort: 1143, Role: RoleMailbox},
+		{Name: "imaps", Port: 993, ImplicitTLS: true, LabPort: 1993, Role: RoleMailbox},
 	}
 }
 

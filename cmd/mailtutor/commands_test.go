@@ -84,6 +84,25 @@ func TestLabWelcomeByProtocol(t *testing.T) {
 	}
 }
 
+// TestLabPortsNameEveryService checks the :status line of a prompt on the
+// lab: every service, IMAP included, with its address.
+func TestLabPortsNameEveryService(t *testing.T) {
+	l, err := lab.Start(lab.TestConfig())
+	if err != nil {
+		t.Fatalf("start the lab: %v", err)
+	}
+	t.Cleanup(func() { l.Close() })
+	line := labPorts(l)
+	for _, svc := range l.Services() {
+		if !strings.Contains(line, svc.Name+" "+svc.Addr) {
+			t.Errorf("%q lacks %s %s", line, svc.Name, svc.Addr)
+		}
+	}
+	if !strings.Contains(line, "imaps ") {
+		t.Errorf("%q lacks IMAPS", line)
+	}
+}
+
 func TestLabService(t *testing.T) {
 	l, err := lab.Start(lab.TestConfig())
 	if err != nil {
@@ -123,7 +142,7 @@ func TestParseLabFlags(t *testing.T) {
 	if _, _, err := parseLabFlags([]string{"-h"}); !errors.Is(err, flag.ErrHelp) {
 		t.Errorf("-h: %v", err)
 	}
-	if _, _, err := parseLabFlags([]string{"-imap-port", "1"}); !errors.Is(err, errUsage) {
+	if _, _, err := parseLabFlags([]string{"-lmtp-port", "1"}); !errors.Is(err, errUsage) {
 		t.Errorf("unknown flag: %v", err)
 	}
 }

@@ -91,7 +91,7 @@ func connect(f connectFlags, pos []string) error {
 	opts := session.Options{Timeout: f.timeout, Insecure: f.insecure, CAFile: f.ca, StreamBodies: true, KeepRaw: f.raw, Lang: i18n.Resolve(lang)}
 	f.trust.apply(&opts)
 	var target session.Target
-	var banner string
+	var banner, labLine string
 	switch {
 	case f.useLab:
 		name := lab.DefaultService
@@ -110,6 +110,7 @@ func connect(f connectFlags, pos []string) error {
 		target, _ = session.ParseURL(svc.URL)
 		opts.CAPEM = l.CertPEM()
 		banner = labWelcome(svc, lang)
+		labLine = i18n.Textf(lang, i18n.StatusLab, labPorts(l))
 	case len(pos) == 1:
 		t, err := session.ParseURL(pos[0])
 		if err != nil {
@@ -143,6 +144,7 @@ func connect(f connectFlags, pos []string) error {
 	}
 	r := &prompt.Runner{Session: sess, Render: render.New(os.Stdout, color, f.raw), Observers: []prompt.Observer{rec}}
 	r.Render.Terse = f.terse
+	r.StatusExtra = labLine
 	r.Render.Lang, r.Lang = lang, lang
 	r.OnMeta = func(name, args string) (bool, error) {
 		if name != "save" {
@@ -202,6 +204,17 @@ func labService(l *lab.Lab, name string) (lab.Service, error) {
 var labWelcomes = map[protocol.Protocol]i18n.Key{
 	protocol.SMTP: i18n.LabWelcomeSMTP,
 	protocol.POP3: i18n.LabWelcomePOP3,
+	protocol.IMAP: i18n.LabWelcomeIMAP,
+}
+
+// labPorts names every service of a running lab with its address, for
+// :status: "smtp 127.0.0.1:1025, submission 127.0.0.1:1587, ...".
+func labPorts(l *lab.Lab) string {
+	var parts []string
+	for _, s := range l.Services() {
+		parts = append(parts, s.Name+" "+s.Addr)
+	}
+	return strings.Join(parts, ", ")
 }
 
 // labWelcome is the banner shown on a prompt opened on the lab; "" for a

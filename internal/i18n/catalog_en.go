@@ -51,6 +51,7 @@ Keys: Tab completes, Ctrl-R searches history, Ctrl-C clears the line.`,
 	StatusNoTLS:       "TLS:        none (plain text: anyone on the path can read it)",
 	StatusExtensions:  "extensions: %s",
 	StatusAwaiting:    "awaiting:   %d reply(ies)",
+	StatusLab:         "lab:        %s",
 
 	TagNote: "(%s is a tag: the server puts it on the line that completes this command, so every answer is matched to its command. " +
 		"mailtutor numbers your commands a1, a2, ...; type a tag of your own first, as in x1 NOOP, and the line is sent as typed.)",
@@ -83,6 +84,15 @@ Try, one line at a time:
 	LabWelcomePOP3: `Welcome to the mailtutor practice lab: POP3 at %s (accounts student/secret123, teacher/teach456).
 Try:  USER student   then  PASS secret123   then  STAT, LIST, RETR 1, QUIT
       (or :apop student secret123).  :help lists every command.`,
+	LabWelcomeIMAP: `Welcome to the mailtutor practice lab: IMAP at %s (accounts student/secret123, teacher/teach456).
+Type a command without a tag and the prompt puts one in front (a1, a2, ...). Try:
+  LOGIN student secret123
+  LIST "" "*"
+  SELECT INBOX
+  FETCH 1:* (FLAGS ENVELOPE)
+  IDLE        mail that reaches this lab meanwhile shows up as "* 2 EXISTS"; DONE ends it
+  LOGOUT
+:help lists every command, :status names every port of this lab.`,
 	LabStopHint: "Ctrl-C stops the lab.",
 	LabStopped:  "lab stopped",
 	RecordingTo: "recording to %s (everything so far, and every step from now on)",

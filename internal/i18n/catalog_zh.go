@@ -55,6 +55,7 @@ var chinese = map[Key]string{
 	StatusNoTLS:       "TLS：   无（明文传输：路径上的任何人都能看到内容）",
 	StatusExtensions:  "扩展：  %s",
 	StatusAwaiting:    "待应答：%d 条",
+	StatusLab:         "练习服务器：%s",
 
 	TagNote: "（%s 是标签：服务器会在完成这条命令的那一行响应里带上它，这样每个响应都能对上它的命令。" +
 		"mailtutor 替你按 a1、a2…… 给命令编号；你也可以自己先写标签，例如 x1 NOOP，这一行就按你输入的原样发送。）",
@@ -87,6 +88,15 @@ var chinese = map[Key]string{
 	LabWelcomePOP3: `欢迎来到 mailtutor 练习实验室：POP3 在 %s（账户 student/secret123、teacher/teach456）。
 试试：USER student，然后 PASS secret123，再 STAT、LIST、RETR 1、QUIT
       （或者 :apop student secret123）。:help 列出全部命令。`,
+	LabWelcomeIMAP: `欢迎来到 mailtutor 练习服务器：IMAP 在 %s（账户 student/secret123、teacher/teach456）。
+输入命令时不必写标签，提示符会自动在前面加上（a1、a2……）。试试：
+  LOGIN student secret123
+  LIST "" "*"
+  SELECT INBOX
+  FETCH 1:* (FLAGS ENVELOPE)
+  IDLE        这期间送到本练习服务器的邮件会显示为“* 2 EXISTS”；输入 DONE 结束
+  LOGOUT
+:help 列出全部命令，:status 列出本练习服务器的每个端口。`,
 	LabStopHint: "按 Ctrl-C 停止实验室。",
 	LabStopped:  "实验室已停止",
 	RecordingTo: "正在录制到 %s（包括之前的全部内容，以及之后的每一步）",

@@ -46,6 +46,7 @@ const (
 	StatusNoTLS       Key = "status-no-tls"       // "TLS:        none (plain text: ...)"
 	StatusExtensions  Key = "status-extensions"   // "extensions: %s"
 	StatusAwaiting    Key = "status-awaiting"     // "awaiting:   %d reply(ies)"
+	StatusLab         Key = "status-lab"          // "lab:        %s": every service of the running lab, name and address
 )
 
 // Texts of the prompt about tags and literals (IMAP).
@@ -71,6 +72,7 @@ const (
 const (
 	LabWelcomeSMTP Key = "lab-welcome-smtp" // banner of a prompt on the lab's submission service; %s is its address
 	LabWelcomePOP3 Key = "lab-welcome-pop3" // banner of a prompt on the lab's POP3 service; %s is its address
+	LabWelcomeIMAP Key = "lab-welcome-imap" // banner of a prompt on the lab's IMAP service; %s is its address
 	LabStopHint    Key = "lab-stop-hint"    // "Ctrl-C stops the lab."
 	LabStopped     Key = "lab-stopped"      // "lab stopped"
 	RecordingTo    Key = "recording-to"     // "recording to %s (everything so far, and every step from now on)"

@@ -30,6 +30,9 @@ type Runner struct {
 	// Lang is the language of :help, :status and the prompt's hints; the
 	// zero value is English. The renderer has its own Lang for replies.
 	Lang i18n.Lang
+	// StatusExtra is one more line for :status, e.g. every port of the
+	// practice lab the prompt runs on; "" for none.
+	StatusExtra string
 
 	mu        sync.Mutex
 	changed   chan struct{} // closed and replaced after every reply or problem
@@ -216,5 +219,8 @@ func (r *Runner) status() string {
 		fmt.Fprintln(&b, i18n.Textf(r.Lang, i18n.StatusExtensions, strings.Join(ext, ", ")))
 	}
 	fmt.Fprintln(&b, i18n.Textf(r.Lang, i18n.StatusAwaiting, s.Pending()))
+	if r.StatusExtra != "" {
+		fmt.Fprintln(&b, r.StatusExtra)
+	}
 	return b.String()
 }

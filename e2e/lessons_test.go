@@ -322,6 +322,49 @@ func removeLessonMail(t *testing.T, maildir string, all []*lessons.Lesson) {
 	}
 }
 
+// TestLessonFirstHourOnRealServers runs, through the binary on Postfix and
+// Dovecot, what a new student typed in issue 14: a second RCPT TO in
+// lesson 1 (which says RCPT TO may be repeated) is sent and accepted, and
+// lesson 5 takes USER with the whole address, which Dovecot accepts; both
+// lessons reach their end with no wrong try, and the Received: header the
+// lesson's notes describe is in the message Dovecot hands out.
+func TestLessonFirstHourOnRealServers(t *testing.T) {
+	s := needServers(t)
+	all, err := lessons.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { removeLessonMail(t, s.maildir, all) })
+	acct := lessons.Account{User: s.user, Password: s.pass, Domain: mailDomain}
+	me := s.user + "@" + mailDomain
+	tests := []struct {
+		lesson   int
+		from, to string
+		want     []string
+	}{
+		{1, "RCPT TO:<teacher@example.test>\n", "RCPT TO:<teacher@example.test>\nRCPT TO:<" + me + ">\n",
+			[]string{"C: RCPT TO:<" + me + ">\nS: 250 2.1.5"}},
+		{5, "USER " + s.user + "\n", "USER " + me + "\n",
+			[]string{"C: USER " + me + "\nS: +OK", "S: Received: from "}},
+	}
+	for _, tt := range tests {
+		l := all[tt.lesson-1]
+		t.Run(l.Name, func(t *testing.T) {
+			script := strings.Replace(l.StudentScript(&acct), tt.from, tt.to, 1)
+			res := runMailtutor(t, script, append(lessonArgs(s, "", lessons.English), strconv.Itoa(tt.lesson))...)
+			want := lessons.Result{Steps: l.StepCount(), Right: typedSteps(l)}.Summary(lessons.English)
+			if res.code != 0 || !strings.Contains(res.stdout, want) {
+				t.Fatalf("exit status %d; no %q in:\n%s", res.code, want, res.stdout)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(res.stdout, w) {
+					t.Errorf("no %q in:\n%s", w, res.stdout)
+				}
+			}
+		})
+	}
+}
+
 // TestLessonMadeOfIMAPRecording records an IMAP session on Dovecot through
 // the binary (LOGIN, SELECT, FETCH, a tag of the student's own, LOGOUT),
 // makes a lesson of it, and runs that lesson as a scripted student on

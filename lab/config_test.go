@@ -67,6 +67,6 @@ func TestLoadedUsersCanLogIn(t *testing.T) {
 	seed(t, l, "alice", msg)
 	// PASS takes the rest of the line: the password has a space.
 	c := pop3Login(t, l, "ALICE@example.test", "wonder land")
-	runPOP3(t, c, []pop3Step{{"STAT", fmt.Sprintf("+OK 1 %d", len(msg)), nil}})
+	runPOP3(t, c, []pop3Step{{"STAT", fmt.Sprintf("+OK 1 %d", boxSize(t, l, "alice")), nil}})
 	pop3Login(t, l, "student", "secret123")
 }

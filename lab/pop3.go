@@ -87,8 +87,12 @@ func (l *Lab) servePOP3(w *wire, spec serviceSpec) {
 // dispatch parses a line and runs its handler if the state allows it.
 func (c *pop3Conn) dispatch(line string) {
 	cmd, err := parsePOP3Command(line)
-	if errors.Is(err, errPOP3Unknown) {
-		c.err("Unknown command")
+	if errors.Is(err, errPOP3Unknown) { // Dovecot's login process does not name it
+		if c.state == pop3Transaction {
+			c.err("Unknown command: " + unknownVerb(line))
+		} else {
+			c.err("Unknown command.")
+		}
 		return
 	}
 	if err != nil {
@@ -101,6 +105,22 @@ func (c *pop3Conn) dispatch(line string) {
 		return
 	}
 	handler(c, cmd.Args)
+}
+
+// unknownVerb is the command of a line, as Dovecot names it in "-ERR
+// Unknown command: X": upper case, at most 20 characters, printable.
+func unknownVerb(line string) string {
+	verb, _, _ := strings.Cut(strings.TrimSpace(line), " ")
+	verb = strings.Map(func(r rune) rune {
+		if r < 0x21 || r > 0x7e {
+			return '?'
+		}
+		return r
+	}, strings.ToUpper(verb))
+	if len(verb) > 20 {
+		verb = verb[:20] + "..."
+	}
+	return verb
 }
 
 // ok sends a one-line positive response.
@@ -228,7 +248,7 @@ func (c *pop3Conn) mechanisms() []string {
 
 // cmdCapa lists the capabilities.
 func (c *pop3Conn) cmdCapa([]string) {
-	c.multiline("Capability list follows", c.capabilities())
+	c.multiline("", c.capabilities())
 }
 
 // cmdQuit ends the session; in TRANSACTION it enters UPDATE and removes the

@@ -9,16 +9,16 @@ import (
 )
 
 // message resolves a message-number argument to an index into the maildrop,
-// answering -ERR itself when it cannot.
+// answering -ERR itself when it cannot, in Dovecot's words.
 func (c *pop3Conn) message(arg string) (int, bool) {
 	n, ok := parseNumber(arg)
 	switch {
 	case !ok:
 		c.err("Invalid message number: " + arg)
 	case n < 1 || n > len(c.drop):
-		c.err("no such message")
+		c.err(fmt.Sprintf("There's no message %d.", n))
 	case c.deleted[n-1]:
-		c.err(fmt.Sprintf("message %d already deleted", n))
+		c.err("Message is deleted.")
 	default:
 		return n - 1, true
 	}
@@ -44,17 +44,19 @@ func (c *pop3Conn) cmdStat([]string) {
 
 // cmdList gives the size of one message, or of all of them.
 func (c *pop3Conn) cmdList(args []string) {
-	c.listing(args, func(i int) string { return strconv.FormatInt(c.drop[i].Size, 10) })
+	count, _ := c.totals()
+	c.listing(args, fmt.Sprintf("%d messages:", count), func(i int) string { return strconv.FormatInt(c.drop[i].Size, 10) })
 }
 
 // cmdUidl gives the unique ID of one message, or of all of them.
 func (c *pop3Conn) cmdUidl(args []string) {
-	c.listing(args, func(i int) string { return uidl(c.drop[i], c.validity) })
+	c.listing(args, "", func(i int) string { return uidl(c.drop[i], c.validity) })
 }
 
 // listing is LIST and UIDL: "+OK n value" for one message, or a multi-line
-// "n value" list of every message not marked as deleted.
-func (c *pop3Conn) listing(args []string, value func(i int) string) {
+// "n value" list of every message not marked as deleted after "+OK" and
+// the status text (Dovecot's: "N messages:" for LIST, none for UIDL).
+func (c *pop3Conn) listing(args []string, status string, value func(i int) string) {
 	if len(args) == 1 {
 		if i, ok := c.message(args[0]); ok {
 			c.ok(fmt.Sprintf("%d %s", i+1, value(i)))
@@ -67,8 +69,7 @@ func (c *pop3Conn) listing(args []string, value func(i int) string) {
 			lines = append(lines, fmt.Sprintf("%d %s", i+1, value(i)))
 		}
 	}
-	count, octets := c.totals()
-	c.multiline(fmt.Sprintf("%s (%d octets)", messages(count), octets), lines)
+	c.multiline(status, lines)
 }
 
 // cmdRetr sends a whole message, dot-stuffed, streamed from disk.
@@ -121,15 +122,14 @@ func (c *pop3Conn) sendMessage(i int, text string, top int) {
 func (c *pop3Conn) cmdDele(args []string) {
 	if i, ok := c.message(args[0]); ok {
 		c.deleted[i] = true
-		c.ok(fmt.Sprintf("message %d deleted", i+1))
+		c.ok("Marked to be deleted.")
 	}
 }
 
 // cmdRset forgets the deletion marks.
 func (c *pop3Conn) cmdRset([]string) {
 	clear(c.deleted)
-	count, octets := c.totals()
-	c.ok(fmt.Sprintf("maildrop has %s (%d octets)", messages(count), octets))
+	c.ok("")
 }
 
 // cmdNoop does nothing, successfully.

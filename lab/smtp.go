@@ -18,6 +18,7 @@ type smtpConn struct {
 	remote string
 
 	helo     string // the HELO/EHLO argument; "" until the client said hello
+	esmtp    bool   // the client said EHLO (not HELO)
 	authUser string // mailbox name once AUTH succeeded
 	tx       smtpTransaction
 	errors   int  // error replies so far
@@ -30,6 +31,7 @@ type smtpTransaction struct {
 	from     string
 	utf8     bool
 	rcpts    []string // mailbox names of the accepted recipients
+	addrs    []string // their addresses, as given in RCPT TO
 	rejected int      // recipients refused so far
 }
 
@@ -129,7 +131,7 @@ func (c *smtpConn) cmdHelo(arg string) {
 		c.reply(501, "5.5.4", "Syntax: HELO hostname")
 		return
 	}
-	c.helo = arg
+	c.helo, c.esmtp = arg, false
 	c.resetTransaction()
 	c.reply(250, "", c.lab.hostname)
 }
@@ -140,7 +142,7 @@ func (c *smtpConn) cmdEhlo(arg string) {
 		c.reply(501, "5.5.4", "Syntax: EHLO hostname")
 		return
 	}
-	c.helo = arg
+	c.helo, c.esmtp = arg, true
 	c.resetTransaction()
 	c.replyLines(250, "", c.ehloLines()...)
 }

@@ -72,6 +72,7 @@ func (c *smtpConn) cmdRcpt(arg string) {
 			return
 		}
 		c.tx.rcpts = append(c.tx.rcpts, user)
+		c.tx.addrs = append(c.tx.addrs, address)
 		c.reply(250, "2.1.5", "Ok")
 	}
 }

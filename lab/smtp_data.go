@@ -26,13 +26,15 @@ func (c *smtpConn) cmdData(arg string) {
 		return
 	}
 	c.reply(354, "", "End data with <CR><LF>.<CR><LF>")
-	rcpts := c.tx.rcpts
+	tx := c.tx
+	rcpts := tx.rcpts
 	c.resetTransaction()
 	d, storeErr := c.lab.store.NewDelivery()
 	var dst io.Writer = io.Discard // a store that cannot write: read the body anyway
 	if storeErr == nil {
 		dst = d
 		defer d.Abort()
+		_, _ = io.WriteString(d, c.traceHeaders(tx.from, tx.addrs, d.ID(), time.Now())) // an error waits for Commit
 	}
 	size, tooBig, err := readData(c.wire, c.lab.cfg.MaxMessageBytes, dst)
 	switch {

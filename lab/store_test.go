@@ -85,8 +85,8 @@ func TestPOP3SeesOtherSessions(t *testing.T) {
 		{"UIDL 3", "+OK 3 " + appended, nil},
 		{"UIDL 1", "+OK 1 " + box[0].UID, nil},
 		{"RETR 1", "-ERR message 1 was removed by another session", nil},
-		{"TOP 2 0", "+OK", []string{"Subject: two", ""}},
-		{"DELE 2", "+OK message 2 deleted", nil},
+		{"TOP 2 0", "+OK", append(traceLines(box[1].Data), "Subject: two", "")},
+		{"DELE 2", "+OK Marked to be deleted.", nil},
 		{"QUIT", "+OK mailtutor lab POP3 server signing off (1 message left)", nil},
 	})
 	if got := l.Mailbox("student"); len(got) != 1 || got[0].UID != appended {

@@ -150,8 +150,10 @@ func joinProtocols(ps []protocol.Protocol) string {
 
 func progressWord(lp LessonProgress, total int, lang Lang) string {
 	switch {
-	case lp.Done > 0 && lp.Total == total:
-		return msg(lang, "atStep", lp.Done, total)
+	case lp.InProgress(total) && lp.Finished:
+		return msg(lang, "doneAtStep", lp.Done+1, total)
+	case lp.InProgress(total):
+		return msg(lang, "atStep", lp.Done+1, total)
 	case lp.Finished:
 		return msg(lang, "done")
 	}

@@ -105,6 +105,9 @@ type conn interface {
 	// recorded is the recorded reply the last reply stands for, framed in
 	// the recorded conversation.
 	recorded() *protocol.Reply
+	// extra sends a line the recorded conversation does not hold and
+	// awaits the reply (offline: recorded, as the reply to another line).
+	extra(exp codec.Expansion, recorded string, wire bool) (*protocol.Reply, error)
 	// record plays recorded server text holding one or more complete
 	// replies on the recording (offline: shown, as the other end's) and
 	// returns them.

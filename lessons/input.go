@@ -16,18 +16,21 @@ import (
 // as the terminal line editor of package lessons/lineedit.
 type LineReader interface {
 	// ReadLine shows prompt and reads one line, without its line ending.
-	// secret says the runner expects a credential (a password, a SASL
-	// answer): a terminal masks it as it is typed. It returns io.EOF at
-	// the end of the input and ErrLineCancelled when the student threw the
-	// line away (Ctrl-C).
-	ReadLine(prompt string, secret bool) (string, error)
+	// mask says, for the line typed so far, how many bytes at its start
+	// a terminal shows in clear: the rest, a credential (the argument of
+	// PASS, a password's answer to a SASL challenge), is drawn masked as
+	// it is typed. A nil mask shows the whole line. It returns io.EOF at
+	// the end of the input and ErrLineCancelled when the student threw
+	// the line away (Ctrl-C).
+	ReadLine(prompt string, mask Mask) (string, error)
 	// Keep adds a line to the reader's history. The runner keeps only
 	// lines that hold no credential, so none ever reaches a history.
 	Keep(line string)
-	// Conceal hides the line just read, which turned out to hold a
-	// credential although it was not read as a secret.
-	Conceal()
 }
+
+// Mask says how many bytes at the start of a line being typed are shown
+// in clear (see LineReader).
+type Mask func(line string) (shown int)
 
 // ErrLineCancelled is what a LineReader returns for a line the student
 // threw away; the runner asks again.
@@ -50,7 +53,7 @@ func newPlainReader(in io.Reader, out Output, echo bool) *plainReader {
 	return &plainReader{in: sc, out: out, echo: echo}
 }
 
-func (p *plainReader) ReadLine(prompt string, _ bool) (string, error) {
+func (p *plainReader) ReadLine(prompt string, _ Mask) (string, error) {
 	if prompt != "" {
 		p.out.Prompt(prompt)
 	}
@@ -67,17 +70,16 @@ func (p *plainReader) ReadLine(prompt string, _ bool) (string, error) {
 }
 
 func (p *plainReader) Keep(string) {}
-func (p *plainReader) Conceal()    {}
 
 // readLine asks for one line. In auto mode the model answer is typed.
 // Typed lines are never echoed here: they may hold a password. What is
 // sent is shown, masked, by the renderer.
-func (r *runner) readLine(prompt, auto string, secret bool) (string, error) {
+func (r *runner) readLine(prompt, auto string, mask Mask) (string, error) {
 	if r.auto {
 		return auto, nil
 	}
 	for {
-		line, err := r.lines.ReadLine(prompt, secret)
+		line, err := r.lines.ReadLine(prompt, mask)
 		switch {
 		case errors.Is(err, ErrLineCancelled):
 			continue
@@ -88,16 +90,6 @@ func (r *runner) readLine(prompt, auto string, secret bool) (string, error) {
 		}
 		return line, nil
 	}
-}
-
-// expectsSecret reports whether the line a step asks for is a credential:
-// the answer to a SASL challenge, or a model answer that carries one.
-func (r *runner) expectsSecret(answer string) bool {
-	if r.c.inAuth() {
-		return true
-	}
-	exp, err := codec.Expand(answer, r.c.context())
-	return err == nil && r.holdsSecret(answer, exp)
 }
 
 // holdsSecret reports whether a typed line carries a credential: a helper
@@ -115,13 +107,10 @@ func (r *runner) holdsSecret(typed string, exp codec.Expansion) bool {
 	return secret
 }
 
-// remember keeps a typed line in the reader's history, or hides it when
-// it held a credential that was not typed masked.
-func (r *runner) remember(typed string, exp codec.Expansion, masked bool) {
-	switch {
-	case !r.holdsSecret(typed, exp):
+// remember keeps a typed line in the reader's history unless it holds a
+// credential (then it was drawn masked as it was typed, see shownInClear).
+func (r *runner) remember(typed string, exp codec.Expansion) {
+	if !r.holdsSecret(typed, exp) {
 		r.lines.Keep(typed)
-	case !masked:
-		r.lines.Conceal()
 	}
 }

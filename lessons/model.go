@@ -111,10 +111,15 @@ type Step struct {
 	// IMAP IDLE sees it arrive).
 	Deliver *Letter `yaml:"deliver"`
 
-	Expect  Patterns `yaml:"expect"`  // client and data steps: what is accepted
-	Explain Text     `yaml:"explain"` // shown before the step
-	Hint    Text     `yaml:"hint"`    // shown after a wrong try
-	Notice  Text     `yaml:"notice"`  // what to look at in the reply
+	Expect Patterns `yaml:"expect"` // client and data steps: what is accepted
+	// Repeat, on a client step, lets the student send the step's command
+	// again (another line it accepts) in place of the next client step,
+	// any number of times: one more RCPT TO before DATA. Each is answered
+	// by the server; offline, by the reply recorded after this step.
+	Repeat  bool `yaml:"repeat"`
+	Explain Text `yaml:"explain"` // shown before the step
+	Hint    Text `yaml:"hint"`    // shown after a wrong try
+	Notice  Text `yaml:"notice"`  // what to look at in the reply
 
 	// Accept lists the other replies a live server may give at a server
 	// step without harm to the lesson: codes ("250"), classes ("5xx") or

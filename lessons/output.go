@@ -34,10 +34,12 @@ func (discard) Error(error)         {}
 func (discard) Text(string)         {}
 func (discard) Prompt(string)       {}
 
-// screen is a run's Output with the language of the runner's own lines.
+// screen is a run's Output with the language of the runner's own lines
+// and the width they are wrapped to (0: not wrapped).
 type screen struct {
 	Output
-	Lang Lang
+	Lang  Lang
+	Width int
 }
 
 // quiet is a screen that shows nothing, for the lesson's setup.

@@ -17,10 +17,12 @@ type Progress struct {
 
 // LessonProgress is the state of one lesson.
 type LessonProgress struct {
-	Done     int       `yaml:"done"`     // steps done, in order: the lesson resumes at this step
+	Done     int       `yaml:"done"`     // steps done, in order: the lesson resumes after them (all: it was finished)
 	Total    int       `yaml:"total"`    // steps in the lesson when last run
 	Finished bool      `yaml:"finished"` // the lesson was run to its end at least once
-	Skipped  int       `yaml:"skipped"`  // steps skipped with :skip in the last run
+	Right    int       `yaml:"right"`    // steps typed right since the lesson was last started from its first step
+	Skipped  int       `yaml:"skipped"`  // steps skipped with :skip, likewise
+	Misses   int       `yaml:"misses"`   // wrong tries, likewise
 	Updated  time.Time `yaml:"updated"`
 }
 
@@ -52,6 +54,12 @@ func LoadProgress(path string) (*Progress, error) {
 		p.Lessons = map[string]*LessonProgress{}
 	}
 	return p, nil
+}
+
+// InProgress reports whether the lesson was stopped before its end (its
+// next run resumes) and is still the lesson of total steps.
+func (lp LessonProgress) InProgress(total int) bool {
+	return lp.Done > 0 && lp.Done < total && lp.Total == total
 }
 
 // Of returns the progress of a lesson (zero when never run).

@@ -2,6 +2,8 @@ package lessons
 
 import (
 	"errors"
+	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,7 +17,7 @@ func TestProgressAndResume(t *testing.T) {
 	_, servers := startLab(t)
 	progress := filepath.Join(t.TempDir(), "mailtutor", "progress.yaml")
 	lines := strings.SplitAfter(studentScript(l), "\n")
-	firstHalf := strings.Join(lines[:4], "") // EHLO, AUTH LOGIN, user, password
+	firstHalf := "HELO\n" + strings.Join(lines[:4], "") // a wrong try; EHLO, AUTH LOGIN, user, password
 
 	_, res, err := runWith(t, l, Options{Servers: servers, ProgressPath: progress}, firstHalf)
 	if !errors.Is(err, ErrInputEnded) {
@@ -32,7 +34,8 @@ func TestProgressAndResume(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "at 9/20"; !strings.Contains(list, want) {
+	if want := "at step 10/20"; !strings.Contains(list, want) { // the step the student stopped at, as the prompt showed it
+
 		t.Errorf("list does not show %q:\n%s", want, list)
 	}
 
@@ -43,16 +46,33 @@ func TestProgressAndResume(t *testing.T) {
 	if !strings.Contains(out, "replaying the 9 step(s)") {
 		t.Errorf("the resume did not say it replays:\n%s", out)
 	}
-	if res.Right != typedSteps(l)-4 {
-		t.Errorf("typed right %d, want %d (the replayed steps are not the student's)", res.Right, typedSteps(l)-4)
+	if res.Right != typedSteps(l) || res.Misses != 1 {
+		t.Errorf("typed right %d, wrong tries %d; want %d and 1: the summary counts the earlier run too", res.Right, res.Misses, typedSteps(l))
+	}
+	if want := fmt.Sprintf("%d typed right, 0 skipped; wrong tries: 1", typedSteps(l)); !strings.Contains(out, want) {
+		t.Errorf("the summary does not say %q:\n%s", want, out)
 	}
 	p, _ = LoadProgress(progress)
-	if got := p.Of(l.Name); !got.Finished || got.Done != 0 {
-		t.Errorf("after the end: %+v, want finished", got)
+	if got := p.Of(l.Name); !got.Finished || got.Done != l.StepCount() || got.Right != typedSteps(l) {
+		t.Errorf("after the end: %+v, want finished with every step done", got)
+	}
+	if data, _ := os.ReadFile(progress); !strings.Contains(string(data), fmt.Sprintf("done: %d", l.StepCount())) {
+		t.Errorf("progress.yaml:\n%s", data)
 	}
 	list, _ = List(p, Chinese)
 	if !strings.Contains(list, "✓ 已完成") || !strings.Contains(list, "用 SMTP 发出你的第一封邮件") {
 		t.Errorf("Chinese list:\n%s", list)
+	}
+
+	// run again from the start, stop at step 12: the list says so, and
+	// that the lesson was finished before
+	out, _, err = runWith(t, l, Options{Servers: servers, ProgressPath: progress}, strings.Join(lines[:5], ""))
+	if !errors.Is(err, ErrInputEnded) || !strings.Contains(out, "Stopped at step 12 of 20") || strings.Contains(out, "replaying") {
+		t.Fatalf("second run: %v\n%s", err, out)
+	}
+	p, _ = LoadProgress(progress)
+	if list, _ = List(p, English); !strings.Contains(list, "✓ done; again, at step 12/20") {
+		t.Errorf("list after a second run stopped at step 12:\n%s", list)
 	}
 }
 

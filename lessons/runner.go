@@ -25,6 +25,10 @@ type Options struct {
 	Echo    bool          // show each typed line (the input is not a terminal)
 	Account *Account      // the student's account, instead of the lesson's
 	Timeout time.Duration // connect and reply wait; 0 means 10s
+	// Width is the terminal's width: the lesson's prose is laid out to
+	// it (English by words, Chinese by its line-breaking rules). 0 leaves
+	// the text as the lesson file breaks it.
+	Width int
 
 	ProgressPath string // "" keeps no progress
 	Restart      bool   // start from the first step even if progress says otherwise
@@ -59,7 +63,8 @@ type runner struct {
 	index int // flat index of the current step
 	auto  bool
 	c     conn
-	cur   Part // the part being run
+	cur   Part        // the part being run
+	again *repeatable // a client step the student may send again (Step.Repeat)
 
 	// tagged: the part's protocol tags its commands (IMAP); maxTag is the
 	// highest n of the tags "an" the lesson recorded so far in the part,
@@ -90,7 +95,7 @@ func Run(l *Lesson, o Options) (Result, error) {
 	if o.Out == nil {
 		o.Out = Discard
 	}
-	r := &runner{l: l, o: o, acct: l.Account, out: &screen{o.Out, o.Lang}, lines: o.Lines, firstMsg: 1}
+	r := &runner{l: l, o: o, acct: l.Account, out: &screen{o.Out, o.Lang, o.Width}, lines: o.Lines, firstMsg: 1}
 	if r.lines == nil {
 		r.lines = newPlainReader(o.In, o.Out, o.Echo)
 	}
@@ -134,7 +139,7 @@ func (r *runner) header() {
 		title = msg(lang, "lesson", strconv.Itoa(r.l.Number), r.l.TitleIn(lang))
 	}
 	r.out.Text(heading(title))
-	if s := r.l.Summary.In(lang); s != "" {
+	if s := r.note(r.l.Summary); s != "" {
 		r.out.Text(s)
 	}
 }
@@ -190,6 +195,7 @@ func (r *runner) part(i int, p Part, first, start int) error {
 		r.c = c
 	}
 	defer r.c.close()
+	r.again = nil
 	if start > first {
 		r.out.Info(msg(lang, "replay", start-first))
 	}
@@ -202,6 +208,9 @@ func (r *runner) part(i int, p Part, first, start int) error {
 		r.auto = r.o.Auto || r.index < start
 		if err := r.step(p.Steps[j : j+n]); err != nil {
 			return fmt.Errorf("%s:%d: %w", r.l.File, p.Steps[j].Line, err)
+		}
+		for k := j; k < j+n; k++ {
+			r.noteRepeat(&p.Steps[k])
 		}
 		j += n
 		r.res.Done = first + j
@@ -281,12 +290,19 @@ func (r *runner) afterReply(s *Step, recorded, live *protocol.Reply) error {
 // showNotice points at what the step's note asks to look at.
 func (r *runner) showNotice(s *Step) {
 	if n := r.note(s.Notice); n != "" {
-		r.out.Notice(hang(msg(r.o.Lang, "notice", ""), n))
+		r.out.Notice(r.out.hang(msg(r.o.Lang, "notice", ""), n))
 	}
 }
 
-// note is a teaching note in the run's language, with {msg:K} filled in.
-func (r *runner) note(t Text) string { return r.fillMsg(t.In(r.o.Lang)) }
+// note is a teaching note in the run's language, with {msg:K} filled in,
+// its paragraphs joined up when it is laid out to the terminal's width.
+func (r *runner) note(t Text) string {
+	n := r.fillMsg(t.In(r.o.Lang))
+	if r.o.Width > 0 {
+		n = reflow(n)
+	}
+	return n
+}
 
 // example shows a reply the lesson recorded elsewhere, in a conversation
 // of the part's service of its own, as the answer to the step's command.
@@ -310,15 +326,17 @@ func (r *runner) saveProgress() error {
 		return err
 	}
 	lp := p.Of(r.l.Name)
-	lp.Done, lp.Total, lp.Skipped, lp.Updated = r.res.Done, r.res.Steps, r.res.Skipped, time.Now().UTC()
+	lp.Done, lp.Total, lp.Updated = r.res.Done, r.res.Steps, time.Now().UTC()
+	lp.Right, lp.Skipped, lp.Misses = r.res.Right, r.res.Skipped, r.res.Misses
 	if r.res.Done >= r.res.Steps {
-		lp.Finished, lp.Done = true, 0 // the next run starts over
+		lp.Finished = true // the next run starts over
 	}
 	p.Lessons[r.l.Name] = &lp
 	return p.Save(r.o.ProgressPath)
 }
 
-// resumePoint is the step to start from: where the last run stopped.
+// resumePoint is the step to start from: where the last run stopped. A
+// resumed run goes on counting from the last run's figures.
 func (r *runner) resumePoint() int {
 	if r.o.ProgressPath == "" || r.o.Restart || r.o.Auto {
 		return 0
@@ -328,8 +346,9 @@ func (r *runner) resumePoint() int {
 		return 0
 	}
 	lp := p.Of(r.l.Name)
-	if lp.Total != r.res.Steps || lp.Done >= lp.Total {
-		return 0 // the lesson changed, or it was finished
+	if !lp.InProgress(r.res.Steps) {
+		return 0 // never run, finished, or the lesson changed
 	}
+	r.res.Right, r.res.Skipped, r.res.Misses = lp.Right, lp.Skipped, lp.Misses
 	return lp.Done
 }

@@ -13,21 +13,33 @@ import (
 // heading marks the start of a lesson or a part.
 func heading(s string) string { return "== " + s + " ==" }
 
-// prompt is shown before each typed line: "[3/20] smtp> ", and
-// "[6/20] smtp auth> " when the line answers a SASL challenge; a dialect
-// that names its states gives the words ("[5/22] imap INBOX> ", "idle").
+// prompt is shown before each typed line, as the connect prompt names
+// the connection: "[3/20] smtp> ", "[6/20] smtp+tls auth> " when the line
+// answers a SASL challenge after STARTTLS, "[4/12] imap+tls INBOX> ".
 func (r *runner) prompt() string {
 	p := "smtp"
 	if r.c != nil {
-		p = r.c.context().Protocol
-		d, _ := protocol.Lookup(protocol.Protocol(p))
-		if pr, ok := d.(protocol.Prompter); ok {
-			p = pr.Prompt(r.c.state(), r.o.Lang)
-		} else if r.c.inAuth() {
-			p += " auth"
-		}
+		p = promptLabel(r.c.context().Protocol, r.c.state(), r.c.inAuth(), r.o.Lang)
 	}
 	return "[" + strconv.Itoa(r.index+1) + "/" + strconv.Itoa(r.res.Steps) + "] " + p + "> "
+}
+
+// promptLabel names the state of a connection: the dialect's own label
+// when it has one (protocol.Prompter), else the protocol, "+tls" once the
+// connection is encrypted and " auth" in a SASL exchange.
+func promptLabel(proto string, st protocol.State, auth bool, lang Lang) string {
+	if d, ok := protocol.Lookup(protocol.Protocol(proto)); ok {
+		if p, ok := d.(protocol.Prompter); ok {
+			return p.Prompt(st, lang)
+		}
+	}
+	if st.TLS {
+		proto += "+tls"
+	}
+	if auth {
+		proto += " auth"
+	}
+	return proto
 }
 
 // errNext says a meta command was handled: ask again.
@@ -56,7 +68,7 @@ func (r *runner) meta(line string, s *Step, answer string) (skip bool, err error
 
 func (r *runner) showHint(s *Step) {
 	if h := r.note(s.Hint); h != "" {
-		r.out.Notice(hang(msg(r.o.Lang, "hint", ""), h))
+		r.out.Notice(r.out.hang(msg(r.o.Lang, "hint", ""), h))
 		return
 	}
 	if len(s.Expect) > 0 {
@@ -76,8 +88,7 @@ func (r *runner) client(s *Step) error {
 		r.out.Info(msg(r.o.Lang, "type"))
 	}
 	for misses := 0; ; {
-		secret := r.expectsSecret(answer)
-		typed, err := r.readLine(r.prompt(), answer, secret)
+		typed, err := r.readLine(r.prompt(), answer, r.shownInClear)
 		if err != nil {
 			return err
 		}
@@ -101,7 +112,7 @@ func (r *runner) client(s *Step) error {
 		}
 		exp, err := codec.Expand(line, r.c.context())
 		if !r.auto && !skip {
-			r.remember(typed, exp, secret)
+			r.remember(typed, exp)
 		}
 		if err != nil {
 			err = codec.Localize(err, string(r.o.Lang))
@@ -128,6 +139,12 @@ func (r *runner) client(s *Step) error {
 				r.out.Info(msg(r.o.Lang, "tagAdded", shown(exp, r.c), planned))
 			}
 			return r.c.send(exp)
+		}
+		if r.repeats(exp) {
+			if err := r.sendAgain(exp); err != nil {
+				return err
+			}
+			continue
 		}
 		misses++
 		r.res.Misses++
@@ -251,7 +268,7 @@ func (r *runner) readBody(s *Step, answer string) (lines []string, skip bool, er
 		prompt = "data> "
 	}
 	for {
-		line, err := r.readLine(prompt, "", false)
+		line, err := r.readLine(prompt, "", nil)
 		if err != nil {
 			return nil, false, err
 		}

@@ -3,8 +3,6 @@ package lessons
 import (
 	"fmt"
 	"strings"
-
-	"github.com/mailtutor/mailtutor/internal/term"
 )
 
 // ui holds every message of the runner in every language.
@@ -67,15 +65,16 @@ var ui = map[string]Text{
 	"groupOther": {En: "Other", Zh: "其他"},
 	"listFooter": {En: "mailtutor lesson NAME (or its number) runs one; --offline needs no server.",
 		Zh: "运行某一课：mailtutor lesson 课程名（或编号）；加上 --offline 就不需要服务器。"},
-	"replay":    {En: "(resuming: replaying the %d step(s) you already did in this part)", Zh: "（继续上次的进度：自动重放本部分你已完成的 %d 步）"},
-	"setup":     {En: "(setting up: %d message(s) delivered to your mailbox)", Zh: "（准备工作：已向你的邮箱投递 %d 封邮件）"},
-	"setupSkip": {En: "(no smtp server to deliver the lesson's %d message(s); the mailbox may be empty)", Zh: "（没有可用的 smtp 服务器来投递本课的 %d 封邮件；邮箱可能是空的）"},
-	"finished":  {En: "Lesson finished: %d step(s), %d typed right, %d skipped; wrong tries: %d.", Zh: "本课完成：共 %d 步，%d 步输入正确，%d 步跳过，输错 %d 次。"},
-	"quit":      {En: "Stopped at step %d of %d; run the lesson again to resume.", Zh: "停在第 %d 步（共 %d 步）；再次运行本课即可从这里继续。"},
-	"steps":     {En: "steps", Zh: "步"},
-	"done":      {En: "✓ done", Zh: "✓ 已完成"},
-	"new":       {En: "-", Zh: "-"},
-	"atStep":    {En: "at %d/%d", Zh: "进行到 %d/%d"},
+	"replay":     {En: "(resuming: replaying the %d step(s) you already did in this part)", Zh: "（继续上次的进度：自动重放本部分你已完成的 %d 步）"},
+	"setup":      {En: "(setting up: %d message(s) delivered to your mailbox)", Zh: "（准备工作：已向你的邮箱投递 %d 封邮件）"},
+	"setupSkip":  {En: "(no smtp server to deliver the lesson's %d message(s); the mailbox may be empty)", Zh: "（没有可用的 smtp 服务器来投递本课的 %d 封邮件；邮箱可能是空的）"},
+	"finished":   {En: "Lesson finished: %d step(s), %d typed right, %d skipped; wrong tries: %d.", Zh: "本课完成：共 %d 步，%d 步输入正确，%d 步跳过，输错 %d 次。"},
+	"quit":       {En: "Stopped at step %d of %d; run the lesson again to resume.", Zh: "停在第 %d 步（共 %d 步）；再次运行本课即可从这里继续。"},
+	"steps":      {En: "steps", Zh: "步"},
+	"done":       {En: "✓ done", Zh: "✓ 已完成"},
+	"new":        {En: "-", Zh: "-"},
+	"atStep":     {En: "at step %d/%d", Zh: "进行到第 %d/%d 步"},
+	"doneAtStep": {En: "✓ done; again, at step %d/%d", Zh: "✓ 已完成；重学进行到第 %d/%d 步"},
 	"help": {En: `In a lesson:
   type the command the step asks for (helpers such as :b64 TEXT, :plain USER PASS,
   :cram USER PASS, :apop USER PASS and :unb64 work as in the prompt)
@@ -84,8 +83,9 @@ var ui = map[string]Text{
   :skip     send the answer for you and go on
   :quit     stop here (progress is kept; run the lesson again to resume)
 On a terminal: the up arrow and Ctrl-R bring back earlier lines, Ctrl-C clears
-the line, Ctrl-D stops; a password or an answer to a challenge is typed masked
-and never kept in the history.`,
+the line, Ctrl-D stops. A password (after PASS, in :plain, :cram or :apop, or
+answering a "Password:" challenge) is masked as it is typed; the user name and
+these commands stay readable. No credential is kept in the history.`,
 		Zh: `在课程中：
   输入本步要求的命令（:b64 TEXT、:plain USER PASS、:cram USER PASS、
   :apop USER PASS、:unb64 等辅助命令的用法与提示符中相同）
@@ -94,13 +94,8 @@ and never kept in the history.`,
   :skip     由程序替你发送答案并继续
   :quit     在这里停下（进度会保存，再次运行本课即可继续）
 在终端里：上箭头和 Ctrl-R 可以找回之前输入过的行，Ctrl-C 清空当前行，Ctrl-D 退出；
-密码和对认证挑战的应答输入时会显示成星号，也不会留在历史记录里。`},
-}
-
-// hang puts text after prefix and indents its further lines to line up
-// under the first one.
-func hang(prefix, text string) string {
-	return prefix + strings.ReplaceAll(text, "\n", "\n"+strings.Repeat(" ", term.Width(prefix)))
+密码（PASS 后面的、:plain、:cram、:apop 里的，以及回应 “Password:” 质询时输入的）
+输入时显示成星号；用户名和上面这些命令照常显示。凭据一概不会留在历史记录里。`},
 }
 
 // indent indents every line of text by two spaces.

@@ -136,6 +136,8 @@ func (l *Lesson) validateStep(s *Step, proto protocol.Protocol) string {
 		return "expect is only for client and data steps"
 	case !s.Hint.Empty() && !typed:
 		return "hint is only for client and data steps"
+	case s.Repeat && kind != KindClient:
+		return "repeat is only for client steps"
 	case s.Command != "" && kind != KindExample:
 		return "command is only for example steps"
 	case len(s.Accept) > 0 && kind != KindServer:

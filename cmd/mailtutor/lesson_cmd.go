@@ -11,6 +11,7 @@ import (
 
 	"github.com/mailtutor/mailtutor/internal/i18n"
 	"github.com/mailtutor/mailtutor/internal/render"
+	"github.com/mailtutor/mailtutor/internal/term"
 	"github.com/mailtutor/mailtutor/lab"
 	"github.com/mailtutor/mailtutor/lessons"
 	"github.com/mailtutor/mailtutor/lessons/lineedit"
@@ -110,6 +111,7 @@ func runOneLesson(name string, f lessonFlags) error {
 		}
 		defer lr.Close()
 		o.Lines = lr
+		o.Width = term.Columns() // the lesson's prose laid out to the terminal
 	}
 	out := render.New(os.Stdout, useColor(f.noColor), false)
 	out.EchoSent = o.Echo

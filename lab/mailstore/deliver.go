@@ -16,18 +16,27 @@ import (
 type Delivery struct {
 	s    *Store
 	tmp  *os.File
+	id   string
 	size int64
 	err  error
 }
 
-// NewDelivery starts a message.
+// NewDelivery starts a message and gives it its queue ID (see ID).
 func (s *Store) NewDelivery() (*Delivery, error) {
 	tmp, err := os.CreateTemp(filepath.Join(s.dir, ".tmp"), "msg-*")
 	if err != nil {
 		return nil, fmt.Errorf("mail store: %w", err)
 	}
-	return &Delivery{s: s, tmp: tmp}, nil
+	s.mu.Lock()
+	id := s.nextID()
+	s.mu.Unlock()
+	return &Delivery{s: s, tmp: tmp, id: id}, nil
 }
+
+// ID is the message's queue ID, known from the start as in Postfix (a
+// Received: header written first names it): 16 upper case hex digits,
+// increasing across restarts. Commit returns it.
+func (d *Delivery) ID() string { return d.id }
 
 // Write appends to the message.
 func (d *Delivery) Write(p []byte) (int, error) {
@@ -83,7 +92,7 @@ func (d *Delivery) Commit(users []string) (id string, err error) {
 	s := d.s
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	id = s.nextID()
+	id = d.id
 	now := time.Now()
 	type filed struct {
 		f   *folder

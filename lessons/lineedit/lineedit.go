@@ -15,6 +15,7 @@ package lineedit
 import (
 	"errors"
 	"io"
+	"sync/atomic"
 
 	"github.com/mailtutor/mailtutor/internal/term"
 	"github.com/mailtutor/mailtutor/lessons"
@@ -31,27 +32,39 @@ type Options struct {
 
 // Reader reads the student's lines from a terminal.
 type Reader struct {
-	*term.Editor // Keep, Conceal, Close
+	*term.Editor // Keep, Close
+	mask         atomic.Pointer[lessons.Mask]
 }
 
 var _ lessons.LineReader = (*Reader)(nil)
 
 // New starts a line editor on the terminal. Close it when done.
 func New(o Options) (*Reader, error) {
-	e, err := term.NewEditor(term.Options{Stdin: o.Stdin, Stdout: o.Stdout, Width: o.Width, HistoryLimit: 500})
+	r := &Reader{}
+	e, err := term.NewEditor(term.Options{Stdin: o.Stdin, Stdout: o.Stdout, Width: o.Width, HistoryLimit: 500, Mask: r.shown})
 	if err != nil {
 		return nil, err
 	}
-	return &Reader{e}, nil
+	r.Editor = e
+	return r, nil
 }
 
-// ReadLine shows prompt and reads one line; a secret line is masked as it
-// is typed. Ctrl-C gives lessons.ErrLineCancelled, Ctrl-D on an empty line
-// io.EOF.
-func (r *Reader) ReadLine(prompt string, secret bool) (string, error) {
-	line, err := r.Editor.ReadLine(prompt, secret)
+// ReadLine shows prompt and reads one line; what mask calls a secret is
+// masked as it is typed. Ctrl-C gives lessons.ErrLineCancelled, Ctrl-D on
+// an empty line io.EOF.
+func (r *Reader) ReadLine(prompt string, mask lessons.Mask) (string, error) {
+	r.mask.Store(&mask)
+	line, err := r.Editor.ReadLine(prompt, false)
 	if errors.Is(err, term.ErrInterrupted) {
 		return "", lessons.ErrLineCancelled
 	}
 	return line, err
+}
+
+// shown is the editor's mask: the current line's.
+func (r *Reader) shown(line string) int {
+	if m := r.mask.Load(); m != nil && *m != nil {
+		return (*m)(line)
+	}
+	return len(line)
 }

@@ -1,0 +1,161 @@
+package term
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/chzyer/readline"
+)
+
+// Columns is the width of the terminal on standard output, or 0 when
+// standard output is not a terminal (nothing to wrap to).
+func Columns() int {
+	if !Interactive() {
+		return 0
+	}
+	return max(readline.GetScreenWidth(), 0)
+}
+
+// closing are the characters that may not start a line (a full stop, a
+// comma, a closing bracket or quote): they stay with what precedes them.
+const closing = "。，、；：！？）」』】》〉”’．,.;:!?)]}…"
+
+// opening are the characters that may not end a line: they go down with
+// what follows them.
+const opening = "（「『【《〈“‘([{"
+
+// Wrap lays out text in lines of at most width display columns (see
+// [Width]): English breaks between words, Chinese between any two
+// characters, except that no line starts with closing punctuation
+// (。，、；：）」) nor ends with an opening one (（「“). Each line of
+// text is wrapped on its own (its line breaks are kept); the lines a
+// wrap adds start with indent, a hanging indent. A word longer than a
+// line is cut. A width of 0 or less, or one that leaves no room after
+// indent, returns text unchanged.
+func Wrap(text string, width int, indent string) string {
+	if width <= Width(indent) {
+		return text
+	}
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		lines[i] = wrapLine(l, width, indent)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// wrapLine wraps one line of text.
+func wrapLine(line string, width int, indent string) string {
+	if Width(line) <= width {
+		return line
+	}
+	var b strings.Builder
+	iw := Width(indent)
+	col, pending := 0, "" // columns used on the current line; spaces not yet written
+	lead := true          // at the start of the first line: its spaces are kept
+	newLine := func() {
+		b.WriteString("\n" + indent)
+		col, pending = iw, ""
+	}
+	for _, tok := range tokens(line) {
+		if strings.TrimLeft(tok, " \t") == "" {
+			if lead {
+				b.WriteString(tok)
+				col += Width(tok)
+			} else {
+				pending += tok
+			}
+			continue
+		}
+		lead = false
+		if col > iw && col+Width(pending)+Width(tok) > width {
+			newLine()
+		}
+		b.WriteString(pending)
+		col += Width(pending)
+		pending = ""
+		for col+Width(tok) > width { // longer than a line: cut
+			head := cut(tok, width-col)
+			if head == "" {
+				if col > iw {
+					newLine()
+					continue
+				}
+				_, n := utf8.DecodeRuneInString(tok)
+				head = tok[:n]
+			}
+			b.WriteString(head)
+			newLine()
+			tok = tok[len(head):]
+		}
+		b.WriteString(tok)
+		col += Width(tok)
+	}
+	return b.String()
+}
+
+// cut is the longest start of tok that fits in room columns.
+func cut(tok string, room int) string {
+	w := 0
+	for i, r := range tok {
+		if w+RuneWidth(r) > room {
+			return tok[:i]
+		}
+		w += RuneWidth(r)
+	}
+	return tok
+}
+
+// tokens splits a line into the pieces a wrap never breaks: runs of
+// spaces, words, and single wide characters, each with the closing
+// punctuation after it and the opening punctuation before it.
+func tokens(line string) []string {
+	var out []string
+	var cur strings.Builder
+	glue := false // cur ends with opening punctuation: the next piece joins it
+	kind := 0     // of cur: 0 nothing, 1 spaces, 2 a word, 3 a wide character
+	flush := func() {
+		if cur.Len() > 0 {
+			out = append(out, cur.String())
+			cur.Reset()
+		}
+		kind, glue = 0, false
+	}
+	for _, r := range line {
+		switch {
+		case r == ' ' || r == '\t':
+			if kind != 1 {
+				flush()
+			}
+			kind = 1
+		case strings.ContainsRune(closing, r) && kind >= 2:
+			// stays with what precedes it
+		case strings.ContainsRune(opening, r) && !(RuneWidth(r) == 1 && kind == 2 && !lastWide(cur.String())):
+			if !glue {
+				flush()
+			}
+			cur.WriteRune(r)
+			kind, glue = 2, true
+			continue
+		case RuneWidth(r) == 2:
+			if !glue {
+				flush()
+			}
+			kind = 3
+		default:
+			if (kind != 2 || cur.Len() > 0 && lastWide(cur.String())) && !glue {
+				flush()
+			}
+			kind = 2
+		}
+		cur.WriteRune(r)
+		glue = false
+	}
+	flush()
+	return out
+}
+
+// lastWide reports whether s ends with a wide character.
+func lastWide(s string) bool {
+	r := []rune(s)
+	return len(r) > 0 && RuneWidth(r[len(r)-1]) == 2
+}

@@ -199,6 +199,8 @@ func (r *Runner) promptText() string {
 	switch r.Session.Mode() {
 	case session.ModeData:
 		return "data> "
+	case session.ModeLiteral: // a BDAT chunk (a dialect with literals names them itself)
+		return i18n.Textf(r.Lang, i18n.PromptChunk, r.Session.State().Literal)
 	case session.ModeAuth:
 		return p + tls + " auth> "
 	case session.ModeClosed:

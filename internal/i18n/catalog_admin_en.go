@@ -8,7 +8,7 @@ func init() {
 
 // adminEnglish holds the English texts of keys_admin.go.
 var adminEnglish = map[Key]string{
-	PromptChunk:  "bdat (%d bytes left)> ",
+	PromptChunk: "bdat (%d bytes left)> ",
 	ChunkTooLong: "not sent: this line is %d bytes, %d with its CRLF, but the chunk has %d bytes left. " +
 		"Type at most %d bytes (they go with their CRLF), or exactly %d (they end the chunk, without CRLF).",
 	ChunkDone:       "(the chunk is complete: its last line went without CRLF, as its size said)",

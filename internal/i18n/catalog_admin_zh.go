@@ -8,7 +8,7 @@ func init() {
 
 // adminChinese holds the Chinese texts of keys_admin.go.
 var adminChinese = map[Key]string{
-	PromptChunk:  "bdat（还剩 %d 字节）> ",
+	PromptChunk: "bdat（还剩 %d 字节）> ",
 	ChunkTooLong: "未发送：这一行 %d 字节，连同 CRLF 共 %d 字节，但数据块只剩 %d 字节。" +
 		"请最多输入 %d 字节（连同 CRLF 发送），或正好 %d 字节（不带 CRLF，数据块到此结束）。",
 	ChunkDone:       "（数据块已经发完：按照它声明的大小，最后一行没有带 CRLF）",

@@ -12,9 +12,8 @@ var adminEnglish = map[Key]string{
 	ChunkTooLong: "not sent: this line is %d bytes, %d with its CRLF, but the chunk has %d bytes left. " +
 		"Type at most %d bytes (they go with their CRLF), or exactly %d (they end the chunk, without CRLF).",
 	ChunkDone:       "(the chunk is complete: its last line went without CRLF, as its size said)",
-	HelpCodeTitle:   "%s (%s)",
 	HelpKeywordHead: "%s: advertised in the %s reply to %s (%s)",
-	HelpNothing:     "%s is no command, reply code, enhanced status code, response code or extension keyword mailtutor knows. Try :help 550, :help 5.7.1, :help -ERR [IN-USE], :help NO [TRYCREATE], :help PIPELINING.",
+	HelpNothing:     "%s is no reply code, enhanced status code, response code or extension keyword mailtutor knows either: try :help 550, :help 5.7.1, :help -ERR [IN-USE], :help NO [TRYCREATE], :help PIPELINING",
 	StartTLSRefused: "--starttls: the server did not start TLS (%s): nothing more is sent in clear; the connection is closed",
 	StartTLSNone:    "--starttls: %s has no command that starts TLS",
 	StartTLSImplied: "--starttls: %s is already TLS from the first byte (implicit TLS); leave --starttls out",

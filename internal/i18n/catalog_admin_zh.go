@@ -12,9 +12,8 @@ var adminChinese = map[Key]string{
 	ChunkTooLong: "未发送：这一行 %d 字节，连同 CRLF 共 %d 字节，但数据块只剩 %d 字节。" +
 		"请最多输入 %d 字节（连同 CRLF 发送），或正好 %d 字节（不带 CRLF，数据块到此结束）。",
 	ChunkDone:       "（数据块已经发完：按照它声明的大小，最后一行没有带 CRLF）",
-	HelpCodeTitle:   "%s（%s）",
 	HelpKeywordHead: "%s：出现在 %s 对 %s 的响应中（%s）",
-	HelpNothing:     "mailtutor 不认识 %s：它不是命令、响应状态码、增强状态码、响应代码，也不是扩展关键字。试试 :help 550、:help 5.7.1、:help -ERR [IN-USE]、:help NO [TRYCREATE]、:help PIPELINING。",
+	HelpNothing:     "%s 也不是 mailtutor 认识的响应状态码、增强状态码、响应代码或扩展关键字：试试 :help 550、:help 5.7.1、:help -ERR [IN-USE]、:help NO [TRYCREATE]、:help PIPELINING",
 	StartTLSRefused: "--starttls：服务器没有启用 TLS（%s）：不再以明文发送任何内容；连接已关闭",
 	StartTLSNone:    "--starttls：%s 没有启用 TLS 的命令",
 	StartTLSImplied: "--starttls：%s 从第一个字节起就是 TLS（隐式 TLS）；请去掉 --starttls",

@@ -6,9 +6,8 @@ const (
 	PromptChunk     Key = "prompt-chunk"      // the prompt while a BDAT chunk is typed: %d bytes left
 	ChunkTooLong    Key = "chunk-too-long"    // a chunk line refused: %d bytes, %d with CRLF, %d left, at most %d, exactly %d
 	ChunkDone       Key = "chunk-done"        // the chunk's last line went without CRLF
-	HelpCodeTitle   Key = "help-code-title"   // "%s (%s): " before a looked-up reply code; %s the code, %s the protocol
 	HelpKeywordHead Key = "help-keyword-head" // "%s, advertised in %s's %s reply (%s):" keyword, protocol, command, RFC
-	HelpNothing     Key = "help-nothing"      // :help on a word that is no command, code or keyword: %s
+	HelpNothing     Key = "help-nothing"      // :help on a word that is no code or keyword either: %s
 	StartTLSRefused Key = "starttls-refused"  // --starttls: the server did not start TLS (%s); nothing more is sent in clear
 	StartTLSNone    Key = "starttls-none"     // --starttls on a protocol without STARTTLS: %s
 	StartTLSImplied Key = "starttls-implied"  // --starttls with an implicit-TLS scheme: %s

@@ -28,6 +28,7 @@ type connectFlags struct {
 	timeout                               time.Duration
 	history                               string
 	trust                                 trustFlags
+	admin                                 adminFlags
 }
 
 // connectGCPercent is the garbage collector's target for a session: its
@@ -69,6 +70,7 @@ func runConnect(args []string) int {
 	fs.BoolVar(&f.useLab, "lab", false, "start the practice lab in this process and connect to one of its services")
 	fs.StringVar(&f.history, "history", prompt.DefaultHistoryFile(), "history `FILE` of the prompt (\"\" for none; secrets never go there)")
 	f.trust.register(fs, true)
+	f.admin.register(fs)
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -145,6 +147,7 @@ func connect(f connectFlags, pos []string) error {
 	r := &prompt.Runner{Session: sess, Render: render.New(os.Stdout, color, f.raw), Observers: []prompt.Observer{rec}}
 	r.Render.Terse = f.terse
 	r.StatusExtra = labLine
+	r.Opening = f.admin.opening()
 	r.Render.Lang, r.Lang = lang, lang
 	r.OnMeta = func(name, args string) (bool, error) {
 		if name != "save" {

@@ -17,7 +17,7 @@ var adminEnglish = map[Key]string{
 	StartTLSRefused: "--starttls: the server did not start TLS (%s): nothing more is sent in clear; the connection is closed",
 	StartTLSNone:    "--starttls: %s has no command that starts TLS",
 	StartTLSImplied: "--starttls: %s is already TLS from the first byte (implicit TLS); leave --starttls out",
-	StartTLSDone:    "TLS is up: the prompt is yours (say hello again: what the server offers may have changed)",
+	StartTLSDone:    "TLS is up, and the server said again what it offers: the prompt is yours",
 	CertNone:        "no TLS on this connection: no certificate to show (STARTTLS first, or connect over implicit TLS)",
 	CertHeader:      "certificate chain as the server sent it (%d):",
 	CertSubject:     " %d s: %s",

@@ -17,7 +17,7 @@ var adminChinese = map[Key]string{
 	StartTLSRefused: "--starttls：服务器没有启用 TLS（%s）：不再以明文发送任何内容；连接已关闭",
 	StartTLSNone:    "--starttls：%s 没有启用 TLS 的命令",
 	StartTLSImplied: "--starttls：%s 从第一个字节起就是 TLS（隐式 TLS）；请去掉 --starttls",
-	StartTLSDone:    "TLS 已建立：现在由你输入（请重新打招呼：服务器提供的功能可能变了）",
+	StartTLSDone:    "TLS 已建立，服务器也重新列出了它提供的功能：现在由你输入",
 	CertNone:        "这个连接没有 TLS：没有证书可显示（请先 STARTTLS，或用隐式 TLS 连接）",
 	CertHeader:      "服务器发来的证书链（共 %d 张）：",
 	CertSubject:     " %d 主体：%s",

@@ -11,7 +11,7 @@ const (
 	StartTLSRefused Key = "starttls-refused"  // --starttls: the server did not start TLS (%s); nothing more is sent in clear
 	StartTLSNone    Key = "starttls-none"     // --starttls on a protocol without STARTTLS: %s
 	StartTLSImplied Key = "starttls-implied"  // --starttls with an implicit-TLS scheme: %s
-	StartTLSDone    Key = "starttls-done"     // "TLS is up: the prompt is yours"
+	StartTLSDone    Key = "starttls-done"     // "TLS is up, and the server said again what it offers: the prompt is yours"
 	CertNone        Key = "cert-none"         // :cert without TLS
 	CertHeader      Key = "cert-header"       // "certificate chain (%d) as the server sent it:"
 	CertSubject     Key = "cert-subject"      // " %d s: %s"

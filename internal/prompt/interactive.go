@@ -56,6 +56,9 @@ func (r *Runner) RunInteractive(opt Interactive) error {
 	}
 	r.start()
 	defer r.finish()
+	if err := r.open(); err != nil {
+		return err
+	}
 	for {
 		line, err := ed.Read()
 		if errors.Is(err, term.ErrInterrupted) {

@@ -33,6 +33,9 @@ type Runner struct {
 	// StatusExtra is one more line for :status, e.g. every port of the
 	// practice lab the prompt runs on; "" for none.
 	StatusExtra string
+	// Opening is sent for the user before the prompt hands over
+	// (connect --starttls, --ehlo).
+	Opening Opening
 
 	mu        sync.Mutex
 	changed   chan struct{} // closed and replaced after every reply or problem
@@ -42,6 +45,7 @@ type Runner struct {
 	own       chan func()   // what the prompt says, written by the event consumer in order
 	batch     *batchWriter  // scripted output, flushed after the events flushesBatch names
 	notes     []sentNote    // what to show with lines about to be sent (tags.go)
+	lastReply string        // the first line of the last reply (opening.go)
 
 	tagNoted bool  // the note on tags was shown
 	skip     int64 // scripted: bytes of a literal the server refused, still to skip
@@ -96,6 +100,7 @@ func (r *Runner) drain(events <-chan session.Event) bool {
 // waiting for a change.
 func (r *Runner) consume(e session.Event) {
 	r.show(e)
+	r.noteReply(e)
 	if r.batch != nil && flushesBatch(e.Kind) {
 		r.batch.Flush()
 	}

@@ -53,6 +53,12 @@ type Options struct {
 	// where it would refuse them (see PlaintextRisk): a script's
 	// --allow-plaintext-auth.
 	AllowPlaintextAuth bool
+	// ServerName is the name sent in the TLS handshake (SNI) and the one
+	// the certificate is checked against; "" is the target's host.
+	ServerName string
+	// CertFile and KeyFile hold a client certificate and its key (PEM),
+	// sent when the server asks for one.
+	CertFile, KeyFile string
 }
 
 // PartBytes is about how much of a long multi-line reply a ReceivedPart

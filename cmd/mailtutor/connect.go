@@ -92,6 +92,7 @@ func connect(f connectFlags, pos []string) error {
 	}
 	opts := session.Options{Timeout: f.timeout, Insecure: f.insecure, CAFile: f.ca, StreamBodies: true, KeepRaw: f.raw, Lang: i18n.Resolve(lang)}
 	f.trust.apply(&opts)
+	f.admin.apply(&opts)
 	var target session.Target
 	var banner, labLine string
 	switch {

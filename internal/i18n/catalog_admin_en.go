@@ -31,7 +31,7 @@ var adminEnglish = map[Key]string{
 	CertOCSP:        "OCSP response stapled: %s",
 	CertNoOCSP:      "no OCSP response stapled",
 	CertClient:      "client certificate sent: %s",
-	CertSNI:         "server name sent (SNI): %s; certificate checked against: %s",
+	CertSNI:         "server name: %s (sent in the handshake as SNI unless it is an IP address; the certificate is checked against it)",
 	StatusCertHint:  ":cert shows the whole certificate chain",
 	MXTrying:        "MX of %s: trying %s (preference %d)",
 	MXFallback:      "%s has no MX record: trying its own address (RFC 5321 5.1)",

@@ -31,7 +31,7 @@ var adminChinese = map[Key]string{
 	CertOCSP:        "服务器附带了 OCSP 响应（OCSP 装订）：%s",
 	CertNoOCSP:      "服务器没有附带 OCSP 响应（无 OCSP 装订）",
 	CertClient:      "已发送客户端证书：%s",
-	CertSNI:         "发送的服务器名称（SNI）：%s；证书按 %s 验证",
+	CertSNI:         "服务器名称：%s（不是 IP 地址时作为 SNI 在握手中发送；证书按它验证）",
 	StatusCertHint:  ":cert 显示完整的证书链",
 	MXTrying:        "%s 的 MX：尝试 %s（优先级 %d）",
 	MXFallback:      "%s 没有 MX 记录：改为尝试它自己的地址（RFC 5321 5.1）",

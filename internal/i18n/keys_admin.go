@@ -25,7 +25,7 @@ const (
 	CertOCSP        Key = "cert-ocsp"         // "OCSP response stapled: %s"
 	CertNoOCSP      Key = "cert-no-ocsp"      // "no OCSP response stapled"
 	CertClient      Key = "cert-client"       // "client certificate sent: %s"
-	CertSNI         Key = "cert-sni"          // "server name sent (SNI): %s; checked against: %s"
+	CertSNI         Key = "cert-sni"          // "server name: %s (sent as SNI ...; the certificate is checked against it)"
 	StatusCertHint  Key = "status-cert-hint"  // ":cert shows the whole chain"
 	MXTrying        Key = "mx-trying"         // "MX %s: %s (preference %d)"
 	MXFallback      Key = "mx-fallback"       // "%s has no MX record: trying its address (RFC 5321 5.1)"

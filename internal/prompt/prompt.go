@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/mailtutor/mailtutor/codec"
 	"github.com/mailtutor/mailtutor/internal/i18n"
@@ -200,7 +201,12 @@ func (r *Runner) meta(name, args string) (bool, error) {
 		r.sayText(codec.SyntaxIn(string(i18n.Resolve(r.Lang))))
 		return true, nil
 	case "status":
+		r.Session.AwaitUpgrade() // a handshake under way: show its result
 		r.sayText(r.status())
+		return true, nil
+	case "cert":
+		r.Session.AwaitUpgrade()
+		r.sayText(r.certText(time.Now()))
 		return true, nil
 	case "append":
 		return true, r.appendFile(args)
@@ -217,6 +223,8 @@ func (r *Runner) status() string {
 	fmt.Fprintln(&b, i18n.Textf(r.Lang, i18n.StatusServer, s.Target()))
 	if t := s.TLS(); t != nil {
 		fmt.Fprintln(&b, i18n.Textf(r.Lang, i18n.StatusTLS, t.Version, t.Cipher, t.Verified))
+		r.tlsExtras(&b, t)
+		fmt.Fprintln(&b, i18n.Text(r.Lang, i18n.StatusCertHint))
 	} else {
 		fmt.Fprintln(&b, i18n.Text(r.Lang, i18n.StatusNoTLS))
 	}

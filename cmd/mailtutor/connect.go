@@ -53,7 +53,7 @@ func runConnect(args []string) int {
 	var f connectFlags
 	fs := flag.NewFlagSet("connect", flag.ContinueOnError)
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: mailtutor connect [flags] URL\n       mailtutor connect --lab [%s]\n\nURL schemes: %s\n\nFlags:\n",
+		fmt.Fprintf(fs.Output(), "Usage: mailtutor connect [flags] URL\n       mailtutor connect [flags] mx:DOMAIN[:PORT]\n       mailtutor connect --lab [%s]\n\nURL schemes: %s\n\nFlags:\n",
 			strings.Join(lab.ServiceNames(), "|"), wrap(session.Schemes(), len("URL schemes: "), 78))
 		fs.PrintDefaults()
 	}
@@ -133,11 +133,11 @@ func connect(f connectFlags, pos []string) error {
 	f.trust.warn(os.Stderr, lang)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	sess, err := session.Dial(ctx, target, opts)
+	color := useColor(f.noColor)
+	sess, err := f.admin.dial(ctx, target, opts, render.New(os.Stdout, color, f.raw), lang)
 	if err != nil {
 		return err
 	}
-	color := useColor(f.noColor)
 	rec := session.NewRecording(target, sess.Started(), "mailtutor "+version, f.keepSecrets)
 	if f.record != "" {
 		if err := rec.SaveTo(f.record, f.overwrite); err != nil {

@@ -96,4 +96,3 @@ func (g *greeter) greeting(t *testing.T) string {
 		}
 	}
 }
-

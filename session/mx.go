@@ -3,7 +3,6 @@ package session
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net"
 	"strings"
 )
@@ -45,8 +44,11 @@ func DialMX(ctx context.Context, t Target, o Options, report func(MXAttempt)) (*
 		report = func(MXAttempt) {}
 	}
 	hosts, fallback, err := exchangers(ctx, t.Host, o)
-	if err != nil {
-		return nil, fmt.Errorf("MX of %s: %w", t.Host, err)
+	switch {
+	case errors.Is(err, ErrNullMX):
+		return nil, &langError{msg: sayAdmin(o.Lang, txtNullMX, t.Host), err: err}
+	case err != nil:
+		return nil, &langError{msg: sayAdmin(o.Lang, txtMXLookup, t.Host, err), err: err}
 	}
 	var errs []error
 	for _, mx := range hosts {
@@ -62,7 +64,8 @@ func DialMX(ctx context.Context, t Target, o Options, report func(MXAttempt)) (*
 			break
 		}
 	}
-	return nil, fmt.Errorf("no mail exchanger of %s answered: %w", t.Host, errors.Join(errs...))
+	err = errors.Join(errs...)
+	return nil, &langError{msg: sayAdmin(o.Lang, txtMXNoAnswer, t.Host, err), err: err}
 }
 
 // exchangers returns the hosts to try for domain, in order: its MX

@@ -211,11 +211,11 @@ func clientCertificate(cfg *tls.Config, o Options, result *TLSInfo) error {
 		return nil
 	}
 	if o.CertFile == "" || o.KeyFile == "" {
-		return fmt.Errorf("a client certificate needs both --cert and --key")
+		return errors.New(sayAdmin(o.Lang, txtCertPair))
 	}
 	cert, err := tls.LoadX509KeyPair(o.CertFile, o.KeyFile)
 	if err != nil {
-		return fmt.Errorf("client certificate --cert %s --key %s: %w", o.CertFile, o.KeyFile, err)
+		return &langError{msg: sayAdmin(o.Lang, txtCertLoad, o.CertFile, o.KeyFile, err), err: err}
 	}
 	subject := ""
 	if leaf, err := x509.ParseCertificate(cert.Certificate[0]); err == nil {

@@ -116,11 +116,11 @@ func TestSNIAndChain(t *testing.T) {
 		t.Fatalf("TLS %+v", info)
 	}
 	if len(info.Chain) != 2 || info.Chain[0].Subject != "CN=mail.test" || info.Chain[1].Subject != "CN=Test CA" ||
-		info.Chain[0].Key != "RSA 2048 bits" || info.Chain[1].Key != "ECDSA P-256" ||
+		info.Chain[0].Key != "RSA" || info.Chain[0].KeyBits != 2048 || info.Chain[1].Key != "ECDSA P-256" || info.Chain[1].KeyBits != 256 ||
 		info.Chain[0].Signature != "ECDSA-SHA256" || strings.Join(info.Chain[0].Names, ",") != "mail.test" {
 		t.Errorf("chain %+v", info.Chain)
 	}
-	if info.OCSP == nil || info.OCSP.Status != "good" || info.OCSP.NextUpdate.IsZero() {
+	if info.OCSP == nil || info.OCSP.Status != session.OCSPGood || info.OCSP.NextUpdate.IsZero() {
 		t.Errorf("OCSP %+v, want a good stapled response", info.OCSP)
 	}
 	if info.ClientCertAsked || info.ClientCert != "" {

@@ -22,7 +22,8 @@ type CertInfo struct {
 	Names       []string // subject alternative names: DNS names, then IP addresses
 	NotBefore   time.Time
 	NotAfter    time.Time
-	Key         string // "ECDSA P-256", "RSA 2048 bits", "Ed25519"
+	Key         string // the key's type: "RSA", "ECDSA P-256", "Ed25519"
+	KeyBits     int    // its size in bits
 	Signature   string // the algorithm the issuer signed it with: "SHA256-RSA"
 	Fingerprint string // SHA-256 of the certificate, colon-separated hex
 }
@@ -30,17 +31,28 @@ type CertInfo struct {
 // OCSPInfo is what an OCSP response the server stapled to its handshake
 // says (RFC 6066 8).
 type OCSPInfo struct {
-	Status     string    // "good", "revoked", "unknown", or why it could not be read
+	Status     string    // OCSPGood, OCSPRevoked, OCSPUnknown or OCSPUnreadable
+	Err        string    // OCSPUnreadable: why
+	RevokedAt  time.Time // OCSPRevoked: since when
 	ProducedAt time.Time // when the responder signed it
 	NextUpdate time.Time // until when it is fresh (zero: not said)
 	Bytes      int       // its size
 }
 
+// The statuses of a stapled OCSP response.
+const (
+	OCSPGood       = "good"
+	OCSPRevoked    = "revoked"
+	OCSPUnknown    = "unknown"
+	OCSPUnreadable = "unreadable"
+)
+
 // describeCert fills a CertInfo from a certificate.
 func describeCert(c *x509.Certificate) CertInfo {
 	info := CertInfo{Subject: c.Subject.String(), Issuer: c.Issuer.String(), Names: append([]string(nil), c.DNSNames...),
-		NotBefore: c.NotBefore, NotAfter: c.NotAfter, Key: keyDescription(c), Signature: c.SignatureAlgorithm.String(),
+		NotBefore: c.NotBefore, NotAfter: c.NotAfter, Signature: c.SignatureAlgorithm.String(),
 		Fingerprint: fingerprint(c.Raw)}
+	info.Key, info.KeyBits = keyDescription(c)
 	for _, ip := range c.IPAddresses {
 		info.Names = append(info.Names, ip.String())
 	}
@@ -50,17 +62,17 @@ func describeCert(c *x509.Certificate) CertInfo {
 	return info
 }
 
-// keyDescription names a certificate's public key: its type and size.
-func keyDescription(c *x509.Certificate) string {
+// keyDescription names a certificate's public key and its size in bits.
+func keyDescription(c *x509.Certificate) (string, int) {
 	switch k := c.PublicKey.(type) {
 	case *rsa.PublicKey:
-		return fmt.Sprintf("RSA %d bits", k.N.BitLen())
+		return "RSA", k.N.BitLen()
 	case *ecdsa.PublicKey:
-		return "ECDSA " + k.Curve.Params().Name
+		return "ECDSA " + k.Curve.Params().Name, k.Curve.Params().BitSize
 	case ed25519.PublicKey:
-		return "Ed25519"
+		return "Ed25519", 256
 	}
-	return c.PublicKeyAlgorithm.String()
+	return c.PublicKeyAlgorithm.String(), 0
 }
 
 // fingerprint is the SHA-256 of der as colon-separated hex.
@@ -96,16 +108,16 @@ func describeOCSP(cs tls.ConnectionState) *OCSPInfo {
 	}
 	resp, err := ocsp.ParseResponse(cs.OCSPResponse, issuer)
 	if err != nil {
-		info.Status = "unreadable: " + err.Error()
+		info.Status, info.Err = OCSPUnreadable, err.Error()
 		return info
 	}
 	switch resp.Status {
 	case ocsp.Good:
-		info.Status = "good"
+		info.Status = OCSPGood
 	case ocsp.Revoked:
-		info.Status = "revoked at " + resp.RevokedAt.UTC().Format(time.RFC3339)
+		info.Status, info.RevokedAt = OCSPRevoked, resp.RevokedAt
 	default:
-		info.Status = "unknown"
+		info.Status = OCSPUnknown
 	}
 	info.ProducedAt, info.NextUpdate = resp.ProducedAt, resp.NextUpdate
 	return info

@@ -36,4 +36,10 @@ var adminEnglish = map[Key]string{
 	MXTrying:        "MX of %s: trying %s (preference %d)",
 	MXFallback:      "%s has no MX record: trying its own address (RFC 5321 5.1)",
 	MXFailed:        "%s: %v; trying the next",
+	CertKeyBits:     "%s, %d bits",
+	OCSPGood:        "good: the certificate is not revoked",
+	OCSPRevoked:     "REVOKED since %s",
+	OCSPUnknown:     "unknown: the responder does not know the certificate",
+	OCSPUnreadable:  "unreadable: %s",
+	OCSPTimes:       ", signed %s, fresh until %s",
 }

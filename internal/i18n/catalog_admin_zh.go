@@ -36,4 +36,10 @@ var adminChinese = map[Key]string{
 	MXTrying:        "%s 的 MX：尝试 %s（优先级 %d）",
 	MXFallback:      "%s 没有 MX 记录：改为尝试它自己的地址（RFC 5321 5.1）",
 	MXFailed:        "%s：%v；尝试下一个",
+	CertKeyBits:     "%s，%d 位",
+	OCSPGood:        "正常：证书没有被吊销",
+	OCSPRevoked:     "已吊销，自 %s 起",
+	OCSPUnknown:     "未知：响应方不认识这张证书",
+	OCSPUnreadable:  "无法解析：%s",
+	OCSPTimes:       "，签发于 %s，有效至 %s",
 }

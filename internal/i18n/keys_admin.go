@@ -30,4 +30,10 @@ const (
 	MXTrying        Key = "mx-trying"         // "MX %s: %s (preference %d)"
 	MXFallback      Key = "mx-fallback"       // "%s has no MX record: trying its address (RFC 5321 5.1)"
 	MXFailed        Key = "mx-failed"         // "%s: %v; trying the next"
+	CertKeyBits     Key = "cert-key-bits"     // "%s, %d bits": a key's type and size
+	OCSPGood        Key = "ocsp-good"         // "good: the certificate is not revoked"
+	OCSPRevoked     Key = "ocsp-revoked"      // "REVOKED since %s"
+	OCSPUnknown     Key = "ocsp-unknown"      // "unknown: the responder does not know the certificate"
+	OCSPUnreadable  Key = "ocsp-unreadable"   // "unreadable: %s"
+	OCSPTimes       Key = "ocsp-times"        // ", signed %s, fresh until %s"
 )

@@ -35,7 +35,7 @@ func (r *Runner) certText(now time.Time) string {
 			state = i18n.Text(r.Lang, i18n.CertNotYet)
 		}
 		line(i18n.CertValidity, c.NotBefore.UTC().Format(time.RFC3339), c.NotAfter.UTC().Format(time.RFC3339), state)
-		line(i18n.CertKey, c.Key, c.Signature)
+		line(i18n.CertKey, i18n.Textf(r.Lang, i18n.CertKeyBits, c.Key, c.KeyBits), c.Signature)
 		line(i18n.CertFingerprint, c.Fingerprint)
 	}
 	r.tlsExtras(&b, t)
@@ -47,14 +47,7 @@ func (r *Runner) certText(now time.Time) string {
 func (r *Runner) tlsExtras(b *strings.Builder, t *session.TLSInfo) {
 	line := func(key i18n.Key, args ...any) { fmt.Fprintln(b, i18n.Textf(r.Lang, key, args...)) }
 	if o := t.OCSP; o != nil {
-		status := o.Status
-		if !o.ProducedAt.IsZero() {
-			status += fmt.Sprintf(", %s", o.ProducedAt.UTC().Format(time.RFC3339))
-		}
-		if !o.NextUpdate.IsZero() {
-			status += fmt.Sprintf(" → %s", o.NextUpdate.UTC().Format(time.RFC3339))
-		}
-		line(i18n.CertOCSP, fmt.Sprintf("%s (%d bytes)", status, o.Bytes))
+		line(i18n.CertOCSP, r.ocspStatus(o))
 	} else {
 		line(i18n.CertNoOCSP)
 	}
@@ -62,4 +55,25 @@ func (r *Runner) tlsExtras(b *strings.Builder, t *session.TLSInfo) {
 	if t.ClientCert != "" {
 		line(i18n.CertClient, t.ClientCert)
 	}
+}
+
+// ocspStatus says what a stapled OCSP response says, in the prompt's
+// language.
+func (r *Runner) ocspStatus(o *session.OCSPInfo) string {
+	stamp := func(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+	var s string
+	switch o.Status {
+	case session.OCSPGood:
+		s = i18n.Text(r.Lang, i18n.OCSPGood)
+	case session.OCSPRevoked:
+		s = i18n.Textf(r.Lang, i18n.OCSPRevoked, stamp(o.RevokedAt))
+	case session.OCSPUnreadable:
+		return i18n.Textf(r.Lang, i18n.OCSPUnreadable, o.Err)
+	default:
+		s = i18n.Text(r.Lang, i18n.OCSPUnknown)
+	}
+	if !o.ProducedAt.IsZero() && !o.NextUpdate.IsZero() {
+		s += i18n.Textf(r.Lang, i18n.OCSPTimes, stamp(o.ProducedAt), stamp(o.NextUpdate))
+	}
+	return s
 }

@@ -1,6 +1,7 @@
 package protocol
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -128,4 +129,11 @@ func TestKeywordTextsInEveryLanguage(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestKeywordTablesPassTheChineseChecks: the keyword tables meet the rules
+// every other table does (same fmt verbs, translated, full-width
+// punctuation against Chinese).
+func TestKeywordTablesPassTheChineseChecks(t *testing.T) {
+	compareTables(t.Errorf, "keywords", reflect.ValueOf(keywordsEnglish), reflect.ValueOf(keywordsChinese))
 }

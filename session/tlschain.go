@@ -56,9 +56,7 @@ func describeCert(c *x509.Certificate) CertInfo {
 	for _, ip := range c.IPAddresses {
 		info.Names = append(info.Names, ip.String())
 	}
-	for _, e := range c.EmailAddresses {
-		info.Names = append(info.Names, e)
-	}
+	info.Names = append(info.Names, c.EmailAddresses...)
 	return info
 }
 

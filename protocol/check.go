@@ -18,8 +18,8 @@ const (
 // as a command. A SASL answer is not checked.
 func checkSMTP(line string, st State, lang Lang) []string {
 	t, err := textsFor(lang)
-	if err != nil || st.Input == InputSASL {
-		return nil
+	if err != nil || st.Input == InputSASL || st.Input == InputLiteral {
+		return nil // a SASL answer, or the bytes of a BDAT chunk
 	}
 	var out []string
 	if w := checkLength(t, line, smtpCommandLimit, "RFC 5321 4.5.3.1.4"); w != "" {

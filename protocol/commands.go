@@ -20,6 +20,11 @@ type CommandInfo struct {
 	// Ends reports the command that ends a session politely (QUIT): what
 	// the prompt sends when the user presses Ctrl-D.
 	Ends bool
+	// Hello reports the command that asks what the server offers (EHLO,
+	// CAPA, CAPABILITY) and StartsTLS the one that starts TLS (STARTTLS,
+	// STLS): what connect --starttls sends for the user. A Hello whose
+	// syntax takes an argument is sent with the client's name.
+	Hello, StartsTLS bool
 }
 
 // commandSpec is the language-neutral part of a CommandInfo; Meaning and
@@ -29,13 +34,14 @@ type commandSpec struct {
 	obsolete          bool
 	completion        string
 	ends              bool
+	hello, startsTLS  bool
 }
 
 // smtpCommands lists the SMTP commands in teaching order.
 var smtpCommands = []commandSpec{
-	{name: "EHLO", syntax: "EHLO <domain> | EHLO <address-literal>", rfc: "RFC 5321 4.1.1.1"},
+	{name: "EHLO", syntax: "EHLO <domain> | EHLO <address-literal>", rfc: "RFC 5321 4.1.1.1", hello: true},
 	{name: "HELO", syntax: "HELO <domain>", rfc: "RFC 5321 4.1.1.1"},
-	{name: "STARTTLS", syntax: "STARTTLS", rfc: "RFC 3207 4"},
+	{name: "STARTTLS", syntax: "STARTTLS", rfc: "RFC 3207 4", startsTLS: true},
 	{name: "AUTH", syntax: "AUTH <mechanism> [SP <initial-response>]", rfc: "RFC 4954 4"},
 	{name: "MAIL", syntax: "MAIL FROM:<reverse-path> [SP <mail-parameters>]", rfc: "RFC 5321 4.1.1.2", completion: "MAIL FROM:<"},
 	{name: "RCPT", syntax: "RCPT TO:<forward-path> [SP <rcpt-parameters>]", rfc: "RFC 5321 4.1.1.3", completion: "RCPT TO:<"},
@@ -55,8 +61,8 @@ var smtpCommands = []commandSpec{
 
 // pop3Commands lists the POP3 commands in teaching order.
 var pop3Commands = []commandSpec{
-	{name: "CAPA", syntax: "CAPA", rfc: "RFC 2449 5"},
-	{name: "STLS", syntax: "STLS", rfc: "RFC 2595 4"},
+	{name: "CAPA", syntax: "CAPA", rfc: "RFC 2449 5", hello: true},
+	{name: "STLS", syntax: "STLS", rfc: "RFC 2595 4", startsTLS: true},
 	{name: "USER", syntax: "USER <name>", rfc: "RFC 1939 7"},
 	{name: "PASS", syntax: "PASS <string>", rfc: "RFC 1939 7"},
 	{name: "APOP", syntax: "APOP <name> <digest>", rfc: "RFC 1939 7"},
@@ -87,7 +93,8 @@ func specsFor(p Protocol) []commandSpec {
 func (s commandSpec) info(p Protocol, t *texts) CommandInfo {
 	txt := t.commands[p][s.name]
 	return CommandInfo{Protocol: p, Name: s.name, Syntax: s.syntax, Meaning: txt.Meaning,
-		State: txt.State, RFC: s.rfc, Obsolete: s.obsolete, Completion: s.completion, Ends: s.ends}
+		State: txt.State, RFC: s.rfc, Obsolete: s.obsolete, Completion: s.completion, Ends: s.ends,
+		Hello: s.hello, StartsTLS: s.startsTLS}
 }
 
 // Commands returns the commands of p in a sensible teaching order (nil for

@@ -115,6 +115,9 @@ type Expected struct {
 	// SASL answer, literal text, DONE ending IDLE) instead of starting
 	// one, so no new reply is awaited for it.
 	Continues bool
+	// NoLineEnd: the line goes on the wire without CRLF, its bytes ending
+	// a byte-counted chunk exactly (an SMTP BDAT chunk, RFC 3030).
+	NoLineEnd bool
 }
 
 // LiteralFramer is a Framer that sometimes wants raw bytes rather than
@@ -180,7 +183,7 @@ const (
 	InputCommand Input = iota // a command
 	InputSASL                 // the answer to a SASL challenge
 	InputBody                 // a line of a message body (after SMTP 354)
-	InputLiteral              // literal text the server agreed to take (IMAP "+" after {n})
+	InputLiteral              // literal text the server agreed to take (IMAP "+" after {n}), or an SMTP BDAT chunk
 	InputIdle                 // the server is idling (IMAP IDLE): only DONE ends it
 )
 
@@ -201,7 +204,7 @@ type State struct {
 	Previous    string   // the command answered by the previous reply, redacted
 	Mailbox     string   // the selected mailbox (IMAP), "" when none
 	ReadOnly    bool     // the mailbox was selected read-only (IMAP EXAMINE)
-	Literal     int64    // InputLiteral: the bytes of literal text the server still expects
+	Literal     int64    // InputLiteral: the bytes of literal text (or of a BDAT chunk) the server still expects
 	// Continuing is the IMAP command the next line continues, redacted,
 	// each literal's text left out ("a1 LOGIN {7}"): while literal text is
 	// typed, and after a literal, when the command line goes on. "" when

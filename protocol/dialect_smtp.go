@@ -53,7 +53,7 @@ func smtpEffects(f *mailFramer, r *Reply, e expected) {
 		st.Ended = true
 	}
 	switch {
-	case e.bodyEnd && r.Code != 354:
+	case e.bodyEnd && r.Code != 354, e.verb == "BDAT" && e.last:
 		st.Transaction = false
 	case e.verb == "MAIL" && r.Class == ClassPositive:
 		st.Transaction = true

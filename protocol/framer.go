@@ -31,6 +31,7 @@ type expected struct {
 	hasArg  bool
 	sasl    bool // the line is a SASL response, not a command
 	bodyEnd bool // the end of a message body
+	last    bool // SMTP "BDAT n LAST": the chunk ends the message
 }
 
 // NewFramer returns a framer for a new connection of protocol p, from its
@@ -51,6 +52,9 @@ func NewFramer(p Protocol) Framer {
 // The first line queued after a SASL challenge is taken as the SASL
 // response. Only the redacted form of a line is kept.
 func (f *mailFramer) Expect(clientLine string) Expected {
+	if f.state.Input == InputLiteral {
+		return f.chunkLine(clientLine)
+	}
 	e := expected{verb: Verb(clientLine), hasArg: hasArgument(clientLine)}
 	e.command, _, _ = f.d.Redact(clientLine, f.pendingState())
 	if f.state.Input == InputSASL && !f.claimed {
@@ -61,6 +65,12 @@ func (f *mailFramer) Expect(clientLine string) Expected {
 		f.state.Input = InputCommand // a command line ends nothing: the body is sent with ExpectBodyEnd
 	}
 	f.queue = append(f.queue, e)
+	if size, last, ok := chunkCommand(f.proto, e, clientLine); ok {
+		f.queue[len(f.queue)-1].last = last
+		if size > 0 {
+			f.state.Input, f.state.Literal = InputLiteral, size
+		}
+	}
 	return Expected{StartTLS: !e.sasl && (e.verb == "STARTTLS" || e.verb == "STLS")}
 }
 
@@ -194,8 +204,12 @@ func (f *mailFramer) finish() *Reply {
 		f.state.Extensions, f.state.Advertised = exts, true
 		f.state.Mechanisms = mechanisms(exts)
 	}
+	chunking := f.state.Input == InputLiteral && f.state.Literal > 0
 	f.state.Input, f.state.Challenge = InputCommand, ""
 	f.effects(f, r, e)
+	if chunking && !f.state.Ended { // a reply to an earlier command came while a BDAT chunk is typed
+		f.state.Input = InputLiteral
+	}
 	if f.state.Input == InputSASL {
 		f.state.Challenge = strings.TrimSpace(r.Text)
 		if m := mechanismOf(r.Command); m != "" {

@@ -10,8 +10,8 @@ import (
 // look at the mailboxes, open one, read and change messages, leave; then
 // managing mailboxes, and the rest.
 var imapCommandSpecs = []commandSpec{
-	{name: "CAPABILITY", syntax: "CAPABILITY", rfc: "RFC 9051 6.1.1"},
-	{name: "STARTTLS", syntax: "STARTTLS", rfc: "RFC 9051 6.2.1"},
+	{name: "CAPABILITY", syntax: "CAPABILITY", rfc: "RFC 9051 6.1.1", hello: true},
+	{name: "STARTTLS", syntax: "STARTTLS", rfc: "RFC 9051 6.2.1", startsTLS: true},
 	{name: "LOGIN", syntax: "LOGIN <user> <password>", rfc: "RFC 9051 6.2.3"},
 	{name: "AUTHENTICATE", syntax: "AUTHENTICATE <mechanism> [<initial-response>]", rfc: "RFC 9051 6.2.2; RFC 4959 3",
 		completion: "AUTHENTICATE PLAIN"},

@@ -67,8 +67,12 @@ func (c *conversation) send(line string, so SendOptions, at time.Time) (Event, p
 		c.sentAt = append(c.sentAt, at)
 	}
 	c.mode = c.modeNow()
+	raw := []byte(line + "\r\n")
+	if exp.NoLineEnd { // the last bytes of a BDAT chunk: the next command follows them
+		raw = raw[:len(line)]
+	}
 	return Event{Kind: Sent, Time: at, Line: line, Display: display, Redacted: redacted, Secret: kind,
-		Warnings: warnings, Raw: []byte(line + "\r\n")}, exp
+		Warnings: warnings, Raw: raw}, exp
 }
 
 // redact applies the dialect's redaction rules to a client line sent now;

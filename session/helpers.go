@@ -1,6 +1,8 @@
 package session
 
 import (
+	"strings"
+
 	"github.com/mailtutor/mailtutor/codec"
 	"github.com/mailtutor/mailtutor/protocol"
 )
@@ -50,3 +52,30 @@ func (s *Session) Goodbye() string {
 	}
 	return ""
 }
+
+// TLSOpening returns the commands that start TLS for the user, from the
+// dialect's catalog: the one that asks what the server offers (EHLO name,
+// CAPA, CAPABILITY) and the one that starts TLS (STARTTLS, STLS); either
+// is "" when the catalog names none. They are sent with Send (a tagged
+// dialect's through AutoTag).
+func (s *Session) TLSOpening(name string) (hello, startTLS string) {
+	commands, _ := s.dialect.Commands(protocol.English)
+	for _, c := range commands {
+		switch {
+		case c.Hello && hello == "":
+			hello = c.Name
+			if strings.Contains(c.Syntax, "<") { // EHLO <domain>
+				hello += " " + name
+			}
+		case c.StartsTLS && startTLS == "":
+			startTLS = c.Name
+		}
+	}
+	return hello, startTLS
+}
+
+// AwaitUpgrade waits until the answer to a line that asked for TLS has
+// come and, if the server agreed, the handshake is over (TLS then says
+// how it went), or the connection is gone. It returns at once when no
+// such line awaits its answer.
+func (s *Session) AwaitUpgrade() { s.waitUpgrade() }

@@ -190,7 +190,8 @@ func (s *Session) upgrade(br *bufio.Reader) error {
 // handshake wraps s.conn in TLS. The caller holds wmu or owns the session.
 func (s *Session) handshake(ctx context.Context) (*TLSInfo, error) {
 	var verify TLSInfo
-	cfg, err := tlsConfig(s.opts, s.target.Host, &verify)
+	name := s.serverName()
+	cfg, err := tlsConfig(s.opts, name, &verify)
 	if err != nil {
 		return nil, err
 	}
@@ -199,13 +200,22 @@ func (s *Session) handshake(ctx context.Context) (*TLSInfo, error) {
 	if err := tc.HandshakeContext(ctx); err != nil {
 		return nil, &TLSError{Addr: s.target.Addr(), Err: err, Min: s.opts.TLSMin, Lang: s.opts.Lang}
 	}
-	info := describeTLS(tc.ConnectionState(), s.opts, s.target.Host, &verify)
+	info := describeTLS(tc.ConnectionState(), s.opts, name, &verify)
 	s.mu.Lock()
 	s.conn = tc
 	s.tls = info
 	s.conv.tlsStarted()
 	s.mu.Unlock()
 	return info, nil
+}
+
+// serverName is the name sent in the handshake and checked against the
+// certificate: Options.ServerName, else the target's host.
+func (s *Session) serverName() string {
+	if s.opts.ServerName != "" {
+		return s.opts.ServerName
+	}
+	return s.target.Host
 }
 
 func (s *Session) armDeadlineForPartial() {

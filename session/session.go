@@ -53,6 +53,15 @@ type Options struct {
 	// where it would refuse them (see PlaintextRisk): a script's
 	// --allow-plaintext-auth.
 	AllowPlaintextAuth bool
+	// ServerName is the name sent in the TLS handshake (SNI) and the one
+	// the certificate is checked against; "" is the target's host.
+	ServerName string
+	// CertFile and KeyFile hold a client certificate and its key (PEM),
+	// sent when the server asks for one.
+	CertFile, KeyFile string
+	// DNS is the DNS server ("127.0.0.1:5353") that resolves host names
+	// and MX records; "" is the system's resolver.
+	DNS string
 }
 
 // PartBytes is about how much of a long multi-line reply a ReceivedPart
@@ -110,13 +119,18 @@ type Session struct {
 
 // Dial connects to the target and starts reading. The first events are
 // Connected (and TLSUp for implicit TLS); the greeting follows as Received.
+//
+// A target of a mail domain (Target.MX) is dialled as DialMX does.
 func Dial(ctx context.Context, t Target, o Options) (*Session, error) {
+	if t.MX {
+		return DialMX(ctx, t, o, nil)
+	}
 	if o.Timeout <= 0 {
 		o.Timeout = DefaultTimeout
 	}
 	ctx, cancel := context.WithTimeout(ctx, o.Timeout)
 	defer cancel()
-	var dialer net.Dialer
+	dialer := net.Dialer{Resolver: resolver(o)}
 	conn, err := dialer.DialContext(ctx, "tcp", t.Addr())
 	if err != nil {
 		return nil, explainDialError(t, o.Timeout, err)

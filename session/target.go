@@ -18,6 +18,9 @@ type Target struct {
 	Host        string            // name or IP address, without brackets
 	Port        int               // TCP port
 	ImplicitTLS bool              // TLS from the first byte
+	// MX: Host is a mail domain whose mail exchangers are dialled
+	// (DialMX), not a host.
+	MX bool
 }
 
 // Schemes lists the URL schemes ParseURL accepts, with their default
@@ -25,8 +28,14 @@ type Target struct {
 func Schemes() string { return protocol.SchemeList() }
 
 // ParseURL parses a server URL. A bare "host" or "host:port" is taken as
-// the first scheme of the first dialect (smtp://).
+// the first scheme of the first dialect (smtp://); "mx:domain[:port]" is
+// that scheme on the mail exchangers of a domain (Target.MX).
 func ParseURL(raw string) (Target, error) {
+	if rest, ok := cutPrefixFold(raw, "mx:"); ok {
+		t, err := ParseURL(strings.TrimPrefix(rest, "//"))
+		t.MX = err == nil
+		return t, err
+	}
 	if !strings.Contains(raw, "://") {
 		raw = protocol.Schemes()[0].Name + "://" + raw
 	}
@@ -59,5 +68,19 @@ func ParseURL(raw string) (Target, error) {
 // Addr is host:port, with brackets around an IPv6 address.
 func (t Target) Addr() string { return net.JoinHostPort(t.Host, strconv.Itoa(t.Port)) }
 
-// String gives the target back as a URL.
-func (t Target) String() string { return t.Scheme + "://" + t.Addr() }
+// String gives the target back as a URL ("mx:domain:port" for a domain's
+// mail exchangers).
+func (t Target) String() string {
+	if t.MX {
+		return "mx:" + t.Addr()
+	}
+	return t.Scheme + "://" + t.Addr()
+}
+
+// cutPrefixFold is strings.CutPrefix without regard to case.
+func cutPrefixFold(s, prefix string) (string, bool) {
+	if len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix) {
+		return s[len(prefix):], true
+	}
+	return s, false
+}

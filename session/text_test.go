@@ -43,3 +43,16 @@ func verbs(format string) string {
 	}
 	return b.String()
 }
+
+func TestAdminTextsInEveryLanguage(t *testing.T) {
+	for lang, texts := range adminTexts {
+		for key := txtMXLookup; key <= txtAdminLast; key++ {
+			if texts[key] == "" {
+				t.Errorf("%s: admin message %d missing", lang, key)
+			}
+		}
+		if len(texts) != int(txtAdminLast)+1 {
+			t.Errorf("%s has %d admin messages, want %d", lang, len(texts), txtAdminLast+1)
+		}
+	}
+}

@@ -1,7 +1,6 @@
 package session
 
 import (
-	"crypto/sha256"
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
@@ -59,6 +58,14 @@ type TLSInfo struct {
 	Verified    bool      // the chain and name verified
 	VerifyError string    // why verification failed (only with --insecure, else the handshake fails)
 	MinVersion  string    // the oldest version the client accepted: "TLS 1.2"
+	// Chain is every certificate the server sent, leaf first; OCSP what
+	// an OCSP response stapled to the handshake says (nil: none).
+	Chain []CertInfo
+	OCSP  *OCSPInfo
+	// ClientCert is the subject of the client certificate sent (--cert),
+	// "" when none was sent; ClientCertAsked says the server asked for one.
+	ClientCert      string
+	ClientCertAsked bool
 	// Warning says, in the session's language, that the minimum version
 	// was lowered below DefaultTLSMin (Options.TLSMin) and what that let
 	// through; "" when it was not lowered. A transcript keeps it as the
@@ -106,6 +113,9 @@ func tlsConfig(o Options, serverName string, result *TLSInfo) (*tls.Config, erro
 		return nil, err
 	}
 	cfg := &tls.Config{ServerName: serverName, RootCAs: roots, MinVersion: tlsMin(o)}
+	if err := clientCertificate(cfg, o, result); err != nil {
+		return nil, err
+	}
 	if !o.Insecure {
 		return cfg, nil
 	}
@@ -173,6 +183,8 @@ func describeTLS(cs tls.ConnectionState, o Options, serverName string, recorded 
 		info.Warning = say(o.Lang, txtTLSLowered, info.MinVersion, info.Version)
 	}
 	info.VerifyError = recorded.VerifyError
+	info.ClientCert, info.ClientCertAsked = recorded.ClientCert, recorded.ClientCertAsked
+	info.Chain, info.OCSP = describeChain(cs), describeOCSP(cs)
 	if len(cs.PeerCertificates) > 0 {
 		leaf := cs.PeerCertificates[0]
 		info.Subject = leaf.Subject.String()
@@ -182,12 +194,36 @@ func describeTLS(cs tls.ConnectionState, o Options, serverName string, recorded 
 			info.DNSNames = append(info.DNSNames, ip.String())
 		}
 		info.NotBefore, info.NotAfter = leaf.NotBefore, leaf.NotAfter
-		sum := sha256.Sum256(leaf.Raw)
-		hexes := make([]string, len(sum))
-		for i, b := range sum {
-			hexes[i] = fmt.Sprintf("%02X", b)
-		}
-		info.Fingerprint = strings.Join(hexes, ":")
+		info.Fingerprint = fingerprint(leaf.Raw)
 	}
 	return info
+}
+
+// clientCertificate makes cfg offer the client certificate of o
+// (CertFile and KeyFile, PEM) when the server asks for one, and notes in
+// result that it was asked and what was sent.
+func clientCertificate(cfg *tls.Config, o Options, result *TLSInfo) error {
+	if o.CertFile == "" && o.KeyFile == "" {
+		cfg.GetClientCertificate = func(*tls.CertificateRequestInfo) (*tls.Certificate, error) {
+			result.ClientCertAsked = true
+			return &tls.Certificate{}, nil // none: the server decides
+		}
+		return nil
+	}
+	if o.CertFile == "" || o.KeyFile == "" {
+		return errors.New(sayAdmin(o.Lang, txtCertPair))
+	}
+	cert, err := tls.LoadX509KeyPair(o.CertFile, o.KeyFile)
+	if err != nil {
+		return &langError{msg: sayAdmin(o.Lang, txtCertLoad, o.CertFile, o.KeyFile, err), err: err}
+	}
+	subject := ""
+	if leaf, err := x509.ParseCertificate(cert.Certificate[0]); err == nil {
+		subject = leaf.Subject.String()
+	}
+	cfg.GetClientCertificate = func(*tls.CertificateRequestInfo) (*tls.Certificate, error) {
+		result.ClientCertAsked, result.ClientCert = true, subject
+		return &cert, nil
+	}
+	return nil
 }

@@ -28,6 +28,7 @@ type connectFlags struct {
 	timeout                               time.Duration
 	history                               string
 	trust                                 trustFlags
+	admin                                 adminFlags
 }
 
 // connectGCPercent is the garbage collector's target for a session: its
@@ -52,7 +53,7 @@ func runConnect(args []string) int {
 	var f connectFlags
 	fs := flag.NewFlagSet("connect", flag.ContinueOnError)
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: mailtutor connect [flags] URL\n       mailtutor connect --lab [%s]\n\nURL schemes: %s\n\nFlags:\n",
+		fmt.Fprintf(fs.Output(), "Usage: mailtutor connect [flags] URL\n       mailtutor connect [flags] mx:DOMAIN[:PORT]\n       mailtutor connect --lab [%s]\n\nURL schemes: %s\n\nFlags:\n",
 			strings.Join(lab.ServiceNames(), "|"), wrap(session.Schemes(), len("URL schemes: "), 78))
 		fs.PrintDefaults()
 	}
@@ -69,6 +70,7 @@ func runConnect(args []string) int {
 	fs.BoolVar(&f.useLab, "lab", false, "start the practice lab in this process and connect to one of its services")
 	fs.StringVar(&f.history, "history", prompt.DefaultHistoryFile(), "history `FILE` of the prompt (\"\" for none; secrets never go there)")
 	f.trust.register(fs, true)
+	f.admin.register(fs)
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -90,6 +92,7 @@ func connect(f connectFlags, pos []string) error {
 	}
 	opts := session.Options{Timeout: f.timeout, Insecure: f.insecure, CAFile: f.ca, StreamBodies: true, KeepRaw: f.raw, Lang: i18n.Resolve(lang)}
 	f.trust.apply(&opts)
+	f.admin.apply(&opts)
 	var target session.Target
 	var banner, labLine string
 	switch {
@@ -130,11 +133,11 @@ func connect(f connectFlags, pos []string) error {
 	f.trust.warn(os.Stderr, lang)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	sess, err := session.Dial(ctx, target, opts)
+	color := useColor(f.noColor)
+	sess, err := f.admin.dial(ctx, target, opts, render.New(os.Stdout, color, f.raw), lang)
 	if err != nil {
 		return err
 	}
-	color := useColor(f.noColor)
 	rec := session.NewRecording(target, sess.Started(), "mailtutor "+version, f.keepSecrets)
 	if f.record != "" {
 		if err := rec.SaveTo(f.record, f.overwrite); err != nil {
@@ -145,6 +148,7 @@ func connect(f connectFlags, pos []string) error {
 	r := &prompt.Runner{Session: sess, Render: render.New(os.Stdout, color, f.raw), Observers: []prompt.Observer{rec}}
 	r.Render.Terse = f.terse
 	r.StatusExtra = labLine
+	r.Opening = f.admin.opening()
 	r.Render.Lang, r.Lang = lang, lang
 	r.OnMeta = func(name, args string) (bool, error) {
 		if name != "save" {

@@ -33,6 +33,7 @@ Usage:
   mailtutor transcript export FILE --format md|html   a handout of a recorded session
   mailtutor transcript check FILE    load a transcript strictly, report line-numbered errors
   mailtutor lesson list          the built-in course; mailtutor lesson 1 starts the first lesson
+  mailtutor explain TOPIC        a reply code, status code or extension keyword, without a server
   mailtutor version              print the version
 
 URL schemes: %[3]s
@@ -100,6 +101,8 @@ func run(args []string) int {
 		err = runTranscript(args[1:])
 	case "lesson", "lessons":
 		err = runLesson(args[1:])
+	case "explain":
+		err = runExplain(args[1:])
 	case "version", "--version", "-version":
 		fmt.Printf("mailtutor %s\n", version)
 		return 0
@@ -119,7 +122,7 @@ func exitCode(err error) int {
 		return 0
 	case errors.Is(err, errUsage):
 		return 2
-	case errors.Is(err, prompt.ErrScript):
+	case errors.Is(err, prompt.ErrScript), errors.Is(err, errUnknownTopic):
 		return 1
 	}
 	fmt.Fprintf(os.Stderr, "mailtutor: %v\n", err)
@@ -128,3 +131,6 @@ func exitCode(err error) int {
 
 // errUsage marks a command-line mistake (already reported).
 var errUsage = errors.New("usage")
+
+// errUnknownTopic: mailtutor explain knew nothing of its topic (already said).
+var errUnknownTopic = errors.New("unknown topic")

@@ -25,6 +25,7 @@ var english = map[Key]string{
 
 	MetaHelp: `Prompt commands (not sent to the server):
   :help [COMMAND]   explain a command (syntax, meaning, state, RFC); without one, list them
+  :help CODE        a reply code or keyword: :help 550, :help 5.7.1, :help -ERR [IN-USE], :help ETRN
   :helpers          the credential helpers and the inline {b64:...} form
   :b64 TEXT         send TEXT base64-encoded         :unb64 TEXT   only show the decoding
   :plain USER PASS  AUTH PLAIN (RFC 4616), or only the answer if PLAIN is open
@@ -33,6 +34,7 @@ var english = map[Key]string{
   :login USER PASS  IMAP LOGIN, quoted as needed     :unmutf7 TEXT only show a mailbox name decoded
   :append MAILBOX FILE  IMAP APPEND of a message file, with its literal counted for you
   :status           connection, TLS and advertised extensions
+  :cert             the certificate chain the server sent (openssl s_client -showcerts)
   :save FILE        save the session so far as a transcript
   :quit             leave (Ctrl-D too; QUIT says goodbye to the server first)
 Keys: Tab completes, Ctrl-R searches history, Ctrl-C clears the line.`,

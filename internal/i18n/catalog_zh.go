@@ -26,6 +26,7 @@ var chinese = map[Key]string{
 
 	MetaHelp: `提示符命令（不会发给服务器）：
   :help [命令]       讲解一条命令（语法、含义、使用时机、RFC）；不带参数时列出全部命令
+  :help 状态码       讲解响应状态码或扩展关键字：:help 550、:help 5.7.1、:help -ERR [IN-USE]、:help ETRN
   :helpers           凭据辅助命令，以及行内写法 {b64:...}
   :b64 TEXT          把 TEXT 做 base64 编码后发送
   :unb64 TEXT        只显示 TEXT 的 base64 解码结果，不发送
@@ -37,6 +38,7 @@ var chinese = map[Key]string{
   :append 邮箱 文件  用 IMAP APPEND 把邮件文件存进邮箱，字面量的字节数替你算好
   ::text             原样发送“:text”
   :status            查看连接、TLS 和服务器公布的扩展
+  :cert              查看服务器发来的证书链（如同 openssl s_client -showcerts）
   :save FILE         把到目前为止的会话保存为 transcript
   :quit              离开（也可以按 Ctrl-D；QUIT 会先跟服务器道别）
 按键：Tab 补全，Ctrl-R 搜索历史，Ctrl-C 清空当前行。`,

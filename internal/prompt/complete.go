@@ -13,7 +13,7 @@ type completer struct {
 	s *session.Session
 }
 
-var helperWords = []string{":b64 ", ":unb64 ", ":plain ", ":cram ", ":apop ", ":login ", ":unmutf7 ", ":append ", ":help ", ":helpers", ":status", ":save ", ":quit"}
+var helperWords = []string{":b64 ", ":unb64 ", ":plain ", ":cram ", ":apop ", ":login ", ":unmutf7 ", ":append ", ":help ", ":helpers", ":status", ":cert", ":save ", ":quit"}
 
 // Do implements readline.AutoCompleter.
 func (c *completer) Do(line []rune, pos int) ([][]rune, int) {

@@ -14,7 +14,7 @@ func helpText(p protocol.Protocol, arg string, lang i18n.Lang) string {
 	lang = i18n.Resolve(lang)
 	arg = strings.TrimSpace(arg)
 	if arg != "" {
-		return commandHelp(p, strings.TrimPrefix(strings.Fields(arg)[0], ":"), lang)
+		return topicHelp(p, arg, lang)
 	}
 	var b strings.Builder
 	b.WriteString(i18n.Textf(lang, i18n.HelpCommandList, strings.ToUpper(string(p))) + "\n")
@@ -30,11 +30,12 @@ func helpText(p protocol.Protocol, arg string, lang i18n.Lang) string {
 	return b.String()
 }
 
-// commandHelp is the :help page of the command called name, looked up in
-// p first and then in the other protocols.
-func commandHelp(p protocol.Protocol, name string, lang i18n.Lang) string {
+// commandHelpFound is the :help page of the command called name, looked
+// up in p first and then in the other protocols, and whether there is
+// one (else the page says there is none).
+func commandHelpFound(p protocol.Protocol, name string, lang i18n.Lang) (string, bool) {
 	if c, ok, _ := protocol.LookupCommandIn(p, name, lang); ok {
-		return commandPage(c, lang)
+		return commandPage(c, lang), true
 	}
 	for _, d := range protocol.Dialects() {
 		other := d.Protocol()
@@ -43,10 +44,10 @@ func commandHelp(p protocol.Protocol, name string, lang i18n.Lang) string {
 		}
 		if c, ok, _ := protocol.LookupCommandIn(other, name, lang); ok {
 			note := i18n.Textf(lang, i18n.HelpOtherProtocol, c.Name, strings.ToUpper(string(other)), strings.ToUpper(string(p)))
-			return note + "\n" + commandPage(c, lang)
+			return note + "\n" + commandPage(c, lang), true
 		}
 	}
-	return i18n.Textf(lang, i18n.HelpNoCommand, strings.ToUpper(string(p)), name) + "\n"
+	return i18n.Textf(lang, i18n.HelpNoCommand, strings.ToUpper(string(p)), name) + "\n", false
 }
 
 // commandPage explains one command: syntax, meaning, when to use it.

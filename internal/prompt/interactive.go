@@ -56,6 +56,9 @@ func (r *Runner) RunInteractive(opt Interactive) error {
 	}
 	r.start()
 	defer r.finish()
+	if err := r.open(); err != nil {
+		return err
+	}
 	for {
 		line, err := ed.Read()
 		if errors.Is(err, term.ErrInterrupted) {
@@ -199,6 +202,8 @@ func (r *Runner) promptText() string {
 	switch r.Session.Mode() {
 	case session.ModeData:
 		return "data> "
+	case session.ModeLiteral: // a BDAT chunk (a dialect with literals names them itself)
+		return i18n.Textf(r.Lang, i18n.PromptChunk, r.Session.State().Literal)
 	case session.ModeAuth:
 		return p + tls + " auth> "
 	case session.ModeClosed:

@@ -16,7 +16,11 @@ import (
 // after "LOGIN {7}"). When the literal ends with the line's CRLF, the
 // empty line that ends the command line is sent too.
 func (r *Runner) literalLine(line string) error {
-	left := r.Session.State().Literal
+	st := r.Session.State()
+	if st.Continuing == "" { // no command line goes on after it: an SMTP BDAT chunk
+		return r.chunkLine(line, st.Literal)
+	}
+	left := st.Literal
 	n := int64(len(line))
 	fits := n+2 <= left || n == left || n > left && line[left] == ' '
 	if !fits {
@@ -90,4 +94,23 @@ func (r *Runner) awaitLiteral() bool {
 // answer, DONE to end IDLE. A script sends its next line then.
 func serverWaits(m session.Mode) bool {
 	return m == session.ModeLiteral || m == session.ModeAuth || m == session.ModeIdle
+}
+
+// chunkLine sends one line of a byte-counted chunk (SMTP BDAT): with its
+// CRLF, or without it when it fills the chunk exactly. A line that would
+// run past the chunk is refused, with the numbers.
+func (r *Runner) chunkLine(line string, left int64) error {
+	if !protocol.ChunkFits(line, left) {
+		n := int64(len(line))
+		return errors.New(i18n.Textf(r.Lang, i18n.ChunkTooLong, n, n+2, left, max(left-2, 0), left))
+	}
+	exact := int64(len(line)) == left
+	if exact {
+		r.noteSent(sentNote{line: line, note: i18n.Text(r.Lang, i18n.ChunkDone)})
+	}
+	err := r.Session.Send(line, session.SendOptions{})
+	if err != nil && exact {
+		r.takeNote(line)
+	}
+	return err
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/mailtutor/mailtutor/codec"
 	"github.com/mailtutor/mailtutor/internal/i18n"
@@ -33,6 +34,9 @@ type Runner struct {
 	// StatusExtra is one more line for :status, e.g. every port of the
 	// practice lab the prompt runs on; "" for none.
 	StatusExtra string
+	// Opening is sent for the user before the prompt hands over
+	// (connect --starttls, --ehlo).
+	Opening Opening
 
 	mu        sync.Mutex
 	changed   chan struct{} // closed and replaced after every reply or problem
@@ -42,6 +46,7 @@ type Runner struct {
 	own       chan func()   // what the prompt says, written by the event consumer in order
 	batch     *batchWriter  // scripted output, flushed after the events flushesBatch names
 	notes     []sentNote    // what to show with lines about to be sent (tags.go)
+	lastReply string        // the first line of the last reply (opening.go)
 
 	tagNoted bool  // the note on tags was shown
 	skip     int64 // scripted: bytes of a literal the server refused, still to skip
@@ -96,6 +101,7 @@ func (r *Runner) drain(events <-chan session.Event) bool {
 // waiting for a change.
 func (r *Runner) consume(e session.Event) {
 	r.show(e)
+	r.noteReply(e)
 	if r.batch != nil && flushesBatch(e.Kind) {
 		r.batch.Flush()
 	}
@@ -195,7 +201,12 @@ func (r *Runner) meta(name, args string) (bool, error) {
 		r.sayText(codec.SyntaxIn(string(i18n.Resolve(r.Lang))))
 		return true, nil
 	case "status":
+		r.Session.AwaitUpgrade() // a handshake under way: show its result
 		r.sayText(r.status())
+		return true, nil
+	case "cert":
+		r.Session.AwaitUpgrade()
+		r.sayText(r.certText(time.Now()))
 		return true, nil
 	case "append":
 		return true, r.appendFile(args)
@@ -212,6 +223,8 @@ func (r *Runner) status() string {
 	fmt.Fprintln(&b, i18n.Textf(r.Lang, i18n.StatusServer, s.Target()))
 	if t := s.TLS(); t != nil {
 		fmt.Fprintln(&b, i18n.Textf(r.Lang, i18n.StatusTLS, t.Version, t.Cipher, t.Verified))
+		r.tlsExtras(&b, t)
+		fmt.Fprintln(&b, i18n.Text(r.Lang, i18n.StatusCertHint))
 	} else {
 		fmt.Fprintln(&b, i18n.Text(r.Lang, i18n.StatusNoTLS))
 	}

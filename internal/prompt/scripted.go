@@ -37,6 +37,9 @@ func (r *Runner) RunScript(in io.Reader) error {
 	if err := r.awaitReplies(); err != nil {
 		return err
 	}
+	if err := r.open(); err != nil {
+		return err
+	}
 	for sc.Scan() {
 		line := strings.TrimRight(sc.Text(), "\r")
 		if r.skipLiteral(line) {

@@ -1,6 +1,7 @@
 // Package testkit holds what several packages' tests need alike: a
-// practice lab on free ports and an output buffer safe for the renderer's
-// goroutine. It is imported only from _test.go files.
+// practice lab on free ports, a small DNS server (StartDNS) and an output
+// buffer safe for the renderer's goroutine. It is imported only from
+// _test.go files.
 package testkit
 
 import (

@@ -156,7 +156,11 @@ func connect(f connectFlags, pos []string) error {
 		if err := rec.SaveTo(args, f.overwrite); err != nil {
 			return true, err
 		}
-		r.Render.Info(i18n.Textf(lang, i18n.RecordingTo, args))
+		if rec.Files() > 1 && f.record != "" {
+			r.Say(i18n.Textf(lang, i18n.RecordingAlsoTo, args, f.record))
+		} else {
+			r.Say(i18n.Textf(lang, i18n.RecordingTo, args))
+		}
 		return true, nil
 	}
 	go func() { // Ctrl-C in a script, SIGTERM: end the session cleanly, keep the transcript

@@ -49,7 +49,7 @@ func (r *Runner) RunInteractive(opt Interactive) error {
 	}
 	defer ed.Close()
 	r.Render.W = ed.Stdout()
-	ed.SetPrompt(r.promptText())
+	r.holdPrompt(ed) // until the greeting
 	r.afterEach = func() { ed.SetPrompt(r.promptText()) } // also redraws the mask
 	if opt.Banner != "" {
 		r.Render.Text(opt.Banner)
@@ -118,10 +118,40 @@ func (r *Runner) interactiveLine(ed *term.Editor, line string) bool {
 	if !send {
 		return false
 	}
+	r.holdPrompt(ed)
 	if err := r.sendAsking(ed, exp); err != nil {
 		r.sayError(err)
 	}
+	ed.SetPrompt(r.promptText())
 	return false
+}
+
+// promptHold is how long the prompt stays hidden while the server owes a
+// reply: drawn at once, it would stand in front of the reply ("smtp> " and
+// then "S: 250 ...") until readline draws it again. A slow server gets
+// the prompt after this long, and its reply comes above the line typed.
+const promptHold = 2 * time.Second
+
+// holdPrompt hides the prompt from now until the replies owed are shown,
+// for at most promptHold; the events shown meanwhile draw it again.
+func (r *Runner) holdPrompt(ed *term.Editor) {
+	r.heldSince.Store(time.Now().UnixNano())
+	ed.SetPrompt(r.promptText())
+	time.AfterFunc(promptHold, func() { ed.SetPrompt(r.promptText()) })
+}
+
+// promptHidden says whether the prompt is hidden: a reply (or the
+// greeting) is owed, and it has been so for less than promptHold.
+func (r *Runner) promptHidden() bool {
+	held := time.Since(time.Unix(0, r.heldSince.Load()))
+	if held >= promptHold || r.confirming.Load() {
+		return false
+	}
+	s := r.Session
+	if s.Mode() == session.ModeClosed {
+		return false
+	}
+	return !s.Greeted() || (s.Pending() > 0 && !serverWaits(s.Mode()))
 }
 
 // shownInClear is how much of a line being typed may be shown: all of it,
@@ -156,6 +186,7 @@ func holdsSecret(s *session.Session, line string, exp codec.Expansion) bool {
 // dialect's catalog, or in the middle of a command (literal text, SASL,
 // IDLE), it sends nothing: the connection is simply closed.
 func (r *Runner) sayGoodbye() {
+	r.Render.Leaving.Store(true) // no "(press Enter to leave)" at the close
 	if r.Session.Mode() != session.ModeCommand || r.Session.State().Continuing != "" {
 		return
 	}
@@ -185,6 +216,9 @@ func (r *Runner) sayGoodbye() {
 // promptText shows the protocol and the state, in the dialect's words
 // when it has them (protocol.Prompter).
 func (r *Runner) promptText() string {
+	if r.promptHidden() {
+		return ""
+	}
 	if r.confirming.Load() {
 		return i18n.Text(r.Lang, i18n.PlaintextConfirm)
 	}

@@ -48,6 +48,9 @@ type Runner struct {
 	// confirming: the interactive prompt asks a yes-or-no question
 	// (a credential in clear): the prompt says so and nothing is masked.
 	confirming atomic.Bool
+	// heldSince: the interactive prompt is hidden since then (UnixNano)
+	// while a reply is owed (holdPrompt).
+	heldSince atomic.Int64
 }
 
 // start consumes the session's events in the background, and writes
@@ -132,6 +135,10 @@ func (r *Runner) say(write func()) {
 		write()
 	}
 }
+
+// Say writes a line of the tool's own in order with the replies shown:
+// after every event the session has queued (for OnMeta and Connect).
+func (r *Runner) Say(text string) { r.sayInfo(text) }
 
 func (r *Runner) sayError(err error)  { r.say(func() { r.Render.Error(err) }) }
 func (r *Runner) sayText(text string) { r.say(func() { r.Render.Text(text) }) }

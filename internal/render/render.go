@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mailtutor/mailtutor/internal/i18n"
@@ -27,6 +28,10 @@ type Renderer struct {
 	// Lang is the language of the labels and explanations; the zero value
 	// (and any language the tool does not speak) is English.
 	Lang i18n.Lang
+	// Leaving says the person asked to leave (:quit, Ctrl-D): the end of
+	// the connection is not followed by "(press Enter to leave)". It may
+	// be set while another goroutine writes events.
+	Leaving atomic.Bool
 
 	palette palette
 	partMu  sync.Mutex
@@ -126,7 +131,7 @@ func (r *Renderer) closed(b *strings.Builder, e session.Event) {
 	default:
 		fmt.Fprintf(b, "%s\n", r.palette.dim(r.textf(i18n.ClosedOther, e.Reason)))
 	}
-	if !r.EchoSent {
+	if !r.EchoSent && !r.Leaving.Load() {
 		b.WriteString(r.palette.dim(r.text(i18n.PressEnter)) + "\n")
 	}
 }

@@ -1,0 +1,11 @@
+package i18n
+
+// englishFirstHour holds the English texts of keys_firsthour.go.
+var englishFirstHour = map[Key]string{
+	RecordingAlsoTo: "recording to %s as well (everything so far, and every step from now on); %s goes on too",
+}
+
+// chineseFirstHour holds the Chinese texts of keys_firsthour.go.
+var chineseFirstHour = map[Key]string{
+	RecordingAlsoTo: "同时录制到 %s（包括之前的全部内容，以及之后的每一步）；%s 也继续录制",
+}

@@ -49,7 +49,7 @@ func (r *Runner) RunInteractive(opt Interactive) error {
 	}
 	defer ed.Close()
 	r.Render.W = ed.Stdout()
-	r.holdPrompt(ed) // until the greeting
+	r.holdPrompt(ed)                                      // until the greeting
 	r.afterEach = func() { ed.SetPrompt(r.promptText()) } // also redraws the mask
 	if opt.Banner != "" {
 		r.Render.Text(opt.Banner)

@@ -92,6 +92,7 @@ func connect(f connectFlags, pos []string) error {
 	f.trust.apply(&opts)
 	var target session.Target
 	var banner, labLine string
+	var practice *lab.Lab // the lab started here, for :connect
 	switch {
 	case f.useLab:
 		name := lab.DefaultService
@@ -109,7 +110,7 @@ func connect(f connectFlags, pos []string) error {
 		}
 		target, _ = session.ParseURL(svc.URL)
 		opts.CAPEM = l.CertPEM()
-		banner = labWelcome(svc, lang)
+		banner, practice = labBanner(l, svc, lang), l
 		labLine = i18n.Textf(lang, i18n.StatusLab, labPorts(l))
 	case len(pos) == 1:
 		t, err := session.ParseURL(pos[0])
@@ -136,6 +137,8 @@ func connect(f connectFlags, pos []string) error {
 	}
 	color := useColor(f.noColor)
 	rec := session.NewRecording(target, sess.Started(), "mailtutor "+version, f.keepSecrets)
+	all, first := &sessions{}, rec
+	all.add(sess, rec)
 	if f.record != "" {
 		if err := rec.SaveTo(f.record, f.overwrite); err != nil {
 			sess.Close()
@@ -146,6 +149,10 @@ func connect(f connectFlags, pos []string) error {
 	r.Render.Terse = f.terse
 	r.StatusExtra = labLine
 	r.Render.Lang, r.Lang = lang, lang
+	if practice != nil {
+		w := &labSwitch{ctx: ctx, l: practice, opts: opts, lang: lang, all: all, record: f.record, tool: "mailtutor " + version, keep: f.keepSecrets}
+		r.Connect = w.connect
+	}
 	r.OnMeta = func(name, args string) (bool, error) {
 		if name != "save" {
 			return false, nil
@@ -153,10 +160,11 @@ func connect(f connectFlags, pos []string) error {
 		if args == "" {
 			return true, fmt.Errorf(":save needs a file name, e.g. :save lesson.yaml")
 		}
+		rec := all.recording() // :connect gives each session its own
 		if err := rec.SaveTo(args, f.overwrite); err != nil {
 			return true, err
 		}
-		if rec.Files() > 1 && f.record != "" {
+		if rec.Files() > 1 && f.record != "" && rec == first {
 			r.Say(i18n.Textf(lang, i18n.RecordingAlsoTo, args, f.record))
 		} else {
 			r.Say(i18n.Textf(lang, i18n.RecordingTo, args))
@@ -165,18 +173,15 @@ func connect(f connectFlags, pos []string) error {
 	}
 	go func() { // Ctrl-C in a script, SIGTERM: end the session cleanly, keep the transcript
 		<-ctx.Done()
-		sess.Close()
+		all.closeAll()
 	}()
 	if !interactive() {
 		err = r.RunScript(os.Stdin)
 	} else {
 		err = r.RunInteractive(prompt.Interactive{HistoryFile: f.history, Banner: banner})
 	}
-	if cerr := rec.Close(); cerr != nil && err == nil {
+	if cerr := all.finish(); cerr != nil && err == nil {
 		err = cerr
-	}
-	if rerr := rec.Err(); rerr != nil && err == nil {
-		err = rerr
 	}
 	return err
 }

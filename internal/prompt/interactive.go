@@ -36,12 +36,12 @@ func (r *Runner) RunInteractive(opt Interactive) error {
 	ed, err := term.NewEditor(term.Options{
 		Stdin: opt.In, Stdout: opt.Out, Width: opt.Width,
 		HistoryFile: opt.HistoryFile, // only lines that hold no secret are kept
-		Complete:    (&completer{s: r.Session}).Do,
+		Complete:    (&completer{session: r.current}).Do,
 		Mask: func(line string) int {
 			if r.confirming.Load() {
 				return len(line) // a yes or a no
 			}
-			return shownInClear(r.Session, line)
+			return shownInClear(r.current(), line)
 		},
 	})
 	if err != nil {
@@ -107,7 +107,11 @@ func (r *Runner) interactiveLine(ed *term.Editor, line string) bool {
 		r.sayGoodbye()
 		return true
 	}
+	before := r.Session
 	exp, send, err := r.expand(line)
+	if r.Session != before { // :connect: a new session, its greeting to come
+		r.holdPrompt(ed)
+	}
 	if err != nil {
 		r.sayError(err)
 		return false
@@ -147,7 +151,7 @@ func (r *Runner) promptHidden() bool {
 	if held >= promptHold || r.confirming.Load() {
 		return false
 	}
-	s := r.Session
+	s := r.current()
 	if s.Mode() == session.ModeClosed {
 		return false
 	}
@@ -216,21 +220,22 @@ func (r *Runner) sayGoodbye() {
 // promptText shows the protocol and the state, in the dialect's words
 // when it has them (protocol.Prompter).
 func (r *Runner) promptText() string {
+	s := r.current()
 	if r.promptHidden() {
 		return ""
 	}
 	if r.confirming.Load() {
 		return i18n.Text(r.Lang, i18n.PlaintextConfirm)
 	}
-	if d, ok := r.Session.Dialect().(protocol.Prompter); ok && r.Session.Mode() != session.ModeClosed {
-		return d.Prompt(r.Session.State(), i18n.Resolve(r.Lang)) + "> "
+	if d, ok := s.Dialect().(protocol.Prompter); ok && s.Mode() != session.ModeClosed {
+		return d.Prompt(s.State(), i18n.Resolve(r.Lang)) + "> "
 	}
-	p := string(r.Session.Target().Protocol)
+	p := string(s.Target().Protocol)
 	tls := ""
-	if r.Session.TLS() != nil {
+	if s.TLS() != nil {
 		tls = "+tls"
 	}
-	switch r.Session.Mode() {
+	switch s.Mode() {
 	case session.ModeData:
 		return "data> "
 	case session.ModeAuth:

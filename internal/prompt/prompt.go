@@ -33,6 +33,9 @@ type Runner struct {
 	// StatusExtra is one more line for :status, e.g. every port of the
 	// practice lab the prompt runs on; "" for none.
 	StatusExtra string
+	// Connect opens what ":connect NAME" switches to (another service of
+	// the practice lab the prompt runs on); nil: the prompt has none.
+	Connect func(name string) (Switch, error)
 
 	mu        sync.Mutex
 	changed   chan struct{} // closed and replaced after every reply or problem
@@ -51,11 +54,13 @@ type Runner struct {
 	// heldSince: the interactive prompt is hidden since then (UnixNano)
 	// while a reply is owed (holdPrompt).
 	heldSince atomic.Int64
+	live      atomic.Pointer[session.Session] // Session, for other goroutines (current)
 }
 
 // start consumes the session's events in the background, and writes
 // what the prompt itself says (say) in order with them.
 func (r *Runner) start() {
+	r.live.Store(r.Session)
 	r.changed = make(chan struct{})
 	r.done = make(chan struct{})
 	r.own = make(chan func())
@@ -206,6 +211,8 @@ func (r *Runner) meta(name, args string) (bool, error) {
 		return true, nil
 	case "append":
 		return true, r.appendFile(args)
+	case "connect":
+		return true, r.connectTo(args)
 	}
 	if r.OnMeta != nil {
 		return r.OnMeta(name, args)

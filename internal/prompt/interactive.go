@@ -66,18 +66,33 @@ func (r *Runner) RunInteractive(opt Interactive) error {
 		}
 		if errors.Is(err, io.EOF) {
 			r.sayGoodbye()
-			return nil
+			return r.lost()
 		}
 		if err != nil {
 			return fmt.Errorf("read the prompt: %w", err)
 		}
 		if r.Session.Mode() == session.ModeClosed {
-			return nil // the connection is gone: any line, even an empty one, leaves
+			return r.lost() // the connection is gone: any line, even an empty one, leaves
 		}
 		if quit := r.interactiveLine(ed, line); quit {
 			return nil
 		}
 	}
+}
+
+// ErrConnectionLost is what RunInteractive returns when the connection
+// ended with an error (a failed TLS handshake, a reset, a timeout): it was
+// shown already; the command exits non-zero.
+var ErrConnectionLost = errors.New("the connection was lost")
+
+// lost is ErrConnectionLost when the connection ended with an error.
+func (r *Runner) lost() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.closedErr != nil {
+		return ErrConnectionLost
+	}
+	return nil
 }
 
 // interactiveLine handles one typed line; it returns true to leave.

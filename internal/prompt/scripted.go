@@ -88,6 +88,10 @@ func (r *Runner) scriptLine(line string, n int) error {
 		return nil
 	}
 	if err := r.sendCommand(exp, false); err != nil {
+		if errors.Is(err, session.ErrClosed) {
+			<-r.done // the close, and why, is shown: no second error after it
+			return ErrScript
+		}
 		r.sayError(err)
 		r.sayGoodbye() // when the connection is still up (a credential refused in clear)
 		return ErrScript

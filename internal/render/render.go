@@ -33,9 +33,10 @@ type Renderer struct {
 	// be set while another goroutine writes events.
 	Leaving atomic.Bool
 
-	palette palette
-	partMu  sync.Mutex
-	partBuf []byte // the lines of the last part of a long reply, laid out
+	palette     palette
+	lastProblem string // the text of the last Problem shown (guarded by partMu)
+	partMu      sync.Mutex
+	partBuf     []byte // the lines of the last part of a long reply, laid out
 }
 
 type palette struct {
@@ -92,6 +93,9 @@ func (r *Renderer) Event(e session.Event) {
 	case session.TLSUp:
 		r.tlsInfo(&b, e.TLS)
 	case session.Problem:
+		r.partMu.Lock()
+		r.lastProblem = e.Err.Error()
+		r.partMu.Unlock()
 		fmt.Fprintf(&b, "   %s %s\n", r.palette.warn("!"), errorText(e.Err.Error(), "     "))
 	case session.Closed:
 		r.closed(&b, e)
@@ -123,6 +127,13 @@ func (r *Renderer) closed(b *strings.Builder, e session.Event) {
 		// a transcript recorded before the session stopped saying it
 		// itself holds "connection lost: ..." already
 		why := strings.TrimPrefix(e.Err.Error(), "connection lost: ")
+		r.partMu.Lock()
+		same := why == r.lastProblem
+		r.partMu.Unlock()
+		if same { // a failed TLS handshake: said once, just above
+			fmt.Fprintf(b, "%s\n", r.palette.permanent(r.text(i18n.ConnectionLostAbove)))
+			break
+		}
 		fmt.Fprintf(b, "%s%s\n", r.palette.permanent(r.text(i18n.ConnectionLost)), errorText(why, "  "))
 	case e.Reason == "closed by the server":
 		fmt.Fprintf(b, "%s\n", r.palette.dim(r.text(i18n.ClosedByServer)))

@@ -118,6 +118,7 @@ func connect(f connectFlags, pos []string) error {
 			return err
 		}
 		target = t
+		noteSchemeAssumed(pos[0], t, lang)
 	default:
 		fmt.Fprintf(os.Stderr, "mailtutor connect: give one server URL, e.g. %s, or --lab\n", exampleURL())
 		return errUsage

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 	"sync"
 
@@ -124,4 +125,13 @@ func (s *sessions) protocolOf(i int) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return strings.ToUpper(string(s.list[i].Target().Protocol))
+}
+
+// noteSchemeAssumed says on standard error which protocol a bare
+// host:port was taken for, and how to name another one.
+func noteSchemeAssumed(arg string, t session.Target, lang i18n.Lang) {
+	if strings.Contains(arg, "://") {
+		return
+	}
+	fmt.Fprintln(os.Stderr, i18n.Textf(lang, i18n.SchemeAssumed, arg, t.String(), t.Addr(), t.Addr()))
 }

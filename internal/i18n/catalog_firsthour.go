@@ -10,6 +10,7 @@ var englishFirstHour = map[Key]string{
 	ConnectRecEnded:     "%s holds the %s session, which ends here; :save FILE records this one",
 	ConnectionLostAbove: "-- connection lost: the error above ended it",
 	RecordingAlsoTo:     "recording to %s as well (everything so far, and every step from now on); %s goes on too",
+	SchemeAssumed:       "note: %s has no scheme, so it is taken as %s; for POP3 or IMAP say pop3://%s or imap://%s",
 }
 
 // chineseFirstHour holds the Chinese texts of keys_firsthour.go.
@@ -22,4 +23,5 @@ var chineseFirstHour = map[Key]string{
 	ConnectRecEnded:     "%s 保存的是 %s 会话，到此结束；用 :save 文件名 录制当前会话",
 	ConnectionLostAbove: "-- 连接中断：原因见上面的错误",
 	RecordingAlsoTo:     "同时录制到 %s（包括之前的全部内容，以及之后的每一步）；%s 也继续录制",
+	SchemeAssumed:       "注意：%s 没有写协议，按 %s 处理；要用 POP3 或 IMAP，请写 pop3://%s 或 imap://%s",
 }

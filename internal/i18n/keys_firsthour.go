@@ -11,6 +11,7 @@ const (
 	ConnectRecEnded     Key = "connect-rec-ended"     // "%s holds the %s session, which ends here; :save FILE records this one"
 	ConnectionLostAbove Key = "connection-lost-above" // "-- connection lost: the error above ended it"
 	RecordingAlsoTo     Key = "recording-also-to"     // "recording to %s as well (everything so far, and every step from now on); %s goes on too"
+	SchemeAssumed       Key = "scheme-assumed"        // "note: %s has no scheme, so it is taken as %s; ..."
 )
 
 // init adds the first hour's texts to the catalogs.

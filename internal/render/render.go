@@ -58,7 +58,7 @@ func makePalette(on bool) palette {
 	}
 	return palette{
 		client:    mk(term.Cyan, true),
-		server:    mk(term.White, false),
+		server:    term.Brush(false, term.Style{}), // the terminal's own colour: white is unreadable on a light one
 		dim:       term.Brush(on, term.Style{Faint: true}),
 		ok:        mk(term.Green, true),
 		inter:     mk(term.Blue, true),
@@ -214,7 +214,7 @@ func (r *Renderer) reply(b *strings.Builder, e session.Event) {
 		ex, _ = protocol.ExplainIn(rep, lang) // Resolve leaves only supported languages
 	}
 	took := ""
-	if e.Elapsed > 0 || rep.Command != "" {
+	if e.Elapsed > 0 { // none for a reply played back or explained offline
 		took = " · " + FormatDuration(e.Elapsed)
 	}
 	fmt.Fprintf(b, "   %s%s\n", paint(ex.Class), r.palette.dim(took))

@@ -37,7 +37,8 @@ readonly TLS_DIR="$STATE/tls"
 readonly MAIL_DIR="$STATE/mail"
 readonly VMAIL_USER="mailtutor-vmail"
 # python3 and curl: e2e drives the lab's IMAP with imaplib and curl imap://.
-readonly PACKAGES=(postfix dovecot-core dovecot-pop3d dovecot-imapd openssl python3 curl)
+# tmux: e2e draws the interactive prompt in a real terminal (firsthour_test.go).
+readonly PACKAGES=(postfix dovecot-core dovecot-pop3d dovecot-imapd openssl python3 curl tmux)
 readonly POLICY_RC=/usr/sbin/policy-rc.d
 readonly WAIT_SECONDS=30
 readonly SMTP_PORT=2525 SUBMISSION_PORT=2587 SMTPS_PORT=2465 POP3_PORT=2110 POP3S_PORT=2995

@@ -44,8 +44,9 @@ func TestPlainInsideAnOpenExchange(t *testing.T) {
 
 // TestHelpersRefusedLocally: :cram with no CRAM-MD5 challenge open and
 // :apop in SMTP are refused by mailtutor, in the prompt's language, and
-// nothing reaches the server. A refused line ends a script (exit status 1)
-// as any line that cannot be sent does.
+// nothing of it reaches the server. A refused line ends a script (exit
+// status 1) as any line that cannot be sent does, with the goodbye (QUIT)
+// sent.
 func TestHelpersRefusedLocally(t *testing.T) {
 	s := needServers(t)
 	creds := s.user + " " + s.pass
@@ -71,8 +72,8 @@ func TestHelpersRefusedLocally(t *testing.T) {
 					sent = append(sent, line)
 				}
 			}
-			if len(sent) != 0 || res.code != 1 {
-				t.Errorf("exit status %d and sent %q; want 1 and nothing sent", res.code, sent)
+			if len(sent) != 1 || sent[0] != "C: QUIT" || res.code != 1 {
+				t.Errorf("exit status %d and sent %q; want 1 and only the goodbye", res.code, sent)
 			}
 			requireNoSecret(t, res, s.pass)
 		})

@@ -53,7 +53,7 @@ func TestLabIMAPWithPythonImaplib(t *testing.T) {
 	python := needTool(t, "python3")
 	lab := startLabBinary(t)
 	token := newToken(t)
-	out := runTool(t, python, "-c", imapLabScript, portOf(t, lab.smtp), portOf(t, lab.imap), token)
+	out := mustRunTool(t, python, "-c", imapLabScript, portOf(t, lab.smtp), portOf(t, lab.imap), token)
 	for _, want := range []string{
 		"login OK",
 		`list OK (\HasNoChildren) "/" INBOX`, `(\HasNoChildren \Sent) "/" Sent`, `(\HasNoChildren \Trash) "/" Trash`,
@@ -91,7 +91,7 @@ func TestLabIMAPWithCurl(t *testing.T) {
 		{"examine", []string{base + "/INBOX", "-X", "EXAMINE INBOX"}, "* 1 EXISTS"},
 	}
 	for _, st := range steps {
-		out := runTool(t, curl, append(user, st.args...)...)
+		out := mustRunTool(t, curl, append(user, st.args...)...)
 		if !strings.Contains(out, st.want) {
 			t.Errorf("curl %s: the output lacks %q:\n%s", st.name, st.want, out)
 		}
@@ -145,8 +145,8 @@ func needTool(t *testing.T, name string) string {
 	return path
 }
 
-// runTool runs a client program and returns its output; a failure fails the test.
-func runTool(t *testing.T, name string, args ...string) string {
+// mustRunTool runs a client program and returns its output; a failure fails the test.
+func mustRunTool(t *testing.T, name string, args ...string) string {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), runTimeout)
 	defer cancel()

@@ -39,7 +39,8 @@ readonly MAIL_DIR="$STATE/mail"
 readonly VMAIL_USER="mailtutor-vmail"
 # python3, curl, swaks: real clients the e2e tests drive (imaplib, curl
 # imap:// and pop3://, swaks through the proxy).
-readonly PACKAGES=(postfix dovecot-core dovecot-pop3d dovecot-imapd openssl python3 curl swaks)
+# tmux: e2e draws the interactive prompt in a real terminal (firsthour_test.go).
+readonly PACKAGES=(postfix dovecot-core dovecot-pop3d dovecot-imapd openssl python3 curl swaks tmux)
 readonly POLICY_RC=/usr/sbin/policy-rc.d
 readonly WAIT_SECONDS=30
 readonly SMTP_PORT=2525 SUBMISSION_PORT=2587 SMTPS_PORT=2465 POP3_PORT=2110 POP3S_PORT=2995

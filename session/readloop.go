@@ -72,6 +72,7 @@ func (s *Session) readLoop(br *bufio.Reader) {
 			}
 			continue
 		}
+		greeting := s.conv.awaitGreeting
 		elapsed := s.conv.replied(reply, partialSince)
 		s.meter.reset()
 		s.mu.Unlock()
@@ -86,6 +87,13 @@ func (s *Session) readLoop(br *bufio.Reader) {
 		s.emitLocked(s.conv.received(reply, elapsed, raw, time.Time{}))
 		s.emu.Unlock()
 		s.signalChange(false)
+		if greeting {
+			if err := s.wrongGreeting(reply); err != nil {
+				s.emit(Event{Kind: Problem, Err: err})
+				s.finish(err)
+				return
+			}
+		}
 		if reply.StartTLS {
 			if err := s.upgrade(br); err != nil {
 				s.emit(Event{Kind: Problem, Err: err})
@@ -198,7 +206,11 @@ func (s *Session) handshake(ctx context.Context) (*TLSInfo, error) {
 	tc := tls.Client(s.conn, cfg)
 	s.conn.SetReadDeadline(time.Time{})
 	if err := tc.HandshakeContext(ctx); err != nil {
-		return nil, &TLSError{Addr: s.target.Addr(), Err: err, Min: s.opts.TLSMin, Lang: s.opts.Lang}
+		te := &TLSError{Addr: s.target.Addr(), Err: err, Min: s.opts.TLSMin, Lang: s.opts.Lang}
+		if s.target.ImplicitTLS { // not after STARTTLS: a plain answer there is a broken server
+			te.PlainInstead = plainInstead(s.target, err)
+		}
+		return nil, te
 	}
 	info := describeTLS(tc.ConnectionState(), s.opts, name, &verify)
 	s.mu.Lock()
@@ -235,6 +247,9 @@ func (s *Session) reportTimeout(partialSince time.Time) {
 	s.conn.SetReadDeadline(time.Time{}) // keep listening; the user decides
 	s.mu.Unlock()
 	msg := fmt.Sprintf("timeout: no reply within %s%s", s.opts.Timeout, waiting)
+	if hint := implicitTLSHint(s.target, s.opts.Lang); hint != "" && !s.Greeted() {
+		msg += "\n  " + hint // smtp:// on 465: the server waits for a ClientHello
+	}
 	if len(partial) > 0 {
 		msg = fmt.Sprintf("timeout: the server sent %d line(s) of a reply and then nothing for %s", len(partial), s.opts.Timeout)
 	}

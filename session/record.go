@@ -11,17 +11,21 @@ import (
 // Recording turns a session's events into transcript steps. Until it is
 // saved (SaveTo) it writes them to an unnamed temporary file, so that the
 // session can be saved at any time (:save) without being held in memory;
-// once saved, every later step goes to the named file. A DATA body and a
-// reply that arrives in parts are gathered in a spool on disk and written
-// as one step when they end: memory stays flat however long they are.
+// once saved, every later step goes to the named file. Saved again under
+// another name, the recording goes on in both files: each holds the whole
+// session. A DATA body and a reply that arrives in parts are gathered in a
+// spool on disk and written as one step when they end: memory stays flat
+// however long they are.
 type Recording struct {
 	mu      sync.Mutex
 	header  transcript.Transcript
 	start   time.Time
 	opts    transcript.Options
-	rec     *transcript.Recorder // nil until the first step or SaveTo
-	spool   *transcript.Spool    // the DATA body or the parts of a reply being received
-	spooled transcript.Kind      // what the spool holds: KindData or KindServer
+	rec     *transcript.Recorder   // nil until the first step or SaveTo
+	named   bool                   // rec writes a file the user named
+	copies  []*transcript.Recorder // more named files, saved while rec was named
+	spool   *transcript.Spool      // the DATA body or the parts of a reply being received
+	spooled transcript.Kind        // what the spool holds: KindData or KindServer
 	lastErr error
 }
 
@@ -41,7 +45,9 @@ func NewRecording(t Target, start time.Time, tool string, keepSecrets bool) *Rec
 }
 
 // SaveTo writes everything so far to a new file at path and keeps appending
-// every later step to it. overwrite allows replacing an existing file.
+// every later step to it. overwrite allows replacing an existing file. When
+// the recording goes to a named file already (--record, an earlier :save),
+// that file goes on too: every file saved holds the whole session.
 func (r *Recording) SaveTo(path string, overwrite bool) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -52,16 +58,30 @@ func (r *Recording) SaveTo(path string, overwrite bool) error {
 		if err != nil {
 			return err
 		}
-		r.rec = rec
+		r.rec, r.named = rec, true
 		return nil
 	}
 	rec, err := r.rec.SaveAs(path, overwrite)
 	if err != nil {
 		return err
 	}
+	if r.named {
+		r.copies = append(r.copies, rec)
+		return nil
+	}
 	r.rec.Close() // the temporary file vanishes with it
-	r.rec = rec
+	r.rec, r.named = rec, true
 	return nil
+}
+
+// Files is how many named files the recording goes to.
+func (r *Recording) Files() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !r.named {
+		return 0
+	}
+	return 1 + len(r.copies)
 }
 
 // Observe records one event.
@@ -127,10 +147,20 @@ func (r *Recording) Close() error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.dropSpool()
-	if r.rec == nil {
-		return nil
+	var err error
+	for _, c := range r.copies {
+		if cerr := c.Close(); err == nil {
+			err = cerr
+		}
 	}
-	return r.rec.Close()
+	r.copies = nil
+	if r.rec == nil {
+		return err
+	}
+	if cerr := r.rec.Close(); cerr != nil {
+		err = cerr
+	}
+	return err
 }
 
 // recorder is where steps go, made on first use.
@@ -150,6 +180,9 @@ func (r *Recording) add(s transcript.Step) {
 	if rec := r.recorder(); rec != nil {
 		r.fail(rec.Add(s))
 	}
+	for _, c := range r.copies {
+		r.fail(c.Add(s))
+	}
 }
 
 // spoolLines adds lines of a DATA body or of a reply arriving in parts.
@@ -160,9 +193,9 @@ func (r *Recording) spoolLines(kind transcript.Kind, lines ...string) {
 	if r.spool == nil {
 		var sp *transcript.Spool
 		var err error
-		if rec := r.recorder(); rec != nil {
+		if rec := r.recorder(); rec != nil && len(r.copies) == 0 {
 			sp, err = rec.StreamSpool(kind) // the text is written once, in place
-		} else {
+		} else { // a spool of its own, which every file copies
 			sp, err = transcript.NewSpool()
 		}
 		if err != nil {
@@ -196,6 +229,9 @@ func (r *Recording) addSpooled(s transcript.Step) {
 	if r.spool == nil {
 		r.add(s)
 		return
+	}
+	for _, c := range r.copies { // before rec, which may take a spool in place
+		r.fail(c.AddSpooled(s, r.spool))
 	}
 	if rec := r.recorder(); rec != nil {
 		r.fail(rec.AddSpooled(s, r.spool))

@@ -153,3 +153,60 @@ func TestRecordingBeforeSaveLeavesNoFile(t *testing.T) {
 		t.Fatalf("%d file(s) left in TMPDIR after Close", len(left))
 	}
 }
+
+// TestRecordingSavedTwiceGoesOnInBoth: :save during --record (the
+// recording named already) starts a second file that holds the session so
+// far and goes on like the first: both hold every step, a DATA body and
+// the close included (issue 14, bug 2: the first file used to end there).
+func TestRecordingSavedTwiceGoesOnInBoth(t *testing.T) {
+	addr, _, _ := startGoSMTP(t)
+	c := dial(t, "smtp://"+addr, session.Options{})
+	rec := session.NewRecording(c.s.Target(), c.s.Started(), "mailtutor test", false)
+	dir := t.TempDir()
+	first, second := filepath.Join(dir, "a.yaml"), filepath.Join(dir, "b.yaml")
+	if err := rec.SaveTo(first, false); err != nil {
+		t.Fatal(err)
+	}
+	observe := func() {
+		for _, e := range c.events {
+			rec.Observe(e)
+		}
+		c.events = nil
+	}
+	observe()
+	c.do("EHLO client.test", 250)
+	observe()
+	if err := rec.SaveTo(second, false); err != nil {
+		t.Fatal(err)
+	}
+	if n := rec.Files(); n != 2 {
+		t.Errorf("Files() = %d, want 2", n)
+	}
+	c.do("MAIL FROM:<a@mail.test>", 250)
+	c.do("RCPT TO:<b@mail.test>", 250)
+	c.do("DATA", 354)
+	if err := c.s.SendData([]string{"Subject: x", "", "body"}); err != nil {
+		t.Fatal(err)
+	}
+	c.next(session.Received)
+	c.do("QUIT", 221)
+	c.events = append(c.events, waitClosed(t, c.s))
+	observe()
+	if err := rec.Close(); err != nil {
+		t.Fatal(err)
+	}
+	want := "server client server client server client server client server data server client server closed"
+	for _, path := range []string{first, second} {
+		tr, warnings, err := transcript.Load(path)
+		if err != nil || len(warnings) > 0 {
+			t.Fatalf("load %s: %v %v", path, err, warnings)
+		}
+		var kinds []string
+		for _, s := range tr.Steps {
+			kinds = append(kinds, string(s.Kind))
+		}
+		if got := strings.Join(kinds, " "); got != want {
+			t.Errorf("%s: steps\n got %s\nwant %s", filepath.Base(path), got, want)
+		}
+	}
+}

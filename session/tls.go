@@ -79,6 +79,9 @@ type TLSError struct {
 	Err  error
 	Min  uint16        // the oldest version the client accepted (0: DefaultTLSMin)
 	Lang protocol.Lang // the language of the message ("" is English)
+	// PlainInstead is the URL to use when the server answered the
+	// handshake in plain text (smtps:// on a plain-text port); "" else.
+	PlainInstead string
 }
 
 func (e *TLSError) Error() string {
@@ -93,6 +96,8 @@ func (e *TLSError) Error() string {
 		key = txtHintWrongName
 	case errors.As(e.Err, &invalid):
 		key = txtHintInvalidCert
+	case e.PlainInstead != "":
+		return say(e.Lang, txtTLSFailed, e.Addr, e.Err) + "\n  " + fmt.Sprintf(wrongPortText(e.Lang, wpPlainText), e.PlainInstead)
 	case strings.Contains(e.Err.Error(), "protocol version"):
 		// crypto/tls has no error type for it: "server selected
 		// unsupported protocol version 301", or the server's alert

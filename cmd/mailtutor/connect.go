@@ -95,6 +95,7 @@ func connect(f connectFlags, pos []string) error {
 	f.admin.apply(&opts)
 	var target session.Target
 	var banner, labLine string
+	var practice *lab.Lab // the lab started here, for :connect
 	switch {
 	case f.useLab:
 		name := lab.DefaultService
@@ -112,7 +113,7 @@ func connect(f connectFlags, pos []string) error {
 		}
 		target, _ = session.ParseURL(svc.URL)
 		opts.CAPEM = l.CertPEM()
-		banner = labWelcome(svc, lang)
+		banner, practice = labBanner(l, svc, lang), l
 		labLine = i18n.Textf(lang, i18n.StatusLab, labPorts(l))
 	case len(pos) == 1:
 		t, err := session.ParseURL(pos[0])
@@ -120,6 +121,7 @@ func connect(f connectFlags, pos []string) error {
 			return err
 		}
 		target = t
+		noteSchemeAssumed(pos[0], t, lang)
 	default:
 		fmt.Fprintf(os.Stderr, "mailtutor connect: give one server URL, e.g. %s, or --lab\n", exampleURL())
 		return errUsage
@@ -139,6 +141,8 @@ func connect(f connectFlags, pos []string) error {
 		return err
 	}
 	rec := session.NewRecording(target, sess.Started(), "mailtutor "+version, f.keepSecrets)
+	all, first := &sessions{}, rec
+	all.add(sess, rec)
 	if f.record != "" {
 		if err := rec.SaveTo(f.record, f.overwrite); err != nil {
 			sess.Close()
@@ -150,6 +154,10 @@ func connect(f connectFlags, pos []string) error {
 	r.StatusExtra = labLine
 	r.Opening = f.admin.opening()
 	r.Render.Lang, r.Lang = lang, lang
+	if practice != nil {
+		w := &labSwitch{ctx: ctx, l: practice, opts: opts, lang: lang, all: all, record: f.record, tool: "mailtutor " + version, keep: f.keepSecrets}
+		r.Connect = w.connect
+	}
 	r.OnMeta = func(name, args string) (bool, error) {
 		if name != "save" {
 			return false, nil
@@ -157,26 +165,28 @@ func connect(f connectFlags, pos []string) error {
 		if args == "" {
 			return true, fmt.Errorf(":save needs a file name, e.g. :save lesson.yaml")
 		}
+		rec := all.recording() // :connect gives each session its own
 		if err := rec.SaveTo(args, f.overwrite); err != nil {
 			return true, err
 		}
-		r.Render.Info(i18n.Textf(lang, i18n.RecordingTo, args))
+		if rec.Files() > 1 && f.record != "" && rec == first {
+			r.Say(i18n.Textf(lang, i18n.RecordingAlsoTo, args, f.record))
+		} else {
+			r.Say(i18n.Textf(lang, i18n.RecordingTo, args))
+		}
 		return true, nil
 	}
 	go func() { // Ctrl-C in a script, SIGTERM: end the session cleanly, keep the transcript
 		<-ctx.Done()
-		sess.Close()
+		all.closeAll()
 	}()
 	if !interactive() {
 		err = r.RunScript(os.Stdin)
 	} else {
 		err = r.RunInteractive(prompt.Interactive{HistoryFile: f.history, Banner: banner})
 	}
-	if cerr := rec.Close(); cerr != nil && err == nil {
+	if cerr := all.finish(); cerr != nil && err == nil {
 		err = cerr
-	}
-	if rerr := rec.Err(); rerr != nil && err == nil {
-		err = rerr
 	}
 	return err
 }

@@ -27,7 +27,7 @@ const lessonUsage = `Usage:
   mailtutor lesson check FILE [--server URL ...]
                                          validate a lesson and run it as a scripted student on the lab (or your servers) and offline
 In a lesson: :hint, :answer, :skip, :quit, :help; helpers such as :b64 work as in the prompt.
-Flags of a run:
+The flags below are those of a run.
 `
 
 // lessonFlags are the flags of `mailtutor lesson NAME`.
@@ -58,8 +58,7 @@ func runLesson(args []string) error {
 		}
 	}
 	var f lessonFlags
-	fs := flag.NewFlagSet("lesson", flag.ContinueOnError)
-	fs.Usage = func() { fmt.Fprint(fs.Output(), lessonUsage); fs.PrintDefaults() }
+	fs := newFlagSet("lesson", lessonUsage)
 	fs.Func("server", "run on `URL` instead of the lab: every service of its protocol; name=URL for one service (repeatable)", func(s string) error {
 		f.servers = append(f.servers, s)
 		return nil
@@ -181,9 +180,12 @@ func labServers(lb *lab.Lab) lessons.Servers {
 
 // listLessons prints the built-in course with the student's progress.
 func listLessons(args []string, w io.Writer) error {
-	fs := flag.NewFlagSet("lesson list", flag.ContinueOnError)
-	langFlag := fs.String("lang", "", "language: en or zh")
+	fs := newFlagSet("lesson list", "Usage: mailtutor lesson list [--lang en|zh]\n  the built-in course and your progress")
+	_, langFlag := commonFlags(fs)
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
 		return errUsage
 	}
 	lang, err := pickUILang(*langFlag)
@@ -211,13 +213,17 @@ func listLessons(args []string, w io.Writer) error {
 // by helpers unless --keep-secrets is given here too; either way a
 // warning says so, and a file made from such a transcript is 0600.
 func makeLesson(args []string, w io.Writer) error {
-	fs := flag.NewFlagSet("lesson make", flag.ContinueOnError)
+	fs := newFlagSet("lesson make", "Usage: mailtutor lesson make TRANSCRIPT [-o FILE] [--keep-secrets]\n  turn a recorded session into a lesson skeleton")
 	out := fs.String("o", "", "write the lesson to `FILE` (default: standard output)")
 	keep := fs.Bool("keep-secrets", false, "keep the credentials a --keep-secrets transcript holds in clear (default: helpers in their place)")
 	langFlag := fs.String("lang", "", "language of the messages: en or zh (default from LC_ALL / LANG)")
+	commonFlags(fs)
 	pos, err := parseInterleaved(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
 	if err != nil || len(pos) != 1 {
-		fmt.Fprintln(os.Stderr, "usage: mailtutor lesson make TRANSCRIPT [-o FILE] [--keep-secrets]")
+		fs.Usage()
 		return errUsage
 	}
 	lang, err := pickUILang(*langFlag)
@@ -269,7 +275,7 @@ func writeNew(path string, data []byte, mode os.FileMode) error {
 // fresh lab (free ports), or on the --server servers, and offline.
 func checkLesson(args []string, w io.Writer) error {
 	var f lessonFlags
-	fs := flag.NewFlagSet("lesson check", flag.ContinueOnError)
+	fs := newFlagSet("lesson check", "Usage: mailtutor lesson check FILE [--lang en|zh] [--server URL ...]\n  validate a lesson and run it as a scripted student on the lab (or your servers) and offline")
 	langFlag := fs.String("lang", "en", "language of the run: en or zh")
 	fs.Func("server", "run on `URL` instead of a fresh lab, as for a lesson (repeatable)", func(s string) error {
 		f.servers = append(f.servers, s)
@@ -279,9 +285,13 @@ func checkLesson(args []string, w io.Writer) error {
 	fs.BoolVar(&f.insecure, "insecure", false, "accept a certificate that does not verify")
 	fs.DurationVar(&f.timeout, "timeout", 10*time.Second, "connect and reply timeout")
 	f.trust.register(fs, false)
+	commonFlags(fs)
 	pos, err := parseInterleaved(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
 	if err != nil || len(pos) != 1 {
-		fmt.Fprintln(os.Stderr, "usage: mailtutor lesson check FILE [--lang en|zh] [--server URL ...]")
+		fs.Usage()
 		return errUsage
 	}
 	l, err := lessons.Find(pos[0])

@@ -122,8 +122,8 @@ func exitCode(err error) int {
 		return 0
 	case errors.Is(err, errUsage):
 		return 2
-	case errors.Is(err, prompt.ErrScript), errors.Is(err, errUnknownTopic):
-		return 1
+	case errors.Is(err, prompt.ErrScript), errors.Is(err, prompt.ErrConnectionLost), errors.Is(err, errUnknownTopic):
+		return 1 // already shown
 	}
 	fmt.Fprintf(os.Stderr, "mailtutor: %v\n", err)
 	return 1

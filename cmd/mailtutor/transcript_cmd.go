@@ -8,13 +8,14 @@ import (
 	"os"
 
 	"github.com/mailtutor/mailtutor/internal/export"
+	"github.com/mailtutor/mailtutor/internal/i18n"
 	"github.com/mailtutor/mailtutor/transcript"
 )
 
 const transcriptUsage = `Usage:
-  mailtutor transcript export FILE [--format md|html] [-o OUT]
+  mailtutor transcript export FILE [--format md|html] [-o OUT] [--lang en|zh]
         write a handout of the session: Markdown (the default) or one HTML file;
-        to standard output unless -o is given
+        to standard output unless -o is given; in the language of --lang or LANG
   mailtutor transcript check FILE
         load FILE strictly; print "ok: N steps" or the line-numbered error
 `
@@ -46,10 +47,11 @@ func transcriptCommand(args []string, stdout, stderr io.Writer) error {
 
 // exportTranscript writes a handout of one transcript.
 func exportTranscript(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("transcript export", flag.ContinueOnError)
+	fs := newFlagSet("transcript export", transcriptUsage)
 	fs.SetOutput(stderr)
 	formatName := fs.String("format", "md", "output `FORMAT`: md (Markdown) or html")
 	out := fs.String("o", "", "write to `OUT` instead of standard output")
+	_, langFlag := commonFlags(fs)
 	files, err := parseInterleaved(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -66,27 +68,31 @@ func exportTranscript(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "transcript export: %v\n", err)
 		return errUsage
 	}
+	lang, err := pickUILang(*langFlag)
+	if err != nil {
+		return err
+	}
 	t, err := openTranscript(files[0], stderr)
 	if err != nil {
 		return err
 	}
 	if *out == "" {
-		if err := export.WriteFrom(stdout, t, format); err != nil {
+		if err := export.WriteIn(stdout, t, format, lang); err != nil {
 			return fmt.Errorf("export %s: %w", files[0], err)
 		}
 		return nil
 	}
-	return exportToFile(*out, files[0], t, format)
+	return exportToFile(*out, files[0], t, format, lang)
 }
 
 // exportToFile writes the export of the transcript file name to path,
 // step by step; a file left incomplete by an error is removed.
-func exportToFile(path, name string, t *transcript.File, format export.Format) error {
+func exportToFile(path, name string, t *transcript.File, format export.Format, lang i18n.Lang) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return fmt.Errorf("write the export: %w", err)
 	}
-	err = export.WriteFrom(f, t, format)
+	err = export.WriteIn(f, t, format, lang)
 	if cerr := f.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("write the export: %w", cerr)
 	}
@@ -99,8 +105,9 @@ func exportToFile(path, name string, t *transcript.File, format export.Format) e
 
 // checkTranscript loads one transcript strictly and says how it went.
 func checkTranscript(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("transcript check", flag.ContinueOnError)
+	fs := newFlagSet("transcript check", transcriptUsage)
 	fs.SetOutput(stderr)
+	commonFlags(fs)
 	files, err := parseInterleaved(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {

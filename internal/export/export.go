@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/mailtutor/mailtutor/protocol"
 	"github.com/mailtutor/mailtutor/transcript"
 )
 
@@ -39,11 +40,17 @@ func Write(w io.Writer, t *transcript.Transcript, f Format) error {
 // in format f, one step at a time: a transcript of any length is exported
 // in bounded memory.
 func WriteFrom(w io.Writer, src transcript.Source, f Format) error {
+	return WriteIn(w, src, f, protocol.English)
+}
+
+// WriteIn is WriteFrom with the handout in lang: its labels and the
+// explanations of the replies (English for a language it does not speak).
+func WriteIn(w io.Writer, src transcript.Source, f Format, lang protocol.Lang) error {
 	switch f {
 	case FormatMarkdown:
-		return MarkdownFrom(w, src)
+		return markdownIn(w, src, lang)
 	case FormatHTML:
-		return HTMLFrom(w, src)
+		return htmlIn(w, src, lang)
 	}
 	return fmt.Errorf("unknown export format %q: use md or html", string(f))
 }
@@ -51,9 +58,9 @@ func WriteFrom(w io.Writer, src transcript.Source, f Format) error {
 // stream lays out src and hands its document (without steps) to write,
 // with a function that lays out every step in turn and passes it on.
 // Output goes through a buffer, flushed at the end.
-func stream(w io.Writer, src transcript.Source, f Format,
+func stream(w io.Writer, src transcript.Source, f Format, lang protocol.Lang,
 	write func(out *bufio.Writer, d document, steps func(func(entry) error) error) error) error {
-	d, g, err := begin(src)
+	d, g, err := begin(src, lang)
 	if err != nil {
 		return err
 	}

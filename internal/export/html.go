@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/mailtutor/mailtutor/protocol"
 	"github.com/mailtutor/mailtutor/transcript"
 )
 
@@ -32,7 +33,12 @@ func HTML(w io.Writer, t *transcript.Transcript) error {
 // HTMLFrom is HTML for a transcript read step by step: the page is
 // written one step at a time.
 func HTMLFrom(w io.Writer, src transcript.Source) error {
-	return stream(w, src, FormatHTML, func(out *bufio.Writer, d document, steps func(func(entry) error) error) error {
+	return htmlIn(w, src, protocol.English)
+}
+
+// htmlIn is HTMLFrom in lang.
+func htmlIn(w io.Writer, src transcript.Source, lang protocol.Lang) error {
+	return stream(w, src, FormatHTML, lang, func(out *bufio.Writer, d document, steps func(func(entry) error) error) error {
 		tmpl := page()
 		if err := tmpl.ExecuteTemplate(out, "head", htmlPage{document: d, CSS: template.CSS(pageCSS)}); err != nil {
 			return fmt.Errorf("lay out html export: %w", err)
@@ -46,7 +52,7 @@ func HTMLFrom(w io.Writer, src transcript.Source) error {
 		if err != nil {
 			return err
 		}
-		return tmpl.ExecuteTemplate(out, "foot", nil)
+		return tmpl.ExecuteTemplate(out, "foot", d)
 	})
 }
 

@@ -4,7 +4,7 @@ package export
 // of any length is written one step at a time: "head" (the document),
 // "step" (each entry) and "foot"; see HTML.
 const pageTemplate = `{{define "head"}}<!DOCTYPE html>
-<html lang="en">
+<html lang="{{.W.HTMLLang}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -14,35 +14,35 @@ const pageTemplate = `{{define "head"}}<!DOCTYPE html>
 </head>
 <body>
 <header>
-<p class="kicker">mailtutor transcript · {{.Protocol}}</p>
+<p class="kicker">{{.W.Kicker}} · {{.Protocol}}</p>
 <h1>{{.Title}}</h1>
 <dl class="meta">
-<dt>Server</dt><dd><code>{{.Server}}</code> · {{.Security}}</dd>
+<dt>{{.W.Server}}</dt><dd><code>{{.Server}}</code> · {{.Security}}</dd>
 {{- if .Recorded}}
-<dt>Recorded</dt><dd>{{.Recorded}}</dd>{{end}}
-<dt>Steps</dt><dd>{{.Count}}{{if .Duration}} in {{.Duration}}{{end}}</dd>
+<dt>{{.W.Recorded}}</dt><dd>{{.Recorded}}</dd>{{end}}
+<dt>{{.W.Steps}}</dt><dd>{{.Count}}{{if .Duration}}{{.W.In}}{{.Duration}}{{end}}</dd>
 {{- if .Tool}}
-<dt>Recorded with</dt><dd>{{.Tool}}</dd>{{end}}
+<dt>{{.W.RecordedWith}}</dt><dd>{{.Tool}}</dd>{{end}}
 </dl>
-<p class="legend"><span class="chip chip-client">C</span> the client: what was typed, on the left
-<span class="chip chip-server">S</span> the server: its replies on the right, each explained underneath</p>
+<p class="legend"><span class="chip chip-client">C</span> {{.W.LegendClient}}
+<span class="chip chip-server">S</span> {{.W.LegendServer}}</p>
 </header>
 <main>
 <ol class="dialogue">{{end}}
 {{- define "step"}}
 <li class="step {{.Side}} {{.Kind}}" id="step-{{.Number}}">
-{{- with .Lesson}}{{if .Explain}}
-<aside class="lesson"><b>Lesson</b> {{template "prose" .Explain}}</aside>{{end}}{{end}}
+{{- $w := .W}}{{with .Lesson}}{{if .Explain}}
+<aside class="lesson"><b>{{$w.Lesson}}</b> {{template "prose" .Explain}}</aside>{{end}}{{end}}
 <div class="bubble{{with .Tone}} tone-{{.}}{{end}}">
 <div class="tag"><a class="num" href="#step-{{.Number}}">{{.Number}}</a> {{template "label" .}}<span class="at">{{.At}}</span></div>
 {{- if eq .Kind "client"}}
-<pre class="wire">{{range .Client}}{{if .Hidden}}<span class="hidden">{{.Hidden}}</span>{{else if .Text}}{{.Text}}{{else}}<span class="empty">(empty line)</span>{{end}}{{end}}</pre>
+<pre class="wire">{{range .Client}}{{if .Hidden}}<span class="hidden">{{.Hidden}}</span>{{else if .Text}}{{.Text}}{{else}}<span class="empty">{{$w.EmptyLine}}</span>{{end}}{{end}}</pre>
 {{- else if eq .Kind "data"}}
 {{- if .Body}}
 <pre class="wire body">{{range $i, $l := .Body}}{{if $i}}
 {{end}}{{$l}}{{end}}</pre>{{else}}
-<p class="empty">(empty body)</p>{{end}}
-<p class="aside">Sent line by line with CRLF; a line starting with “.” gets one more; a line holding only “.” ends the body.</p>
+<p class="empty">{{$w.EmptyBody}}</p>{{end}}
+<p class="aside">{{$w.DataNoteHTML}}</p>
 {{- else if eq .Kind "server"}}
 {{- range .Replies}}
 <div class="reply">
@@ -53,13 +53,13 @@ const pageTemplate = `{{define "head"}}<!DOCTYPE html>
 {{- if .Meaning}}
 <p>{{template "rich" .Meaning}}{{if .RFC}} <span class="rfc">{{.RFC}}</span>{{end}}</p>{{end}}
 {{- if .Enhanced}}
-<p>Enhanced code <code class="code">{{.Enhanced}}</code>{{if .EnhancedText}}: {{template "rich" .EnhancedText}}{{end}}</p>{{end}}
+<p>{{$w.EnhancedCode}} <code class="code">{{.Enhanced}}</code>{{if .EnhancedText}}{{$w.Colon}} {{template "rich" .EnhancedText}}{{end}}</p>{{end}}
 {{- if .Decoded}}
-<p>The challenge decodes to <code class="decoded">{{.Decoded}}</code></p>{{end}}
+<p>{{$w.Decodes}} <code class="decoded">{{.Decoded}}</code></p>{{end}}
 {{- range .Problems}}
-<p class="problem"><b>Protocol problem:</b> {{template "rich" .}}</p>{{end}}
+<p class="problem"><b>{{$w.ProtocolProblem}}{{$w.Colon}}</b> {{template "rich" .}}</p>{{end}}
 {{- if .Next}}
-<p class="next"><b>Next:</b> {{template "rich" .Next}}</p>{{end}}
+<p class="next"><b>{{$w.Next}}{{$w.Colon}}</b> {{template "rich" .Next}}</p>{{end}}
 </div>
 </div>
 {{- end}}
@@ -74,28 +74,28 @@ const pageTemplate = `{{define "head"}}<!DOCTYPE html>
 <p class="summary">{{.Closed}}</p>
 {{- end}}
 {{- if .Note}}
-<p class="note"><b>Note:</b> {{template "prose" .Note}}</p>{{end}}
+<p class="note"><b>{{$w.Note}}{{$w.Colon}}</b> {{template "prose" .Note}}</p>{{end}}
 {{- with .Lesson}}
 {{- if .Expect}}
-<p class="note"><b>Type:</b> <code>{{.Expect}}</code></p>{{end}}
+<p class="note"><b>{{$w.Type}}{{$w.Colon}}</b> <code>{{.Expect}}</code></p>{{end}}
 {{- if .Hint}}
-<p class="note"><b>Hint:</b> {{template "prose" .Hint}}</p>{{end}}
+<p class="note"><b>{{$w.Hint}}{{$w.Colon}}</b> {{template "prose" .Hint}}</p>{{end}}
 {{- if .Notice}}
-<p class="note"><b>Notice:</b> {{template "prose" .Notice}}</p>{{end}}
+<p class="note"><b>{{$w.Notice}}{{$w.Colon}}</b> {{template "prose" .Notice}}</p>{{end}}
 {{- end}}
 </div>
 </li>{{end}}
 {{- define "foot"}}
 </ol>
 </main>
-<footer>Made with mailtutor. Secrets in the session are never shown: each is replaced by a mark saying what it was.</footer>
+<footer>{{.W.Footer}}</footer>
 </body>
 </html>
 
 
 
 {{end}}
-{{define "label"}}{{if eq .Kind "client"}}client{{else if eq .Kind "data"}}client · message body (DATA){{else if eq .Kind "server"}}server{{else if eq .Kind "tls"}}TLS handshake{{else}}connection closed{{end}}{{end}}
+{{define "label"}}{{if eq .Kind "client"}}{{.W.ClientLabel}}{{else if eq .Kind "data"}}{{.W.ClientLabel}} · {{.W.DataLabel}}{{else if eq .Kind "server"}}{{.W.ServerLabel}}{{else if eq .Kind "tls"}}{{.W.TLSLabel}}{{else}}{{.W.ClosedLabel}}{{end}}{{end}}
 {{define "rich"}}{{range rich .}}{{if .Code}}<code>{{.Text}}</code>{{else}}{{.Text}}{{end}}{{end}}{{end}}
 {{define "prose"}}{{range $i, $l := split .}}{{if $i}}<br>{{end}}{{$l}}{{end}}{{end}}
 `

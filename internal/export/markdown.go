@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/mailtutor/mailtutor/protocol"
 	"github.com/mailtutor/mailtutor/transcript"
 )
 
@@ -19,7 +20,12 @@ func Markdown(w io.Writer, t *transcript.Transcript) error {
 // MarkdownFrom is Markdown for a transcript read step by step: the page
 // is written one step at a time.
 func MarkdownFrom(w io.Writer, src transcript.Source) error {
-	return stream(w, src, FormatMarkdown, func(out *bufio.Writer, d document, steps func(func(entry) error) error) error {
+	return markdownIn(w, src, protocol.English)
+}
+
+// markdownIn is MarkdownFrom in lang.
+func markdownIn(w io.Writer, src transcript.Source, lang protocol.Lang) error {
+	return stream(w, src, FormatMarkdown, lang, func(out *bufio.Writer, d document, steps func(func(entry) error) error) error {
 		m := mdWriter{out}
 		m.header(d)
 		return steps(func(e entry) error {
@@ -39,34 +45,34 @@ func (m *mdWriter) line(format string, args ...any) {
 
 func (m *mdWriter) header(d document) {
 	m.line("# %s\n", mdText(d.Title))
-	m.line("- **Protocol:** %s", mdText(d.Protocol))
-	m.line("- **Server:** %s — %s", mdCode(d.Server), mdText(d.Security))
+	w := d.W
+	m.line("- **%s%s** %s", w.Protocol, w.Colon, mdText(d.Protocol))
+	m.line("- **%s%s** %s — %s", w.Server, w.Colon, mdCode(d.Server), mdText(d.Security))
 	if d.Recorded != "" {
-		m.line("- **Recorded:** %s", d.Recorded)
+		m.line("- **%s%s** %s", w.Recorded, w.Colon, d.Recorded)
 	}
-	m.line("- **Steps:** %d%s", d.Count, mdIf(d.Duration != "", " in "+d.Duration))
+	m.line("- **%s%s** %d%s", w.Steps, w.Colon, d.Count, mdIf(d.Duration != "", w.In+d.Duration))
 	if d.Tool != "" {
-		m.line("- **Recorded with:** %s", mdText(d.Tool))
+		m.line("- **%s%s** %s", w.RecordedWith, w.Colon, mdText(d.Tool))
 	}
-	m.line("\n**C:** what the client sent · **S:** what the server answered, with what it means underneath" +
-		" (quoted) · <sub>+s</sub> seconds since the start\n\n---\n")
+	m.line("\n%s\n\n---\n", w.LegendMD)
 }
 
 func (m *mdWriter) entry(e entry) {
 	if e.Lesson != nil && e.Lesson.Explain != "" {
-		m.line("%s\n", mdProse("", "**Lesson:** ", e.Lesson.Explain))
+		m.line("%s\n", mdProse("", "**"+e.W.Lesson+e.W.Colon+"** ", e.Lesson.Explain))
 	}
-	label := fmt.Sprintf("**%d · %s**", e.Number, stepLabel(e.Kind))
+	label := fmt.Sprintf("**%d · %s**", e.Number, stepLabel(e.Kind, e.W))
 	at := "<sub>" + e.At + "</sub>"
 	switch e.Kind {
 	case transcript.KindClient:
 		m.line("%s %s %s", label, mdPieces(e.Client), at)
 	case transcript.KindData:
 		m.line("%s %s\n", label, at)
-		m.fence("", e.Body, "(empty body)")
-		m.line("<sub>Sent line by line with CRLF; a line starting with \".\" gets one more; a line holding only \".\" ends it.</sub>")
+		m.fence("", e.Body, e.W.EmptyBody)
+		m.line("<sub>%s</sub>", e.W.DataNote)
 	case transcript.KindServer:
-		m.replies(label, at, e.Replies)
+		m.replies(label, at, e.Replies, e.W)
 	case transcript.KindTLS:
 		m.tls(label, at, e.TLS)
 	case transcript.KindClosed:
@@ -77,21 +83,21 @@ func (m *mdWriter) entry(e entry) {
 }
 
 // stepLabel is the short name of a kind of step.
-func stepLabel(k transcript.Kind) string {
+func stepLabel(k transcript.Kind, w *words) string {
 	switch k {
 	case transcript.KindClient:
 		return "C:"
 	case transcript.KindServer:
 		return "S:"
 	case transcript.KindData:
-		return "C: message body (DATA)"
+		return "C: " + w.DataLabel
 	case transcript.KindTLS:
-		return "TLS handshake:"
+		return w.TLSLabel + ":"
 	}
-	return "connection closed:"
+	return w.ClosedLabel + ":"
 }
 
-func (m *mdWriter) replies(label, at string, replies []reply) {
+func (m *mdWriter) replies(label, at string, replies []reply, w *words) {
 	for i, r := range replies {
 		if i > 0 {
 			m.line(">")
@@ -103,12 +109,12 @@ func (m *mdWriter) replies(label, at string, replies []reply) {
 			m.fence("> ", r.Lines, "")
 		}
 		m.line(">")
-		m.explanation(r)
+		m.explanation(r, w)
 		label, at = "**S:**", "" // a pipelined reply in the same step
 	}
 }
 
-func (m *mdWriter) explanation(r reply) {
+func (m *mdWriter) explanation(r reply, w *words) {
 	lines := []string{"**" + mdText(r.Head) + "**"}
 	if r.Rest != "" {
 		lines[0] = "**" + mdText(r.Head) + ":** " + mdRich(r.Rest)
@@ -117,16 +123,16 @@ func (m *mdWriter) explanation(r reply) {
 		lines = append(lines, mdRich(r.Meaning)+mdIf(r.RFC != "", " *("+mdText(r.RFC)+")*"))
 	}
 	if r.Enhanced != "" {
-		lines = append(lines, "enhanced code "+mdCode(r.Enhanced)+mdIf(r.EnhancedText != "", ": "+mdRich(r.EnhancedText)))
+		lines = append(lines, w.EnhancedCode+" "+mdCode(r.Enhanced)+mdIf(r.EnhancedText != "", w.Colon+" "+mdRich(r.EnhancedText)))
 	}
 	if r.Decoded != "" {
-		lines = append(lines, "the challenge decodes to "+mdCode(r.Decoded))
+		lines = append(lines, w.Decodes+" "+mdCode(r.Decoded))
 	}
 	for _, p := range r.Problems {
-		lines = append(lines, "**protocol problem:** "+mdRich(p))
+		lines = append(lines, "**"+w.ProtocolProblem+w.Colon+"** "+mdRich(p))
 	}
 	if r.Next != "" {
-		lines = append(lines, "**next:** "+mdRich(r.Next))
+		lines = append(lines, "**"+w.Next+w.Colon+"** "+mdRich(r.Next))
 	}
 	m.line("> %s", strings.Join(lines, "  \n> "))
 }
@@ -146,17 +152,17 @@ func (m *mdWriter) tls(label, at string, t *tlsView) {
 func (m *mdWriter) notes(e entry) {
 	var lines []string
 	if e.Note != "" {
-		lines = append(lines, mdProse("", "*Note:* ", e.Note))
+		lines = append(lines, mdProse("", "*"+e.W.Note+e.W.Colon+"* ", e.Note))
 	}
 	if l := e.Lesson; l != nil {
 		if l.Expect != "" {
-			lines = append(lines, "*Type:* "+mdCode(l.Expect))
+			lines = append(lines, "*"+e.W.Type+e.W.Colon+"* "+mdCode(l.Expect))
 		}
 		if l.Hint != "" {
-			lines = append(lines, mdProse("", "*Hint:* ", l.Hint))
+			lines = append(lines, mdProse("", "*"+e.W.Hint+e.W.Colon+"* ", l.Hint))
 		}
 		if l.Notice != "" {
-			lines = append(lines, mdProse("", "*Notice:* ", l.Notice))
+			lines = append(lines, mdProse("", "*"+e.W.Notice+e.W.Colon+"* ", l.Notice))
 		}
 	}
 	if len(lines) > 0 {

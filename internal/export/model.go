@@ -27,6 +27,7 @@ type document struct {
 	Tool     string
 	Count    int     // the number of steps
 	Steps    []entry // build only
+	W        *words  // the handout's own words, in its language
 }
 
 // side says where a step goes in the dialogue.
@@ -51,6 +52,7 @@ type entry struct {
 	Closed  string   // KindClosed: why
 	Note    string   // the stored note of a step other than a server reply
 	Lesson  *lessonView
+	W       *words // the handout's own words, in its language
 }
 
 // piece is part of a client line: text, or a secret that is not shown.
@@ -90,7 +92,7 @@ type lessonView struct {
 
 // build lays out t with every step.
 func build(t *transcript.Transcript) (document, error) {
-	d, g, err := begin(t.Source())
+	d, g, err := begin(t.Source(), protocol.English)
 	if err != nil {
 		return document{}, err
 	}
@@ -103,15 +105,15 @@ func build(t *transcript.Transcript) (document, error) {
 
 // begin lays out the header of src and returns the dialogue that lays out
 // its steps, from the first, with entry.
-func begin(src transcript.Source) (document, *dialogue, error) {
+func begin(src transcript.Source, lang protocol.Lang) (document, *dialogue, error) {
 	t, sum := src.Header(), src.Summary()
-	g, err := newDialogue(&t)
+	g, err := newDialogue(&t, lang)
 	if err != nil {
 		return document{}, nil, err
 	}
 	verb := ""
 	if t.Server.TLS != transcript.TLSImplicit && (sum.FirstTLS > 0 || t.Server.TLS == transcript.TLSStartTLS) {
-		if verb, err = startTLSVerb(src, &t); err != nil {
+		if verb, err = startTLSVerb(src, &t, lang); err != nil {
 			return document{}, nil, err
 		}
 	}
@@ -121,10 +123,11 @@ func begin(src transcript.Source) (document, *dialogue, error) {
 		Server:   visible(net.JoinHostPort(t.Server.Host, strconv.Itoa(t.Server.Port))),
 		Tool:     visible(t.Tool),
 		Count:    sum.Steps,
-		Security: securityText(&t, sum.FirstTLS, verb),
+		Security: securityText(&t, sum.FirstTLS, verb, g.w),
+		W:        g.w,
 	}
 	if d.Title == "" {
-		d.Title = d.Protocol + " session with " + visible(t.Server.Host)
+		d.Title = fmt.Sprintf(g.w.SessionWith, d.Protocol, visible(t.Server.Host))
 	}
 	if !t.Recorded.IsZero() {
 		d.Recorded = t.Recorded.UTC().Format("2006-01-02 15:04:05 UTC")
@@ -138,8 +141,8 @@ func begin(src transcript.Source) (document, *dialogue, error) {
 // startTLSVerb follows the conversation of src up to the first reply that
 // agreed to start TLS and returns the verb of the command it answered;
 // "" when no reply did.
-func startTLSVerb(src transcript.Source, t *transcript.Transcript) (string, error) {
-	g, err := newDialogue(t)
+func startTLSVerb(src transcript.Source, t *transcript.Transcript, lang protocol.Lang) (string, error) {
+	g, err := newDialogue(t, lang)
 	if err != nil {
 		return "", err
 	}
@@ -160,20 +163,20 @@ func startTLSVerb(src transcript.Source, t *transcript.Transcript) (string, erro
 // and for a plain connection the step where a TLS upgrade happened
 // (upgrade, 0 when none did) and the command that asked for it (verb, ""
 // when no reply agreed to one).
-func securityText(t *transcript.Transcript, upgrade int, verb string) string {
+func securityText(t *transcript.Transcript, upgrade int, verb string, w *words) string {
 	how := ""
 	if verb != "" {
 		how = " (" + visible(verb) + ")"
 	}
 	switch {
 	case t.Server.TLS == transcript.TLSImplicit:
-		return "TLS from the first byte (implicit TLS)"
+		return w.Implicit
 	case upgrade > 0:
-		return fmt.Sprintf("plain text, then TLS from step %d on%s", upgrade, how)
+		return fmt.Sprintf(w.PlainThenTLS, upgrade, how)
 	case t.Server.TLS == transcript.TLSNone:
-		return "plain text (no TLS)"
+		return w.PlainNoTLS
 	case t.Server.TLS == transcript.TLSStartTLS:
-		return "plain text, upgraded to TLS" + how
+		return w.PlainUpgraded + how
 	}
 	return visible(t.Server.TLS)
 }
@@ -183,23 +186,28 @@ func securityText(t *transcript.Transcript, upgrade int, verb string) string {
 // and explained in the state they arrived in, and secrets are recognised
 // in their context.
 type dialogue struct {
+	w        *words
 	off      *session.Offline
 	startTLS string // the command a reply agreed to start TLS for, "" until one did
 }
 
-func newDialogue(t *transcript.Transcript) (*dialogue, error) {
+func newDialogue(t *transcript.Transcript, lang protocol.Lang) (*dialogue, error) {
 	target := session.Target{Protocol: protocol.Protocol(t.Protocol), ImplicitTLS: t.Server.TLS == transcript.TLSImplicit}
-	off, err := session.NewOffline(target, session.Options{Lang: protocol.English}, t.Recorded)
+	w := wordsIn(lang)
+	if w != chinese {
+		lang = protocol.English
+	}
+	off, err := session.NewOffline(target, session.Options{Lang: lang}, t.Recorded)
 	if err != nil {
 		return nil, fmt.Errorf("export: %w", err)
 	}
-	return &dialogue{off: off}, nil
+	return &dialogue{off: off, w: w}, nil
 }
 
 // entry lays out step number n, the next of the conversation.
 func (g *dialogue) entry(n int, s transcript.Step) entry {
 	e := entry{Number: n, Kind: s.Kind, At: fmt.Sprintf("+%.3f s", s.At.Seconds()),
-		Note: visibleText(s.Note), Lesson: lessonOf(s.Lesson)}
+		Note: visibleText(s.Note), Lesson: lessonOf(s.Lesson), W: g.w}
 	switch s.Kind {
 	case transcript.KindClient:
 		e.Side, e.Client = sideClient, g.client(s)
@@ -212,7 +220,7 @@ func (g *dialogue) entry(n int, s transcript.Step) entry {
 		e.Side, e.Replies, e.Note = sideServer, g.server(s), ""
 	case transcript.KindTLS:
 		g.off.TLS(nil)
-		e.Side, e.TLS = sideEvent, tlsOf(s.TLS)
+		e.Side, e.TLS = sideEvent, tlsOf(s.TLS, g.w)
 	case transcript.KindClosed:
 		e.Side, e.Closed = sideEvent, visible(s.Text)
 	}
@@ -249,9 +257,9 @@ func explained(r *protocol.Reply, ex *protocol.Explanation) reply {
 		Problems: r.Problems}
 }
 
-func tlsOf(t *transcript.TLSInfo) *tlsView {
+func tlsOf(t *transcript.TLSInfo, w *words) *tlsView {
 	if t == nil {
-		return &tlsView{Summary: "TLS (no details recorded)"}
+		return &tlsView{Summary: w.TLSNoDetails}
 	}
 	v := &tlsView{Summary: visible(strings.Trim(t.Version+", "+t.Cipher, ", ")), Verified: t.Verified}
 	add := func(label, value string) {
@@ -259,23 +267,23 @@ func tlsOf(t *transcript.TLSInfo) *tlsView {
 			v.Details = append(v.Details, [2]string{label, visible(value)})
 		}
 	}
-	add("certificate", t.Subject)
-	add("issued by", t.Issuer)
-	add("names", strings.Join(t.DNSNames, ", "))
+	add(w.Certificate, t.Subject)
+	add(w.IssuedBy, t.Issuer)
+	add(w.Names, strings.Join(t.DNSNames, ", "))
 	if !t.NotBefore.IsZero() || !t.NotAfter.IsZero() {
-		add("valid", day(t.NotBefore)+" to "+day(t.NotAfter))
+		add(w.Valid, day(t.NotBefore)+w.To+day(t.NotAfter))
 	}
 	add("SHA-256", t.Fingerprint)
 	if !t.Verified {
-		add("checked for", t.ServerName)
+		add(w.CheckedFor, t.ServerName)
 	}
 	switch {
 	case t.Verified && t.ServerName != "":
-		v.Verdict = "verified: the chain is trusted and the certificate is for " + visible(t.ServerName)
+		v.Verdict = w.VerifiedFor + visible(t.ServerName)
 	case t.Verified:
-		v.Verdict = "verified: the chain is trusted"
+		v.Verdict = w.Verified
 	default:
-		v.Verdict = strings.TrimSuffix("NOT verified (accepted with --insecure): "+visible(t.VerifyError), ": ")
+		v.Verdict = strings.TrimSuffix(strings.TrimSuffix(w.NotVerified+visible(t.VerifyError), ": "), "：")
 	}
 	return v
 }

@@ -22,16 +22,16 @@ func (g *dialogue) client(s transcript.Step) []piece {
 	if s.Secret != "" && !s.Kept && strings.Contains(s.Text, transcript.RedactedPlaceholder) {
 		text = s.Text // redacted when it was recorded: the marks are where the secrets were
 	}
-	return pieces(text, kind)
+	return pieces(text, kind, g.w)
 }
 
 // pieces cuts a redacted line at its "<redacted>" spots.
-func pieces(line, kind string) []piece {
+func pieces(line, kind string, w *words) []piece {
 	parts := strings.Split(line, transcript.RedactedPlaceholder)
 	out := make([]piece, 0, 2*len(parts))
 	for i, part := range parts {
 		if i > 0 {
-			out = append(out, piece{Hidden: "hidden: " + secretWords(kind)})
+			out = append(out, piece{Hidden: w.Hidden + secretWords(kind, w)})
 		}
 		if part != "" {
 			out = append(out, piece{Text: visible(part)})
@@ -44,20 +44,20 @@ func pieces(line, kind string) []piece {
 }
 
 // secretWords names a kind of secret for a reader.
-func secretWords(kind string) string {
+func secretWords(kind string, w *words) string {
 	switch kind {
 	case transcript.SecretUsername:
-		return "user name"
+		return w.User
 	case transcript.SecretPassword:
-		return "password"
+		return w.Password
 	case transcript.SecretSASLResponse:
-		return "SASL response"
+		return w.SASLResponse
 	case transcript.SecretSASLInitialResponse:
-		return "SASL initial response"
+		return w.SASLInitial
 	case transcript.SecretAPOPDigest:
-		return "APOP digest"
+		return w.APOPDigest
 	case transcript.SecretCredential, "":
-		return "credential"
+		return w.Secret
 	}
 	return visible(kind)
 }

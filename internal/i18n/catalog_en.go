@@ -37,6 +37,7 @@ var english = map[Key]string{
   :cert             the certificate chain the server sent (openssl s_client -showcerts)
   :save FILE        save the session so far as a transcript
   :quit             leave (Ctrl-D too; QUIT says goodbye to the server first)
+  :connect SERVICE  on the practice lab: switch to another of its services (:connect pop3)
 Keys: Tab completes, Ctrl-R searches history, Ctrl-C clears the line.`,
 	HelpCommandList:   "%s commands (:help NAME for details):",
 	HelpObsolete:      " (obsolete)",
@@ -82,7 +83,7 @@ Try, one line at a time:
   RCPT TO:<teacher@example.test>
   DATA                then type the message, end with a line holding only "."
   QUIT
-:help lists every command, :help MAIL explains one. Tab completes. Fetch it: mailtutor connect --lab pop3`,
+:help lists every command, :help MAIL explains one. Tab completes. Fetch it: :connect pop3 (or :connect imap).`,
 	LabWelcomePOP3: `Welcome to the mailtutor practice lab: POP3 at %s (accounts student/secret123, teacher/teach456).
 Try:  USER student   then  PASS secret123   then  STAT, LIST, RETR 1, QUIT
       (or :apop student secret123).  :help lists every command.`,

@@ -41,6 +41,7 @@ var chinese = map[Key]string{
   :cert              查看服务器发来的证书链（如同 openssl s_client -showcerts）
   :save FILE         把到目前为止的会话保存为 transcript
   :quit              离开（也可以按 Ctrl-D；QUIT 会先跟服务器道别）
+  :connect 服务      在练习服务器上切换到它的另一项服务（:connect pop3）
 按键：Tab 补全，Ctrl-R 搜索历史，Ctrl-C 清空当前行。`,
 	HelpCommandList:   "%s 命令（:help 命令名 查看详情）：",
 	HelpObsolete:      "（已废弃）",
@@ -86,7 +87,7 @@ var chinese = map[Key]string{
   RCPT TO:<teacher@example.test>
   DATA                然后输入邮件内容，最后单独一行“.”结束
   QUIT
-:help 列出全部命令，:help MAIL 讲解其中一条。Tab 可以补全。收信试试：mailtutor connect --lab pop3`,
+:help 列出全部命令，:help MAIL 讲解其中一条。Tab 可以补全。收信试试：:connect pop3（或 :connect imap）。`,
 	LabWelcomePOP3: `欢迎来到 mailtutor 练习实验室：POP3 在 %s（账户 student/secret123、teacher/teach456）。
 试试：USER student，然后 PASS secret123，再 STAT、LIST、RETR 1、QUIT
       （或者 :apop student secret123）。:help 列出全部命令。`,

@@ -10,13 +10,17 @@ import (
 // completer offers the protocol's commands, the extensions the server
 // advertised, AUTH mechanisms and the prompt's helpers.
 type completer struct {
-	s *session.Session
+	session func() *session.Session // the prompt's session now (:connect changes it)
+	s       *session.Session        // the session of the completion under way
 }
 
-var helperWords = []string{":b64 ", ":unb64 ", ":plain ", ":cram ", ":apop ", ":login ", ":unmutf7 ", ":append ", ":help ", ":helpers", ":status", ":cert", ":save ", ":quit"}
+var helperWords = []string{":b64 ", ":unb64 ", ":plain ", ":cram ", ":apop ", ":login ", ":unmutf7 ", ":append ", ":help ", ":helpers", ":status", ":cert", ":save ", ":connect ", ":quit"}
 
 // Do implements readline.AutoCompleter.
 func (c *completer) Do(line []rune, pos int) ([][]rune, int) {
+	if c.session != nil {
+		c.s = c.session()
+	}
 	typed := string(line[:pos])
 	if m := c.s.Mode(); m == session.ModeData || m == session.ModeLiteral {
 		return nil, 0 // message text

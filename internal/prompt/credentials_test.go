@@ -15,11 +15,11 @@ import (
 // nothing is sent, and the script stops there.
 func TestRefusedHelperInThePromptsLanguage(t *testing.T) {
 	tests := []struct {
-		lang i18n.Lang
-		want string
+		lang       i18n.Lang
+		line, want string
 	}{
-		{i18n.English, "error: no CRAM-MD5 challenge is open: send AUTH CRAM-MD5 first"},
-		{i18n.Chinese, "当前没有 CRAM-MD5 质询：请先发送 AUTH CRAM-MD5"},
+		{i18n.English, "line 2 of the script", "no CRAM-MD5 challenge is open: send AUTH CRAM-MD5 first"},
+		{i18n.Chinese, "脚本第 2 行", "当前没有 CRAM-MD5 质询：请先发送 AUTH CRAM-MD5"},
 	}
 	l := testkit.StartLab(t)
 	for _, tt := range tests {
@@ -31,10 +31,13 @@ func TestRefusedHelperInThePromptsLanguage(t *testing.T) {
 				t.Fatalf("RunScript: %v, want ErrScript", err)
 			}
 			text := out.String()
-			if !strings.Contains(text, tt.want) || strings.Contains(text, "C: QUIT") {
-				t.Fatalf("output lacks %q or went on:\n%s", tt.want, text)
+			// the script stops there, the error naming the line, and
+			// the goodbye (QUIT) is sent after it
+			at, quit := strings.Index(text, tt.want), strings.Index(text, "C: QUIT")
+			if at < 0 || quit < at || !strings.Contains(text, tt.line) {
+				t.Fatalf("output lacks %q and %q, or no QUIT after them:\n%s", tt.line, tt.want, text)
 			}
-			if n := r.Session.Pending(); n != 0 || strings.Count(text, "C: ") != 1 {
+			if n := r.Session.Pending(); n != 0 || strings.Count(text, "C: ") != 2 {
 				t.Fatalf("the refused line was sent (%d pending):\n%s", n, text)
 			}
 		})

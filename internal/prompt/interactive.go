@@ -36,12 +36,12 @@ func (r *Runner) RunInteractive(opt Interactive) error {
 	ed, err := term.NewEditor(term.Options{
 		Stdin: opt.In, Stdout: opt.Out, Width: opt.Width,
 		HistoryFile: opt.HistoryFile, // only lines that hold no secret are kept
-		Complete:    (&completer{s: r.Session}).Do,
+		Complete:    (&completer{session: r.current}).Do,
 		Mask: func(line string) int {
 			if r.confirming.Load() {
 				return len(line) // a yes or a no
 			}
-			return shownInClear(r.Session, line)
+			return shownInClear(r.current(), line)
 		},
 	})
 	if err != nil {
@@ -49,7 +49,7 @@ func (r *Runner) RunInteractive(opt Interactive) error {
 	}
 	defer ed.Close()
 	r.Render.W = ed.Stdout()
-	ed.SetPrompt(r.promptText())
+	r.holdPrompt(ed)                                      // until the greeting
 	r.afterEach = func() { ed.SetPrompt(r.promptText()) } // also redraws the mask
 	if opt.Banner != "" {
 		r.Render.Text(opt.Banner)
@@ -69,18 +69,33 @@ func (r *Runner) RunInteractive(opt Interactive) error {
 		}
 		if errors.Is(err, io.EOF) {
 			r.sayGoodbye()
-			return nil
+			return r.lost()
 		}
 		if err != nil {
 			return fmt.Errorf("read the prompt: %w", err)
 		}
 		if r.Session.Mode() == session.ModeClosed {
-			return nil // the connection is gone: any line, even an empty one, leaves
+			return r.lost() // the connection is gone: any line, even an empty one, leaves
 		}
 		if quit := r.interactiveLine(ed, line); quit {
 			return nil
 		}
 	}
+}
+
+// ErrConnectionLost is what RunInteractive returns when the connection
+// ended with an error (a failed TLS handshake, a reset, a timeout): it was
+// shown already; the command exits non-zero.
+var ErrConnectionLost = errors.New("the connection was lost")
+
+// lost is ErrConnectionLost when the connection ended with an error.
+func (r *Runner) lost() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.closedErr != nil {
+		return ErrConnectionLost
+	}
+	return nil
 }
 
 // interactiveLine handles one typed line; it returns true to leave.
@@ -110,7 +125,11 @@ func (r *Runner) interactiveLine(ed *term.Editor, line string) bool {
 		r.sayGoodbye()
 		return true
 	}
+	before := r.Session
 	exp, send, err := r.expand(line)
+	if r.Session != before { // :connect: a new session, its greeting to come
+		r.holdPrompt(ed)
+	}
 	if err != nil {
 		r.sayError(err)
 		return false
@@ -121,10 +140,40 @@ func (r *Runner) interactiveLine(ed *term.Editor, line string) bool {
 	if !send {
 		return false
 	}
+	r.holdPrompt(ed)
 	if err := r.sendAsking(ed, exp); err != nil {
 		r.sayError(err)
 	}
+	ed.SetPrompt(r.promptText())
 	return false
+}
+
+// promptHold is how long the prompt stays hidden while the server owes a
+// reply: drawn at once, it would stand in front of the reply ("smtp> " and
+// then "S: 250 ...") until readline draws it again. A slow server gets
+// the prompt after this long, and its reply comes above the line typed.
+const promptHold = 2 * time.Second
+
+// holdPrompt hides the prompt from now until the replies owed are shown,
+// for at most promptHold; the events shown meanwhile draw it again.
+func (r *Runner) holdPrompt(ed *term.Editor) {
+	r.heldSince.Store(time.Now().UnixNano())
+	ed.SetPrompt(r.promptText())
+	time.AfterFunc(promptHold, func() { ed.SetPrompt(r.promptText()) })
+}
+
+// promptHidden says whether the prompt is hidden: a reply (or the
+// greeting) is owed, and it has been so for less than promptHold.
+func (r *Runner) promptHidden() bool {
+	held := time.Since(time.Unix(0, r.heldSince.Load()))
+	if held >= promptHold || r.confirming.Load() {
+		return false
+	}
+	s := r.current()
+	if s.Mode() == session.ModeClosed {
+		return false
+	}
+	return !s.Greeted() || (s.Pending() > 0 && !serverWaits(s.Mode()))
 }
 
 // shownInClear is how much of a line being typed may be shown: all of it,
@@ -159,6 +208,7 @@ func holdsSecret(s *session.Session, line string, exp codec.Expansion) bool {
 // dialect's catalog, or in the middle of a command (literal text, SASL,
 // IDLE), it sends nothing: the connection is simply closed.
 func (r *Runner) sayGoodbye() {
+	r.Render.Leaving.Store(true) // no "(press Enter to leave)" at the close
 	if r.Session.Mode() != session.ModeCommand || r.Session.State().Continuing != "" {
 		return
 	}
@@ -188,18 +238,22 @@ func (r *Runner) sayGoodbye() {
 // promptText shows the protocol and the state, in the dialect's words
 // when it has them (protocol.Prompter).
 func (r *Runner) promptText() string {
+	s := r.current()
+	if r.promptHidden() {
+		return ""
+	}
 	if r.confirming.Load() {
 		return i18n.Text(r.Lang, i18n.PlaintextConfirm)
 	}
-	if d, ok := r.Session.Dialect().(protocol.Prompter); ok && r.Session.Mode() != session.ModeClosed {
-		return d.Prompt(r.Session.State(), i18n.Resolve(r.Lang)) + "> "
+	if d, ok := s.Dialect().(protocol.Prompter); ok && s.Mode() != session.ModeClosed {
+		return d.Prompt(s.State(), i18n.Resolve(r.Lang)) + "> "
 	}
-	p := string(r.Session.Target().Protocol)
+	p := string(s.Target().Protocol)
 	tls := ""
-	if r.Session.TLS() != nil {
+	if s.TLS() != nil {
 		tls = "+tls"
 	}
-	switch r.Session.Mode() {
+	switch s.Mode() {
 	case session.ModeData:
 		return "data> "
 	case session.ModeLiteral: // a BDAT chunk (a dialect with literals names them itself)

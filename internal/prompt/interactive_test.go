@@ -115,7 +115,7 @@ func TestInteractiveMasksPASS(t *testing.T) {
 	tm := startTerminal(t, "pop3", "")
 	tm.wait("pop3> ")
 	tm.keys("USER student\r")
-	tm.wait("S: +OK")
+	tm.wait("S: +OK\n") // the reply to USER, not the greeting
 	tm.keys("PASS secret123\r")
 	tm.wait("pop3> PASS *********\n")
 	tm.wait("S: +OK Logged in")

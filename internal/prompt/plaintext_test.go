@@ -37,8 +37,8 @@ func TestInteractiveAsksBeforeCredentialsInClear(t *testing.T) {
 }
 
 // TestScriptStopsBeforeCredentialsInClear: a script is not asked: the
-// credential stays here, the script stops, and the error names
-// --allow-plaintext-auth.
+// credential stays here, the script stops (with QUIT sent), and the error
+// names --allow-plaintext-auth.
 func TestScriptStopsBeforeCredentialsInClear(t *testing.T) {
 	l := testkit.StartLab(t)
 	r, out := runner(t, l, "submission")
@@ -47,7 +47,7 @@ func TestScriptStopsBeforeCredentialsInClear(t *testing.T) {
 		t.Fatalf("RunScript = %v, want ErrScript\n%s", err, out)
 	}
 	text := out.String()
-	if !strings.Contains(text, "--allow-plaintext-auth") || strings.Contains(text, "S: 235") || strings.Contains(text, "S: 221") {
+	if !strings.Contains(text, "--allow-plaintext-auth") || strings.Contains(text, "S: 235") || !strings.Contains(text, "C: QUIT") {
 		t.Errorf("the script did not stop at the credential:\n%s", text)
 	}
 }

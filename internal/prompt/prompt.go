@@ -37,6 +37,9 @@ type Runner struct {
 	// Opening is sent for the user before the prompt hands over
 	// (connect --starttls, --ehlo).
 	Opening Opening
+	// Connect opens what ":connect NAME" switches to (another service of
+	// the practice lab the prompt runs on); nil: the prompt has none.
+	Connect func(name string) (Switch, error)
 
 	mu        sync.Mutex
 	changed   chan struct{} // closed and replaced after every reply or problem
@@ -53,11 +56,16 @@ type Runner struct {
 	// confirming: the interactive prompt asks a yes-or-no question
 	// (a credential in clear): the prompt says so and nothing is masked.
 	confirming atomic.Bool
+	// heldSince: the interactive prompt is hidden since then (UnixNano)
+	// while a reply is owed (holdPrompt).
+	heldSince atomic.Int64
+	live      atomic.Pointer[session.Session] // Session, for other goroutines (current)
 }
 
 // start consumes the session's events in the background, and writes
 // what the prompt itself says (say) in order with them.
 func (r *Runner) start() {
+	r.live.Store(r.Session)
 	r.changed = make(chan struct{})
 	r.done = make(chan struct{})
 	r.own = make(chan func())
@@ -139,6 +147,10 @@ func (r *Runner) say(write func()) {
 	}
 }
 
+// Say writes a line of the tool's own in order with the replies shown:
+// after every event the session has queued (for OnMeta and Connect).
+func (r *Runner) Say(text string) { r.sayInfo(text) }
+
 func (r *Runner) sayError(err error)  { r.say(func() { r.Render.Error(err) }) }
 func (r *Runner) sayText(text string) { r.say(func() { r.Render.Text(text) }) }
 func (r *Runner) sayInfo(text string) { r.say(func() { r.Render.Info(text) }) }
@@ -210,6 +222,8 @@ func (r *Runner) meta(name, args string) (bool, error) {
 		return true, nil
 	case "append":
 		return true, r.appendFile(args)
+	case "connect":
+		return true, r.connectTo(args)
 	}
 	if r.OnMeta != nil {
 		return r.OnMeta(name, args)

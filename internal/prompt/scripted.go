@@ -40,7 +40,7 @@ func (r *Runner) RunScript(in io.Reader) error {
 	if err := r.open(); err != nil {
 		return err
 	}
-	for sc.Scan() {
+	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimRight(sc.Text(), "\r")
 		if r.skipLiteral(line) {
 			continue
@@ -55,7 +55,7 @@ func (r *Runner) RunScript(in io.Reader) error {
 				err = ErrScript
 			}
 		default:
-			err = r.scriptLine(line)
+			err = r.scriptLine(line, n)
 		}
 		if err != nil {
 			return err
@@ -72,20 +72,31 @@ func (r *Runner) RunScript(in io.Reader) error {
 	return nil
 }
 
-func (r *Runner) scriptLine(line string) error {
+// scriptLine sends line n of a script. A line the prompt itself refuses
+// (an unknown :command, a helper it cannot expand, :save of a file that
+// exists) stops the script: the error is shown in order with the replies,
+// naming the line, and the session ends with the dialect's goodbye (QUIT,
+// LOGOUT), as the rest of the script would likely depend on that line.
+func (r *Runner) scriptLine(line string, n int) error {
 	if strings.TrimSpace(line) == "" {
 		return nil
 	}
 	exp, send, err := r.expand(line)
 	if err != nil {
-		r.sayError(err)
+		r.sayError(errors.New(i18n.Textf(r.Lang, i18n.ScriptStops, n, err)))
+		r.sayGoodbye()
 		return ErrScript
 	}
 	if !send {
 		return nil
 	}
 	if err := r.sendCommand(exp, false); err != nil {
+		if errors.Is(err, session.ErrClosed) {
+			<-r.done // the close, and why, is shown: no second error after it
+			return ErrScript
+		}
 		r.sayError(err)
+		r.sayGoodbye() // when the connection is still up (a credential refused in clear)
 		return ErrScript
 	}
 	return nil

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mailtutor/mailtutor/internal/i18n"
@@ -27,10 +28,15 @@ type Renderer struct {
 	// Lang is the language of the labels and explanations; the zero value
 	// (and any language the tool does not speak) is English.
 	Lang i18n.Lang
+	// Leaving says the person asked to leave (:quit, Ctrl-D): the end of
+	// the connection is not followed by "(press Enter to leave)". It may
+	// be set while another goroutine writes events.
+	Leaving atomic.Bool
 
-	palette palette
-	partMu  sync.Mutex
-	partBuf []byte // the lines of the last part of a long reply, laid out
+	palette     palette
+	lastProblem string // the text of the last Problem shown (guarded by partMu)
+	partMu      sync.Mutex
+	partBuf     []byte // the lines of the last part of a long reply, laid out
 }
 
 type palette struct {
@@ -52,7 +58,7 @@ func makePalette(on bool) palette {
 	}
 	return palette{
 		client:    mk(term.Cyan, true),
-		server:    mk(term.White, false),
+		server:    term.Brush(false, term.Style{}), // the terminal's own colour: white is unreadable on a light one
 		dim:       term.Brush(on, term.Style{Faint: true}),
 		ok:        mk(term.Green, true),
 		inter:     mk(term.Blue, true),
@@ -87,6 +93,9 @@ func (r *Renderer) Event(e session.Event) {
 	case session.TLSUp:
 		r.tlsInfo(&b, e.TLS)
 	case session.Problem:
+		r.partMu.Lock()
+		r.lastProblem = e.Err.Error()
+		r.partMu.Unlock()
 		fmt.Fprintf(&b, "   %s %s\n", r.palette.warn("!"), errorText(e.Err.Error(), "     "))
 	case session.Closed:
 		r.closed(&b, e)
@@ -118,6 +127,13 @@ func (r *Renderer) closed(b *strings.Builder, e session.Event) {
 		// a transcript recorded before the session stopped saying it
 		// itself holds "connection lost: ..." already
 		why := strings.TrimPrefix(e.Err.Error(), "connection lost: ")
+		r.partMu.Lock()
+		same := why == r.lastProblem
+		r.partMu.Unlock()
+		if same { // a failed TLS handshake: said once, just above
+			fmt.Fprintf(b, "%s\n", r.palette.permanent(r.text(i18n.ConnectionLostAbove)))
+			break
+		}
 		fmt.Fprintf(b, "%s%s\n", r.palette.permanent(r.text(i18n.ConnectionLost)), errorText(why, "  "))
 	case e.Reason == "closed by the server":
 		fmt.Fprintf(b, "%s\n", r.palette.dim(r.text(i18n.ClosedByServer)))
@@ -126,7 +142,7 @@ func (r *Renderer) closed(b *strings.Builder, e session.Event) {
 	default:
 		fmt.Fprintf(b, "%s\n", r.palette.dim(r.textf(i18n.ClosedOther, e.Reason)))
 	}
-	if !r.EchoSent {
+	if !r.EchoSent && !r.Leaving.Load() {
 		b.WriteString(r.palette.dim(r.text(i18n.PressEnter)) + "\n")
 	}
 }
@@ -198,7 +214,7 @@ func (r *Renderer) reply(b *strings.Builder, e session.Event) {
 		ex, _ = protocol.ExplainIn(rep, lang) // Resolve leaves only supported languages
 	}
 	took := ""
-	if e.Elapsed > 0 || rep.Command != "" {
+	if e.Elapsed > 0 { // none for a reply played back or explained offline
 		took = " · " + FormatDuration(e.Elapsed)
 	}
 	fmt.Fprintf(b, "   %s%s\n", paint(ex.Class), r.palette.dim(took))

@@ -92,8 +92,8 @@ func WriteTable(w io.Writer, res Result, useColor bool) error {
 	return err
 }
 
-// writeDiff shows a differing step in full: recorded lines with "-", live
-// lines with "+", lines both have with two spaces.
+// writeDiff shows a differing step: its lines as writeLines lines them
+// up, and why no live reply came, if none did.
 func writeDiff(b *strings.Builder, row Row) {
 	fmt.Fprintf(b, "\nstep %d, %s: %s\n", row.Step, row.Sent, row.Verdict)
 	switch {
@@ -102,20 +102,7 @@ func writeDiff(b *strings.Builder, row Row) {
 	case row.Verdict == Mismatch && row.Problem == "" && row.RecordedClass != row.LiveClass:
 		fmt.Fprintf(b, "  recorded %s, live %s\n", row.RecordedClass, row.LiveClass)
 	}
-	for i := 0; i < len(row.Recorded) || i < len(row.Live); i++ {
-		rec, live := shown(lineAt(row.Recorded, i)), shown(lineAt(row.Live, i))
-		switch {
-		case i < len(row.Recorded) && i < len(row.Live) && rec == live:
-			fmt.Fprintf(b, "    %s\n", rec)
-		default:
-			if i < len(row.Recorded) {
-				fmt.Fprintf(b, "  - %s\n", rec)
-			}
-			if i < len(row.Live) {
-				fmt.Fprintf(b, "  + %s\n", live)
-			}
-		}
-	}
+	writeLines(b, row) // linediff.go
 	if row.Problem != "" {
 		fmt.Fprintf(b, "  + (%s)\n", row.Problem)
 	}

@@ -12,7 +12,7 @@ import (
 // with its address and how to connect, the accounts, the certificate
 // fingerprint and whether the lab can be reached from the network.
 func (l *Lab) Banner() string {
-	return renderBanner(l.cfg, l.hostname, l.services, l.cert.fingerprint)
+	return renderBanner(l.cfg, l.hostname, l.services, l.cert.Fingerprint)
 }
 
 // renderBanner builds the banner from its parts.

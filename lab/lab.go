@@ -4,6 +4,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"github.com/mailtutor/mailtutor/internal/servercert"
 	"net"
 	"slices"
 	"strconv"
@@ -32,7 +33,7 @@ type Lab struct {
 	accounts  *accounts
 	store     *mailstore.Store
 	imap      *imapd.Server
-	cert      labCert
+	cert      *servercert.Identity
 	tlsConfig *tls.Config
 	services  []Service
 	logf      func(format string, args ...any)
@@ -65,9 +66,7 @@ func Start(cfg Config) (*Lab, error) {
 	if l.cert, err = loadOrMakeCert(cfg.CertFile, cfg.KeyFile, certNames(cfg.Host, l.hostname)); err != nil {
 		return nil, fmt.Errorf("start lab: %w", err)
 	}
-	if l.tlsConfig, err = serverTLSConfig(l.cert); err != nil {
-		return nil, fmt.Errorf("start lab: %w", err)
-	}
+	l.tlsConfig = l.cert.ServerConfig()
 	if l.store, err = mailstore.Open(cfg.Dir); err != nil {
 		return nil, fmt.Errorf("start lab: %w", err)
 	}
@@ -230,8 +229,8 @@ func (l *Lab) Service(name string) (Service, bool) {
 func (l *Lab) Hostname() string { return l.hostname }
 
 // CertPEM returns the lab's certificate (PEM, no key), for a client to trust.
-func (l *Lab) CertPEM() []byte { return slices.Clone(l.cert.pem) }
+func (l *Lab) CertPEM() []byte { return slices.Clone(l.cert.PEM) }
 
 // CertFingerprint returns the SHA-256 of the certificate's DER form as
 // colon-separated upper case hex.
-func (l *Lab) CertFingerprint() string { return l.cert.fingerprint }
+func (l *Lab) CertFingerprint() string { return l.cert.Fingerprint }

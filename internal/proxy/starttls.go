@@ -52,7 +52,7 @@ func (c *conn) upgrade(agreed []byte) error {
 	if n := cr.Buffered(); n > 0 {
 		return fmt.Errorf("%s", i18n.Textf(lang, i18n.ProxyInjectionClient, n))
 	}
-	tc := tls.Server(c.client, c.cfg.Cert.serverConfig())
+	tc := tls.Server(c.client, c.cfg.Cert.ServerConfig())
 	c.client.SetDeadline(time.Now().Add(c.cfg.Upstream.Timeout))
 	if err := tc.HandshakeContext(ctx); err != nil {
 		return fmt.Errorf("%s", i18n.Textf(lang, i18n.ProxyClientTLSFailed, err))

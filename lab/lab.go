@@ -4,6 +4,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"github.com/mailtutor/mailtutor/internal/i18n"
 	"github.com/mailtutor/mailtutor/internal/servercert"
 	"net"
 	"slices"
@@ -23,7 +24,8 @@ type Service struct {
 	Protocol protocol.Protocol // what it speaks: protocol.SMTP, protocol.POP3, protocol.IMAP
 	Addr     string            // host:port, e.g. "127.0.0.1:1025"
 	URL      string            // e.g. "smtp://127.0.0.1:1025", what `mailtutor connect` takes
-	Note     string            // one short line saying what the service is for
+	Note     string            // one short line saying what the service is for, in English (BannerIn has it in other languages)
+	scheme   protocol.Scheme
 }
 
 // Lab is a running practice server. Its methods are safe for concurrent use.
@@ -76,7 +78,7 @@ func Start(cfg Config) (*Lab, error) {
 		return nil, fmt.Errorf("start lab: %w", err)
 	}
 	if !isLoopbackHost(cfg.Host) {
-		l.logf("WARNING: %s", exposedWarning(cfg.Host))
+		l.logf("%s", i18n.Textf(i18n.English, i18n.LabExposed, cfg.Host))
 	}
 	l.imap = l.newIMAPServer()
 	for i, spec := range specs {
@@ -102,7 +104,7 @@ func (l *Lab) listenAll(specs []serviceSpec) error {
 		addr := net.JoinHostPort(l.cfg.Host, port)
 		l.lns = append(l.lns, ln)
 		l.services = append(l.services, Service{Name: spec.name(), Protocol: spec.scheme.Protocol, Addr: addr,
-			URL: spec.name() + "://" + addr, Note: spec.note})
+			URL: spec.name() + "://" + addr, Note: spec.note, scheme: spec.scheme})
 	}
 	return nil
 }

@@ -19,7 +19,7 @@ import (
 var unavailable = map[protocol.Protocol]string{
 	protocol.SMTP: "454 4.7.0 TLS not available: the proxy could not secure the connection to the server",
 	protocol.POP3: "-ERR [SYS/TEMP] TLS not available: the proxy could not secure the connection to the server",
-	"imap":        "NO [UNAVAILABLE] TLS not available: the proxy could not secure the connection to the server",
+	protocol.IMAP: "NO [UNAVAILABLE] TLS not available: the proxy could not secure the connection to the server",
 }
 
 // upgrade acts on the server's agreement to start TLS (agreed holds its

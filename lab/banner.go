@@ -6,44 +6,45 @@ import (
 	"net"
 	"slices"
 	"strings"
+
+	"github.com/mailtutor/mailtutor/internal/i18n"
 )
 
-// Banner returns the text to show when the lab starts: one line per service
-// with its address and how to connect, the accounts, the certificate
-// fingerprint and whether the lab can be reached from the network.
-func (l *Lab) Banner() string {
-	return renderBanner(l.cfg, l.hostname, l.services, l.cert.fingerprint)
+// Banner returns the text to show when the lab starts, in English: see
+// BannerIn.
+func (l *Lab) Banner() string { return l.BannerIn(i18n.English) }
+
+// BannerIn returns the text to show when the lab starts, in lang: one line
+// per service with its address, how to connect and what it is for, the
+// accounts, the certificate fingerprint and whether the lab can be reached
+// from the network.
+func (l *Lab) BannerIn(lang i18n.Lang) string {
+	return renderBanner(l.cfg, l.hostname, l.services, l.cert.Fingerprint, lang)
 }
 
 // renderBanner builds the banner from its parts.
-func renderBanner(cfg Config, hostname string, services []Service, fingerprint string) string {
+func renderBanner(cfg Config, hostname string, services []Service, fingerprint string, lang i18n.Lang) string {
 	var b strings.Builder
-	storage := "mail is kept in a temporary directory removed at exit"
+	storage := i18n.Text(lang, i18n.LabStorageTemp)
 	if cfg.Dir != "" {
-		storage = "mailboxes are kept in " + cfg.Dir
+		storage = i18n.Textf(lang, i18n.LabStorageDir, cfg.Dir)
 	}
-	fmt.Fprintf(&b, "mailtutor lab %s for @%s (%s)\n", hostname, cfg.Domain, storage)
+	b.WriteString(i18n.Textf(lang, i18n.LabTitle, hostname, cfg.Domain, storage) + "\n")
 	for _, s := range services {
-		fmt.Fprintf(&b, "  %-10s %-21s mailtutor connect %-30s %s\n", s.Name, s.Addr, s.URL, s.Note)
+		fmt.Fprintf(&b, "  %-10s %-21s mailtutor connect %-30s %s\n", s.Name, s.Addr, s.URL, noteIn(lang, s.scheme, cfg.Domain))
 	}
-	b.WriteString("accounts (log in with or without @" + cfg.Domain + "):")
+	var accounts []string
 	for _, name := range slices.Sorted(maps.Keys(cfg.Users)) {
-		fmt.Fprintf(&b, " %s/%s", name, cfg.Users[name])
+		accounts = append(accounts, name+"/"+cfg.Users[name])
 	}
-	b.WriteString("\n")
-	fmt.Fprintf(&b, "TLS certificate SHA-256 %s (trust it with --ca)\n", fingerprint)
+	b.WriteString(i18n.Textf(lang, i18n.LabAccounts, cfg.Domain) + strings.Join(accounts, " "))
+	b.WriteString("\n" + i18n.Textf(lang, i18n.LabFingerprint, fingerprint) + "\n")
 	if isLoopbackHost(cfg.Host) {
-		b.WriteString("loopback only: nothing outside this machine can reach the lab\n")
+		b.WriteString(i18n.Text(lang, i18n.LabLoopbackOnly) + "\n")
 	} else {
-		b.WriteString("!!! WARNING: " + exposedWarning(cfg.Host) + " !!!\n")
+		b.WriteString(i18n.Textf(lang, i18n.LabExposed, cfg.Host) + "\n")
 	}
 	return b.String()
-}
-
-// exposedWarning says loudly that a non-loopback lab can be reached.
-func exposedWarning(host string) string {
-	return fmt.Sprintf("the lab listens on %s and is REACHABLE FROM THE NETWORK; "+
-		"its accounts and passwords are public, use 127.0.0.1 unless you mean it", host)
 }
 
 // isLoopbackHost reports whether host is "localhost" or a loopback address.

@@ -2,9 +2,7 @@ package lab
 
 import (
 	"io"
-	"runtime"
 	"testing"
-	"time"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
@@ -39,28 +37,11 @@ func TestIMAPMemoryStreamsMessages(t *testing.T) {
 		t.Fatal(err)
 	}
 	l, _ := startLab(t, func(cfg *Config) { cfg.Dir = dir })
-	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	base, peak := ms.HeapInuse, ms.HeapInuse
-	stop, done := make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(done)
-		for {
-			select {
-			case <-stop:
-				return
-			case <-time.After(5 * time.Millisecond):
-				runtime.ReadMemStats(&ms)
-				peak = max(peak, ms.HeapInuse)
-			}
+	base, peak := heapDuring(func() {
+		for range 3 {
+			bigIMAPSession(t, l)
 		}
-	}()
-	for range 3 {
-		bigIMAPSession(t, l)
-	}
-	close(stop)
-	<-done
+	})
 	t.Logf("heap in use: %.1f MiB before, peak %.1f MiB during 3 IMAP logins (%d × %d MiB)",
 		mib(base), mib(peak), imapBigMessages, bigMessageBytes>>20)
 	if growth := peak - base; growth >= bigMessageBytes {

@@ -4,6 +4,8 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"github.com/mailtutor/mailtutor/internal/i18n"
+	"github.com/mailtutor/mailtutor/internal/servercert"
 	"net"
 	"slices"
 	"strconv"
@@ -22,7 +24,8 @@ type Service struct {
 	Protocol protocol.Protocol // what it speaks: protocol.SMTP, protocol.POP3, protocol.IMAP
 	Addr     string            // host:port, e.g. "127.0.0.1:1025"
 	URL      string            // e.g. "smtp://127.0.0.1:1025", what `mailtutor connect` takes
-	Note     string            // one short line saying what the service is for
+	Note     string            // one short line saying what the service is for, in English (BannerIn has it in other languages)
+	scheme   protocol.Scheme
 }
 
 // Lab is a running practice server. Its methods are safe for concurrent use.
@@ -32,7 +35,7 @@ type Lab struct {
 	accounts  *accounts
 	store     *mailstore.Store
 	imap      *imapd.Server
-	cert      labCert
+	cert      *servercert.Identity
 	tlsConfig *tls.Config
 	services  []Service
 	logf      func(format string, args ...any)
@@ -65,9 +68,7 @@ func Start(cfg Config) (*Lab, error) {
 	if l.cert, err = loadOrMakeCert(cfg.CertFile, cfg.KeyFile, certNames(cfg.Host, l.hostname)); err != nil {
 		return nil, fmt.Errorf("start lab: %w", err)
 	}
-	if l.tlsConfig, err = serverTLSConfig(l.cert); err != nil {
-		return nil, fmt.Errorf("start lab: %w", err)
-	}
+	l.tlsConfig = l.cert.ServerConfig()
 	if l.store, err = mailstore.Open(cfg.Dir); err != nil {
 		return nil, fmt.Errorf("start lab: %w", err)
 	}
@@ -77,7 +78,7 @@ func Start(cfg Config) (*Lab, error) {
 		return nil, fmt.Errorf("start lab: %w", err)
 	}
 	if !isLoopbackHost(cfg.Host) {
-		l.logf("WARNING: %s", exposedWarning(cfg.Host))
+		l.logf("%s", i18n.Textf(i18n.English, i18n.LabExposed, cfg.Host))
 	}
 	l.imap = l.newIMAPServer()
 	for i, spec := range specs {
@@ -103,7 +104,7 @@ func (l *Lab) listenAll(specs []serviceSpec) error {
 		addr := net.JoinHostPort(l.cfg.Host, port)
 		l.lns = append(l.lns, ln)
 		l.services = append(l.services, Service{Name: spec.name(), Protocol: spec.scheme.Protocol, Addr: addr,
-			URL: spec.name() + "://" + addr, Note: spec.note})
+			URL: spec.name() + "://" + addr, Note: spec.note, scheme: spec.scheme})
 	}
 	return nil
 }
@@ -230,8 +231,8 @@ func (l *Lab) Service(name string) (Service, bool) {
 func (l *Lab) Hostname() string { return l.hostname }
 
 // CertPEM returns the lab's certificate (PEM, no key), for a client to trust.
-func (l *Lab) CertPEM() []byte { return slices.Clone(l.cert.pem) }
+func (l *Lab) CertPEM() []byte { return slices.Clone(l.cert.PEM) }
 
 // CertFingerprint returns the SHA-256 of the certificate's DER form as
 // colon-separated upper case hex.
-func (l *Lab) CertFingerprint() string { return l.cert.fingerprint }
+func (l *Lab) CertFingerprint() string { return l.cert.Fingerprint }

@@ -18,6 +18,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mailtutor/mailtutor/internal/i18n"
+	"github.com/mailtutor/mailtutor/protocol"
 )
 
 func TestServices(t *testing.T) {
@@ -205,6 +208,47 @@ func TestBanner(t *testing.T) {
 	}
 }
 
+// TestBannerInChinese: the banner speaks the user's language, each
+// service's note says what it is for by its role, and the commands and
+// addresses stay as they are typed.
+func TestBannerInChinese(t *testing.T) {
+	l, _ := startLab(t, nil)
+	banner := l.BannerIn(i18n.Chinese)
+	for _, want := range []string{"练习服务器", "收信服务器（MX）：只收发往 @example.test 的邮件", "隐式 TLS 上的 IMAP",
+		"邮件提交服务：MAIL 之前先认证", "账号", "student/secret123", "指纹：" + l.CertFingerprint(), "本机以外的机器无法访问"} {
+		if !strings.Contains(banner, want) {
+			t.Errorf("zh banner lacks %q:\n%s", want, banner)
+		}
+	}
+	for _, s := range l.Services() {
+		if !strings.Contains(banner, "mailtutor connect "+s.URL) {
+			t.Errorf("zh banner lacks the command for %s:\n%s", s.Name, banner)
+		}
+		if strings.Contains(banner, s.Note) {
+			t.Errorf("zh banner shows the English note %q", s.Note)
+		}
+	}
+	for _, english := range []string{"relays nothing", "accounts", "loopback only", "temporary directory"} {
+		if strings.Contains(banner, english) {
+			t.Errorf("zh banner says %q in English:\n%s", english, banner)
+		}
+	}
+}
+
+// TestDefaultServiceIsPlainSubmission: the prompt opens on the first
+// submission service without implicit TLS, where the telnet lesson starts.
+func TestDefaultServiceIsPlainSubmission(t *testing.T) {
+	for _, s := range labSchemes() {
+		if s.Role == protocol.RoleSubmission && !s.ImplicitTLS {
+			if s.Name != DefaultService {
+				t.Errorf("DefaultService %q, the first plain submission service is %q", DefaultService, s.Name)
+			}
+			return
+		}
+	}
+	t.Error("the lab serves no submission service without implicit TLS")
+}
+
 func TestBannerWarnsWhenReachable(t *testing.T) {
 	tests := []struct {
 		host     string
@@ -219,7 +263,7 @@ func TestBannerWarnsWhenReachable(t *testing.T) {
 		}
 		cfg := TestConfig()
 		cfg.Host = tt.host
-		banner := renderBanner(cfg, "mail.example.test", nil, "AA:BB")
+		banner := renderBanner(cfg, "mail.example.test", nil, "AA:BB", i18n.English)
 		if warned := strings.Contains(banner, "REACHABLE FROM THE NETWORK"); warned == tt.loopback {
 			t.Errorf("host %q: warning shown = %v:\n%s", tt.host, warned, banner)
 		}

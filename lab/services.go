@@ -1,6 +1,9 @@
 package lab
 
-import "github.com/mailtutor/mailtutor/protocol"
+import (
+	"github.com/mailtutor/mailtutor/internal/i18n"
+	"github.com/mailtutor/mailtutor/protocol"
+)
 
 // DefaultService is the service a prompt opens on when none is named: the
 // authenticated submission service, where the classic telnet lesson starts.
@@ -22,37 +25,45 @@ func (s serviceSpec) name() string { return s.scheme.Name }
 // services for submission, not on the MX.
 func (s serviceSpec) auth() bool { return s.scheme.Role == protocol.RoleSubmission }
 
-// behaviour is what the lab adds to a scheme that has a LabPort: where
-// Config keeps its port and the banner's note. What the service does
-// follows its scheme's Role.
-type behaviour struct {
-	port func(*Config) *int
-	note func(domain string) string
+// portFields says where Config keeps the port of each service the lab
+// serves, keyed by scheme name. Names, protocols, implicit TLS, roles and
+// default ports come from protocol.Schemes; what a service does follows
+// its scheme's Role.
+var portFields = map[string]func(*Config) *int{
+	"smtp":       func(c *Config) *int { return &c.SMTPPort },
+	"submission": func(c *Config) *int { return &c.SubmissionPort },
+	"smtps":      func(c *Config) *int { return &c.SMTPSPort },
+	"pop3":       func(c *Config) *int { return &c.POP3Port },
+	"pop3s":      func(c *Config) *int { return &c.POP3SPort },
+	"imap":       func(c *Config) *int { return &c.IMAPPort },
+	"imaps":      func(c *Config) *int { return &c.IMAPSPort },
 }
 
-// behaviours is the lab's own data about each of its services, keyed by
-// scheme name. Names, protocols, implicit TLS and default ports come from
-// protocol.Schemes.
-var behaviours = map[string]behaviour{
-	"smtp": {port: func(c *Config) *int { return &c.SMTPPort },
-		note: func(domain string) string { return "MX: mail for @" + domain + ", no AUTH, relays nothing" }},
-	"submission": {port: func(c *Config) *int { return &c.SubmissionPort },
-		note: fixed("submission: AUTH PLAIN/LOGIN/CRAM-MD5 before MAIL, STARTTLS offered")},
-	"smtps": {port: func(c *Config) *int { return &c.SMTPSPort },
-		note: fixed("submission over implicit TLS, AUTH before MAIL")},
-	"pop3": {port: func(c *Config) *int { return &c.POP3Port },
-		note: fixed("POP3: USER/PASS, APOP, AUTH; STLS offered")},
-	"pop3s": {port: func(c *Config) *int { return &c.POP3SPort },
-		note: fixed("POP3 over implicit TLS")},
-	"imap": {port: func(c *Config) *int { return &c.IMAPPort },
-		note: fixed("IMAP: LOGIN, AUTHENTICATE; STARTTLS offered; same mailboxes as POP3")},
-	"imaps": {port: func(c *Config) *int { return &c.IMAPSPort },
-		note: fixed("IMAP over implicit TLS")},
+// noteIn is the one-line note on what a service is for, in lang, from its
+// scheme's role, protocol and TLS: the MX takes mail for domain.
+func noteIn(lang i18n.Lang, s protocol.Scheme, domain string) string {
+	var key i18n.Key
+	switch {
+	case s.Role == protocol.RoleMX:
+		return i18n.Textf(lang, i18n.LabNoteMX, domain)
+	case s.Protocol == protocol.SMTP:
+		key = pick(s.ImplicitTLS, i18n.LabNoteSubmitTLS, i18n.LabNoteSubmission)
+	case s.Protocol == protocol.POP3:
+		key = pick(s.ImplicitTLS, i18n.LabNotePOP3TLS, i18n.LabNotePOP3)
+	case s.Protocol == protocol.IMAP:
+		key = pick(s.ImplicitTLS, i18n.LabNoteIMAPTLS, i18n.LabNoteIMAP)
+	default:
+		return ""
+	}
+	return i18n.Text(lang, key)
 }
 
-// fixed is a note that does not depend on the domain.
-func fixed(note string) func(string) string {
-	return func(string) string { return note }
+// pick is a when tls, else b.
+func pick(tls bool, a, b i18n.Key) i18n.Key {
+	if tls {
+		return a
+	}
+	return b
 }
 
 // servers runs one connection of each protocol the lab speaks.
@@ -68,7 +79,7 @@ var servers = map[protocol.Protocol]func(*Lab, *wire, serviceSpec){
 func labSchemes() []protocol.Scheme {
 	var out []protocol.Scheme
 	for _, s := range protocol.Schemes() {
-		_, known := behaviours[s.Name]
+		_, known := portFields[s.Name]
 		_, served := servers[s.Protocol]
 		if s.LabPort != 0 && known && served {
 			out = append(out, s)
@@ -90,33 +101,39 @@ func ServiceNames() []string {
 // Port returns the field of cfg that holds the port of the named service
 // (for a command-line flag), or nil when the lab has no such service.
 func (cfg *Config) Port(service string) *int {
-	b, ok := behaviours[service]
+	field, ok := portFields[service]
 	if !ok {
 		return nil
 	}
-	return b.port(cfg)
+	return field(cfg)
 }
 
-// ServiceNote is the one-line note of the named service under cfg, as
-// Service.Note will say once the lab runs; "" for no such service.
+// ServiceNote is the one-line note of the named service under cfg, in
+// English, as Service.Note will say once the lab runs; "" for no such
+// service. ServiceNoteIn gives it in another language.
 func (cfg Config) ServiceNote(service string) string {
-	b, ok := behaviours[service]
-	if !ok {
-		return ""
+	return cfg.ServiceNoteIn(i18n.English, service)
+}
+
+// ServiceNoteIn is ServiceNote in lang.
+func (cfg Config) ServiceNoteIn(lang i18n.Lang, service string) string {
+	for _, s := range labSchemes() {
+		if s.Name == service {
+			domain := cfg.Domain
+			if domain == "" {
+				domain = DefaultDomain
+			}
+			return noteIn(lang, s, domain)
+		}
 	}
-	domain := cfg.Domain
-	if domain == "" {
-		domain = DefaultDomain
-	}
-	return b.note(domain)
+	return ""
 }
 
 // specs lists the services of cfg in their fixed order.
 func (cfg Config) specs() []serviceSpec {
 	var out []serviceSpec
 	for _, s := range labSchemes() {
-		b := behaviours[s.Name]
-		out = append(out, serviceSpec{scheme: s, port: *b.port(&cfg), note: b.note(cfg.Domain)})
+		out = append(out, serviceSpec{scheme: s, port: *portFields[s.Name](&cfg), note: noteIn(i18n.English, s, cfg.Domain)})
 	}
 	return out
 }

@@ -125,10 +125,10 @@ func (r *runner) judgeExchange(steps []Step, recorded []*protocol.Reply, owner [
 	}
 	seen := map[string]bool{}
 	for _, l := range live {
-		seen[kindOf(l)] = true
+		seen[l.Kind()] = true
 	}
 	for i, rec := range recorded {
-		if isStatus(rec) || rec.Tag == "+" || protocol.Incidental(rec) || seen[kindOf(rec)] || differs[owner[i]] {
+		if isStatus(rec) || rec.Tag == "+" || protocol.Incidental(rec) || seen[rec.Kind()] || differs[owner[i]] {
 			continue
 		}
 		differs[owner[i]] = true
@@ -157,7 +157,7 @@ func firstLive(live []*protocol.Reply, used map[*protocol.Reply]bool, fits func(
 // missingData tells the student that the server sent no response of a
 // kind the lesson recorded, and records it; an error when Strict.
 func (r *runner) missingData(s *Step, rec *protocol.Reply) error {
-	lang, kind := r.o.Lang, kindOf(rec)
+	lang, kind := r.o.Lang, rec.Kind()
 	r.res.Mismatch = append(r.res.Mismatch, fmt.Sprintf("%s:%d: no untagged %s, recorded %q", r.l.File, s.Line, kind, firstOf(rec)))
 	if r.o.Strict {
 		return fmt.Errorf("the server sent no untagged %s response; the lesson recorded %q", kind, firstOf(rec))

@@ -135,20 +135,6 @@ func isStatus(rep *protocol.Reply) bool {
 	return rep.Tag != "" && rep.Tag != "*" && rep.Tag != "+"
 }
 
-// kindOf names what a response is, for comparing an exchange: the tagged
-// status, "+", or the untagged kind with the atom of its response code
-// ("OK [UIDVALIDITY]", "EXISTS", "FETCH").
-func kindOf(rep *protocol.Reply) string {
-	switch {
-	case rep.Tag == "+":
-		return "+"
-	case rep.RespCode != "":
-		atom, _, _ := strings.Cut(rep.RespCode, " ")
-		return rep.Status + " [" + strings.ToUpper(atom) + "]"
-	}
-	return rep.Status
-}
-
 // taggedStatuses are the statuses an accept entry may name in a tagged
 // protocol.
 var taggedStatuses = map[string]bool{"OK": true, "NO": true, "BAD": true}

@@ -143,6 +143,23 @@ func (pop3Dialect) parseStatusPattern(e string) (StatusPattern, error) {
 // selected mailbox (RFC 9051 7.4: EXISTS, EXPUNGE, and RFC 3501's RECENT).
 var imapCountKinds = map[string]bool{"EXISTS": true, "RECENT": true, "EXPUNGE": true}
 
+// Kind names what a reply is, for comparing a recorded exchange with a
+// live one: the tagged status, "+" for a continuation request, the
+// untagged kind with the atom of its response code ("OK [UIDVALIDITY]",
+// "EXISTS", "FETCH"), or "malformed" for a line with no status.
+func (r *Reply) Kind() string {
+	switch {
+	case r.Tag == "+":
+		return "+"
+	case r.Tone == ToneMalformed && r.Status == "":
+		return "malformed"
+	case r.RespCode != "":
+		atom, _, _ := strings.Cut(r.RespCode, " ")
+		return r.Status + " [" + strings.ToUpper(atom) + "]"
+	}
+	return r.Status
+}
+
 // Incidental reports untagged data a server sends whenever the mailbox
 // changes, not because of the command (IMAP's EXISTS, RECENT, EXPUNGE): a
 // replay compared with its recording may see them come, go or carry other

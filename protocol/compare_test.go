@@ -123,3 +123,20 @@ func TestStatusPattern(t *testing.T) {
 		t.Errorf("an unknown protocol: %v", err)
 	}
 }
+
+func TestReplyKind(t *testing.T) {
+	for _, c := range []struct {
+		command, line, want string
+	}{
+		{"a1 SELECT INBOX", "* 3 EXISTS", "EXISTS"},
+		{"a1 SELECT INBOX", "* OK [UIDVALIDITY 1700000000] UIDs valid", "OK [UIDVALIDITY]"},
+		{"a1 SELECT INBOX", "* OK [uidnext 4] Predicted next UID", "OK [UIDNEXT]"},
+		{"a1 SELECT INBOX", "a1 NO [NONEXISTENT] Mailbox doesn't exist", "NO [NONEXISTENT]"},
+		{"a1 LOGIN a b", "a1 OK Logged in", "OK"},
+		{"a1 APPEND INBOX {5}", "+ OK", "+"},
+	} {
+		if got := replyTo(t, IMAP, c.command, c.line).Kind(); got != c.want {
+			t.Errorf("%q: kind %q, want %q", c.line, got, c.want)
+		}
+	}
+}

@@ -26,7 +26,7 @@ func runLab(args []string) error {
 		return fmt.Errorf("start the lab: %w", err)
 	}
 	defer l.Close()
-	fmt.Print(l.Banner())
+	fmt.Print(l.BannerIn(lang))
 	fmt.Println(i18n.Text(lang, i18n.LabStopHint))
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)

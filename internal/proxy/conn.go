@@ -109,7 +109,7 @@ func (c *conn) open() error {
 	ctx, cancel := context.WithTimeout(context.Background(), c.cfg.Upstream.Timeout)
 	defer cancel()
 	if t.ImplicitTLS {
-		tc := tls.Server(c.raw, c.cfg.Cert.serverConfig())
+		tc := tls.Server(c.raw, c.cfg.Cert.ServerConfig())
 		if err := tc.HandshakeContext(ctx); err != nil {
 			return fmt.Errorf("%s", i18n.Textf(c.cfg.Upstream.Lang, i18n.ProxyClientTLSFailed, err))
 		}

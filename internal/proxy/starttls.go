@@ -19,7 +19,7 @@ import (
 var unavailable = map[protocol.Protocol]string{
 	protocol.SMTP: "454 4.7.0 TLS not available: the proxy could not secure the connection to the server",
 	protocol.POP3: "-ERR [SYS/TEMP] TLS not available: the proxy could not secure the connection to the server",
-	"imap":        "NO [UNAVAILABLE] TLS not available: the proxy could not secure the connection to the server",
+	protocol.IMAP: "NO [UNAVAILABLE] TLS not available: the proxy could not secure the connection to the server",
 }
 
 // upgrade acts on the server's agreement to start TLS (agreed holds its
@@ -52,7 +52,7 @@ func (c *conn) upgrade(agreed []byte) error {
 	if n := cr.Buffered(); n > 0 {
 		return fmt.Errorf("%s", i18n.Textf(lang, i18n.ProxyInjectionClient, n))
 	}
-	tc := tls.Server(c.client, c.cfg.Cert.serverConfig())
+	tc := tls.Server(c.client, c.cfg.Cert.ServerConfig())
 	c.client.SetDeadline(time.Now().Add(c.cfg.Upstream.Timeout))
 	if err := tc.HandshakeContext(ctx); err != nil {
 		return fmt.Errorf("%s", i18n.Textf(lang, i18n.ProxyClientTLSFailed, err))

@@ -64,22 +64,6 @@ func judgeExchange(ex *exchange, live []*protocol.Reply, liveOrd []int, strict b
 	return v, "the same statuses and kinds of data, other values in: " + strings.Join(changed, ", ")
 }
 
-// kindOf names what a reply is, for comparing: the tagged status, "+",
-// or the untagged kind with the atom of its response code ("OK
-// [UIDVALIDITY]", "EXISTS", "FETCH").
-func kindOf(r *protocol.Reply) string {
-	switch {
-	case r.Tag == "+":
-		return "+"
-	case r.Tone == protocol.ToneMalformed && r.Status == "":
-		return "malformed"
-	case r.RespCode != "":
-		atom, _, _ := strings.Cut(r.RespCode, " ")
-		return r.Status + " [" + strings.ToUpper(atom) + "]"
-	}
-	return r.Status
-}
-
 func untagged(r *protocol.Reply) bool { return r.Tag == "*" || r.Tag == "" }
 
 // untaggedKinds is the set of kinds of untagged replies, leaving out those
@@ -88,7 +72,7 @@ func untagged(r *protocol.Reply) bool { return r.Tag == "*" || r.Tag == "" }
 func untaggedKinds(replies []*protocol.Reply) []string {
 	var out []string
 	for _, r := range replies {
-		if k := kindOf(r); untagged(r) && !protocol.Incidental(r) && !slices.Contains(out, k) {
+		if k := r.Kind(); untagged(r) && !protocol.Incidental(r) && !slices.Contains(out, k) {
 			out = append(out, k)
 		}
 	}
@@ -110,7 +94,7 @@ func changedKinds(rec, live []*protocol.Reply) []string {
 	text := func(replies []*protocol.Reply) (map[string]string, []string) {
 		m, order := map[string]string{}, []string(nil)
 		for _, r := range replies {
-			k := kindOf(r)
+			k := r.Kind()
 			if !untagged(r) && r.Tag != "+" {
 				k = "tagged " + r.Status
 			}

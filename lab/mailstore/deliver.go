@@ -177,7 +177,7 @@ func (f *folder) add(src string, e entry) (uint32, error) {
 	}
 	f.idx.UIDNext++
 	f.idx.Messages = append(f.idx.Messages, e)
-	if err := f.save(); err != nil {
+	if err := f.logAdd(e); err != nil {
 		f.drop(e.UID)
 		return 0, err
 	}

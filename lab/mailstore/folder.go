@@ -38,9 +38,10 @@ type entry struct {
 
 // folder is one folder: its directory and its metadata, in memory.
 type folder struct {
-	path string
-	sync bool
-	idx  index
+	path      string
+	sync      bool
+	idx       index
+	journaled int // lines in the journal: entries added since the index was written
 }
 
 // file is the path of a message's file.
@@ -88,13 +89,17 @@ func loadFolder(dir string, sync bool) (*folder, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, indexFile), err)
 	}
+	replayed, err := f.replayJournal()
+	if err != nil {
+		return nil, err
+	}
 	slices.SortFunc(f.idx.Messages, func(a, b entry) int { return int(int64(a.UID) - int64(b.UID)) })
 	f.idx.Messages = slices.CompactFunc(f.idx.Messages, func(a, b entry) bool { return a.UID == b.UID })
 	changed, err := f.mend()
 	if err != nil {
 		return nil, err
 	}
-	if changed {
+	if changed || replayed > 0 {
 		return f, f.save()
 	}
 	return f, nil
@@ -166,13 +171,21 @@ func parseFileName(name string) (uint32, bool) {
 	return uint32(n), err == nil && n > 0
 }
 
-// save writes the index atomically: a temporary file, then a rename.
+// save writes the index atomically (a temporary file, then a rename) and
+// removes the journal it now holds.
 func (f *folder) save() error {
 	raw, err := json.Marshal(&f.idx)
 	if err != nil {
 		return err
 	}
-	return writeAtomic(filepath.Join(f.path, indexFile), raw, f.sync)
+	if err := writeAtomic(filepath.Join(f.path, indexFile), raw, f.sync); err != nil {
+		return err
+	}
+	if err := os.Remove(filepath.Join(f.path, journalFile)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	f.journaled = 0
+	return nil
 }
 
 // writeAtomic replaces path with data through a temporary file in the same

@@ -3,18 +3,7 @@ package term
 import (
 	"strings"
 	"unicode/utf8"
-
-	"github.com/chzyer/readline"
 )
-
-// Columns is the width of the terminal on standard output, or 0 when
-// standard output is not a terminal (nothing to wrap to).
-func Columns() int {
-	if !Interactive() {
-		return 0
-	}
-	return max(readline.GetScreenWidth(), 0)
-}
 
 // closing are the characters that may not start a line (a full stop, a
 // comma, a closing bracket or quote): they stay with what precedes them.
@@ -96,18 +85,26 @@ func wrapLine(line string, width int, indent string) string {
 // cut is the longest start of tok that fits in room columns.
 func cut(tok string, room int) string {
 	w := 0
-	for i, r := range tok {
+	for i := 0; i < len(tok); {
+		if k := escapeLen(tok[i:]); k > 0 {
+			i += k
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(tok[i:])
 		if w+RuneWidth(r) > room {
 			return tok[:i]
 		}
 		w += RuneWidth(r)
+		i += size
 	}
 	return tok
 }
 
 // tokens splits a line into the pieces a wrap never breaks: runs of
 // spaces, words, and single wide characters, each with the closing
-// punctuation after it and the opening punctuation before it.
+// punctuation after it and the opening punctuation before it. An ANSI
+// escape sequence (a colour) takes no room: it stays with the word before
+// it, or, after a space, goes with the word after it.
 func tokens(line string) []string {
 	var out []string
 	var cur strings.Builder
@@ -120,7 +117,20 @@ func tokens(line string) []string {
 		}
 		kind, glue = 0, false
 	}
-	for _, r := range line {
+	for i := 0; i < len(line); {
+		if k := escapeLen(line[i:]); k > 0 {
+			if kind < 2 {
+				if kind == 1 {
+					flush()
+				}
+				glue = true
+			}
+			cur.WriteString(line[i : i+k])
+			i += k
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(line[i:])
+		i += size
 		switch {
 		case r == ' ' || r == '\t':
 			if kind != 1 {
@@ -156,6 +166,6 @@ func tokens(line string) []string {
 
 // lastWide reports whether s ends with a wide character.
 func lastWide(s string) bool {
-	r := []rune(s)
+	r := []rune(StripANSI(s))
 	return len(r) > 0 && RuneWidth(r[len(r)-1]) == 2
 }

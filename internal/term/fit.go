@@ -1,0 +1,108 @@
+package term
+
+import (
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/chzyer/readline"
+)
+
+// Columns is the width of the screen that standard output shows, asked
+// anew at each call so that a terminal resized while mailtutor runs
+// (SIGWINCH) is laid out at its new width from the next notice on. When
+// standard output is not a terminal (a pipe, a file), it is the COLUMNS
+// environment variable if that holds a positive number, else 0: text
+// written for a program or a file is not wrapped, its lines stay whole
+// for grep and for a pager that wraps them itself.
+func Columns() int {
+	if IsTerminal(os.Stdout) {
+		if w := readline.GetScreenWidth(); w > 0 {
+			return w
+		}
+	}
+	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n > 0 {
+		return n
+	}
+	return 0
+}
+
+// Fit lays out a block of notices (annotations under a reply, hints,
+// warnings, errors, help and status pages) for a screen width columns
+// wide. Each line wider than that is wrapped (see [Wrap]) with its
+// continuation lines hanging under the text after its label (see
+// [Hang]); labels names the multi-word labels the caller prints (e.g.
+// "connection lost: "). A line of the wire, one that starts with "S: " or
+// "C: " (what the server or the user sent), is left whole. A width of 0
+// or less changes nothing.
+func Fit(text string, width int, labels ...string) string {
+	if width <= 0 {
+		return text
+	}
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		if Width(l) <= width || Wire(l) {
+			continue
+		}
+		hang := Hang(l, labels...)
+		if len(hang) > width/2 { // a label too long to hang under: keep the line's own indent
+			plain := StripANSI(l)
+			hang = hang[:len(plain)-len(strings.TrimLeft(plain, " "))]
+		}
+		lines[i] = Wrap(l, width, hang)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Wire reports whether line, colours aside, is a line that crossed the
+// wire as the renderer shows it: "S: " or "C: " at its start.
+func Wire(line string) bool {
+	p := StripANSI(line)
+	return strings.HasPrefix(p, "S: ") || strings.HasPrefix(p, "C: ") || p == "S:" || p == "C:"
+}
+
+// Hang is the hanging indent of line: the spaces that make the lines a
+// wrap adds start under the text after the line's label, the one rule
+// for every notice. The label is, after the line's own leading spaces,
+// one of labels, a marker ("! ", "- ", "* "), one word ending with a
+// colon and a space ("next: ", "hint: ") or with a full-width colon
+// ("下一步：", "注意："), or the first column of a table (one word followed
+// by two or more spaces, as in a help page). A line without a label hangs
+// under its own first character.
+func Hang(line string, labels ...string) string {
+	plain := StripANSI(line)
+	body := strings.TrimLeft(plain, " ")
+	return strings.Repeat(" ", len(plain)-len(body)+Width(label(body, labels)))
+}
+
+// maxLabel is the widest a label may be, in columns, to be hung under.
+const maxLabel = 24
+
+// label is the label body starts with, or "" (see Hang).
+func label(body string, labels []string) string {
+	for _, l := range labels {
+		if l != "" && strings.HasPrefix(body, l) && strings.TrimSpace(body[len(l):]) != "" {
+			return l
+		}
+	}
+	for _, m := range []string{"! ", "- ", "* "} {
+		if strings.HasPrefix(body, m) {
+			return m
+		}
+	}
+	word, rest, spaced := strings.Cut(body, " ")
+	if j := strings.Index(word, "："); j > 0 && Width(word[:j]) <= 10 {
+		return word[:j+len("：")]
+	}
+	if !spaced || Width(word) > maxLabel || strings.TrimSpace(rest) == "" {
+		return ""
+	}
+	if strings.HasSuffix(word, ":") {
+		return word + " "
+	}
+	if strings.HasPrefix(rest, " ") { // a table's first column
+		gap := len(rest) - len(strings.TrimLeft(rest, " "))
+		return word + strings.Repeat(" ", 1+gap)
+	}
+	return ""
+}

@@ -66,8 +66,8 @@ func Wire(line string) bool {
 // for every notice. The label is, after the line's own leading spaces,
 // one of labels, a marker ("! ", "- ", "* "), one word ending with a
 // colon and a space ("next: ", "hint: ") or with a full-width colon
-// ("下一步：", "注意："), or the first column of a table (one word followed
-// by two or more spaces, as in a help page). A line without a label hangs
+// ("下一步：", "注意："), with the spaces after it, or the first column of
+// a table (text followed by two or more spaces, as in a help page). A line without a label hangs
 // under its own first character.
 func Hang(line string, labels ...string) string {
 	plain := StripANSI(line)
@@ -92,17 +92,21 @@ func label(body string, labels []string) string {
 	}
 	word, rest, spaced := strings.Cut(body, " ")
 	if j := strings.Index(word, "："); j > 0 && Width(word[:j]) <= 10 {
-		return word[:j+len("：")]
+		if end := j + len("："); end < len(word) || !spaced {
+			return word[:end]
+		}
+		return body[:len(body)-len(strings.TrimLeft(rest, " "))] // and the spaces after it
 	}
-	if !spaced || Width(word) > maxLabel || strings.TrimSpace(rest) == "" {
+	if !spaced || strings.TrimSpace(rest) == "" {
 		return ""
 	}
-	if strings.HasSuffix(word, ":") {
-		return word + " "
+	gap := 1 + len(rest) - len(strings.TrimLeft(rest, " ")) // the spaces after word
+	if strings.HasSuffix(word, ":") && Width(word) <= maxLabel {
+		return body[:len(word)+gap]
 	}
-	if strings.HasPrefix(rest, " ") { // a table's first column
-		gap := len(rest) - len(strings.TrimLeft(rest, " "))
-		return word + strings.Repeat(" ", 1+gap)
+	// a table's first column: text, then two or more spaces
+	if i := strings.Index(body, "  "); i > 0 && Width(body[:i]) <= maxLabel {
+		return body[:len(body)-len(strings.TrimLeft(body[i:], " "))]
 	}
 	return ""
 }

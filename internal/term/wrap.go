@@ -19,8 +19,11 @@ const opening = "（「『【《〈“‘([{"
 // (。，、；：）」) nor ends with an opening one (（「“). Each line of
 // text is wrapped on its own (its line breaks are kept); the lines a
 // wrap adds start with indent, a hanging indent. A word longer than a
-// line is cut. A width of 0 or less, or one that leaves no room after
-// indent, returns text unchanged.
+// whole line (a base64 string, a URL) is cut at the width, starting on
+// the line where it is and going on at the indent; a cut never splits a
+// character, a character from its combining marks, nor an ANSI escape
+// sequence, which takes no room (colours survive a wrap). A width of 0 or
+// less, or one that leaves no room after indent, returns text unchanged.
 func Wrap(text string, width int, indent string) string {
 	if width <= Width(indent) {
 		return text

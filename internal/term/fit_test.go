@@ -12,14 +12,14 @@ func TestWidthCounts(t *testing.T) {
 		want int
 	}{
 		{"EHLO", 4},
-		{"下一步：", 8},         // ideographs and a full-width colon
-		{"（RFC 5321）。", 14}, // full-width brackets and full stop
-		{"、“引号”", 8},         // the curly quotes take one column, as terminals draw them
+		{"下一步：", 8},            // ideographs and a full-width colon
+		{"（RFC 5321）。", 14},    // full-width brackets and full stop
+		{"、“引号”", 8},           // the curly quotes take one column, as terminals draw them
 		{"e\u0301te\u0301", 3}, // combining acute accents take none
 		{"\x1b[1;31merror: \x1b[0mx", 8},
 		{"\x1b[2m（RFC）\x1b[0m", 7},
 		{"\x1b]8;;http://x\x07link\x1b]8;;\x07", 4}, // an OSC hyperlink
-		{"ＡＢ", 4}, // full-width Latin
+		{"ＡＢ", 4},                                   // full-width Latin
 	}
 	for _, tt := range tests {
 		if got := Width(tt.s); got != tt.want {

@@ -24,7 +24,7 @@ func renderBanner(cfg Config, hostname string, services []Service, fingerprint s
 	}
 	fmt.Fprintf(&b, "mailtutor lab %s for @%s (%s)\n", hostname, cfg.Domain, storage)
 	for _, s := range services {
-		fmt.Fprintf(&b, "  %-10s %-21s mailtutor connect %-30s %s\n", s.Name, s.Addr, s.URL, s.Note)
+		fmt.Fprintf(&b, "  %-10s  %-21s mailtutor connect %-30s %s\n", s.Name, s.Addr, s.URL, s.Note)
 	}
 	b.WriteString("accounts (log in with or without @" + cfg.Domain + "):")
 	for _, name := range slices.Sorted(maps.Keys(cfg.Users)) {

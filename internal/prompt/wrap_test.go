@@ -86,7 +86,7 @@ func checkLayout(t *testing.T, name string, width int, whole, got string) {
 		}
 		first := lines[j]
 		j++
-		hang := term.Hang(w, "connection lost: ", "protocol problem: ", "连接中断：", "协议问题：")
+		hang := term.Hang(w, "connection lost: ", "protocol problem: ", "连接中断：", "协议问题：", "解码结果：")
 		joined := first
 		for j < len(lines) && strings.HasPrefix(squeeze(w), squeeze(joined+lines[j])) && strings.HasPrefix(lines[j], hang) {
 			cont := lines[j]

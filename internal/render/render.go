@@ -71,10 +71,11 @@ func (r *Renderer) width() int {
 	return r.Columns()
 }
 
-// labels are the renderer's labels of more than one word, for the
-// hanging indent of a notice (term.Hang finds the one-word ones).
+// labels are the renderer's labels, for the hanging indent of a notice
+// (term.Hang finds the short one-word ones by itself).
 func (r *Renderer) labels() []string {
-	return []string{r.text(i18n.ConnectionLost), r.text(i18n.ProblemLabel), r.text(i18n.TLSNotVerified)}
+	return []string{r.text(i18n.ConnectionLost), r.text(i18n.ProblemLabel), r.text(i18n.TLSNotVerified),
+		r.text(i18n.DecodedLabel), r.text(i18n.WarningLabel), r.text(i18n.NextLabel), r.text(i18n.ErrorLabel)}
 }
 
 // makePalette paints with term's brushes; without colour a brush hands

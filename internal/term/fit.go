@@ -65,8 +65,8 @@ func Wire(line string) bool {
 // wrap adds start under the text after the line's label, the one rule
 // for every notice. The label is, after the line's own leading spaces,
 // one of labels, a marker ("! ", "- ", "* "), one word ending with a
-// colon and a space ("next: ", "hint: ") or with a full-width colon
-// ("下一步：", "注意："), with the spaces after it, or the first column of
+// colon and a space ("next: ", "hint: ") or up to three characters and a
+// full-width colon ("下一步：", "注意："), with the spaces after it, or the first column of
 // a table (text followed by two or more spaces, as in a help page). A line without a label hangs
 // under its own first character.
 func Hang(line string, labels ...string) string {
@@ -75,8 +75,14 @@ func Hang(line string, labels ...string) string {
 	return strings.Repeat(" ", len(plain)-len(body)+Width(label(body, labels)))
 }
 
-// maxLabel is the widest a label may be, in columns, to be hung under.
-const maxLabel = 24
+// maxLabel is the widest a label may be, in columns, to be hung under;
+// maxWordLabel the widest a Chinese one before its "：" (three characters,
+// as "下一步", "待应答": a longer one is a sentence's subject, like
+// "登录失败", which English says in words and does not hang either).
+const (
+	maxLabel     = 24
+	maxWordLabel = 6
+)
 
 // label is the label body starts with, or "" (see Hang).
 func label(body string, labels []string) string {
@@ -91,7 +97,7 @@ func label(body string, labels []string) string {
 		}
 	}
 	word, rest, spaced := strings.Cut(body, " ")
-	if j := strings.Index(word, "："); j > 0 && Width(word[:j]) <= 10 {
+	if j := strings.Index(word, "："); j > 0 && Width(word[:j]) <= maxWordLabel {
 		if end := j + len("："); end < len(word) || !spaced {
 			return word[:end]
 		}

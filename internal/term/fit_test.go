@@ -64,7 +64,7 @@ func TestHang(t *testing.T) {
 		{"   authentication credentials invalid: wrong", "   "}, // a sentence, not a label
 		{"服务器发来 SASL 质询：等你", ""},
 		{"   登录失败：用户名或密码错误", "   "}, // "login failed: " does not hang either
-		{"   待应答：0 条", "         "},
+		{"   待应答：0 条", "           "},
 	}
 	for _, tt := range tests {
 		if got := Hang(tt.line, "connection lost: "); got != tt.want {

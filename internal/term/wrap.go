@@ -1,6 +1,7 @@
 package term
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -48,7 +49,7 @@ func wrapLine(line string, width int, indent string) string {
 		b.WriteString("\n" + indent)
 		col, pending = iw, ""
 	}
-	for _, tok := range tokens(line) {
+	for _, tok := range glue(tokens(line)) {
 		if strings.TrimLeft(tok, " \t") == "" {
 			if lead {
 				b.WriteString(tok)
@@ -171,4 +172,31 @@ func tokens(line string) []string {
 func lastWide(s string) bool {
 	r := []rune(StripANSI(s))
 	return len(r) > 0 && RuneWidth(r[len(r)-1]) == 2
+}
+
+// unbroken are the ends of a token after which a space does not break
+// when the next token starts with a digit: a reference ("RFC 5321 4.2.3"
+// stays on one line) and the dot before a response time ("· 95 µs").
+var unbroken = regexp.MustCompile(`(^|[^A-Za-z])RFC( [0-9]+)?$|^·$`)
+
+// units follow a number without a break ("95 µs").
+var units = map[string]bool{"µs": true, "ms": true, "s": true}
+
+// glue joins the tokens a line should not be broken between (see
+// unbroken, units): the space between them is kept.
+func glue(toks []string) []string {
+	out := toks[:0:0]
+	for i := 0; i < len(toks); i++ {
+		if n := len(out); n > 0 && i+1 < len(toks) && toks[i] == " " {
+			prev, next := StripANSI(out[n-1]), StripANSI(toks[i+1])
+			digit := next != "" && next[0] >= '0' && next[0] <= '9'
+			if digit && unbroken.MatchString(prev) || units[next] && prev != "" && prev[len(prev)-1] >= '0' && prev[len(prev)-1] <= '9' {
+				out[n-1] += " " + toks[i+1]
+				i++
+				continue
+			}
+		}
+		out = append(out, toks[i])
+	}
+	return out
 }

@@ -59,7 +59,7 @@ func runWrapped(t *testing.T, l *lab.Lab, service, script string, lang i18n.Lang
 // elapsed is the response time after a class line (wrapped or not), and
 // stamp the time stamp in a challenge: they differ from run to run.
 var (
-	elapsed = regexp.MustCompile(` ·\s+[0-9.]+\s*(µs|ms|s)`)
+	elapsed = regexp.MustCompile(`\s+·\s+[0-9.]+\s*(µs|ms|s)`)
 	stamp   = regexp.MustCompile(`<[0-9.]+@`)
 )
 

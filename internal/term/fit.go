@@ -57,8 +57,23 @@ func Fit(text string, width int, labels ...string) string {
 // Wire reports whether line, colours aside, is a line that crossed the
 // wire as the renderer shows it: "S: " or "C: " at its start.
 func Wire(line string) bool {
-	p := StripANSI(line)
-	return strings.HasPrefix(p, "S: ") || strings.HasPrefix(p, "C: ") || p == "S:" || p == "C:"
+	p := skipEscapes(line)
+	if !strings.HasPrefix(p, "S:") && !strings.HasPrefix(p, "C:") {
+		return false
+	}
+	p = skipEscapes(p[2:])
+	return p == "" || p[0] == ' '
+}
+
+// skipEscapes is s after the ANSI escape sequences it starts with.
+func skipEscapes(s string) string {
+	for {
+		n := escapeLen(s)
+		if n == 0 {
+			return s
+		}
+		s = s[n:]
+	}
 }
 
 // Hang is the hanging indent of line: the spaces that make the lines a

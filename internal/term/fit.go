@@ -41,7 +41,7 @@ func Fit(text string, width int, labels ...string) string {
 	}
 	lines := strings.Split(text, "\n")
 	for i, l := range lines {
-		if Width(l) <= width || Wire(l) {
+		if Wire(l) || Width(l) <= width {
 			continue
 		}
 		hang := Hang(l, labels...)

@@ -13,6 +13,11 @@ import (
 func Width(s string) int {
 	n := 0
 	for i := 0; i < len(s); {
+		if c := s[i]; c >= 0x20 && c < 0x7f { // printable ASCII, the usual case
+			n++
+			i++
+			continue
+		}
 		if k := escapeLen(s[i:]); k > 0 {
 			i += k
 			continue

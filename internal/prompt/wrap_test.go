@@ -17,12 +17,16 @@ import (
 // AUTH, a 235 and a 250 with enhanced codes, a refused relay, a POP3
 // -ERR [AUTH], an IMAP NO [AUTHENTICATIONFAILED], the :help and :status
 // pages.
-var wrapScripts = []struct{ service, script string }{
+var wrapScripts = []struct {
+	service, script string
+	wants           []string // the replies the script is for
+}{
 	{"submission", "EHLO me.example.test\nAUTH LOGIN\n:b64 student\n:b64 wrongpass\n" +
 		"AUTH CRAM-MD5\n:cram student secret123\nAUTH LOGIN\n:b64 student\n:b64 secret123\n" +
-		"MAIL FROM:<student@example.test>\nRCPT TO:<someone@elsewhere.example>\n:help\n:help AUTH\n:help 535\n:status\nQUIT\n"},
-	{"pop3", "CAPA\nUSER student\nPASS wrongpass\nSTAT\n:help\nQUIT\n"},
-	{"imap", "CAPABILITY\nLOGIN student wrongpass\nSELECT INBOX\n:help\nLOGOUT\n"},
+		"MAIL FROM:<student@example.test>\nRCPT TO:<someone@elsewhere.example>\n:help\n:help AUTH\n:help 535\n:status\nQUIT\n",
+		[]string{"S: 535 5.7.8", "S: 235 2.7.0", "S: 250 2.1.0", "S: 554 5.7.1"}},
+	{"pop3", "CAPA\nUSER student\nPASS wrongpass\nSTAT\n:help\nQUIT\n", []string{"S: -ERR [AUTH]"}},
+	{"imap", "CAPABILITY\nLOGIN student wrongpass\nSELECT INBOX\n:help\nLOGOUT\n", []string{"NO [AUTHENTICATIONFAILED]"}},
 }
 
 // TestNoticesWrapToTheScreen: at 60, 80 and 100 columns, in English and
@@ -36,6 +40,11 @@ func TestNoticesWrapToTheScreen(t *testing.T) {
 	for _, lang := range []i18n.Lang{i18n.English, i18n.Chinese} {
 		for _, sc := range wrapScripts {
 			whole := runWrapped(t, l, sc.service, sc.script, lang, 0)
+			for _, want := range sc.wants {
+				if !strings.Contains(whole, want) {
+					t.Errorf("%s/%s: no %q in\n%s", lang, sc.service, want, whole)
+				}
+			}
 			for _, width := range []int{60, 80, 100} {
 				got := runWrapped(t, l, sc.service, sc.script, lang, width)
 				checkLayout(t, string(lang)+"/"+sc.service, width, whole, got)

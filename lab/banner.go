@@ -31,7 +31,7 @@ func renderBanner(cfg Config, hostname string, services []Service, fingerprint s
 	}
 	b.WriteString(i18n.Textf(lang, i18n.LabTitle, hostname, cfg.Domain, storage) + "\n")
 	for _, s := range services {
-		fmt.Fprintf(&b, "  %-10s %-21s mailtutor connect %-30s %s\n", s.Name, s.Addr, s.URL, noteIn(lang, s.scheme, cfg.Domain))
+		fmt.Fprintf(&b, "  %-10s  %-21s mailtutor connect %-30s %s\n", s.Name, s.Addr, s.URL, noteIn(lang, s.scheme, cfg.Domain))
 	}
 	var accounts []string
 	for _, name := range slices.Sorted(maps.Keys(cfg.Users)) {

@@ -13,22 +13,12 @@ func (s *screen) Text(t string)   { s.Output.Text(s.fit(t)) }
 func (s *screen) Info(t string)   { s.Output.Info(s.fit(t)) }
 func (s *screen) Notice(t string) { s.Output.Notice(s.fit(t)) }
 
-// fit wraps each line of text that is wider than the terminal at word
-// boundaries (Chinese by its own rules, see term.Wrap); the lines a wrap
-// adds keep the line's own indentation. Without a width it changes
-// nothing.
-func (s *screen) fit(text string) string {
-	if s.Width <= 0 {
-		return text
-	}
-	lines := strings.Split(text, "\n")
-	for i, l := range lines {
-		if term.Width(l) > s.Width {
-			lines[i] = term.Wrap(l, s.Width, l[:len(l)-len(strings.TrimLeft(l, " "))])
-		}
-	}
-	return strings.Join(lines, "\n")
-}
+// fit lays text out to the terminal's width by the rule every notice of
+// mailtutor follows (term.Fit): words kept whole, Chinese by its own line
+// breaking rules, the lines a wrap adds hanging under the text after the
+// line's label or, without one, under its own indentation. Without a
+// width it changes nothing.
+func (s *screen) fit(text string) string { return term.Fit(text, s.Width) }
 
 // hang puts text after prefix, its lines (and those a wrap adds) indented
 // to line up under the first one.

@@ -9,6 +9,7 @@ import (
 	"syscall"
 
 	"github.com/mailtutor/mailtutor/internal/i18n"
+	"github.com/mailtutor/mailtutor/internal/term"
 	"github.com/mailtutor/mailtutor/lab"
 )
 
@@ -26,12 +27,13 @@ func runLab(args []string) error {
 		return fmt.Errorf("start the lab: %w", err)
 	}
 	defer l.Close()
-	fmt.Print(l.BannerIn(lang))
-	fmt.Println(i18n.Text(lang, i18n.LabStopHint))
+	// laid out like every notice: to the terminal's width, its table's
+	// lines hanging under their second column
+	fmt.Print(term.Fit(l.BannerIn(lang)+i18n.Text(lang, i18n.LabStopHint), term.Columns()) + "\n")
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 	<-sig
-	fmt.Println("\n" + i18n.Text(lang, i18n.LabStopped))
+	fmt.Println("\n" + term.Fit(i18n.Text(lang, i18n.LabStopped), term.Columns()))
 	return nil
 }
 

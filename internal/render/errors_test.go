@@ -11,9 +11,11 @@ import (
 
 // TestErrorHintOnItsOwnLine: an error whose text has a hint on a second
 // line (a failed TLS handshake) is shown on two lines, not with a literal
-// \x0a in the middle; control bytes in it are still escaped.
+// \x0a in the middle, indented under the text after its label like
+// every notice; control bytes in it are still escaped.
 func TestErrorHintOnItsOwnLine(t *testing.T) {
 	err := &session.TLSError{Addr: "127.0.0.1:25", Err: errors.New("remote error: tls: bad \x1b[2J certificate")}
+	hang := map[session.Kind]string{session.Problem: "     ", session.Closed: strings.Repeat(" ", len("connection lost: "))}
 	for _, e := range []session.Event{{Kind: session.Problem, Err: err}, {Kind: session.Closed, Err: err}} {
 		out := renderIn(t, i18n.English, e)
 		if strings.Contains(out, `\x0a`) {
@@ -22,7 +24,7 @@ func TestErrorHintOnItsOwnLine(t *testing.T) {
 		if strings.Contains(out, "\x1b") || !strings.Contains(out, `\x1b[2J`) {
 			t.Errorf("kind %d: the escape byte is not escaped: %q", e.Kind, out)
 		}
-		if !strings.Contains(out, "\n     check the server's TLS set-up\n") && !strings.Contains(out, "\n  check the server's TLS set-up\n") {
+		if !strings.Contains(out, "\n"+hang[e.Kind]+"check the server's TLS set-up\n") {
 			t.Errorf("kind %d: the hint is not on its own indented line: %q", e.Kind, out)
 		}
 	}

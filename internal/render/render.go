@@ -6,6 +6,7 @@ package render
 import (
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -32,6 +33,13 @@ type Renderer struct {
 	// the connection is not followed by "(press Enter to leave)". It may
 	// be set while another goroutine writes events.
 	Leaving atomic.Bool
+	// Width is the screen's width in columns, fixed (tests, a replay for
+	// a given width); when 0, Columns is asked before each notice, so
+	// that a resized terminal is followed. With neither, nothing is
+	// wrapped. Notices are wrapped (see term.Fit); the lines of the wire
+	// (S:, C:) never are.
+	Width   int
+	Columns func() int
 
 	palette     palette
 	lastProblem string // the text of the last Problem shown (guarded by partMu)
@@ -43,11 +51,31 @@ type palette struct {
 	client, server, dim, ok, inter, transient, permanent, bad, tls, next, warn func(a ...any) string
 }
 
-// New returns a renderer for w.
+// New returns a renderer for w. A renderer for standard output lays its
+// notices out to the width of the terminal (term.Columns); for any other
+// writer set Width or Columns.
 func New(w io.Writer, useColor, raw bool) *Renderer {
 	r := &Renderer{W: w, Color: useColor, Raw: raw}
 	r.palette = makePalette(useColor)
+	if f, ok := w.(*os.File); ok && f == os.Stdout {
+		r.Columns = term.Columns
+	}
 	return r
+}
+
+// width is the width to lay notices out to, 0 for none.
+func (r *Renderer) width() int {
+	if r.Width != 0 || r.Columns == nil {
+		return r.Width
+	}
+	return r.Columns()
+}
+
+// labels are the renderer's labels, for the hanging indent of a notice
+// (term.Hang finds the short one-word ones by itself).
+func (r *Renderer) labels() []string {
+	return []string{r.text(i18n.ConnectionLost), r.text(i18n.ProblemLabel), r.text(i18n.TLSNotVerified),
+		r.text(i18n.DecodedLabel), r.text(i18n.WarningLabel), r.text(i18n.NextLabel), r.text(i18n.ErrorLabel)}
 }
 
 // makePalette paints with term's brushes; without colour a brush hands
@@ -134,7 +162,8 @@ func (r *Renderer) closed(b *strings.Builder, e session.Event) {
 			fmt.Fprintf(b, "%s\n", r.palette.permanent(r.text(i18n.ConnectionLostAbove)))
 			break
 		}
-		fmt.Fprintf(b, "%s%s\n", r.palette.permanent(r.text(i18n.ConnectionLost)), errorText(why, "  "))
+		label := r.text(i18n.ConnectionLost)
+		fmt.Fprintf(b, "%s%s\n", r.palette.permanent(label), errorText(why, strings.Repeat(" ", term.Width(label))))
 	case e.Reason == "closed by the server":
 		fmt.Fprintf(b, "%s\n", r.palette.dim(r.text(i18n.ClosedByServer)))
 	case e.Reason == "closed by mailtutor":
@@ -166,12 +195,18 @@ func (r *Renderer) Text(text string) {
 	r.write(text)
 }
 
-// Prompt writes text as is, without a line break.
-func (r *Renderer) Prompt(text string) { r.write(text) }
+// Prompt writes text as is, without a line break, and not wrapped.
+func (r *Renderer) Prompt(text string) {
+	if text != "" && r.W != nil {
+		io.WriteString(r.W, text)
+	}
+}
 
+// write writes s, a whole event or notice, in one Write call, its notices
+// wrapped to the screen's width (see term.Fit).
 func (r *Renderer) write(s string) {
 	if s != "" && r.W != nil {
-		io.WriteString(r.W, s)
+		io.WriteString(r.W, term.Fit(s, r.width(), r.labels()...))
 	}
 }
 

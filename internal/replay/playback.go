@@ -4,11 +4,13 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
 	"github.com/mailtutor/mailtutor/internal/i18n"
 	"github.com/mailtutor/mailtutor/internal/render"
+	"github.com/mailtutor/mailtutor/internal/term"
 	"github.com/mailtutor/mailtutor/session"
 	"github.com/mailtutor/mailtutor/transcript"
 )
@@ -38,6 +40,10 @@ type PlaybackOptions struct {
 	Raw   bool      // show CR, LF and non-printable bytes as render does
 	Terse bool      // only the class of each reply, no explanations
 	Lang  i18n.Lang // language of the explanations; "" is English
+	// Columns is the screen's width, asked before each notice (see
+	// render.Renderer.Columns); nil lays out to the terminal's width when
+	// PlaybackFrom writes to standard output, and wraps nothing elsewhere.
+	Columns func() int
 
 	// Sleep waits in a RecordedSpeed playback; nil means time.Sleep.
 	Sleep func(time.Duration)
@@ -56,6 +62,9 @@ func Playback(w io.Writer, t *transcript.Transcript, opts PlaybackOptions) error
 // the end.
 func PlaybackFrom(w io.Writer, src transcript.Source, opts PlaybackOptions) error {
 	out := bufio.NewWriterSize(w, 64<<10)
+	if f, ok := w.(*os.File); ok && f == os.Stdout && opts.Columns == nil {
+		opts.Columns = term.Columns
+	}
 	err := playback(out, src, opts)
 	if ferr := out.Flush(); err == nil {
 		err = ferr
@@ -66,7 +75,7 @@ func PlaybackFrom(w io.Writer, src transcript.Source, opts PlaybackOptions) erro
 func playback(out *bufio.Writer, src transcript.Source, opts PlaybackOptions) error {
 	header := src.Header()
 	r := render.New(out, opts.Color, opts.Raw)
-	r.Lang = opts.Lang
+	r.Lang, r.Columns = opts.Lang, opts.Columns
 	r.EchoSent, r.Terse = true, opts.Terse
 	r.Info(describeHeader(&header, src.Summary().Steps))
 	var input *bufio.Scanner

@@ -1,15 +1,30 @@
 package term
 
-import "github.com/chzyer/readline"
+import (
+	"unicode/utf8"
+
+	"github.com/chzyer/readline"
+)
 
 // Width is the number of terminal columns s takes: two for each East Asian
 // wide or full-width character, none for a combining mark, one for the
-// rest. readline's table knows the ideographs and kana; the CJK
+// rest, and none for an ANSI escape sequence (a colour). readline's table knows the ideographs and kana; the CJK
 // punctuation and the full-width forms (、。：（）) are added here.
 func Width(s string) int {
 	n := 0
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		if c := s[i]; c >= 0x20 && c < 0x7f { // printable ASCII, the usual case
+			n++
+			i++
+			continue
+		}
+		if k := escapeLen(s[i:]); k > 0 {
+			i += k
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
 		n += RuneWidth(r)
+		i += size
 	}
 	return n
 }

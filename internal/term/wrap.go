@@ -1,20 +1,10 @@
 package term
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/chzyer/readline"
 )
-
-// Columns is the width of the terminal on standard output, or 0 when
-// standard output is not a terminal (nothing to wrap to).
-func Columns() int {
-	if !Interactive() {
-		return 0
-	}
-	return max(readline.GetScreenWidth(), 0)
-}
 
 // closing are the characters that may not start a line (a full stop, a
 // comma, a closing bracket or quote): they stay with what precedes them.
@@ -30,8 +20,11 @@ const opening = "（「『【《〈“‘([{"
 // (。，、；：）」) nor ends with an opening one (（「“). Each line of
 // text is wrapped on its own (its line breaks are kept); the lines a
 // wrap adds start with indent, a hanging indent. A word longer than a
-// line is cut. A width of 0 or less, or one that leaves no room after
-// indent, returns text unchanged.
+// whole line (a base64 string, a URL) is cut at the width, starting on
+// the line where it is and going on at the indent; a cut never splits a
+// character, a character from its combining marks, nor an ANSI escape
+// sequence, which takes no room (colours survive a wrap). A width of 0 or
+// less, or one that leaves no room after indent, returns text unchanged.
 func Wrap(text string, width int, indent string) string {
 	if width <= Width(indent) {
 		return text
@@ -56,7 +49,7 @@ func wrapLine(line string, width int, indent string) string {
 		b.WriteString("\n" + indent)
 		col, pending = iw, ""
 	}
-	for _, tok := range tokens(line) {
+	for _, tok := range glue(tokens(line)) {
 		if strings.TrimLeft(tok, " \t") == "" {
 			if lead {
 				b.WriteString(tok)
@@ -96,18 +89,26 @@ func wrapLine(line string, width int, indent string) string {
 // cut is the longest start of tok that fits in room columns.
 func cut(tok string, room int) string {
 	w := 0
-	for i, r := range tok {
+	for i := 0; i < len(tok); {
+		if k := escapeLen(tok[i:]); k > 0 {
+			i += k
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(tok[i:])
 		if w+RuneWidth(r) > room {
 			return tok[:i]
 		}
 		w += RuneWidth(r)
+		i += size
 	}
 	return tok
 }
 
 // tokens splits a line into the pieces a wrap never breaks: runs of
 // spaces, words, and single wide characters, each with the closing
-// punctuation after it and the opening punctuation before it.
+// punctuation after it and the opening punctuation before it. An ANSI
+// escape sequence (a colour) takes no room: it stays with the word before
+// it, or, after a space, goes with the word after it.
 func tokens(line string) []string {
 	var out []string
 	var cur strings.Builder
@@ -120,7 +121,20 @@ func tokens(line string) []string {
 		}
 		kind, glue = 0, false
 	}
-	for _, r := range line {
+	for i := 0; i < len(line); {
+		if k := escapeLen(line[i:]); k > 0 {
+			if kind < 2 {
+				if kind == 1 {
+					flush()
+				}
+				glue = true
+			}
+			cur.WriteString(line[i : i+k])
+			i += k
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(line[i:])
+		i += size
 		switch {
 		case r == ' ' || r == '\t':
 			if kind != 1 {
@@ -156,6 +170,33 @@ func tokens(line string) []string {
 
 // lastWide reports whether s ends with a wide character.
 func lastWide(s string) bool {
-	r := []rune(s)
+	r := []rune(StripANSI(s))
 	return len(r) > 0 && RuneWidth(r[len(r)-1]) == 2
+}
+
+// unbroken are the ends of a token after which a space does not break
+// when the next token starts with a digit: a reference ("RFC 5321 4.2.3"
+// stays on one line) and the dot before a response time ("· 95 µs").
+var unbroken = regexp.MustCompile(`(^|[^A-Za-z])RFC( [0-9]+)?$|^·$`)
+
+// units follow a number without a break ("95 µs").
+var units = map[string]bool{"µs": true, "ms": true, "s": true}
+
+// glue joins the tokens a line should not be broken between (see
+// unbroken, units): the space between them is kept.
+func glue(toks []string) []string {
+	out := toks[:0:0]
+	for i := 0; i < len(toks); i++ {
+		if n := len(out); n > 0 && i+1 < len(toks) && toks[i] == " " {
+			prev, next := StripANSI(out[n-1]), StripANSI(toks[i+1])
+			digit := next != "" && next[0] >= '0' && next[0] <= '9'
+			if digit && unbroken.MatchString(prev) || units[next] && prev != "" && prev[len(prev)-1] >= '0' && prev[len(prev)-1] <= '9' {
+				out[n-1] += " " + toks[i+1]
+				i++
+				continue
+			}
+		}
+		out = append(out, toks[i])
+	}
+	return out
 }

@@ -70,6 +70,10 @@ func TestWrapCases(t *testing.T) {
 		{"full stop stays", "一二三四。五六", 8, "", "一二三\n四。五六"},
 		{"opening goes down", "一二（三四", 6, "", "一二\n（三四"},
 		{"latin then 。", "用 TLS。再见", 6, "", "用\nTLS。\n再见"},
+		{"an RFC reference stays whole", "ready for EHLO (RFC 5321 4.2.3)", 24, "", "ready for EHLO\n(RFC 5321 4.2.3)"},
+		{"and in Chinese", "等你发 EHLO（RFC 5321 4.2.3）", 20, "", "等你发 EHLO\n（RFC 5321 4.2.3）"},
+		{"a response time stays whole", "the server did what you asked · 95 µs", 32, "", "the server did what you asked\n· 95 µs"},
+		{"RFC mid-sentence", "see RFC 5321 for more", 10, "", "see\nRFC 5321\nfor more"},
 	}
 	for _, tt := range tests {
 		if got := Wrap(tt.text, tt.width, tt.indent); got != tt.want {

@@ -4,15 +4,16 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
-	"github.com/mailtutor/mailtutor/internal/i18n"
-	"github.com/mailtutor/mailtutor/internal/servercert"
 	"net"
+	"net/netip"
 	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/mailtutor/mailtutor/internal/i18n"
+	"github.com/mailtutor/mailtutor/internal/servercert"
 	"github.com/mailtutor/mailtutor/lab/imapd"
 	"github.com/mailtutor/mailtutor/lab/mailstore"
 	"github.com/mailtutor/mailtutor/protocol"
@@ -41,11 +42,15 @@ type Lab struct {
 	logf      func(format string, args ...any)
 	lastStamp atomic.Uint64 // APOP timestamps
 
-	wg     sync.WaitGroup
-	mu     sync.Mutex
-	lns    []net.Listener
-	conns  map[net.Conn]struct{}
-	closed bool
+	guard *guard
+	quit  chan struct{} // closed by Close: ends the waits of guard and limits
+
+	wg        sync.WaitGroup
+	mu        sync.Mutex
+	lns       []net.Listener
+	conns     map[net.Conn]struct{}
+	perClient map[netip.Addr]int // open connections per client address
+	closed    bool
 }
 
 // Start binds every service and serves them in the background. It binds
@@ -56,11 +61,14 @@ func Start(cfg Config) (*Lab, error) {
 		return nil, fmt.Errorf("start lab: %w", err)
 	}
 	l := &Lab{
-		cfg:      cfg,
-		hostname: "mail." + cfg.Domain,
-		accounts: &accounts{domain: cfg.Domain, passwords: cfg.Users},
-		conns:    map[net.Conn]struct{}{},
-		logf:     cfg.Logf,
+		cfg:       cfg,
+		hostname:  "mail." + cfg.Domain,
+		accounts:  &accounts{domain: cfg.Domain, passwords: cfg.Users},
+		conns:     map[net.Conn]struct{}{},
+		perClient: map[netip.Addr]int{},
+		logf:      cfg.Logf,
+		guard:     newGuard(cfg),
+		quit:      make(chan struct{}),
 	}
 	if l.logf == nil {
 		l.logf = func(string, ...any) {}
@@ -122,16 +130,24 @@ func (l *Lab) acceptLoop(ln net.Listener, spec serviceSpec) {
 			time.Sleep(50 * time.Millisecond) // e.g. out of file descriptors
 			continue
 		}
-		if !l.track(conn) {
+		why, ok := l.admit(conn)
+		if why != refuseNone {
+			l.refuse(conn, spec, why)
+			continue
+		}
+		if !ok {
 			_ = conn.Close()
 			return
 		}
 		l.wg.Add(1)
 		go func() {
 			defer l.wg.Done()
-			defer l.untrack(conn)
+			defer l.release(conn)
 			defer conn.Close()
+			start := time.Now()
+			l.event(spec.name(), conn.RemoteAddr().String(), "connect")
 			l.serveConn(conn, spec)
+			l.event(spec.name(), conn.RemoteAddr().String(), "disconnect after %v", time.Since(start).Round(100*time.Millisecond))
 		}()
 	}
 }
@@ -152,24 +168,6 @@ func (l *Lab) serveConn(raw net.Conn, spec serviceSpec) {
 	servers[spec.scheme.Protocol](l, w, spec)
 }
 
-// track registers a live connection; false once the lab is closing.
-func (l *Lab) track(conn net.Conn) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.closed {
-		return false
-	}
-	l.conns[conn] = struct{}{}
-	return true
-}
-
-// untrack forgets a finished connection.
-func (l *Lab) untrack(conn net.Conn) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	delete(l.conns, conn)
-}
-
 // isClosed reports whether Close was called.
 func (l *Lab) isClosed() bool {
 	l.mu.Lock()
@@ -188,6 +186,7 @@ func (l *Lab) Close() error {
 		return nil
 	}
 	l.closed = true
+	close(l.quit)
 	var errs []error
 	for _, ln := range l.lns {
 		if err := ln.Close(); err != nil {

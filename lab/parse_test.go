@@ -150,7 +150,7 @@ func TestReadData(t *testing.T) {
 				}
 			}()
 			var out bytes.Buffer
-			size, tooBig, err := readData(w, tt.max, &out)
+			size, tooBig, err := readData(w, tt.max, &out, false)
 			got := out.String()
 			if !tooBig && !tt.wantErr && size != int64(len(got)) {
 				t.Errorf("size %d, wrote %d", size, len(got))

@@ -4,6 +4,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"maps"
 	"net"
 	"net/netip"
 	"slices"
@@ -235,3 +236,12 @@ func (l *Lab) CertPEM() []byte { return slices.Clone(l.cert.PEM) }
 // CertFingerprint returns the SHA-256 of the certificate's DER form as
 // colon-separated upper case hex.
 func (l *Lab) CertFingerprint() string { return l.cert.Fingerprint }
+
+// Config returns the configuration the lab runs with, its defaults filled
+// in.
+func (l *Lab) Config() Config {
+	cfg := l.cfg
+	cfg.Users = maps.Clone(cfg.Users)
+	cfg.TrustedNets = slices.Clone(cfg.TrustedNets)
+	return cfg
+}

@@ -52,8 +52,8 @@ func (l *Lab) serveSMTP(w *wire, spec serviceSpec) {
 	c.reply(220, "", l.hostname+" ESMTP mailtutor lab")
 	for !c.done {
 		if c.errors >= l.cfg.SMTPHardErrors {
-			c.reply(421, "4.7.0", l.hostname+" Error: too many errors")
 			c.logf("limit: too many errors (%d, the hard limit), disconnected", c.errors)
+			c.reply(421, "4.7.0", l.hostname+" Error: too many errors")
 			return
 		}
 		line, bare, tooLong, err := c.readLine()

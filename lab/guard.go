@@ -45,19 +45,29 @@ func newGuard(cfg Config) *guard {
 		forgive: cfg.AuthForgive, now: time.Now, addrs: map[netip.Addr]*guardEntry{}}
 }
 
-// turn reserves the next turn of addr to check a password and says how long
-// to wait for it (0 while the address has failures to spare) and how many
-// failures the address has.
+// turn counts an attempt of addr to log in and says how long it must wait
+// before its password is checked: nothing while the address has failures
+// to spare, else until its turn, a delay after the turn before. The attempt
+// counts as a failure from here on (result forgets it on success): so
+// attempts made in parallel use up the free failures at once, and one that
+// is abandoned half-way counts too. failures is how many the address had
+// before.
 func (g *guard) turn(addr netip.Addr) (wait time.Duration, failures int) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	e := g.entry(addr, false)
-	if e == nil || e.failures < g.free {
-		return 0, 0
+	if len(g.addrs) >= guardSweepAt {
+		g.sweep()
 	}
+	e := g.entry(addr, true)
 	now := g.now()
-	e.turn = later(now, e.turn).Add(g.delayFor(e.failures))
-	return e.turn.Sub(now), e.failures
+	failures = e.failures
+	e.failures++
+	e.last = now
+	if failures < g.free {
+		return 0, failures
+	}
+	e.turn = later(now, e.turn).Add(g.delayFor(failures))
+	return e.turn.Sub(now), failures
 }
 
 // delayFor is the delay before an attempt from an address with n failures
@@ -71,8 +81,8 @@ func (g *guard) delayFor(n int) time.Duration {
 	return min(d, g.maxDelay)
 }
 
-// result records the outcome of an attempt: a success forgets the address,
-// a failure counts. It returns the failures the address has now.
+// result records the outcome of an attempt that turn counted: a success
+// forgets the address. It returns the failures the address has now.
 func (g *guard) result(addr netip.Addr, ok bool) int {
 	g.mu.Lock()
 	defer g.mu.Unlock()
@@ -80,13 +90,10 @@ func (g *guard) result(addr netip.Addr, ok bool) int {
 		delete(g.addrs, addr)
 		return 0
 	}
-	if len(g.addrs) >= guardSweepAt {
-		g.sweep()
+	if e := g.addrs[addr]; e != nil {
+		return e.failures
 	}
-	e := g.entry(addr, true)
-	e.failures++
-	e.last = g.now()
-	return e.failures
+	return 0
 }
 
 // entry returns the entry of addr, nil if there is none and create is

@@ -61,7 +61,9 @@ func TestGuardForgives(t *testing.T) {
 		want  time.Duration
 	}{
 		{"a success", func(g *guard, _ *fakeClock, a netip.Addr) { g.result(a, true) }, 0},
-		{"a quiet period", func(_ *guard, clock *fakeClock, _ netip.Addr) { clock.t = clock.t.Add(DefaultAuthForgive + time.Second) }, 0},
+		{"a quiet period", func(_ *guard, clock *fakeClock, _ netip.Addr) {
+			clock.t = clock.t.Add(DefaultAuthForgive + time.Second)
+		}, 0},
 		{"too short a pause", func(_ *guard, clock *fakeClock, _ netip.Addr) { clock.t = clock.t.Add(DefaultAuthForgive / 2) }, 4 * time.Second},
 	}
 	for _, tt := range tests {

@@ -111,10 +111,17 @@ var loginTries = map[string]struct {
 	ok      string
 }{
 	"smtp": {"submission", func(c *rawClient) { c.send("EHLO client.test"); c.smtpReply() },
-		func(c *rawClient, pw string) string { c.send("AUTH PLAIN " + plainAuth("student", pw)); return c.line() },
+		func(c *rawClient, pw string) string {
+			c.send("AUTH PLAIN " + plainAuth("student", pw))
+			return c.line()
+		},
 		"535 5.7.8 Error: authentication failed: authentication failure", "235 2.7.0 Authentication successful"},
 	"pop3": {"pop3", func(*rawClient) {},
-		func(c *rawClient, pw string) string { c.cmd("USER student", "+OK"); c.send("PASS " + pw); return c.line() },
+		func(c *rawClient, pw string) string {
+			c.cmd("USER student", "+OK")
+			c.send("PASS " + pw)
+			return c.line()
+		},
 		"-ERR [AUTH] Authentication failed.", "+OK Logged in."},
 	"imap": {"imap", func(*rawClient) {},
 		func(c *rawClient, pw string) string { c.send("a LOGIN student " + pw); return c.line() },

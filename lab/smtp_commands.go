@@ -77,9 +77,11 @@ func (c *smtpConn) cmdRcpt(arg string) {
 	}
 }
 
-// rejectRcpt refuses one recipient and remembers that one was refused.
+// rejectRcpt refuses one recipient, logs it (as Postfix's "NOQUEUE:
+// reject: RCPT") and remembers that one was refused.
 func (c *smtpConn) rejectRcpt(code int, enh, text string) {
 	c.tx.rejected++
+	c.logf("recipient refused (%d %s %s) from=<%s>", code, enh, text, c.tx.from)
 	c.reply(code, enh, text)
 }
 

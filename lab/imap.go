@@ -22,7 +22,7 @@ func (l *Lab) newIMAPServer() *imapd.Server {
 			t.Server = srv
 			return t, ok
 		},
-		AuthTurn: func(raw net.Conn) bool { return l.authTurn(l.serviceOf(raw), raw) },
+		AuthTurn: func(raw net.Conn) bool { return l.authTurn(l.serviceOf(raw), raw, l.sleep) },
 		AuthResult: func(raw net.Conn, mech, user string, ok bool) {
 			l.authResult(l.serviceOf(raw), raw, mech, user, ok)
 		},

@@ -166,6 +166,7 @@ func (l *Lab) serveConn(raw net.Conn, spec serviceSpec) {
 		conn = tlsConn
 	}
 	w := newWire(raw, conn, spec.scheme.ImplicitTLS, l.cfg.IdleTimeout)
+	w.quit = l.quit
 	servers[spec.scheme.Protocol](l, w, spec)
 }
 

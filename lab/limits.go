@@ -83,14 +83,15 @@ func refusalLine(spec serviceSpec, why refusal, hostname string, addr netip.Addr
 }
 
 // authTurn waits for the client's turn to have a password checked (see
-// guard); false when the lab closes meanwhile.
-func (l *Lab) authTurn(service string, conn net.Conn) bool {
-	wait, failures := l.guard.turn(clientAddr(conn))
-	if wait <= 0 {
+// guard), with wait (Lab.sleep, or wire.sleepUnlessGone); false when the
+// lab closes or the client leaves meanwhile.
+func (l *Lab) authTurn(service string, conn net.Conn, wait func(time.Duration) bool) bool {
+	d, failures := l.guard.turn(clientAddr(conn))
+	if d <= 0 {
 		return true
 	}
-	l.event(service, conn.RemoteAddr().String(), "limit: login delayed %v after %d failed logins", wait.Round(time.Millisecond), failures)
-	return l.sleep(wait)
+	l.event(service, conn.RemoteAddr().String(), "limit: login delayed %v after %d failed logins", d.Round(time.Millisecond), failures)
+	return wait(d)
 }
 
 // authResult records and logs the end of a login: user is the mailbox
@@ -105,16 +106,7 @@ func (l *Lab) authResult(service string, conn net.Conn, mech, user string, ok bo
 }
 
 // sleep waits d, or less if the lab closes (then false).
-func (l *Lab) sleep(d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-l.quit:
-		return false
-	}
-}
+func (l *Lab) sleep(d time.Duration) bool { return sleepOrQuit(d, l.quit) }
 
 // loopbackNets are the trusted networks when Config.TrustedNets is nil.
 var loopbackNets = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}

@@ -216,3 +216,59 @@ func TestSMTPSoftAndHardErrorLimits(t *testing.T) {
 		}
 	}
 }
+
+func TestDelayedLoginEndsWhenTheClientLeaves(t *testing.T) {
+	l, logs := startLab(t, func(cfg *Config) {
+		cfg.MaxConnsPerClient, cfg.AuthDelay, cfg.AuthMaxDelay = 1, 10*time.Second, 10*time.Second
+	})
+	lt := loginTries["pop3"]
+	c := greeted(t, l, "127.0.0.1", "pop3")
+	for range 3 {
+		if got := lt.try(c, "wrong"); got != lt.failed {
+			t.Fatalf("%q", got)
+		}
+	}
+	// The fourth waits ten seconds; the client gives up meanwhile.
+	c.send("USER student")
+	c.expect("+OK")
+	c.send("PASS wrong")
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(logs.text(), "limit: login delayed") {
+		if time.Now().After(deadline) {
+			t.Fatal("no delay logged")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	_ = c.conn.Close()
+	start := time.Now()
+	for {
+		d := dialFrom(t, "127.0.0.1", addr(t, l, "pop3"))
+		if strings.HasPrefix(d.line(), "+OK ") {
+			break // the place of the client that left is free
+		}
+		if time.Since(start) > 3*time.Second {
+			t.Fatal("a client that left still holds its place while its login waits")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func TestDelayedLoginKeepsPipelinedCommands(t *testing.T) {
+	const delay = 200 * time.Millisecond
+	l, _ := startLab(t, func(cfg *Config) { cfg.AuthDelay, cfg.AuthMaxDelay = delay, delay })
+	lt := loginTries["smtp"]
+	c := greeted(t, l, "127.0.0.1", "submission")
+	lt.setup(c)
+	for range 3 {
+		lt.try(c, "wrong")
+	}
+	start := time.Now()
+	if _, err := c.conn.Write([]byte("AUTH PLAIN " + plainAuth("student", "wrong") + "\r\nNOOP\r\n")); err != nil {
+		t.Fatal(err)
+	}
+	c.expect(lt.failed)
+	if took := time.Since(start); took < delay {
+		t.Errorf("answered after %v, want %v", took, delay)
+	}
+	c.expect("250 2.0.0 Ok")
+}

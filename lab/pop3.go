@@ -210,7 +210,7 @@ func (c *pop3Conn) login(user, how string) {
 // authTurn waits for the client address's turn to try a password (see
 // guard); false, and the session ends, when the lab closes meanwhile.
 func (c *pop3Conn) authTurn() bool {
-	if !c.lab.authTurn(c.spec.name(), c.wire.raw) {
+	if !c.lab.authTurn(c.spec.name(), c.wire.raw, c.wire.sleepUnlessGone) {
 		c.done = true
 		return false
 	}

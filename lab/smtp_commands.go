@@ -115,7 +115,7 @@ func (c *smtpConn) cmdAuth(arg string) {
 		c.reply(504, "5.5.4", "Unrecognized authentication type")
 		return
 	}
-	if !c.lab.authTurn(c.spec.name(), c.wire.raw) {
+	if !c.lab.authTurn(c.spec.name(), c.wire.raw, c.wire.sleepUnlessGone) {
 		c.done = true
 		return
 	}

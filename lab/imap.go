@@ -3,6 +3,7 @@ package lab
 import (
 	"net"
 	"strconv"
+	"time"
 
 	"github.com/emersion/go-sasl"
 
@@ -22,7 +23,9 @@ func (l *Lab) newIMAPServer() *imapd.Server {
 			t.Server = srv
 			return t, ok
 		},
-		AuthTurn: func(raw net.Conn) bool { return l.authTurn(l.serviceOf(raw), raw, l.sleep) },
+		AuthTurn: func(raw net.Conn, wait func(time.Duration, <-chan struct{}) bool) bool {
+			return l.authTurn(l.serviceOf(raw), raw, func(d time.Duration) bool { return wait(d, l.quit) })
+		},
 		AuthResult: func(raw net.Conn, mech, user string, ok bool) {
 			l.authResult(l.serviceOf(raw), raw, mech, user, ok)
 		},

@@ -218,38 +218,70 @@ func TestSMTPSoftAndHardErrorLimits(t *testing.T) {
 }
 
 func TestDelayedLoginEndsWhenTheClientLeaves(t *testing.T) {
-	l, logs := startLab(t, func(cfg *Config) {
-		cfg.MaxConnsPerClient, cfg.AuthDelay, cfg.AuthMaxDelay = 1, 10*time.Second, 10*time.Second
-	})
-	lt := loginTries["pop3"]
-	c := greeted(t, l, "127.0.0.1", "pop3")
+	for name, lt := range loginTries {
+		t.Run(name, func(t *testing.T) {
+			l, logs := startLab(t, func(cfg *Config) {
+				cfg.MaxConnsPerClient, cfg.AuthDelay, cfg.AuthMaxDelay = 1, 10*time.Second, 10*time.Second
+			})
+			c := greeted(t, l, "127.0.0.1", lt.service)
+			lt.setup(c)
+			for range 3 {
+				if got := lt.try(c, "wrong"); got != lt.failed {
+					t.Fatalf("%q", got)
+				}
+			}
+			// The fourth waits ten seconds; the client gives up meanwhile.
+			wrong := map[string]string{"smtp": "AUTH PLAIN " + plainAuth("student", "wrong") + "\r\n",
+				"pop3": "PASS wrong\r\n", "imap": "a LOGIN student wrong\r\n"}[name]
+			if name == "pop3" {
+				c.cmd("USER student", "+OK")
+			}
+			if _, err := c.conn.Write([]byte(wrong)); err != nil {
+				t.Fatal(err)
+			}
+			deadline := time.Now().Add(5 * time.Second)
+			for !strings.Contains(logs.text(), "limit: login delayed") {
+				if time.Now().After(deadline) {
+					t.Fatal("no delay logged")
+				}
+				time.Sleep(10 * time.Millisecond)
+			}
+			_ = c.conn.Close()
+			start := time.Now()
+			for {
+				d := dialFrom(t, "127.0.0.1", addr(t, l, lt.service))
+				if line, err := d.text.ReadLine(); err == nil && strings.HasPrefix(line, greetings[lt.service]) {
+					break // the place of the client that left is free
+				}
+				if time.Since(start) > 3*time.Second {
+					t.Fatal("a client that left still holds its place while its login waits")
+				}
+				time.Sleep(20 * time.Millisecond)
+			}
+		})
+	}
+}
+
+func TestDelayedIMAPAuthenticateReadsItsResponse(t *testing.T) {
+	const delay = 200 * time.Millisecond
+	l, _ := startLab(t, func(cfg *Config) { cfg.AuthDelay, cfg.AuthMaxDelay, cfg.IdleTimeout = delay, delay, time.Second })
+	lt := loginTries["imap"]
+	c := greeted(t, l, "127.0.0.1", "imap")
 	for range 3 {
-		if got := lt.try(c, "wrong"); got != lt.failed {
-			t.Fatalf("%q", got)
-		}
+		lt.try(c, "wrong")
 	}
-	// The fourth waits ten seconds; the client gives up meanwhile.
-	c.send("USER student")
-	c.expect("+OK")
-	c.send("PASS wrong")
-	deadline := time.Now().Add(5 * time.Second)
-	for !strings.Contains(logs.text(), "limit: login delayed") {
-		if time.Now().After(deadline) {
-			t.Fatal("no delay logged")
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	_ = c.conn.Close()
 	start := time.Now()
-	for {
-		d := dialFrom(t, "127.0.0.1", addr(t, l, "pop3"))
-		if strings.HasPrefix(d.line(), "+OK ") {
-			break // the place of the client that left is free
-		}
-		if time.Since(start) > 3*time.Second {
-			t.Fatal("a client that left still holds its place while its login waits")
-		}
-		time.Sleep(20 * time.Millisecond)
+	c.send("b AUTHENTICATE PLAIN")
+	if got := c.line(); !strings.HasPrefix(got, "+") {
+		t.Fatalf("AUTHENTICATE: %q", got)
+	}
+	if took := time.Since(start); took < delay {
+		t.Errorf("continuation after %v, want %v", took, delay)
+	}
+	time.Sleep(2 * delay) // the exchange keeps the idle timeout, not the wait's deadline
+	c.send(plainAuth("student", "secret123"))
+	if got := c.line(); !strings.HasPrefix(got, "b OK") {
+		t.Errorf("AUTHENTICATE: %q", got)
 	}
 }
 

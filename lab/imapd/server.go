@@ -40,10 +40,10 @@ type Config struct {
 	TLSConfig *tls.Config
 
 	// AuthTurn, if set, is called before a password is checked (LOGIN, or
-	// AUTHENTICATE once the mechanism is known) and may wait: the lab's
-	// delay after failed logins. false refuses the attempt (the lab is
-	// closing).
-	AuthTurn func(raw net.Conn) bool
+	// AUTHENTICATE once the mechanism is known) and may wait, with wait:
+	// the lab's delay after failed logins. wait returns early, false, when
+	// the client leaves or quit closes. AuthTurn's false refuses the attempt.
+	AuthTurn func(raw net.Conn, wait func(d time.Duration, quit <-chan struct{}) bool) bool
 	// AuthResult, if set, hears the end of every login: the mechanism
 	// ("LOGIN" for the command), the mailbox name or the name tried ("" if
 	// unknown), and whether it succeeded. nil: a success is logged.
@@ -117,8 +117,8 @@ func (s *Server) Close() error {
 }
 
 // authTurn waits for the client's turn to try a password.
-func (s *Server) authTurn(raw net.Conn) bool {
-	return s.cfg.AuthTurn == nil || s.cfg.AuthTurn(raw)
+func (s *Server) authTurn(f *frontConn) bool {
+	return s.cfg.AuthTurn == nil || s.cfg.AuthTurn(f.raw, f.waitUnlessGone)
 }
 
 // authResult reports the end of a login.

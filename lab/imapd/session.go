@@ -63,7 +63,7 @@ func (s *session) Login(username, password string) error {
 	if !s.front.plaintextAllowed() {
 		return errPrivacy
 	}
-	if !s.srv.authTurn(s.front.raw) {
+	if !s.srv.authTurn(s.front) {
 		return errAuthFailed
 	}
 	user, ok := s.srv.cfg.Login(username, password)
@@ -107,7 +107,7 @@ func (s *session) Authenticate(mech string) (sasl.Server, error) {
 	if !ok {
 		return nil, errNoMech
 	}
-	if !s.srv.authTurn(s.front.raw) {
+	if !s.srv.authTurn(s.front) {
 		return nil, errAuthFailed
 	}
 	w.inner = inner

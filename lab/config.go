@@ -20,8 +20,9 @@ import (
 )
 
 // Config configures a lab. Zero values of Host, Domain, Users,
-// MaxMessageBytes, MaxErrors and IdleTimeout take their defaults from
-// DefaultConfig when the lab starts. Ports are the exception: Start treats a
+// MaxMessageBytes, MaxErrors, IdleTimeout and of every limit take their
+// defaults from DefaultConfig when the lab starts (TrustedNets: nil is
+// loopback). Ports are the exception: Start treats a
 // port of 0 as "any free port", so start from DefaultConfig for the well-known
 // lab ports and from TestConfig for tests.
 type Config struct {

@@ -54,8 +54,6 @@ var allowedDifferences = map[diffKey]string{
 		"which lesson 5 teaches; Dovecot's login process knows no STAT and says \"Unknown command.\"",
 	{"POP3 command in the wrong state", "USER teacher"}: "the lab names the state (\"USER not allowed in TRANSACTION " +
 		"state\"); Dovecot's mail process knows no USER and says \"Unknown command: USER\"",
-	{"too many errors", labelTooMany}: "both send 421 4.7.0 and close; Postfix counts to smtpd_hard_error_limit, " +
-		"20 by default (scripts/mailservers/main.cf leaves it), the lab to Config.MaxErrors, 10 by default",
 }
 
 // conformanceScenarios are the sessions of issue 3: a whole send, a whole

@@ -9,6 +9,15 @@ import (
 type accounts struct {
 	domain    string            // lower case mail domain
 	passwords map[string]string // lower case user -> password
+	tried     *string           // if not nil, gets the last login name looked up (tracking)
+}
+
+// tracking returns a copy of a that stores in *tried each login name it is
+// asked about, for the log of one login attempt.
+func (a *accounts) tracking(tried *string) *accounts {
+	c := *a
+	c.tried = tried
+	return &c
 }
 
 // mailboxName maps a login or an address local part to a mailbox name:
@@ -38,6 +47,9 @@ func (a *accounts) exists(login string) (string, bool) {
 // password returns the account's password, for the challenge-response
 // mechanisms (CRAM-MD5, APOP) that need the shared secret itself.
 func (a *accounts) password(login string) (user, password string, ok bool) {
+	if a.tried != nil {
+		*a.tried = login
+	}
 	user, ok = a.exists(login)
 	if !ok {
 		return "", "", false

@@ -45,7 +45,7 @@ func BenchmarkReadData(b *testing.B) {
 		server, client := net.Pipe()
 		go func() { _, _ = client.Write(stuffed.Bytes()) }()
 		w := newWire(server, server, false, 10*time.Second)
-		if _, tooBig, err := readData(w, 10<<20, io.Discard); err != nil || tooBig {
+		if _, tooBig, err := readData(w, 10<<20, io.Discard, false); err != nil || tooBig {
 			b.Fatalf("readData: tooBig %v err %v", tooBig, err)
 		}
 		server.Close()

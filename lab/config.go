@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"net/netip"
 	"os"
 	"strings"
 	"time"
@@ -19,8 +20,9 @@ import (
 )
 
 // Config configures a lab. Zero values of Host, Domain, Users,
-// MaxMessageBytes, MaxErrors and IdleTimeout take their defaults from
-// DefaultConfig when the lab starts. Ports are the exception: Start treats a
+// MaxMessageBytes, MaxErrors, IdleTimeout and of every limit take their
+// defaults from DefaultConfig when the lab starts (TrustedNets: nil is
+// loopback). Ports are the exception: Start treats a
 // port of 0 as "any free port", so start from DefaultConfig for the well-known
 // lab ports and from TestConfig for tests.
 type Config struct {
@@ -45,10 +47,45 @@ type Config struct {
 	// Host and "mail."+Domain.
 	CertFile, KeyFile string
 
-	MaxMessageBytes int64                            // default 10 MiB
-	MaxErrors       int                              // default 10: after that many error replies, 421 / -ERR and close
-	IdleTimeout     time.Duration                    // default 10 minutes without a line from the client
-	Logf            func(format string, args ...any) // nil = silent; called from many goroutines; never given secrets
+	MaxMessageBytes int64         // default 10 MiB
+	MaxErrors       int           // POP3 and IMAP, default 10: after that many error replies, -ERR / BYE and close
+	IdleTimeout     time.Duration // default 300 s (Postfix's smtpd_timeout) without a line from the client
+
+	// SMTP's error limits, Postfix's: from the SMTPSoftErrors-th error reply
+	// on, each error reply waits ErrorSleep (smtpd_soft_error_limit 10,
+	// smtpd_error_sleep_time 1 s); at SMTPHardErrors errors the lab says
+	// "421 4.7.0 <host> Error: too many errors" and hangs up
+	// (smtpd_hard_error_limit 20).
+	SMTPSoftErrors int           // default 10
+	SMTPHardErrors int           // default 20
+	ErrorSleep     time.Duration // default 1 s
+
+	// Failed logins, counted per client address over every service (see
+	// guard.go): after AuthFreeFailures failures each further attempt from
+	// that address waits its turn, AuthDelay after the one before, then
+	// twice that, up to AuthMaxDelay; AuthForgive without a failure
+	// forgets them.
+	AuthFreeFailures int           // default 3
+	AuthDelay        time.Duration // default 1 s
+	AuthMaxDelay     time.Duration // default 8 s
+	AuthForgive      time.Duration // default 10 minutes
+
+	// Connection limits, checked when a connection is accepted: the ones
+	// over them are told so and closed. MaxConns defaults to 1000, or half
+	// the process's file descriptor limit if that is lower.
+	MaxConnsPerClient int // default 20 per client address (Postfix's smtpd_client_connection_count_limit is 50)
+	MaxConns          int // default 1000 over all services
+
+	// TrustedNets are the client networks that may end SMTP lines with a
+	// bare LF (read as CRLF; it never ends DATA): Postfix's
+	// smtpd_forbid_bare_newline_exclusions = $mynetworks. nil means
+	// loopback (127.0.0.0/8 and ::1); an empty non-nil slice trusts none.
+	TrustedNets []netip.Prefix
+
+	// Logf receives the instructor's log (log.go): one line per connection,
+	// login, message and limit hit, never a secret. nil = silent; called
+	// from many goroutines.
+	Logf func(format string, args ...any)
 }
 
 // The defaults DefaultConfig and Start use.
@@ -57,7 +94,17 @@ const (
 	DefaultDomain          = "example.test"
 	DefaultMaxMessageBytes = 10 << 20
 	DefaultMaxErrors       = 10
-	DefaultIdleTimeout     = 10 * time.Minute
+	DefaultIdleTimeout     = 300 * time.Second
+
+	DefaultSMTPSoftErrors    = 10
+	DefaultSMTPHardErrors    = 20
+	DefaultErrorSleep        = time.Second
+	DefaultAuthFreeFailures  = 3
+	DefaultAuthDelay         = time.Second
+	DefaultAuthMaxDelay      = 8 * time.Second
+	DefaultAuthForgive       = 10 * time.Minute
+	DefaultMaxConnsPerClient = 20
+	DefaultMaxConns          = 1000
 )
 
 // DefaultConfig returns the lab's standard configuration: loopback, the
@@ -71,6 +118,16 @@ func DefaultConfig() Config {
 		MaxMessageBytes: DefaultMaxMessageBytes,
 		MaxErrors:       DefaultMaxErrors,
 		IdleTimeout:     DefaultIdleTimeout,
+
+		SMTPSoftErrors:    DefaultSMTPSoftErrors,
+		SMTPHardErrors:    DefaultSMTPHardErrors,
+		ErrorSleep:        DefaultErrorSleep,
+		AuthFreeFailures:  DefaultAuthFreeFailures,
+		AuthDelay:         DefaultAuthDelay,
+		AuthMaxDelay:      DefaultAuthMaxDelay,
+		AuthForgive:       DefaultAuthForgive,
+		MaxConnsPerClient: DefaultMaxConnsPerClient,
+		MaxConns:          defaultMaxConns(),
 	}
 	for _, s := range labSchemes() {
 		*cfg.Port(s.Name) = s.LabPort
@@ -115,6 +172,7 @@ func (cfg Config) withDefaults() (Config, error) {
 	if cfg.IdleTimeout <= 0 {
 		cfg.IdleTimeout = DefaultIdleTimeout
 	}
+	cfg.limitDefaults()
 	users, err := normaliseUsers(cfg.Users)
 	if err != nil {
 		return cfg, err
@@ -129,6 +187,29 @@ func (cfg Config) withDefaults() (Config, error) {
 		}
 	}
 	return cfg, nil
+}
+
+// limitDefaults fills the zero limits.
+func (cfg *Config) limitDefaults() {
+	orInt := func(v *int, def int) {
+		if *v <= 0 {
+			*v = def
+		}
+	}
+	orDur := func(v *time.Duration, def time.Duration) {
+		if *v <= 0 {
+			*v = def
+		}
+	}
+	orInt(&cfg.SMTPSoftErrors, DefaultSMTPSoftErrors)
+	orInt(&cfg.SMTPHardErrors, DefaultSMTPHardErrors)
+	orDur(&cfg.ErrorSleep, DefaultErrorSleep)
+	orInt(&cfg.AuthFreeFailures, DefaultAuthFreeFailures)
+	orDur(&cfg.AuthDelay, DefaultAuthDelay)
+	orDur(&cfg.AuthMaxDelay, DefaultAuthMaxDelay)
+	orDur(&cfg.AuthForgive, DefaultAuthForgive)
+	orInt(&cfg.MaxConnsPerClient, DefaultMaxConnsPerClient)
+	orInt(&cfg.MaxConns, defaultMaxConns())
 }
 
 // normaliseUsers checks every account and returns a copy keyed by the lower

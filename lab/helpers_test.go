@@ -49,6 +49,9 @@ func startLab(t *testing.T, edit func(*Config)) (*Lab, *logRecorder) {
 	logs := &logRecorder{}
 	cfg := TestConfig()
 	cfg.Logf = logs.logf
+	// Short waits, so that tests making errors stay fast; the tests of the
+	// limits set their own.
+	cfg.ErrorSleep, cfg.AuthDelay, cfg.AuthMaxDelay = time.Millisecond, time.Millisecond, 8*time.Millisecond
 	if edit != nil {
 		edit(&cfg)
 	}

@@ -4,15 +4,17 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
-	"github.com/mailtutor/mailtutor/internal/i18n"
-	"github.com/mailtutor/mailtutor/internal/servercert"
+	"maps"
 	"net"
+	"net/netip"
 	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/mailtutor/mailtutor/internal/i18n"
+	"github.com/mailtutor/mailtutor/internal/servercert"
 	"github.com/mailtutor/mailtutor/lab/imapd"
 	"github.com/mailtutor/mailtutor/lab/mailstore"
 	"github.com/mailtutor/mailtutor/protocol"
@@ -41,11 +43,15 @@ type Lab struct {
 	logf      func(format string, args ...any)
 	lastStamp atomic.Uint64 // APOP timestamps
 
-	wg     sync.WaitGroup
-	mu     sync.Mutex
-	lns    []net.Listener
-	conns  map[net.Conn]struct{}
-	closed bool
+	guard *guard
+	quit  chan struct{} // closed by Close: ends the waits of guard and limits
+
+	wg        sync.WaitGroup
+	mu        sync.Mutex
+	lns       []net.Listener
+	conns     map[net.Conn]struct{}
+	perClient map[netip.Addr]int // open connections per client address
+	closed    bool
 }
 
 // Start binds every service and serves them in the background. It binds
@@ -56,11 +62,14 @@ func Start(cfg Config) (*Lab, error) {
 		return nil, fmt.Errorf("start lab: %w", err)
 	}
 	l := &Lab{
-		cfg:      cfg,
-		hostname: "mail." + cfg.Domain,
-		accounts: &accounts{domain: cfg.Domain, passwords: cfg.Users},
-		conns:    map[net.Conn]struct{}{},
-		logf:     cfg.Logf,
+		cfg:       cfg,
+		hostname:  "mail." + cfg.Domain,
+		accounts:  &accounts{domain: cfg.Domain, passwords: cfg.Users},
+		conns:     map[net.Conn]struct{}{},
+		perClient: map[netip.Addr]int{},
+		logf:      cfg.Logf,
+		guard:     newGuard(cfg),
+		quit:      make(chan struct{}),
 	}
 	if l.logf == nil {
 		l.logf = func(string, ...any) {}
@@ -122,16 +131,24 @@ func (l *Lab) acceptLoop(ln net.Listener, spec serviceSpec) {
 			time.Sleep(50 * time.Millisecond) // e.g. out of file descriptors
 			continue
 		}
-		if !l.track(conn) {
+		why, ok := l.admit(conn)
+		if why != refuseNone {
+			l.refuse(conn, spec, why)
+			continue
+		}
+		if !ok {
 			_ = conn.Close()
 			return
 		}
 		l.wg.Add(1)
 		go func() {
 			defer l.wg.Done()
-			defer l.untrack(conn)
+			defer l.release(conn)
 			defer conn.Close()
+			start := time.Now()
+			l.event(spec.name(), conn.RemoteAddr().String(), "connect")
 			l.serveConn(conn, spec)
+			l.event(spec.name(), conn.RemoteAddr().String(), "disconnect after %v", time.Since(start).Round(100*time.Millisecond))
 		}()
 	}
 }
@@ -149,25 +166,8 @@ func (l *Lab) serveConn(raw net.Conn, spec serviceSpec) {
 		conn = tlsConn
 	}
 	w := newWire(raw, conn, spec.scheme.ImplicitTLS, l.cfg.IdleTimeout)
+	w.quit = l.quit
 	servers[spec.scheme.Protocol](l, w, spec)
-}
-
-// track registers a live connection; false once the lab is closing.
-func (l *Lab) track(conn net.Conn) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.closed {
-		return false
-	}
-	l.conns[conn] = struct{}{}
-	return true
-}
-
-// untrack forgets a finished connection.
-func (l *Lab) untrack(conn net.Conn) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	delete(l.conns, conn)
 }
 
 // isClosed reports whether Close was called.
@@ -188,6 +188,7 @@ func (l *Lab) Close() error {
 		return nil
 	}
 	l.closed = true
+	close(l.quit)
 	var errs []error
 	for _, ln := range l.lns {
 		if err := ln.Close(); err != nil {
@@ -236,3 +237,12 @@ func (l *Lab) CertPEM() []byte { return slices.Clone(l.cert.PEM) }
 // CertFingerprint returns the SHA-256 of the certificate's DER form as
 // colon-separated upper case hex.
 func (l *Lab) CertFingerprint() string { return l.cert.Fingerprint }
+
+// Config returns the configuration the lab runs with, its defaults filled
+// in.
+func (l *Lab) Config() Config {
+	cfg := l.cfg
+	cfg.Users = maps.Clone(cfg.Users)
+	cfg.TrustedNets = slices.Clone(cfg.TrustedNets)
+	return cfg
+}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"io"
 	"maps"
 	"net"
 	"slices"
@@ -139,6 +140,13 @@ func TestReadData(t *testing.T) {
 		{"long lines across chunks", ".." + strings.Repeat("y", 5000) + "\r\n" + strings.Repeat("z", 4095) + "\r\r\n.\r\n", 1 << 20,
 			"." + strings.Repeat("y", 5000) + "\r\n" + strings.Repeat("z", 4095) + "\r\r\n", false, false},
 		{"CR at a chunk edge", strings.Repeat("w", 4095) + "\r\n.\r\n", 1 << 20, strings.Repeat("w", 4095) + "\r\n", false, false},
+		// SMTP smuggling: only CRLF "." CRLF ends the body.
+		{"dot after a bare LF is data", "a\n.\r\nMAIL FROM:<x@y>\r\n.\r\n", 100, "a\r\n.\r\nMAIL FROM:<x@y>\r\n", false, false},
+		{"dot after a bare CR is data", "a\r.\r\nb\r\n.\r\n", 100, "a\r.\r\nb\r\n", false, false},
+		{"dot ended by a bare LF is data", "a\r\n.\nb\r\n.\r\n", 100, "a\r\n.\r\nb\r\n", false, false},
+		{"dot then CR CR LF is a stuffed line", "a\r\n.\r\r\n.\r\n", 100, "a\r\n\r\r\n", false, false},
+		{"CRLF split across chunks then dot ends", strings.Repeat("v", 4095) + "\r\n.\r\n", 1 << 20, strings.Repeat("v", 4095) + "\r\n", false, false},
+		{"bare LF split across chunks then dot is data", strings.Repeat("u", 4096) + "\n.\r\n.\r\n", 1 << 20, strings.Repeat("u", 4096) + "\r\n.\r\n", false, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -150,13 +158,35 @@ func TestReadData(t *testing.T) {
 				}
 			}()
 			var out bytes.Buffer
-			size, tooBig, err := readData(w, tt.max, &out)
+			size, tooBig, err := readData(w, tt.max, &out, false)
 			got := out.String()
 			if !tooBig && !tt.wantErr && size != int64(len(got)) {
 				t.Errorf("size %d, wrote %d", size, len(got))
 			}
 			if (err != nil) != tt.wantErr || tooBig != tt.tooBig || !tt.wantErr && !tooBig && got != tt.want {
 				t.Errorf("got %q tooBig=%v err=%v, want %q tooBig=%v", got, tooBig, err, tt.want, tt.tooBig)
+			}
+		})
+	}
+}
+
+func TestReadDataRejectsBareLF(t *testing.T) {
+	tests := []struct {
+		name, wire string
+		wantErr    error
+	}{
+		{"CRLF only", "a\r\nb\r\n.\r\n", nil},
+		{"a bare LF line", "a\nb\r\n.\r\n", errBareLF},
+		{"the smuggling sequence", "a\r\nx\n.\r\nMAIL FROM:<x@y>\r\n.\r\n", errBareLF},
+		{"CRLF split across chunks", strings.Repeat("v", 4095) + "\r\n.\r\n", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w, client := pipeWire(t)
+			go func() { _, _ = client.Write([]byte(tt.wire)) }()
+			_, _, err := readData(w, 1<<20, io.Discard, true)
+			if !errors.Is(err, tt.wantErr) {
+				t.Errorf("err %v, want %v", err, tt.wantErr)
 			}
 		})
 	}

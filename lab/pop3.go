@@ -68,7 +68,7 @@ func (l *Lab) servePOP3(w *wire, spec serviceSpec) {
 	for !c.done {
 		if c.errors >= l.cfg.MaxErrors {
 			c.err("Too many bad commands.")
-			c.logf("too many errors, disconnected")
+			c.logf("limit: too many errors (%d), disconnected", c.errors)
 			return
 		}
 		line, tooLong, err := w.readLine()
@@ -178,11 +178,12 @@ func (c *pop3Conn) readFailed(err error) {
 
 // logf logs with the service name and client address in front.
 func (c *pop3Conn) logf(format string, args ...any) {
-	c.lab.logf(c.spec.name()+" "+c.remote+": "+format, args...)
+	c.lab.event(c.spec.name(), c.remote, format, args...)
 }
 
 // login enters the TRANSACTION state with the user's maildrop locked.
 func (c *pop3Conn) login(user, how string) {
+	c.lab.guard.result(clientAddr(c.wire.raw), true) // the password was right, whatever follows
 	if !c.lab.store.Lock(user) {
 		c.logf("%s: mailbox in use", user)
 		c.err("[IN-USE] Mailbox is locked by another POP3 session")
@@ -202,13 +203,26 @@ func (c *pop3Conn) login(user, how string) {
 	c.user, c.state = user, pop3Transaction
 	c.drop, c.validity = drop, st.UIDValidity
 	c.deleted = make([]bool, len(c.drop))
-	c.logf("logged in %s (%s)", user, how)
+	c.lab.authResult(c.spec.name(), c.wire.raw, how, user, true)
 	c.ok("Logged in.")
 }
 
-// authFailed answers a rejected login; the secret is never logged.
-func (c *pop3Conn) authFailed(how string) {
-	c.logf("authentication failed (%s)", how)
+// authTurn waits for the client address's turn to try a password (see
+// guard); false, and the session ends, when the lab closes meanwhile.
+func (c *pop3Conn) authTurn() bool {
+	if !c.lab.authTurn(c.spec.name(), c.wire.raw, c.wire.sleepUnlessGone) {
+		c.done = true
+		return false
+	}
+	return true
+}
+
+// authFailed answers a rejected login of the name tried; the secret is
+// never logged. Dovecot answers the same after its auth penalty's delay:
+// "[LOGIN-DELAY]" (RFC 2449 section 8.1) is for a user who logged in
+// too recently, which a lab does not limit.
+func (c *pop3Conn) authFailed(how, tried string) {
+	c.lab.authResult(c.spec.name(), c.wire.raw, how, tried, false)
 	c.err("[AUTH] Authentication failed.")
 }
 

@@ -46,9 +46,12 @@ func (c *pop3Conn) cmdPass(args []string) {
 		c.err("No username given.")
 		return
 	}
+	if !c.authTurn() {
+		return
+	}
 	user, ok := c.lab.accounts.check(name, args[0])
 	if !ok {
-		c.authFailed("USER/PASS")
+		c.authFailed("USER/PASS", name)
 		return
 	}
 	c.login(user, "USER/PASS")
@@ -57,9 +60,12 @@ func (c *pop3Conn) cmdPass(args []string) {
 // cmdApop checks an APOP digest against the greeting's timestamp.
 func (c *pop3Conn) cmdApop(args []string) {
 	c.userArg = ""
+	if !c.authTurn() {
+		return
+	}
 	user, password, ok := c.lab.accounts.password(args[0])
 	if !ok || !apopDigestMatches(c.timestamp, password, args[1]) {
-		c.authFailed("APOP")
+		c.authFailed("APOP", args[0])
 		return
 	}
 	c.login(user, "APOP")
@@ -82,14 +88,17 @@ func (c *pop3Conn) cmdAuth(args []string) {
 		return
 	}
 	mech := strings.ToUpper(args[0])
-	var user string
-	srv, ok := newSASLServer(mech, c.lab.accounts, c.lab.hostname, &user)
+	var user, tried string
+	srv, ok := newSASLServer(mech, c.lab.accounts.tracking(&tried), c.lab.hostname, &user)
 	if !ok {
 		c.err("Unsupported authentication mechanism.")
 		return
 	}
 	if mech != "CRAM-MD5" && !c.wire.plaintextAuthAllowed() {
 		c.err(errPlaintextDisallowed)
+		return
+	}
+	if !c.authTurn() {
 		return
 	}
 	var response []byte
@@ -111,7 +120,7 @@ func (c *pop3Conn) cmdAuth(args []string) {
 	case errors.Is(err, errAuthBadBase64):
 		c.err("Invalid base64 data")
 	default:
-		c.authFailed("AUTH " + mech)
+		c.authFailed("AUTH "+mech, tried)
 	}
 }
 

@@ -1,6 +1,7 @@
 package lab
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -50,14 +51,18 @@ func (l *Lab) serveSMTP(w *wire, spec serviceSpec) {
 	c := &smtpConn{lab: l, spec: spec, wire: w, remote: w.raw.RemoteAddr().String()}
 	c.reply(220, "", l.hostname+" ESMTP mailtutor lab")
 	for !c.done {
-		if c.errors >= l.cfg.MaxErrors {
+		if c.errors >= l.cfg.SMTPHardErrors {
+			c.logf("limit: too many errors (%d, the hard limit), disconnected", c.errors)
 			c.reply(421, "4.7.0", l.hostname+" Error: too many errors")
-			c.logf("too many errors, disconnected")
 			return
 		}
-		line, tooLong, err := w.readLine()
+		line, bare, tooLong, err := c.readLine()
 		if err != nil {
 			c.readFailed(err)
+			return
+		}
+		if bare && !c.bareLFAllowed() {
+			c.bareLF()
 			return
 		}
 		if tooLong {
@@ -74,16 +79,58 @@ func (l *Lab) serveSMTP(w *wire, spec serviceSpec) {
 	}
 }
 
+// readLine reads a command line; bare says it ended in a bare LF.
+func (c *smtpConn) readLine() (line string, bare, tooLong bool, err error) {
+	raw, tooLong, err := c.wire.readRawLine(maxCommandLine)
+	if err != nil || tooLong {
+		return "", false, tooLong, err
+	}
+	return string(trimEOL(raw)), !bytes.HasSuffix(raw, []byte("\r\n")), false, nil
+}
+
+// bareLFAllowed says whether this client may end a line with a bare LF
+// (it is then read as CRLF, and never ends DATA): a client of the trusted
+// networks, loopback by default, where students type with nc.
+func (c *smtpConn) bareLFAllowed() bool {
+	return c.lab.trusted(c.wire.raw)
+}
+
+// bareLF refuses a line ended by a bare LF and hangs up, as Postfix does with
+// smtpd_forbid_bare_newline = reject. Postfix 3.9 has three values: normalize
+// (its default: a bare LF ends a line as CRLF does, but only CRLF "." CRLF
+// ends DATA), reject (this: "550 5.5.2 Error: bare <LF> received" and
+// disconnect) and no; smtpd_forbid_bare_newline_exclusions = $mynetworks
+// spares the local networks (Config.TrustedNets here). The backports to
+// 3.8.5, 3.7.10 and older take yes/no and default to no (the Postfix 3.7.11
+// of the e2e tests says "smtpd_forbid_bare_newline = no").
+func (c *smtpConn) bareLF() {
+	c.reply(550, "5.5.2", "Error: bare <LF> received")
+	c.logf("bare <LF> received, disconnected")
+	c.done = true
+}
+
 // reply sends one reply line; every 4xx and 5xx reply counts as an error.
 func (c *smtpConn) reply(code int, enh, text string) {
 	c.replyLines(code, enh, text)
 }
 
 // replyLines sends a reply of one or more lines ("250-..." then "250 ...").
-// The enhanced code, if any, goes on every line (RFC 2034).
+// The enhanced code, if any, goes on every line (RFC 2034). Like Postfix's
+// smtpd_chat_reply ("sleep-on-anything"), once the client has made
+// SMTPSoftErrors errors every reply waits ErrorSleep first, the 421 of the
+// hard limit too.
 func (c *smtpConn) replyLines(code int, enh string, lines ...string) {
+	if c.errors >= c.lab.cfg.SMTPSoftErrors {
+		if !c.lab.sleep(c.lab.cfg.ErrorSleep) {
+			c.done = true
+			return
+		}
+	}
 	if code >= 400 {
 		c.errors++
+		if c.errors == c.lab.cfg.SMTPSoftErrors {
+			c.logf("limit: %d errors (soft limit), each reply now waits %v", c.errors, c.lab.cfg.ErrorSleep)
+		}
 	}
 	for i, text := range lines {
 		sep := "-"
@@ -117,7 +164,7 @@ func (c *smtpConn) readFailed(err error) {
 
 // logf logs with the service name and client address in front.
 func (c *smtpConn) logf(format string, args ...any) {
-	c.lab.logf(c.spec.name()+" "+c.remote+": "+format, args...)
+	c.lab.event(c.spec.name(), c.remote, format, args...)
 }
 
 // resetTransaction forgets MAIL and RCPT.

@@ -62,7 +62,7 @@ func TestSMTPAuthMechanisms(t *testing.T) {
 			}
 		})
 	}
-	if !strings.Contains(logs.text(), "authenticated student (CRAM-MD5)") {
+	if !strings.Contains(logs.text(), "login ok user=student mech=CRAM-MD5") {
 		t.Errorf("successful AUTH not logged:\n%s", logs.text())
 	}
 }

@@ -77,9 +77,11 @@ func (c *smtpConn) cmdRcpt(arg string) {
 	}
 }
 
-// rejectRcpt refuses one recipient and remembers that one was refused.
+// rejectRcpt refuses one recipient, logs it (as Postfix's "NOQUEUE:
+// reject: RCPT") and remembers that one was refused.
 func (c *smtpConn) rejectRcpt(code int, enh, text string) {
 	c.tx.rejected++
+	c.logf("recipient refused (%d %s %s) from=<%s>", code, enh, text, c.tx.from)
 	c.reply(code, enh, text)
 }
 
@@ -107,10 +109,14 @@ func (c *smtpConn) cmdAuth(arg string) {
 		c.reply(501, "5.5.4", "Syntax: AUTH mechanism")
 		return
 	}
-	var user string
-	srv, ok := newSASLServer(mech, c.lab.accounts, c.lab.hostname, &user)
+	var user, tried string
+	srv, ok := newSASLServer(mech, c.lab.accounts.tracking(&tried), c.lab.hostname, &user)
 	if !ok {
 		c.reply(504, "5.5.4", "Unrecognized authentication type")
+		return
+	}
+	if !c.lab.authTurn(c.spec.name(), c.wire.raw, c.wire.sleepUnlessGone) {
+		c.done = true
 		return
 	}
 	var response []byte
@@ -121,7 +127,7 @@ func (c *smtpConn) cmdAuth(arg string) {
 	if err == nil {
 		err = runSASL(srv, response, c.askSASL)
 	}
-	c.authDone(strings.ToUpper(mech), user, err)
+	c.authDone(strings.ToUpper(mech), user, tried, err)
 }
 
 // connError marks a failed read in the middle of a SASL exchange.
@@ -142,14 +148,14 @@ func (c *smtpConn) askSASL(challenge []byte) ([]byte, error) {
 	return decodeSASLResponse(line)
 }
 
-// authDone replies to the end of a SASL exchange. Only the mechanism and,
-// on success, the user name are logged: never what the client sent.
-func (c *smtpConn) authDone(mech, user string, err error) {
+// authDone replies to the end of a SASL exchange. Only the mechanism and
+// the user name (or the name tried) are logged: never a secret.
+func (c *smtpConn) authDone(mech, user, tried string, err error) {
 	var broken connError
 	switch {
 	case err == nil:
 		c.authUser = user
-		c.logf("authenticated %s (%s)", user, mech)
+		c.lab.authResult(c.spec.name(), c.wire.raw, mech, user, true)
 		c.reply(235, "2.7.0", "Authentication successful")
 	case errors.As(err, &broken):
 		c.readFailed(broken.err)
@@ -158,7 +164,7 @@ func (c *smtpConn) authDone(mech, user string, err error) {
 	case errors.Is(err, errAuthBadBase64):
 		c.reply(501, "5.5.2", "Cannot decode response")
 	default:
-		c.logf("authentication failed (%s)", mech)
+		c.lab.authResult(c.spec.name(), c.wire.raw, mech, tried, false)
 		c.reply(535, "5.7.8", "Error: authentication failed: authentication failure")
 	}
 }

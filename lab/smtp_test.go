@@ -130,8 +130,8 @@ func TestSMTPTooManyErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			l, logs := startLab(t, func(cfg *Config) { cfg.MaxErrors = tt.maxErrors })
-			limit := l.cfg.MaxErrors
+			l, logs := startLab(t, func(cfg *Config) { cfg.SMTPHardErrors = tt.maxErrors })
+			limit := l.cfg.SMTPHardErrors
 			c := dialRaw(t, addr(t, l, "smtp"), nil)
 			c.expect("220 mail.example.test ESMTP mailtutor lab")
 			for range limit - 1 {
@@ -190,7 +190,7 @@ func TestSMTPDeliveryWithGoSMTPClient(t *testing.T) {
 	if err := c.Quit(); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(logs.text(), "queued") {
+	if !strings.Contains(logs.text(), "message accepted") {
 		t.Errorf("delivery not logged:\n%s", logs.text())
 	}
 }

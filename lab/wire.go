@@ -24,6 +24,7 @@ type wire struct {
 	w     *bufio.Writer
 	idle  time.Duration
 	isTLS bool
+	quit  <-chan struct{} // closed when the lab closes; nil: never
 }
 
 // newWire wraps conn; isTLS says it is already a TLS connection over raw.
@@ -85,6 +86,38 @@ func (w *wire) flush() error {
 		return fmt.Errorf("write: %w", err)
 	}
 	return nil
+}
+
+// sleepUnlessGone waits d, or less if the client closes the connection
+// (then false: a client that gave up frees its place at once). What the
+// client sends meanwhile stays buffered for the next read. Closing the lab
+// closes the connection, which ends the wait too.
+func (w *wire) sleepUnlessGone(d time.Duration) bool {
+	deadline := time.Now().Add(d)
+	if err := w.conn.SetReadDeadline(deadline); err != nil {
+		return false
+	}
+	_, err := w.r.Peek(1)
+	switch {
+	case err == nil: // pipelined input: wait out the rest
+		return sleepOrQuit(time.Until(deadline), w.quit)
+	case isTimeout(err):
+		return true
+	default:
+		return false
+	}
+}
+
+// sleepOrQuit waits d, or less if quit closes (then false).
+func sleepOrQuit(d time.Duration, quit <-chan struct{}) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-quit:
+		return false
+	}
 }
 
 // startTLS runs the server side of a TLS handshake over the raw connection.

@@ -125,7 +125,7 @@ func TestParseLabFlags(t *testing.T) {
 		want[name] = 20000 + i
 		args = append(args, "-"+name+"-port", strconv.Itoa(20000+i))
 	}
-	cfg, lang, err := parseLabFlags(args)
+	cfg, lang, _, err := parseLabFlags(args)
 	if err != nil || lang != i18n.Chinese || cfg.Domain != "school.test" {
 		t.Fatalf("parseLabFlags: %+v %v %v", cfg, lang, err)
 	}
@@ -134,15 +134,15 @@ func TestParseLabFlags(t *testing.T) {
 			t.Errorf("-%s-port: %d, want %d", name, got, port)
 		}
 	}
-	def, _, err := parseLabFlags(nil)
+	def, _, _, err := parseLabFlags(nil)
 	if err != nil || def.SMTPPort != lab.DefaultConfig().SMTPPort {
 		t.Errorf("defaults: %+v %v", def, err)
 	}
 	quiet(t)
-	if _, _, err := parseLabFlags([]string{"-h"}); !errors.Is(err, flag.ErrHelp) {
+	if _, _, _, err := parseLabFlags([]string{"-h"}); !errors.Is(err, flag.ErrHelp) {
 		t.Errorf("-h: %v", err)
 	}
-	if _, _, err := parseLabFlags([]string{"-lmtp-port", "1"}); !errors.Is(err, errUsage) {
+	if _, _, _, err := parseLabFlags([]string{"-lmtp-port", "1"}); !errors.Is(err, errUsage) {
 		t.Errorf("unknown flag: %v", err)
 	}
 }

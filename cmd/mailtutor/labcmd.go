@@ -15,13 +15,18 @@ import (
 
 // runLab runs the practice lab in the foreground until Ctrl-C or SIGTERM.
 func runLab(args []string) error {
-	cfg, lang, err := parseLabFlags(args)
+	cfg, lang, logPath, err := parseLabFlags(args)
 	if errors.Is(err, flag.ErrHelp) {
 		return nil
 	}
 	if err != nil {
 		return err
 	}
+	logNote, closeLog, err := openLabLog(&cfg, logPath, lang)
+	if err != nil {
+		return err
+	}
+	defer closeLog()
 	l, err := lab.Start(cfg)
 	if err != nil {
 		return fmt.Errorf("start the lab: %w", err)
@@ -29,7 +34,8 @@ func runLab(args []string) error {
 	defer l.Close()
 	// laid out like every notice: to the terminal's width, its table's
 	// lines hanging under their second column
-	fmt.Print(term.Fit(l.BannerIn(lang)+i18n.Text(lang, i18n.LabStopHint), term.Columns()) + "\n")
+	banner := l.BannerIn(lang) + logNote + "\n" + labLimitsNote(l.Config(), lang) + "\n" + i18n.Text(lang, i18n.LabStopHint)
+	fmt.Print(term.Fit(banner, term.Columns()) + "\n")
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 	<-sig
@@ -40,8 +46,8 @@ func runLab(args []string) error {
 // parseLabFlags reads the flags of "mailtutor lab": one port flag per lab
 // service (-smtp-port, ..., named after lab.ServiceNames), and the rest.
 // It returns flag.ErrHelp for -h, errUsage for a bad flag.
-func parseLabFlags(args []string) (lab.Config, i18n.Lang, error) {
-	cfg := lab.DefaultConfig()
+func parseLabFlags(args []string) (cfg lab.Config, lang i18n.Lang, logPath string, err error) {
+	cfg = lab.DefaultConfig()
 	fs := newFlagSet("lab", "Usage: mailtutor lab [flags]\n  run the practice lab in the foreground until Ctrl-C, for other clients")
 	fs.StringVar(&cfg.Host, "host", cfg.Host, "address to listen on (loopback unless you mean it)")
 	for _, name := range lab.ServiceNames() {
@@ -53,27 +59,31 @@ func parseLabFlags(args []string) (lab.Config, i18n.Lang, error) {
 	fs.StringVar(&cfg.Dir, "dir", "", "keep mailboxes in `DIR` so they survive a restart (default: a temporary directory removed at exit)")
 	fs.StringVar(&cfg.CertFile, "cert", "", "TLS certificate `FILE` (PEM; default: a self-signed one made now)")
 	fs.StringVar(&cfg.KeyFile, "key", "", "TLS key `FILE` (PEM)")
+	fs.StringVar(&logPath, "log", "", "append the instructor's log (connections, logins, messages, limits) to `FILE`, mode 0600 (default: standard error)")
+	trusted := limitFlags(fs, &cfg)
 	users := fs.String("users", "", "YAML `FILE` with more accounts: users: {alice: pw1}")
 	langFlag := fs.String("lang", "", "language of the messages: en or zh (default from LC_ALL / LANG)")
 	commonFlags(fs) // --no-color: the lab's output has none anyway
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return cfg, "", err
+			return cfg, "", "", err
 		}
-		return cfg, "", errUsage
+		return cfg, "", "", errUsage
 	}
-	lang, err := pickUILang(*langFlag)
-	if err != nil {
-		return cfg, "", err
+	if lang, err = pickUILang(*langFlag); err != nil {
+		return cfg, "", "", err
+	}
+	if cfg.TrustedNets, err = parseNets(*trusted); err != nil {
+		return cfg, "", "", err
 	}
 	if *users != "" {
 		extra, err := lab.LoadUsers(*users)
 		if err != nil {
-			return cfg, "", err
+			return cfg, "", "", err
 		}
 		for u, p := range extra {
 			cfg.Users[u] = p
 		}
 	}
-	return cfg, lang, nil
+	return cfg, lang, logPath, nil
 }

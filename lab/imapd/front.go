@@ -312,6 +312,38 @@ func (f *frontConn) LocalAddr() net.Addr { return f.raw.LocalAddr() }
 // RemoteAddr implements net.Conn.
 func (f *frontConn) RemoteAddr() net.Addr { return f.raw.RemoteAddr() }
 
+// waitUnlessGone waits d before a password is checked, or less if the
+// client closes the connection meanwhile or quit closes (then false). It
+// runs on the library's reading goroutine (in Login or Authenticate), so
+// it may peek at what the client pipelined, which stays for the next read.
+func (f *frontConn) waitUnlessGone(d time.Duration, quit <-chan struct{}) bool {
+	deadline := time.Now().Add(d)
+	f.mu.Lock()
+	conn := f.conn
+	f.mu.Unlock()
+	defer conn.SetReadDeadline(time.Now().Add(f.srv.cfg.IdleTimeout)) // the exchange may read on
+	if err := conn.SetReadDeadline(deadline); err != nil {
+		return false
+	}
+	_, err := f.in.Peek(1)
+	var ne net.Error
+	switch {
+	case err == nil: // pipelined input: wait out the rest
+		t := time.NewTimer(time.Until(deadline))
+		defer t.Stop()
+		select {
+		case <-t.C:
+			return true
+		case <-quit:
+			return false
+		}
+	case errors.As(err, &ne) && ne.Timeout():
+		return true
+	default:
+		return false
+	}
+}
+
 // SetDeadline implements net.Conn with SetReadDeadline's rule.
 func (f *frontConn) SetDeadline(t time.Time) error {
 	if err := f.SetReadDeadline(t); err != nil {

@@ -39,6 +39,16 @@ type Config struct {
 	// TLSConfig is for STARTTLS; nil offers none.
 	TLSConfig *tls.Config
 
+	// AuthTurn, if set, is called before a password is checked (LOGIN, or
+	// AUTHENTICATE once the mechanism is known) and may wait, with wait:
+	// the lab's delay after failed logins. wait returns early, false, when
+	// the client leaves or quit closes. AuthTurn's false refuses the attempt.
+	AuthTurn func(raw net.Conn, wait func(d time.Duration, quit <-chan struct{}) bool) bool
+	// AuthResult, if set, hears the end of every login: the mechanism
+	// ("LOGIN" for the command), the mailbox name or the name tried ("" if
+	// unknown), and whether it succeeded. nil: a success is logged.
+	AuthResult func(raw net.Conn, mech, user string, ok bool)
+
 	MaxMessageBytes int64         // the largest APPEND
 	MaxErrors       int           // BAD replies before BYE
 	IdleTimeout     time.Duration // silence before BYE
@@ -104,6 +114,22 @@ func (s *Server) Close() error {
 		err = s.lib.Close()
 	})
 	return err
+}
+
+// authTurn waits for the client's turn to try a password.
+func (s *Server) authTurn(f *frontConn) bool {
+	return s.cfg.AuthTurn == nil || s.cfg.AuthTurn(f.raw, f.waitUnlessGone)
+}
+
+// authResult reports the end of a login.
+func (s *Server) authResult(raw net.Conn, mech, user string, ok bool) {
+	if s.cfg.AuthResult == nil {
+		if ok {
+			s.logf("imap %s: %s logged in", raw.RemoteAddr(), user)
+		}
+		return
+	}
+	s.cfg.AuthResult(raw, mech, user, ok)
 }
 
 // logf logs through the lab's logger.

@@ -63,22 +63,26 @@ func (s *session) Login(username, password string) error {
 	if !s.front.plaintextAllowed() {
 		return errPrivacy
 	}
-	user, ok := s.srv.cfg.Login(username, password)
-	if !ok {
+	if !s.srv.authTurn(s.front) {
 		return errAuthFailed
 	}
-	return s.loggedIn(user)
+	user, ok := s.srv.cfg.Login(username, password)
+	if !ok {
+		s.srv.authResult(s.front.raw, "LOGIN", username, false)
+		return errAuthFailed
+	}
+	return s.loggedIn(user, "LOGIN")
 }
 
 // loggedIn starts the authenticated state: the first login makes the
 // default folders.
-func (s *session) loggedIn(user string) error {
+func (s *session) loggedIn(user, mech string) error {
+	s.srv.authResult(s.front.raw, mech, user, true)
 	if _, err := s.store.Mailboxes(user); err != nil {
 		return s.internal(err)
 	}
 	s.user = user
 	s.front.loggedIn(user)
-	s.srv.logf("imap %s: %s logged in", s.front.RemoteAddr(), user)
 	return nil
 }
 
@@ -98,10 +102,13 @@ func (s *session) Authenticate(mech string) (sasl.Server, error) {
 	if !slices.Contains(s.AuthenticateMechanisms(), strings.ToUpper(mech)) {
 		return nil, errNoMech
 	}
-	w := &saslDone{s: s}
+	w := &saslDone{s: s, mech: strings.ToUpper(mech)}
 	inner, ok := s.srv.cfg.NewSASL(mech, &w.user)
 	if !ok {
 		return nil, errNoMech
+	}
+	if !s.srv.authTurn(s.front) {
+		return nil, errAuthFailed
 	}
 	w.inner = inner
 	return w, nil
@@ -111,24 +118,32 @@ func (s *session) Authenticate(mech string) (sasl.Server, error) {
 type saslDone struct {
 	s     *session
 	inner sasl.Server
+	mech  string
 	user  string
 }
 
 // Next implements sasl.Server.
 func (w *saslDone) Next(response []byte) ([]byte, bool, error) {
 	challenge, done, err := w.inner.Next(response)
-	if err != nil {
+	if err != nil || done && w.user == "" {
+		w.s.srv.authResult(w.s.front.raw, w.mech, w.tried(), false)
 		return nil, true, errAuthFailed
 	}
 	if done {
-		if w.user == "" {
-			return nil, true, errAuthFailed
-		}
-		if err := w.s.loggedIn(w.user); err != nil {
+		if err := w.s.loggedIn(w.user, w.mech); err != nil {
 			return nil, true, err
 		}
 	}
 	return challenge, done, nil
+}
+
+// tried is the login name the mechanism was given, if the server NewSASL
+// made tells it (a Tried() string method), for the log of a failure.
+func (w *saslDone) tried() string {
+	if t, ok := w.inner.(interface{ Tried() string }); ok {
+		return t.Tried()
+	}
+	return ""
 }
 
 // internal logs an unexpected store error and answers Dovecot's NO.

@@ -40,7 +40,7 @@ func TestExplainInChineseForStudentCodes(t *testing.T) {
 	for _, group := range requiredSMTPCodes {
 		for _, code := range group.codes {
 			r := &Reply{Protocol: SMTP, Command: group.command, Code: code, Class: Class(code/100) - 1}
-			if zh, _ := ExplainIn(r, Chinese); !hasHan(zh.Meaning) || strings.Contains(zh.Meaning, "不是标准应答码") {
+			if zh, _ := ExplainIn(r, Chinese); !hasHan(zh.Meaning) || strings.Contains(zh.Meaning, "不是标准状态码") {
 				t.Errorf("%s: %d has no Chinese meaning of its own: %q", group.source, code, zh.Meaning)
 			}
 		}
@@ -54,16 +54,16 @@ func TestExplainInChineseWholeReplies(t *testing.T) {
 		want          []string // fragments of Meaning, Enhanced, Decoded and Next together
 	}{
 		{"", "220 mail.example.test ESMTP\r\n", []string{"问候", "EHLO"}},
-		{"EHLO c", ehlo, []string{"扩展", "STARTTLS 可以加密连接", "支持的机制：PLAIN LOGIN", "；然后 MAIL FROM:<you@example.test>"}},
-		{"AUTH LOGIN", "334 VXNlcm5hbWU6\r\n", []string{"质询", "Username:", "`:b64 你的用户名`"}},
+		{"EHLO c", ehlo, []string{"扩展", "STARTTLS 可以加密连接", "支持的认证机制：PLAIN LOGIN", "；然后 MAIL FROM:<you@example.test>"}},
+		{"AUTH LOGIN", "334 VXNlcm5hbWU6\r\n", []string{"质询", "Username:", "“:b64 你的用户名”"}},
 		{"AUTH PLAIN x", "535 5.7.8 Error: authentication failed\r\n", []string{"用户名或密码错误", "5.7.8 认证凭据无效（Postfix"}},
 		{"RCPT TO:<x@elsewhere.test>", "554 5.7.1 <x@elsewhere.test>: Relay access denied\r\n", []string{"中继", "5.7.1 未获投递授权"}},
 		{"RCPT TO:<nobody@example.test>", "550 5.1.1 <nobody@example.test>: Recipient address rejected\r\n", []string{"收件人被拒绝", "5.1.1 目标邮箱地址错误"}},
 		{"MAIL FROM:<a@b>", "530 5.7.0 Authentication required\r\n", []string{"登录", "5.7.0 其他或未定义的安全状态（需要认证（RFC 4954），或者先加密（RFC 3207））"}},
 		{"MAIL FROM:<a@b>", "500 5.5.2 Error: bad syntax\r\n", []string{"5.5.2 语法错误"}},
 		{"NOOP", "451 4.3.0 Error: queue file write error\r\n", []string{"本地处理出错", "4.3.0 其他或未定义的邮件系统状态", "稍后再试"}},
-		{"NOOP", "550 5.9.9 odd\r\n", []string{"5.9.9 永久失败，未定义的主题（注册表里没有这个细节码）"}},
-		{"NOOP", "299 strange\r\n", []string{"299 不是标准应答码", "2xx 肯定完成"}},
+		{"NOOP", "550 5.9.9 odd\r\n", []string{"5.9.9 永久性失败，未定义的主题（IANA 登记表里没有这个细分代码）"}},
+		{"NOOP", "299 strange\r\n", []string{"299 不是标准状态码", "2xx 成功"}},
 	}
 	for _, tt := range tests {
 		ex, err := ExplainIn(smtpReply(t, tt.command, tt.wire), Chinese)
@@ -140,6 +140,9 @@ func TestEveryEnhancedDetailInChinese(t *testing.T) {
 	for key := range english.enhancedDetail {
 		for _, class := range []string{"4", "5"} {
 			code := class + "." + key
+			if strings.Count(key, ".") == 2 { // a whole code
+				code = key
+			}
 			d := describeEnhanced(&chinese, 550, code)
 			if !strings.HasPrefix(d, code+" ") || !hasHan(d) {
 				t.Errorf("%s: %q", code, d)

@@ -33,7 +33,7 @@ var zhPOP3 = map[string]pop3Text{
 // zhPOP3Codes is enPOP3Codes in Chinese.
 var zhPOP3Codes = map[string]string{
 	"IN-USE":      "[IN-USE]：邮箱被锁定了，因为另一个会话（另一个客户端）正打开着它；关掉那个会话，或者过一会儿再试",
-	"LOGIN-DELAY": "[LOGIN-DELAY]：你离上次登录太近了；服务器要求两次登录之间隔得更久一些",
+	"LOGIN-DELAY": "[LOGIN-DELAY]：距离上次登录的时间太短；服务器要求两次登录之间间隔更久",
 	"SYS/TEMP":    "[SYS/TEMP]：系统临时故障，不是你的凭据有问题；请稍后再试",
 	"SYS/PERM":    "[SYS/PERM]：系统永久性故障，不是你的凭据有问题；重试也没用，请告诉管理员",
 	"SYS":         "[SYS]：系统故障，不是你的凭据有问题",
@@ -42,10 +42,10 @@ var zhPOP3Codes = map[string]string{
 
 // zhPOP3Next is enPOP3Next in Chinese, with the same keys.
 var zhPOP3Next = map[string]string{
-	" apop":                 "USER 用户名，或者 `:apop USER PASS`",
+	" apop":                 "USER 用户名，或者 :apop USER PASS",
 	" plain":                "USER 用户名（然后 PASS），或者先用 CAPA 看看服务器支持什么",
 	"USER":                  "PASS 你的密码",
-	"USER -ERR":             "检查用户名；服务器可能要求先 STLS 或 AUTH（CAPA 会列出它支持的功能）",
+	"USER -ERR":             "检查用户名；服务器可能要求先 STLS 或 AUTH（CAPA 会列出它的能力）",
 	"PASS":                  "用 STAT / LIST 查看你的邮件",
 	"PASS -ERR":             "检查用户名和密码，然后从 USER 重新开始",
 	"APOP":                  "用 STAT / LIST 查看你的邮件",
@@ -59,7 +59,7 @@ var zhPOP3Next = map[string]string{
 	"STLS":                  "接下来进行 TLS 握手；握手成功后（见下面的 TLS 信息），再发一次 CAPA，然后登录",
 	"AUTH LIST":             "AUTH 加机制名开始登录，例如 AUTH PLAIN",
 	"CAPA stls":             "STLS 可以加密连接（服务器已公布支持）",
-	"CAPA sasl":             "AUTH 用来登录（支持的机制：%s）：试试 `:plain USER PASS`",
+	"CAPA sasl":             "AUTH 用来登录（支持的认证机制：%s）：试试 :plain USER PASS",
 	"CAPA user":             "USER 用户名，然后 PASS 你的密码",
 	"CAPA join":             "；或者 ",
 	"CAPA none":             "用 USER 用户名（然后 PASS）登录",

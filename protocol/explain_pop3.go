@@ -59,8 +59,10 @@ func pop3Key(r *Reply) string {
 		return verb + " 1"
 	case verb == "AUTH" && !hasArgument(r.Command):
 		return "AUTH LIST"
-	case verb == "QUIT" && r.LoggedIn:
+	case verb == "QUIT" && r.LoggedIn && r.Before.Marked:
 		return "QUIT UPDATE"
+	case verb == "QUIT" && r.LoggedIn:
+		return "QUIT UPDATE none"
 	}
 	return verb
 }

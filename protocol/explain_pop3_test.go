@@ -76,6 +76,25 @@ func TestExplainPOP3QuitAfterTransactionCommits(t *testing.T) {
 	}
 }
 
+// TestExplainPOP3QuitWithNothingMarked: QUIT after a login with no DELE
+// (or with its marks undone by RSET) deletes nothing, and says so in both
+// languages.
+func TestExplainPOP3QuitWithNothingMarked(t *testing.T) {
+	for _, session := range [][]string{{"USER student", "PASS secret", "STAT"}, {"USER student", "PASS secret", "DELE 1", "RSET"}} {
+		f, _ := converse(t, POP3, session, strings.Repeat("+OK\r\n", len(session)))
+		f.Expect("QUIT")
+		r := feedWire(t, f, "+OK Logging out.\r\n")
+		en, _ := ExplainIn(r[0], English)
+		zh, _ := ExplainIn(r[0], Chinese)
+		if strings.Contains(en.Meaning, "deleted for good") || !strings.Contains(en.Meaning, "nothing was deleted") {
+			t.Errorf("%q then QUIT: %q", session, en.Meaning)
+		}
+		if strings.Contains(zh.Meaning, "永久删除") || !strings.Contains(zh.Meaning, "什么也没删") {
+			t.Errorf("%q then QUIT: %q", session, zh.Meaning)
+		}
+	}
+}
+
 func TestExplainPOP3CAPANext(t *testing.T) {
 	r := oneReply(t, POP3, []string{"CAPA"}, dovecotCAPA)
 	next := Explain(r).Next

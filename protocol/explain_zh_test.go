@@ -84,6 +84,7 @@ func TestExplainInChineseWholeReplies(t *testing.T) {
 var pop3KeyLines = map[string]struct {
 	command                 string
 	sasl, loggedIn, errOnly bool
+	marked                  bool
 }{
 	"": {}, "USER": {command: "USER student"}, "PASS": {command: "PASS secret"},
 	"APOP": {command: "APOP student 0123"}, "STAT": {command: "STAT", loggedIn: true},
@@ -92,7 +93,8 @@ var pop3KeyLines = map[string]struct {
 	"RETR": {command: "RETR 1", loggedIn: true}, "TOP": {command: "TOP 1 0", loggedIn: true},
 	"DELE": {command: "DELE 1", loggedIn: true}, "RSET": {command: "RSET", loggedIn: true},
 	"NOOP": {command: "NOOP", loggedIn: true}, "QUIT": {command: "QUIT"},
-	"QUIT UPDATE": {command: "QUIT", loggedIn: true}, "CAPA": {command: "CAPA"},
+	"QUIT UPDATE": {command: "QUIT", loggedIn: true, marked: true}, "QUIT UPDATE none": {command: "QUIT", loggedIn: true},
+	"CAPA": {command: "CAPA"},
 	"STLS": {command: "STLS"}, "AUTH": {command: "AUTH PLAIN"}, "SASL": {command: "<redacted>", sasl: true},
 	"AUTH LIST":        {command: "AUTH"},
 	"after login":      {command: "USER student", loggedIn: true, errOnly: true},
@@ -112,7 +114,7 @@ func TestExplainInChinesePOP3EveryCommand(t *testing.T) {
 				continue
 			}
 			r := &Reply{Protocol: POP3, Command: line.command, SASL: line.sasl, LoggedIn: line.loggedIn,
-				Before: State{LoggedIn: line.loggedIn}, Class: class}
+				Before: State{LoggedIn: line.loggedIn, Marked: line.marked}, Class: class}
 			if got := pop3Key(r); got != key {
 				t.Fatalf("%s to %q is keyed %q, want %q", class, line.command, got, key)
 			}

@@ -52,6 +52,9 @@ func explainMail(r *Reply, lang Lang, explainValid func(*texts, *Reply, *Explana
 		return Explanation{}, err
 	}
 	ex := Explanation{Lang: lang, Class: t.classSentence[r.Class]}
+	if s := t.greetingClass[r.Class]; s != "" && isGreeting(r) {
+		ex.Class = s
+	}
 	if ex.Class == "" {
 		ex.Class = r.Class.String()
 	}
@@ -61,6 +64,13 @@ func explainMail(r *Reply, lang Lang, explainValid func(*texts, *Reply, *Explana
 		explainValid(t, r, &ex)
 	}
 	return ex, nil
+}
+
+// isGreeting reports whether r is the server's greeting: the first reply,
+// to no command (a reply to no command that comes later, such as a 421
+// before the server hangs up, has no greeting class; see greetingClass).
+func isGreeting(r *Reply) bool {
+	return r.Command == "" && !r.SASL && r.Before.Greeting == "" && !r.Before.Ended
 }
 
 // explainMalformed explains a reply that breaks the syntax.

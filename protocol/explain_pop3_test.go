@@ -136,3 +136,38 @@ func TestResponseCode(t *testing.T) {
 		t.Error("ResponseCode found a code outside POP3")
 	}
 }
+
+// TestGreetingIsNoAnswer: the first reply of a server answers nothing, so
+// its class sentence says the server is ready, not that it did what was
+// asked, in every protocol and both languages; a later reply keeps the
+// class sentence of its class.
+func TestGreetingIsNoAnswer(t *testing.T) {
+	tests := []struct {
+		p          Protocol
+		greeting   string
+		then, wire string // a command and its reply after the greeting
+		ready      bool
+	}{
+		{SMTP, "220 mail.example.test ESMTP\r\n", "", "", true},
+		{POP3, "+OK POP3 ready\r\n", "", "", true},
+		{IMAP, "* OK [CAPABILITY IMAP4rev1] ready\r\n", "", "", true},
+		{SMTP, "220 mail.example.test ESMTP\r\n", "NOOP", "250 OK\r\n", false},
+		{POP3, "+OK POP3 ready\r\n", "NOOP", "+OK\r\n", false},
+	}
+	for _, tt := range tests {
+		f, replies := converse(t, tt.p, nil, tt.greeting)
+		r := replies[0]
+		if tt.then != "" {
+			f.Expect(tt.then)
+			r = feedWire(t, f, tt.wire)[0]
+		}
+		en, _ := ExplainIn(r, English)
+		zh, _ := ExplainIn(r, Chinese)
+		asked := strings.Contains(en.Class, "did what you asked") || strings.Contains(en.Class, "command succeeded") ||
+			strings.Contains(zh.Class, "你要求") || strings.Contains(zh.Class, "命令已执行")
+		ready := strings.Contains(en.Class, "ready") && strings.Contains(zh.Class, "就绪")
+		if ready != tt.ready || asked == tt.ready {
+			t.Errorf("%s %q: en %q, zh %q", tt.p, tt.wire, en.Class, zh.Class)
+		}
+	}
+}

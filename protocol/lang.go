@@ -22,6 +22,7 @@ var ErrUnsupportedLang = errors.New("unsupported language")
 type texts struct {
 	classWords    map[Class]string // Class.String
 	classSentence map[Class]string // Explanation.Class
+	greetingClass map[Class]string // Explanation.Class of a greeting: nothing was asked yet
 	problems      map[problemKind]string
 	moreLines     string // appended to a problem seen on several lines: "%d lines in all"
 	clauseSep     string // joins two clauses of one meaning: "; "

@@ -5,9 +5,13 @@ package protocol
 var english = texts{
 	classWords:    enClassWords,
 	classSentence: enClassSentences,
-	problems:      enProblems,
-	moreLines:     " (%d lines in all)",
-	clauseSep:     "; ",
+	greetingClass: map[Class]string{
+		ClassPositive: "2xx positive completion (greeting): the server is ready and greets you; nothing was asked yet",
+		ClassOK:       "+OK (greeting): the server is ready and greets you; nothing was asked yet",
+	},
+	problems:  enProblems,
+	moreLines: " (%d lines in all)",
+	clauseSep: "; ",
 
 	smtpCodes:     enSMTPCodes,
 	smtpByCommand: enSMTPByCommand,

@@ -7,9 +7,13 @@ package protocol
 var chinese = texts{
 	classWords:    zhClassWords,
 	classSentence: zhClassSentences,
-	problems:      zhProblems,
-	moreLines:     "（共 %d 行）",
-	clauseSep:     "；",
+	greetingClass: map[Class]string{
+		ClassPositive: "2xx 成功（问候）：服务器已就绪，向你问好；你还什么都没有发",
+		ClassOK:       "+OK 成功（问候）：服务器已就绪，向你问好；你还什么都没有发",
+	},
+	problems:  zhProblems,
+	moreLines: "（共 %d 行）",
+	clauseSep: "；",
 
 	smtpCodes:     zhSMTPCodes,
 	smtpByCommand: zhSMTPByCommand,

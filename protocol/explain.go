@@ -175,7 +175,27 @@ func ehloNext(t *texts, r *Reply) string {
 		steps = append(steps, fmt.Sprintf(t.smtpNext["EHLO 250 auth"], strings.Join(mechs, " ")))
 	}
 	steps = append(steps, t.smtpNext["EHLO 250 mail"])
-	return strings.Join(steps, t.smtpNext["EHLO 250 join"])
+	return joinSteps(steps, t.smtpNext["EHLO 250 first"], t.smtpNext["EHLO 250 join"], t.smtpNext["EHLO 250 last"])
+}
+
+// joinSteps joins steps in their order: "first, A; then B; then C" in
+// English, "先A；再B；最后C" in Chinese. A single step stands alone.
+func joinSteps(steps []string, first, then, last string) string {
+	if len(steps) < 2 {
+		return strings.Join(steps, "")
+	}
+	var b strings.Builder
+	b.WriteString(first)
+	for i, s := range steps {
+		switch {
+		case i == len(steps)-1:
+			b.WriteString(last)
+		case i > 0:
+			b.WriteString(then)
+		}
+		b.WriteString(s)
+	}
+	return b.String()
 }
 
 // decodeChallenge decodes the base64 text of a SASL challenge and says

@@ -54,7 +54,7 @@ func TestExplainInChineseWholeReplies(t *testing.T) {
 		want          []string // fragments of Meaning, Enhanced, Decoded and Next together
 	}{
 		{"", "220 mail.example.test ESMTP\r\n", []string{"问候", "EHLO"}},
-		{"EHLO c", ehlo, []string{"扩展", "STARTTLS 可以加密连接", "支持的认证机制：PLAIN LOGIN", "；然后 MAIL FROM:<you@example.test>"}},
+		{"EHLO c", ehlo, []string{"扩展", "先发 STARTTLS 加密连接", "；再用 AUTH 登录（支持的认证机制：PLAIN LOGIN）", "；最后用 MAIL FROM:<you@example.test>"}},
 		{"AUTH LOGIN", "334 VXNlcm5hbWU6\r\n", []string{"质询", "Username:", "“:b64 你的用户名”"}},
 		{"AUTH PLAIN x", "535 5.7.8 Error: authentication failed\r\n", []string{"用户名或密码错误", "5.7.8 认证凭据无效（Postfix"}},
 		{"RCPT TO:<x@elsewhere.test>", "554 5.7.1 <x@elsewhere.test>: Relay access denied\r\n", []string{"中继", "5.7.1 未获投递授权"}},

@@ -117,7 +117,7 @@ func TestGlossaryRulesCatch(t *testing.T) {
 	}
 	for _, good := range []string{
 		"邮箱“INBOX”已选定", "共 %d 封", "%s已选定", "第 %[2]s 封，共 %5d 字节", "{mutf7:已发送} 是编码后的名字",
-		"输入 LIST \"\" * 列出文件夹", "改用“LIST (SUBSCRIBED) \"\" *”", "用 a1 SELECT \"INBOX\" 选定", "（RFC 5321 第 4.2.3 节；RFC 3463 第 3.2 节）",
+		"输入 LIST \"\" * 列出文件夹", "改用“LIST (SUBSCRIBED) \"\" *”", "例如 :append \"My mail\" note.eml", "用 a1 SELECT \"INBOX\" 选定", "（RFC 5321 第 4.2.3 节；RFC 3463 第 3.2 节）",
 		"100%% 完成", "服务器的响应（质询）",
 	} {
 		for _, f := range checkZh(rules, good) {
@@ -135,12 +135,12 @@ type finding struct {
 
 // Parts of a string that are not Chinese prose: a fmt verb, an inline
 // helper as typed ({mutf7:已发送}), and a command in ASCII (an upper-case
-// word, possibly after a tag, with its ASCII arguments, as in
-// `a1 LIST "" *`).
+// word, possibly after a tag, or a prompt command such as :append, with
+// its ASCII arguments, as in `a1 LIST "" *`).
 var (
 	zhFormatVerb = regexp.MustCompile(`%[-+# 0]*(\[\d+\])?[0-9*]*(\.[0-9*]+)?[a-zA-Z%]`)
 	inlineHelper = regexp.MustCompile(`\{[a-z0-9]+:[^}]*\}`)
-	asciiCommand = regexp.MustCompile(`(\b[a-z]\d+ )?\b[A-Z][A-Z0-9-]+( +[!-~]*["*\\][!-~]*| +[(A-Z0-9"*\\%<{][!-~]*)*`)
+	asciiCommand = regexp.MustCompile(`(\b[a-z]\d+ )?(\b[A-Z][A-Z0-9-]+|:[a-z][a-z0-9]*)( +[!-~]*["*\\][!-~]*| +[(A-Z0-9"*\\%<{][!-~]*)*`)
 )
 
 // checkZh returns what of rules text breaks. A text that holds no CJK

@@ -117,7 +117,7 @@ func TestGlossaryRulesCatch(t *testing.T) {
 	}
 	for _, good := range []string{
 		"邮箱“INBOX”已选定", "共 %d 封", "%s已选定", "第 %[2]s 封，共 %5d 字节", "{mutf7:已发送} 是编码后的名字",
-		"输入 LIST \"\" * 列出文件夹", "改用“LIST (SUBSCRIBED) \"\" *”", "例如 :append \"My mail\" note.eml", "用 a1 SELECT \"INBOX\" 选定", "（RFC 5321 第 4.2.3 节；RFC 3463 第 3.2 节）",
+		"输入 LIST \"\" * 列出文件夹", "改用“LIST (SUBSCRIBED) \"\" *”", "例如 :append \"My mail\" note.eml", "和 Content-Type: multipart/mixed; boundary=\"b1\"", "用 a1 SELECT \"INBOX\" 选定", "（RFC 5321 第 4.2.3 节；RFC 3463 第 3.2 节）",
 		"100%% 完成", "服务器的响应（质询）",
 	} {
 		for _, f := range checkZh(rules, good) {
@@ -136,10 +136,12 @@ type finding struct {
 // Parts of a string that are not Chinese prose: a fmt verb, an inline
 // helper as typed ({mutf7:已发送}), and a command in ASCII (an upper-case
 // word, possibly after a tag, or a prompt command such as :append, with
-// its ASCII arguments, as in `a1 LIST "" *`).
+// its ASCII arguments, as in `a1 LIST "" *`), and a header field with an
+// ASCII value (`Content-Type: multipart/mixed; boundary="b1"`).
 var (
 	zhFormatVerb = regexp.MustCompile(`%[-+# 0]*(\[\d+\])?[0-9*]*(\.[0-9*]+)?[a-zA-Z%]`)
 	inlineHelper = regexp.MustCompile(`\{[a-z0-9]+:[^}]*\}`)
+	headerField  = regexp.MustCompile(`\b[A-Z][A-Za-z0-9-]*[A-Za-z0-9]:( +[!-~]*[!-~])+`)
 	asciiCommand = regexp.MustCompile(`(\b[a-z]\d+ )?(\b[A-Z][A-Z0-9-]+|:[a-z][a-z0-9]*)( +[!-~]*["*\\][!-~]*| +[(A-Z0-9"*\\%<{][!-~]*)*`)
 )
 
@@ -171,6 +173,12 @@ func mask(text string) string {
 		return blank(v)
 	})
 	s = inlineHelper.ReplaceAllStringFunc(s, blank)
+	s = headerField.ReplaceAllStringFunc(s, func(h string) string {
+		if !strings.Contains(h, `"`) {
+			return h
+		}
+		return blank(h)
+	})
 	return asciiCommand.ReplaceAllStringFunc(s, func(c string) string {
 		if !strings.ContainsAny(c, `"*\`) {
 			return c // a keyword alone keeps its spacing rules

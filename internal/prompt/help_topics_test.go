@@ -29,7 +29,7 @@ func TestHelpOnCodesAndKeywords(t *testing.T) {
 		{"command and keyword", protocol.SMTP, "VRFY", i18n.English, []string{"VRFY  (SMTP, RFC 5321 4.1.1.6)", "VRFY: advertised in the SMTP reply to EHLO"}, nil},
 		{"imap capability", protocol.IMAP, "AUTH=PLAIN", i18n.English, []string{"AUTH=PLAIN: advertised in the IMAP reply to CAPABILITY (RFC 9051 6.2.2)"}, nil},
 		{"nothing", protocol.POP3, "FOO", i18n.English, []string{`no POP3 command "FOO"; :help lists them`, "FOO is no reply code"}, nil},
-		{"nothing zh", protocol.POP3, "FOO", i18n.Chinese, []string{`POP3 里没有 "FOO" 这条命令`, "FOO 也不是 mailtutor 认识的"}, nil},
+		{"nothing zh", protocol.POP3, "FOO", i18n.Chinese, []string{`POP3 里没有“FOO”这条命令`, "FOO 也不是 mailtutor 认识的"}, nil},
 	}
 	for _, tt := range tests {
 		got := helpText(tt.p, tt.arg, tt.lang)

@@ -71,6 +71,11 @@ func TestExplainInChineseWholeReplies(t *testing.T) {
 			t.Fatal(err)
 		}
 		all := strings.Join([]string{ex.Meaning, ex.Enhanced, ex.Decoded, ex.Next}, "\n")
+		for _, s := range []string{ex.Class, ex.Meaning, ex.Enhanced, ex.Next, ex.Warning} {
+			if bad := zhTypography(t, s); bad != "" {
+				t.Errorf("%q to %q: %q: %s", tt.wire, tt.command, s, bad)
+			}
+		}
 		for _, w := range tt.want {
 			if !strings.Contains(all, w) {
 				t.Errorf("%q to %q lacks %q:\n%s", tt.wire, tt.command, w, all)

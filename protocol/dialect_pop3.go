@@ -18,7 +18,7 @@ func (d pop3Dialect) NewFramer() Framer {
 }
 
 func (pop3Dialect) Explain(r *Reply, lang Lang) (Explanation, error) {
-	return explainMail(r, lang, explainPOP3)
+	return localRefs(explainMail(r, lang, explainPOP3))
 }
 
 func (pop3Dialect) Redact(line string, st State) (string, string, bool) {

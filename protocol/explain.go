@@ -18,7 +18,7 @@ type Explanation struct {
 	Decoded  string // a base64 challenge decoded: `Username:` for "334 VXNlcm5hbWU6"; "" otherwise
 	Next     string // the suggested next step where it helps, else ""
 	Warning  string // what went wrong although the reply looks fine (a 221 goodbye to a header sent as a command), else ""
-	RFC      string // where the reply is defined, e.g. "RFC 5321 4.2.3"
+	RFC      string // where the reply is defined, e.g. "RFC 5321 4.2.3" ("RFC 5321 第 4.2.3 节" in Chinese)
 }
 
 // Explain tells what r means, in English. It never panics, whatever r
@@ -30,8 +30,9 @@ func Explain(r *Reply) Explanation {
 
 // ExplainIn tells what r means in lang (English or Chinese), in the words
 // of the dialect of r.Protocol; another language returns an error wrapping
-// ErrUnsupportedLang. The RFC references and the decoded challenge are the
-// same in every language.
+// ErrUnsupportedLang. The decoded challenge is the same in every language;
+// the RFC references are written the language's way ("RFC 5321 4.2.3" is
+// "RFC 5321 第 4.2.3 节" in Chinese).
 func ExplainIn(r *Reply, lang Lang) (Explanation, error) {
 	if r == nil {
 		_, err := textsFor(lang)

@@ -30,7 +30,7 @@ func TestExplainInChineseForStudentCodes(t *testing.T) {
 		if !hasHan(zh.Meaning) || !hasHan(zh.Class) {
 			t.Errorf("%d to %q: not Chinese: class %q, meaning %q", tt.code, tt.command, zh.Class, zh.Meaning)
 		}
-		if zh.RFC != en.RFC {
+		if zh.RFC != zhRefs(en.RFC) {
 			t.Errorf("%d: RFC %q in Chinese, %q in English", tt.code, zh.RFC, en.RFC)
 		}
 		if (zh.Next == "") != (en.Next == "") {
@@ -192,7 +192,7 @@ func TestCommandsInChinese(t *testing.T) {
 			t.Fatalf("%s: %d Chinese commands, %d English", p, len(zh), len(en))
 		}
 		for i, c := range zh {
-			if c.Name != en[i].Name || c.Syntax != en[i].Syntax || c.RFC != en[i].RFC {
+			if c.Name != en[i].Name || c.Syntax != en[i].Syntax || c.RFC != zhRefs(en[i].RFC) {
 				t.Errorf("%s %s: the language-neutral part changed: %+v", p, c.Name, c)
 			}
 			if !hasHan(c.Meaning) || !hasHan(c.State) || !strings.HasSuffix(c.Meaning, "。") {
@@ -223,5 +223,35 @@ func TestLangs(t *testing.T) {
 	}
 	if Supported("xx") || Supported("") {
 		t.Error("an unknown language is supported")
+	}
+}
+
+// TestZhRefs: citations in Chinese read 第 N 节, one RFC from the next
+// parted by ；, further sections of one RFC by 、.
+func TestZhRefs(t *testing.T) {
+	tests := map[string]string{
+		"RFC 5321 4.2.3":                      "RFC 5321 第 4.2.3 节",
+		"RFC 5321 4.2.3, RFC 3463 3.2":        "RFC 5321 第 4.2.3 节；RFC 3463 第 3.2 节",
+		"RFC 5321 4.2.3, 3.1":                 "RFC 5321 第 4.2.3 节、第 3.1 节",
+		"RFC 821 4.1.1; RFC 5321 F.6":         "RFC 821 第 4.1.1 节；RFC 5321 附录 F.6",
+		"RFC 2449 6.4, RFC 5034":              "RFC 2449 第 6.4 节；RFC 5034",
+		"RFC 9051 7.5 literal, 6.3.12 APPEND": "RFC 9051 第 7.5 节 literal、第 6.3.12 节 APPEND",
+		"":                                    "",
+	}
+	for in, want := range tests {
+		if got := zhRefs(in); got != want {
+			t.Errorf("zhRefs(%q) = %q, want %q", in, got, want)
+		}
+	}
+	r := oneReply(t, SMTP, []string{"RCPT TO:<x@y>"}, "550 5.1.1 no such user\r\n")
+	if zh, _ := ExplainIn(r, Chinese); zh.RFC != "RFC 5321 第 4.2.3 节；RFC 3463 第 3.2 节" {
+		t.Errorf("550 5.1.1 cites %q in Chinese", zh.RFC)
+	}
+	if en := Explain(r); en.RFC != "RFC 5321 4.2.3, RFC 3463 3.2" {
+		t.Errorf("550 5.1.1 cites %q in English", en.RFC)
+	}
+	greeting := oneReply(t, IMAP, nil, "* OK [CAPABILITY IMAP4rev1] ready\r\n")
+	if zh, _ := ExplainIn(greeting, Chinese); zh.RFC != "RFC 9051 第 7.1.1 节、第 7.1 节" {
+		t.Errorf("the IMAP greeting cites %q in Chinese", zh.RFC)
 	}
 }

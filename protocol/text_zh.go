@@ -7,6 +7,7 @@ package protocol
 var chinese = texts{
 	classWords:    zhClassWords,
 	classSentence: zhClassSentences,
+	refs:          zhRefs,
 	greetingClass: map[Class]string{
 		ClassPositive: "2xx 成功（问候）：服务器已就绪，向你问好；你还什么都没有发",
 		ClassOK:       "+OK 成功（问候）：服务器已就绪，向你问好；你还什么都没有发",

@@ -22,7 +22,7 @@ func TestHelpOnCodesAndKeywords(t *testing.T) {
 		{"enhanced", protocol.POP3, "5.7.1", i18n.English, []string{"5.7.1  (SMTP, RFC 3463 3.8)", "  5.7.1 delivery not authorized"}, nil},
 		{"pop3 code", protocol.SMTP, "-ERR [IN-USE]", i18n.English, []string{"-ERR [IN-USE]  (POP3, RFC 2449 8.1)", "[IN-USE]: the mailbox is locked", "next: close the other session"}, nil},
 		{"imap code", protocol.SMTP, "NO [TRYCREATE]", i18n.English, []string{"NO [TRYCREATE]  (IMAP, RFC 9051 7.1)", "[TRYCREATE] the target mailbox does not exist"}, nil},
-		{"imap code zh", protocol.IMAP, "NO [TRYCREATE]", i18n.Chinese, []string{"NO [TRYCREATE]（IMAP，RFC 9051 7.1）", "目标邮箱不存在"}, nil},
+		{"imap code zh", protocol.IMAP, "NO [TRYCREATE]", i18n.Chinese, []string{"NO [TRYCREATE]（IMAP，RFC 9051 第 7.1 节）", "目标邮箱不存在"}, nil},
 		{"keyword", protocol.SMTP, "PIPELINING", i18n.English, []string{"PIPELINING: advertised in the SMTP reply to EHLO (RFC 2920)", "PIPELINING: advertised in the POP3 reply to CAPA (RFC 2449 6.6)", "  meaning: you may send several commands"}, []string{"no SMTP command"}},
 		{"etrn", protocol.SMTP, "ETRN", i18n.English, []string{"ETRN: advertised in the SMTP reply to EHLO (RFC 1985)", "queued for that domain"}, nil},
 		{"etrn zh", protocol.SMTP, "etrn", i18n.Chinese, []string{"ETRN：出现在 SMTP 对 EHLO 的响应中（RFC 1985）", "  含义：ETRN <域名>"}, nil},

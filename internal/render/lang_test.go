@@ -84,7 +84,7 @@ func TestChineseOutputHasNoEnglishLabels(t *testing.T) {
 			}
 		}
 	}
-	for _, want := range []string{"S: 554 5.7.1", "5xx 永久性失败", "5.7.1 未获投递授权", "下一步："} {
+	for _, want := range []string{"S: 554 5.7.1", "5xx 永久性失败", "即 Relay access denied；RFC 5321 第 4.2.3 节；RFC 3463 第 3.8 节）", "5.7.1 未获投递授权", "下一步："} {
 		if !strings.Contains(out, want) {
 			t.Errorf("Chinese output lacks %q:\n%s", want, out)
 		}

@@ -12,7 +12,7 @@ import (
 // Explanation tells a learner what a reply means.
 type Explanation struct {
 	Lang     Lang   // the language it is written in
-	Class    string // the class in words with one sentence: "2xx positive completion: the server did what you asked"
+	Class    string // the class in words with one sentence: "2xx success: the server did what you asked"
 	Meaning  string // meaning of this specific code (and of a POP3 response code like [IN-USE])
 	Enhanced string // "5.1.1 bad destination mailbox address" when an enhanced code is present
 	Decoded  string // a base64 challenge decoded: `Username:` for "334 VXNlcm5hbWU6"; "" otherwise

@@ -38,7 +38,7 @@ func TestEventLabelsFollowLang(t *testing.T) {
 		en, zh []string
 	}{
 		{"challenge", session.Event{Kind: session.Received, Reply: challenge},
-			[]string{"3xx positive intermediate", `decoded: "Username:"`, "next: type `:b64 yourname`", "(RFC 4954 4)"},
+			[]string{"3xx intermediate", `decoded: "Username:"`, "next: type `:b64 yourname`", "(RFC 4954 4)"},
 			[]string{"3xx 待续（命令尚未完成）：", `解码结果："Username:"`, "下一步：输入“:b64 你的用户名”", "（RFC 4954 第 4 节）"}},
 		{"problem", session.Event{Kind: session.Received, Reply: bareLF},
 			[]string{"protocol problem: line 1 ended with a bare LF"},

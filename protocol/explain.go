@@ -180,7 +180,8 @@ func ehloNext(t *texts, r *Reply) string {
 }
 
 // joinSteps joins steps in their order: "first, A; then B; then C" in
-// English, "先A；再B；最后C" in Chinese. A single step stands alone.
+// English, "先A；再B；最后C" in Chinese ("先A；再B" for two). A single
+// step stands alone.
 func joinSteps(steps []string, first, then, last string) string {
 	if len(steps) < 2 {
 		return strings.Join(steps, "")
@@ -189,7 +190,7 @@ func joinSteps(steps []string, first, then, last string) string {
 	b.WriteString(first)
 	for i, s := range steps {
 		switch {
-		case i == len(steps)-1:
+		case i == len(steps)-1 && i > 1:
 			b.WriteString(last)
 		case i > 0:
 			b.WriteString(then)

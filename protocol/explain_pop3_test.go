@@ -95,6 +95,20 @@ func TestExplainPOP3QuitWithNothingMarked(t *testing.T) {
 	}
 }
 
+// TestCAPANextReadsAsSteps: after CAPA, STLS comes first and the ways to
+// log in follow as alternatives: 先…；再…，…；或者… in Chinese.
+func TestCAPANextReadsAsSteps(t *testing.T) {
+	r := oneReply(t, POP3, []string{"CAPA"}, dovecotCAPA)
+	en, _ := ExplainIn(r, English)
+	zh, _ := ExplainIn(r, Chinese)
+	if !strings.HasPrefix(en.Next, "first, STLS") || !strings.Contains(en.Next, "; then AUTH") || !strings.Contains(en.Next, "; or USER") {
+		t.Errorf("en: %q", en.Next)
+	}
+	if !strings.HasPrefix(zh.Next, "先发 STLS") || !strings.Contains(zh.Next, "；再用 AUTH 登录") || !strings.Contains(zh.Next, "；或者用 USER") {
+		t.Errorf("zh: %q", zh.Next)
+	}
+}
+
 func TestExplainPOP3CAPANext(t *testing.T) {
 	r := oneReply(t, POP3, []string{"CAPA"}, dovecotCAPA)
 	next := Explain(r).Next

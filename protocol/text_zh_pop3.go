@@ -2,10 +2,10 @@ package protocol
 
 // zhPOP3 is enPOP3 in Chinese, with the same keys.
 var zhPOP3 = map[string]pop3Text{
-	"":                 {OK: "问候：POP3 服务器已就绪；你现在处于 AUTHORIZATION（认证）状态", Err: "服务器拒绝提供服务"},
+	"":                 {OK: "问候：POP3 服务器已就绪；你现在处于认证状态（AUTHORIZATION）", Err: "服务器拒绝提供服务"},
 	"USER":             {OK: "服务器记下了用户名（这时未必会检查）；接下来要输入密码", Err: "用户名被拒绝，或者禁用了 USER/PASS 登录（可能要先 STLS）"},
-	"PASS":             {OK: "登录成功：邮箱已为你锁定，进入 TRANSACTION（事务）状态", Err: "登录失败：用户名或密码错误，或者邮箱已被锁定"},
-	"APOP":             {OK: "用 APOP 登录成功：进入 TRANSACTION 状态", Err: "APOP 登录失败：用户名或摘要不对、服务器不支持 APOP，或者邮箱已被锁定"},
+	"PASS":             {OK: "登录成功：邮箱已为你锁定，进入事务处理状态（TRANSACTION）", Err: "登录失败：用户名或密码错误，或者邮箱已被锁定"},
+	"APOP":             {OK: "用 APOP 登录成功：进入事务处理状态（TRANSACTION）", Err: "APOP 登录失败：用户名或摘要不对、服务器不支持 APOP，或者邮箱已被锁定"},
 	"STAT":             {OK: "邮箱概况：邮件数量和总大小（字节）", Err: "STAT 只能在登录后使用"},
 	"LIST":             {OK: "下面是邮件列表：每封邮件一行，给出编号和大小（字节）", Err: "LIST 失败（请先登录）"},
 	"LIST 1":           {OK: "这封邮件的编号和大小（字节）", Err: "没有这封邮件（或者它已被标记删除）"},
@@ -17,12 +17,12 @@ var zhPOP3 = map[string]pop3Text{
 	"RSET":             {OK: "所有删除标记都已撤销", Err: "RSET 失败（请先登录）"},
 	"NOOP":             {OK: "什么也没做：服务器还在正常工作", Err: "NOOP 只能在登录后使用"},
 	"QUIT":             {OK: "再见：你没有登录，所以什么都没变；服务器关闭连接", Err: "服务器没能正常结束会话"},
-	"QUIT UPDATE":      {OK: "进入 UPDATE（更新状态）：用 DELE 标记过的邮件现在被永久删除；服务器关闭连接", Err: "更新状态出错：部分标记删除的邮件没能删掉"},
-	"QUIT UPDATE none": {OK: "进入 UPDATE（更新状态）：这次会话没有用 DELE 标记任何邮件，所以什么也没删；服务器关闭连接", Err: "服务器没能正常结束会话"},
+	"QUIT UPDATE":      {OK: "进入更新状态（UPDATE）：用 DELE 标记过的邮件现在被永久删除；服务器关闭连接", Err: "更新状态出错：部分标记删除的邮件没能删掉"},
+	"QUIT UPDATE none": {OK: "进入更新状态（UPDATE）：这次会话没有用 DELE 标记任何邮件，所以什么也没删；服务器关闭连接", Err: "服务器没能正常结束会话"},
 	"CAPA":             {OK: "下面是能力列表，每行一项", Err: "服务器不支持 CAPA"},
 	"STLS":             {OK: "现在开始 TLS 协商", Err: "TLS 不可用（已经启用、没有配置，或当前状态下不允许）"},
-	"AUTH":             {OK: "登录成功：进入 TRANSACTION 状态", Err: "认证失败，或者服务器不支持这种机制"},
-	"SASL":             {OK: "登录成功：服务器接受了你的 SASL 回应，进入 TRANSACTION 状态", Err: "登录失败：凭据错误、回应格式不对，或者你用 * 取消了"},
+	"AUTH":             {OK: "登录成功：进入事务处理状态（TRANSACTION）", Err: "认证失败，或者服务器不支持这种机制"},
+	"SASL":             {OK: "登录成功：服务器接受了你的 SASL 回应，进入事务处理状态（TRANSACTION）", Err: "登录失败：凭据错误、回应格式不对，或者你用 * 取消了"},
 	"AUTH LIST":        {OK: "下面是 SASL 机制列表", Err: "服务器不用这种方式列出机制；试试 CAPA"},
 
 	// 由状态或参数解释的 -ERR（pop3ErrKey）：没有 +OK。

@@ -94,7 +94,7 @@ func TestExplainCodes(t *testing.T) {
 		{[]string{"5.7.1"}, "5.7.1 delivery not authorized"},
 		{[]string{"-ERR", "[IN-USE]"}, "[IN-USE]: the mailbox is locked"},
 		{[]string{"NO", "[TRYCREATE]"}, "[TRYCREATE] the target mailbox does not exist"},
-		{[]string{"--lang", "zh", "550"}, "550（SMTP，RFC 5321 4.2.3）"},
+		{[]string{"--lang", "zh", "550"}, "550（SMTP，RFC 5321 第 4.2.3 节）"},
 	}
 	for _, tt := range tests {
 		res := runMailtutor(t, "", append([]string{"explain"}, tt.args...)...)

@@ -64,7 +64,7 @@ func TestBigTranscriptBoundedMemory(t *testing.T) {
 		want string // in the last lines of the output
 	}{
 		{"check", []string{"transcript", "check", path}, fmt.Sprintf("ok: %d steps", bigTranscriptSteps)},
-		{"replay", []string{"replay", "--no-wait", "--no-color", path}, "S: 250 2.0.0 Ok\n   2xx positive completion"},
+		{"replay", []string{"replay", "--no-wait", "--no-color", path}, "S: 250 2.0.0 Ok\n   2xx success"},
 		{"export md", []string{"transcript", "export", path}, fmt.Sprintf("**%d · S:**", bigTranscriptSteps)},
 	}
 	for _, r := range runs {

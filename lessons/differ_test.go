@@ -52,7 +52,7 @@ func TestAllowedReply(t *testing.T) {
 		want := map[Lang][]string{
 			English: {`≈ Your server answered 530 here; the server the lesson was recorded on answered "250 2.1.0 Ok". The lesson allows for that:`,
 				"  Some servers want a login first.", "at 1 step(s): 1 the lesson allows for, 0 it did not expect."},
-			Chinese: {"≈ 你的服务器在这里回复 530，本课录制时的服务器回复的是 “250 2.1.0 Ok”。", "  有的服务器要求先登录。",
+			Chinese: {"≈ 你的服务器在这里响应的是 530，本课录制时的服务器响应的是“250 2.1.0 Ok”。", "  有的服务器要求先登录。",
 				"其中 1 步在预料之中，0 步出乎预料。"},
 		}[lang]
 		for _, w := range want {

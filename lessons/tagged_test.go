@@ -248,7 +248,7 @@ parts:
 		t.Errorf("Letters() = %d, want 1", l.Letters())
 	}
 	out, _, err := runWith(t, l, Options{Offline: true, Lang: Chinese}, "")
-	if err != nil || !strings.Contains(out, "离线：课程在这里通过 SMTP 向你的邮箱投递邮件 “Ring ring”") {
+	if err != nil || !strings.Contains(out, "离线：课程在这里通过 SMTP 向你的邮箱投递邮件“Ring ring”") {
 		t.Errorf("offline: %v\n%s", err, out)
 	}
 	servers, _ := fakeIMAP(t, fakeBasics)

@@ -93,7 +93,7 @@ func specsFor(p Protocol) []commandSpec {
 func (s commandSpec) info(p Protocol, t *texts) CommandInfo {
 	txt := t.commands[p][s.name]
 	return CommandInfo{Protocol: p, Name: s.name, Syntax: s.syntax, Meaning: txt.Meaning,
-		State: txt.State, RFC: s.rfc, Obsolete: s.obsolete, Completion: s.completion, Ends: s.ends,
+		State: txt.State, RFC: t.ref(s.rfc), Obsolete: s.obsolete, Completion: s.completion, Ends: s.ends,
 		Hello: s.hello, StartsTLS: s.startsTLS}
 }
 

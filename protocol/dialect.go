@@ -201,6 +201,7 @@ type State struct {
 	TLS         bool     // the connection is encrypted
 	Transaction bool     // a mail transaction is open (SMTP MAIL accepted, not yet ended)
 	Ended       bool     // the server said goodbye (221 to QUIT, +OK to QUIT)
+	Marked      bool     // messages are marked for deletion (POP3 DELE accepted, not undone by RSET)
 	Previous    string   // the command answered by the previous reply, redacted
 	Mailbox     string   // the selected mailbox (IMAP), "" when none
 	ReadOnly    bool     // the mailbox was selected read-only (IMAP EXAMINE)

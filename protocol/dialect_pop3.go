@@ -18,7 +18,7 @@ func (d pop3Dialect) NewFramer() Framer {
 }
 
 func (pop3Dialect) Explain(r *Reply, lang Lang) (Explanation, error) {
-	return explainMail(r, lang, explainPOP3)
+	return localRefs(explainMail(r, lang, explainPOP3))
 }
 
 func (pop3Dialect) Redact(line string, st State) (string, string, bool) {
@@ -35,7 +35,8 @@ func (pop3Dialect) Body() BodySyntax { return nil }
 
 // pop3Effects is how a complete POP3 reply changes the conversation: a
 // login succeeds with +OK to PASS, APOP, AUTH with a mechanism or a SASL
-// response; STLS agreed starts TLS; QUIT answered ends the session.
+// response; STLS agreed starts TLS; QUIT answered ends the session; DELE
+// accepted marks messages for deletion, RSET accepted unmarks them.
 func pop3Effects(f *mailFramer, r *Reply, e expected) {
 	st := &f.state
 	switch r.Class {
@@ -49,6 +50,10 @@ func pop3Effects(f *mailFramer, r *Reply, e expected) {
 			r.StartTLS, st.LoggedIn = true, false
 		case e.verb == "QUIT":
 			st.Ended = true
+		case e.verb == "DELE":
+			st.Marked = true
+		case e.verb == "RSET":
+			st.Marked = false
 		}
 	}
 }

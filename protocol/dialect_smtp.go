@@ -24,7 +24,7 @@ func (d smtpDialect) NewFramer() Framer {
 }
 
 func (smtpDialect) Explain(r *Reply, lang Lang) (Explanation, error) {
-	return explainMail(r, lang, explainSMTP)
+	return localRefs(explainMail(r, lang, explainSMTP))
 }
 
 func (smtpDialect) Redact(line string, st State) (string, string, bool) {

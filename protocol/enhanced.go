@@ -47,8 +47,10 @@ func describeEnhanced(t *texts, replyCode int, code string) string {
 	if !ok {
 		return ""
 	}
-	key := fmt.Sprintf("%d.%d", subject, detail)
-	meaning, known := t.enhancedDetail[key]
+	meaning, known := t.enhancedDetail[code] // a whole code: "2.0.0" is plain success
+	if !known {
+		meaning, known = t.enhancedDetail[fmt.Sprintf("%d.%d", subject, detail)]
+	}
 	if !known {
 		meaning = fmt.Sprintf(t.enhancedUnknown, t.enhancedClass[class], subjectWords(t, subject))
 	}

@@ -109,3 +109,25 @@ func TestEnhancedUnknownDetail(t *testing.T) {
 		t.Error("an invalid code was described")
 	}
 }
+
+// TestSuccessCodeIsNoProblem: 2.0.0 after a success reads as success, not
+// as "other undefined status", in both languages; 5.0.0 stays undefined.
+func TestSuccessCodeIsNoProblem(t *testing.T) {
+	tests := []struct {
+		lang      Lang
+		code      string
+		want, not string
+	}{
+		{English, "2.0.0", "2.0.0 success, no more detail", "undefined"},
+		{Chinese, "2.0.0", "2.0.0 成功，没有更多细节", "未定义"},
+		{English, "5.0.0", "5.0.0 other undefined status", "success"},
+		{Chinese, "5.0.0", "5.0.0 其他未定义的状态", "成功"},
+	}
+	for _, tt := range tests {
+		r := oneReply(t, SMTP, []string{"NOOP"}, tt.code[:1]+"50 "+tt.code+" done\r\n")
+		ex, err := ExplainIn(r, tt.lang)
+		if err != nil || !strings.HasPrefix(ex.Enhanced, tt.want) || strings.Contains(ex.Enhanced, tt.not) {
+			t.Errorf("%s %s: %q, want %q without %q (%v)", tt.lang, tt.code, ex.Enhanced, tt.want, tt.not, err)
+		}
+	}
+}

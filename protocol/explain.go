@@ -12,13 +12,13 @@ import (
 // Explanation tells a learner what a reply means.
 type Explanation struct {
 	Lang     Lang   // the language it is written in
-	Class    string // the class in words with one sentence: "2xx positive completion: the server did what you asked"
+	Class    string // the class in words with one sentence: "2xx success: the server did what you asked"
 	Meaning  string // meaning of this specific code (and of a POP3 response code like [IN-USE])
 	Enhanced string // "5.1.1 bad destination mailbox address" when an enhanced code is present
 	Decoded  string // a base64 challenge decoded: `Username:` for "334 VXNlcm5hbWU6"; "" otherwise
 	Next     string // the suggested next step where it helps, else ""
 	Warning  string // what went wrong although the reply looks fine (a 221 goodbye to a header sent as a command), else ""
-	RFC      string // where the reply is defined, e.g. "RFC 5321 4.2.3"
+	RFC      string // where the reply is defined, e.g. "RFC 5321 4.2.3" ("RFC 5321 第 4.2.3 节" in Chinese)
 }
 
 // Explain tells what r means, in English. It never panics, whatever r
@@ -30,8 +30,9 @@ func Explain(r *Reply) Explanation {
 
 // ExplainIn tells what r means in lang (English or Chinese), in the words
 // of the dialect of r.Protocol; another language returns an error wrapping
-// ErrUnsupportedLang. The RFC references and the decoded challenge are the
-// same in every language.
+// ErrUnsupportedLang. The decoded challenge is the same in every language;
+// the RFC references are written the language's way ("RFC 5321 4.2.3" is
+// "RFC 5321 第 4.2.3 节" in Chinese).
 func ExplainIn(r *Reply, lang Lang) (Explanation, error) {
 	if r == nil {
 		_, err := textsFor(lang)
@@ -52,6 +53,9 @@ func explainMail(r *Reply, lang Lang, explainValid func(*texts, *Reply, *Explana
 		return Explanation{}, err
 	}
 	ex := Explanation{Lang: lang, Class: t.classSentence[r.Class]}
+	if s := t.greetingClass[r.Class]; s != "" && isGreeting(r) {
+		ex.Class = s
+	}
 	if ex.Class == "" {
 		ex.Class = r.Class.String()
 	}
@@ -61,6 +65,13 @@ func explainMail(r *Reply, lang Lang, explainValid func(*texts, *Reply, *Explana
 		explainValid(t, r, &ex)
 	}
 	return ex, nil
+}
+
+// isGreeting reports whether r is the server's greeting: the first reply,
+// to no command (a reply to no command that comes later, such as a 421
+// before the server hangs up, has no greeting class; see greetingClass).
+func isGreeting(r *Reply) bool {
+	return r.Command == "" && !r.SASL && r.Before.Greeting == "" && !r.Before.Ended
 }
 
 // explainMalformed explains a reply that breaks the syntax.
@@ -165,7 +176,28 @@ func ehloNext(t *texts, r *Reply) string {
 		steps = append(steps, fmt.Sprintf(t.smtpNext["EHLO 250 auth"], strings.Join(mechs, " ")))
 	}
 	steps = append(steps, t.smtpNext["EHLO 250 mail"])
-	return strings.Join(steps, t.smtpNext["EHLO 250 join"])
+	return joinSteps(steps, t.smtpNext["EHLO 250 first"], t.smtpNext["EHLO 250 join"], t.smtpNext["EHLO 250 last"])
+}
+
+// joinSteps joins steps in their order: "first, A; then B; then C" in
+// English, "先A；再B；最后C" in Chinese ("先A；再B" for two). A single
+// step stands alone.
+func joinSteps(steps []string, first, then, last string) string {
+	if len(steps) < 2 {
+		return strings.Join(steps, "")
+	}
+	var b strings.Builder
+	b.WriteString(first)
+	for i, s := range steps {
+		switch {
+		case i == len(steps)-1 && i > 1:
+			b.WriteString(last)
+		case i > 0:
+			b.WriteString(then)
+		}
+		b.WriteString(s)
+	}
+	return b.String()
 }
 
 // decodeChallenge decodes the base64 text of a SASL challenge and says

@@ -59,8 +59,10 @@ func pop3Key(r *Reply) string {
 		return verb + " 1"
 	case verb == "AUTH" && !hasArgument(r.Command):
 		return "AUTH LIST"
-	case verb == "QUIT" && r.LoggedIn:
+	case verb == "QUIT" && r.LoggedIn && r.Before.Marked:
 		return "QUIT UPDATE"
+	case verb == "QUIT" && r.LoggedIn:
+		return "QUIT UPDATE none"
 	}
 	return verb
 }
@@ -92,11 +94,11 @@ func pop3NextStep(t *texts, r *Reply, key, code, challengeKind string) string {
 // lists.
 func capaNext(t *texts, r *Reply) string {
 	var steps, mechs []string
-	user := false
+	user, stls := false, false
 	for _, c := range Extensions(r) {
 		switch {
 		case c == "STLS":
-			steps = append(steps, t.pop3Next["CAPA stls"])
+			stls = true
 		case c == "USER":
 			user = true
 		case strings.HasPrefix(c, "SASL "):
@@ -112,10 +114,17 @@ func capaNext(t *texts, r *Reply) string {
 	if user {
 		steps = append(steps, t.pop3Next["CAPA user"])
 	}
-	if len(steps) == 0 {
+	switch {
+	case len(steps) == 0 && !stls:
 		return t.pop3Next["CAPA none"]
+	case len(steps) == 0:
+		return t.pop3Next["CAPA stls"]
 	}
-	return strings.Join(steps, t.pop3Next["CAPA join"])
+	login := strings.Join(steps, t.pop3Next["CAPA join"]) // the ways to log in are alternatives
+	if !stls {
+		return login
+	}
+	return joinSteps([]string{t.pop3Next["CAPA stls"], login}, t.smtpNext["EHLO 250 first"], t.smtpNext["EHLO 250 join"], t.smtpNext["EHLO 250 last"])
 }
 
 // hasAPOPTimestamp reports whether a greeting text holds an APOP timestamp

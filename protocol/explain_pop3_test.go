@@ -76,6 +76,39 @@ func TestExplainPOP3QuitAfterTransactionCommits(t *testing.T) {
 	}
 }
 
+// TestExplainPOP3QuitWithNothingMarked: QUIT after a login with no DELE
+// (or with its marks undone by RSET) deletes nothing, and says so in both
+// languages.
+func TestExplainPOP3QuitWithNothingMarked(t *testing.T) {
+	for _, session := range [][]string{{"USER student", "PASS secret", "STAT"}, {"USER student", "PASS secret", "DELE 1", "RSET"}} {
+		f, _ := converse(t, POP3, session, strings.Repeat("+OK\r\n", len(session)))
+		f.Expect("QUIT")
+		r := feedWire(t, f, "+OK Logging out.\r\n")
+		en, _ := ExplainIn(r[0], English)
+		zh, _ := ExplainIn(r[0], Chinese)
+		if strings.Contains(en.Meaning, "deleted for good") || !strings.Contains(en.Meaning, "nothing was deleted") {
+			t.Errorf("%q then QUIT: %q", session, en.Meaning)
+		}
+		if strings.Contains(zh.Meaning, "永久删除") || !strings.Contains(zh.Meaning, "什么也没删") {
+			t.Errorf("%q then QUIT: %q", session, zh.Meaning)
+		}
+	}
+}
+
+// TestCAPANextReadsAsSteps: after CAPA, STLS comes first and the ways to
+// log in follow as alternatives: 先…；再…，…；或者… in Chinese.
+func TestCAPANextReadsAsSteps(t *testing.T) {
+	r := oneReply(t, POP3, []string{"CAPA"}, dovecotCAPA)
+	en, _ := ExplainIn(r, English)
+	zh, _ := ExplainIn(r, Chinese)
+	if !strings.HasPrefix(en.Next, "first, STLS") || !strings.Contains(en.Next, "; then AUTH") || !strings.Contains(en.Next, "; or USER") {
+		t.Errorf("en: %q", en.Next)
+	}
+	if !strings.HasPrefix(zh.Next, "先发 STLS") || !strings.Contains(zh.Next, "；再用 AUTH 登录") || !strings.Contains(zh.Next, "；或者用 USER") {
+		t.Errorf("zh: %q", zh.Next)
+	}
+}
+
 func TestExplainPOP3CAPANext(t *testing.T) {
 	r := oneReply(t, POP3, []string{"CAPA"}, dovecotCAPA)
 	next := Explain(r).Next
@@ -115,5 +148,40 @@ func TestResponseCode(t *testing.T) {
 	}
 	if ResponseCode(&Reply{Protocol: SMTP, Text: "[IN-USE]"}) != "" || ResponseCode(nil) != "" {
 		t.Error("ResponseCode found a code outside POP3")
+	}
+}
+
+// TestGreetingIsNoAnswer: the first reply of a server answers nothing, so
+// its class sentence says the server is ready, not that it did what was
+// asked, in every protocol and both languages; a later reply keeps the
+// class sentence of its class.
+func TestGreetingIsNoAnswer(t *testing.T) {
+	tests := []struct {
+		p          Protocol
+		greeting   string
+		then, wire string // a command and its reply after the greeting
+		ready      bool
+	}{
+		{SMTP, "220 mail.example.test ESMTP\r\n", "", "", true},
+		{POP3, "+OK POP3 ready\r\n", "", "", true},
+		{IMAP, "* OK [CAPABILITY IMAP4rev1] ready\r\n", "", "", true},
+		{SMTP, "220 mail.example.test ESMTP\r\n", "NOOP", "250 OK\r\n", false},
+		{POP3, "+OK POP3 ready\r\n", "NOOP", "+OK\r\n", false},
+	}
+	for _, tt := range tests {
+		f, replies := converse(t, tt.p, nil, tt.greeting)
+		r := replies[0]
+		if tt.then != "" {
+			f.Expect(tt.then)
+			r = feedWire(t, f, tt.wire)[0]
+		}
+		en, _ := ExplainIn(r, English)
+		zh, _ := ExplainIn(r, Chinese)
+		asked := strings.Contains(en.Class, "did what you asked") || strings.Contains(en.Class, "command succeeded") ||
+			strings.Contains(zh.Class, "你要求") || strings.Contains(zh.Class, "命令已执行")
+		ready := strings.Contains(en.Class, "ready") && strings.Contains(zh.Class, "就绪")
+		if ready != tt.ready || asked == tt.ready {
+			t.Errorf("%s %q: en %q, zh %q", tt.p, tt.wire, en.Class, zh.Class)
+		}
 	}
 }

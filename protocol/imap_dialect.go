@@ -22,7 +22,9 @@ func (imapDialect) Schemes() []Scheme {
 
 func (imapDialect) NewFramer() Framer { return newIMAPFramer() }
 
-func (imapDialect) Explain(r *Reply, lang Lang) (Explanation, error) { return explainIMAP(r, lang) }
+func (imapDialect) Explain(r *Reply, lang Lang) (Explanation, error) {
+	return localRefs(explainIMAP(r, lang))
+}
 
 func (imapDialect) Redact(line string, st State) (string, string, bool) { return redactIMAP(line, st) }
 

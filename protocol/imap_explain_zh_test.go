@@ -1,10 +1,11 @@
 package protocol
 
 import (
-	"reflect"
-	"regexp"
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/mailtutor/mailtutor/internal/glossary"
 )
 
 // TestExplainIMAPInChinese explains every reply of the IMAP corpus in
@@ -19,7 +20,7 @@ func TestExplainIMAPInChinese(t *testing.T) {
 		if !hasHan(zh.Class) || (en.Meaning != "" && !hasHan(zh.Meaning)) {
 			t.Errorf("%s: not Chinese: %q / %q", line, zh.Class, zh.Meaning)
 		}
-		if zh.RFC != en.RFC || zh.Decoded != en.Decoded {
+		if zh.RFC != en.RFC || zh.Decoded != en.Decoded { // explainIMAP: the dialect localizes citations
 			t.Errorf("%s: RFC %q, decoded %q in Chinese; %q, %q in English", line, zh.RFC, zh.Decoded, en.RFC, en.Decoded)
 		}
 		fields := [][2]string{{en.Meaning, zh.Meaning}, {en.Enhanced, zh.Enhanced}, {en.Next, zh.Next}, {en.Warning, zh.Warning}}
@@ -27,7 +28,7 @@ func TestExplainIMAPInChinese(t *testing.T) {
 			if (f[0] == "") != (f[1] == "") {
 				t.Errorf("%s: field %d is %q in English, %q in Chinese", line, i, f[0], f[1])
 			}
-			if bad := zhTypography(f[1], f[0]); bad != "" {
+			if bad := zhTypography(t, f[1]); bad != "" {
 				t.Errorf("%s: %q: %s", line, f[1], bad)
 			}
 		}
@@ -77,84 +78,17 @@ func TestExplainIMAPInChineseWords(t *testing.T) {
 	}
 }
 
-// TestIMAPChineseTablesTypography holds the Chinese IMAP sentences, and
-// the IMAP commands' texts, to the glossary's typography (see zhTypography).
-func TestIMAPChineseTablesTypography(t *testing.T) {
-	check := func(path string, en, zh reflect.Value) {
-		for _, k := range zh.MapKeys() {
-			zv, ev := zh.MapIndex(k), en.MapIndex(k)
-			if zv.Kind() == reflect.Struct {
-				for i := 0; i < zv.NumField(); i++ {
-					if bad := zhTypography(zv.Field(i).String(), ev.Field(i).String()); bad != "" {
-						t.Errorf("%s[%q].%s = %q: %s", path, k.String(), zv.Type().Field(i).Name, zv.Field(i).String(), bad)
-					}
-				}
-				continue
-			}
-			if zhPieces[path+"."+k.String()] {
-				continue
-			}
-			if bad := zhTypography(zv.String(), ev.String()); bad != "" {
-				t.Errorf("%s[%q] = %q: %s", path, k.String(), zv.String(), bad)
-			}
-		}
+// zhTypography returns what in a Chinese sentence the glossary's rules
+// (docs/glossary-zh.md, read by package glossary) refuse, or "".
+func zhTypography(t *testing.T, zh string) string {
+	t.Helper()
+	rules, err := glossary.Load()
+	if err != nil {
+		t.Fatal(err)
 	}
-	en, zh := reflect.ValueOf(english.imap), reflect.ValueOf(chinese.imap)
-	for i := 0; i < zh.NumField(); i++ {
-		check("imap."+zh.Type().Field(i).Name, en.Field(i), zh.Field(i))
+	var bad []string
+	for _, f := range glossary.Check(rules, zh) {
+		bad = append(bad, fmt.Sprintf("%s %q: %s", f.Rule.Table, f.Match, f.Advice()))
 	}
-	check("commands[imap]", reflect.ValueOf(english.commands[IMAP]), reflect.ValueOf(chinese.commands[IMAP]))
-}
-
-// TestZhTypographyCatchesMistakes proves the checks can fail.
-func TestZhTypographyCatchesMistakes(t *testing.T) {
-	for _, bad := range []string{"邮箱INBOX", "共3封", "命令 a3成功", "邮箱 “INBOX”", "“INBOX” 已选定", "试试 `:plain`",
-		"，开头不行", "结尾不行（", "写 \"引号\"", "邮件,标志"} {
-		if zhTypography(bad, "") == "" {
-			t.Errorf("%q passes", bad)
-		}
-	}
-	for _, good := range []string{"邮箱“INBOX”已选定", "共 3 封", "LIST \"\" * 列出", "{mutf7:已发送} 可以", "%s已选定", "第 %s 封", "%s：邮件头"} {
-		if bad := zhTypography(good, `LIST "" *`); bad != "" {
-			t.Errorf("%q: %s", good, bad)
-		}
-	}
-}
-
-// zhPieces are table entries that are pieces joined inside a sentence,
-// never a line of their own: the kinsoku rules do not apply.
-var zhPieces = map[string]bool{"imap.words.list sep": true, "imap.next.caps plain": true}
-
-// zhSpacing finds a Chinese character written against a Latin letter or
-// a digit: the glossary wants a space between them.
-var zhSpacing = regexp.MustCompile(`\p{Han}[A-Za-z0-9]|[A-Za-z0-9]\p{Han}`)
-
-// zhTypography returns what breaks the glossary's typography in a
-// Chinese sentence, or "": a Chinese character against a Latin word or a
-// digit, a space beside “ or ”, ASCII punctuation against a Chinese
-// character, a Markdown backtick, an ASCII quote the English twin does
-// not have (quotes belong to commands only), or a line that starts or
-// ends with punctuation that may not (kinsoku). Verbs and inline helpers
-// are left out.
-func zhTypography(zh, en string) string {
-	s := inlineHelper.ReplaceAllString(strings.ReplaceAll(zh, "%s", "□"), "{}")
-	switch {
-	case s == "":
-		return ""
-	case zhSpacing.MatchString(s):
-		return "no space between Chinese and Latin: " + zhSpacing.FindString(s)
-	case strings.Contains(s, " “") || strings.Contains(s, "” "):
-		return "a space beside a Chinese quote"
-	case halfWidthNextToHan(s) != "":
-		return "half-width punctuation against a character: " + halfWidthNextToHan(s)
-	case strings.Contains(s, "`"):
-		return "a Markdown backtick"
-	case strings.Count(zh, `"`) > strings.Count(en, `"`):
-		return "ASCII quotes in Chinese prose"
-	case strings.ContainsAny(string([]rune(s)[0]), "。，、；：）」』"):
-		return "starts with closing punctuation"
-	case strings.ContainsAny(string([]rune(s)[len([]rune(s))-1]), "（「『"):
-		return "ends with opening punctuation"
-	}
-	return ""
+	return strings.Join(bad, "; ")
 }

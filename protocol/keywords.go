@@ -128,14 +128,13 @@ var keywordTexts = map[Lang]map[string]string{}
 // the value has an entry of its own). It reports false for a word p does
 // not advertise, and an error for a language without texts.
 func LookupKeyword(p Protocol, word string, lang Lang) (KeywordInfo, bool, error) {
+	t, err := textsFor(lang)
+	if err != nil {
+		return KeywordInfo{}, false, err
+	}
 	meanings, ok := keywordTexts[lang]
 	if !ok {
-		_, err := textsFor(lang)
-		if err == nil {
-			meanings = keywordTexts[English]
-		} else {
-			return KeywordInfo{}, false, err
-		}
+		meanings = keywordTexts[English]
 	}
 	fields := strings.Fields(strings.ToUpper(word))
 	if len(fields) == 0 {
@@ -150,7 +149,7 @@ func LookupKeyword(p Protocol, word string, lang Lang) (KeywordInfo, bool, error
 		for _, s := range keywordSpecs {
 			if s.proto == p && s.name == c {
 				return KeywordInfo{Protocol: p, Name: name, Command: keywordCommand[p],
-					Meaning: meanings[string(p)+" "+c], RFC: s.rfc}, true, nil
+					Meaning: meanings[string(p)+" "+c], RFC: t.ref(s.rfc)}, true, nil
 			}
 		}
 	}

@@ -20,8 +20,10 @@ var ErrUnsupportedLang = errors.New("unsupported language")
 // texts holds every user-visible sentence of one language, keyed by code
 // or name, so that a translation is one more value of this type.
 type texts struct {
-	classWords    map[Class]string // Class.String
-	classSentence map[Class]string // Explanation.Class
+	classWords    map[Class]string    // Class.String
+	classSentence map[Class]string    // Explanation.Class
+	greetingClass map[Class]string    // Explanation.Class of a greeting: nothing was asked yet
+	refs          func(string) string // writes an RFC citation the language's way; nil keeps it
 	problems      map[problemKind]string
 	moreLines     string // appended to a problem seen on several lines: "%d lines in all"
 	clauseSep     string // joins two clauses of one meaning: "; "

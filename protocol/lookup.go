@@ -97,7 +97,7 @@ func codeOnly(r *Reply, lang Lang, ex *Explanation) {
 
 // enhancedOnly explains an enhanced status code met alone.
 func enhancedOnly(t *texts, code string, lang Lang) CodeInfo {
-	ex := Explanation{Lang: lang, Enhanced: describeEnhanced(t, 0, code), RFC: enhancedRFC(code)}
+	ex := Explanation{Lang: lang, Enhanced: describeEnhanced(t, 0, code), RFC: t.ref(enhancedRFC(code))}
 	return CodeInfo{Protocol: SMTP, Code: code, Explanation: ex}
 }
 

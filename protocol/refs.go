@@ -1,9 +1,81 @@
 package protocol
 
-import "fmt"
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
 
-// The RFC sections that define replies. Citations are the same in every
-// language, so they live outside the language tables.
+// The RFC sections that define replies. Citations are written once, the
+// English way ("RFC 5321 4.2.3, 3.1; RFC 3463 3.2"), outside the language
+// tables; a language that writes them otherwise has a refs function in
+// its texts (zhRefs), applied where an explanation or a command's help
+// leaves the package.
+
+// refSection matches a section number, an appendix ("F.6") or a section
+// followed by words ("7.5 literal continuation").
+var refSection = regexp.MustCompile(`^([0-9]+(?:\.[0-9]+)*|[A-Z](?:\.[0-9]+)*)( .*)?$`)
+
+// zhRefs writes citations the Chinese way: "RFC 5321 4.2.3, 3.1; RFC 3463
+// 3.2" is "RFC 5321 第 4.2.3 节、第 3.1 节；RFC 3463 第 3.2 节", an appendix
+// "附录 F.6".
+func zhRefs(ref string) string {
+	var out []string
+	for _, cite := range strings.Split(ref, "; ") {
+		for _, one := range strings.Split(cite, ", ") {
+			out = append(out, zhRef(one))
+		}
+	}
+	var b strings.Builder
+	for i, s := range out {
+		switch {
+		case i == 0:
+		case strings.HasPrefix(s, "RFC"):
+			b.WriteString("；")
+		default:
+			b.WriteString("、")
+		}
+		b.WriteString(s)
+	}
+	return b.String()
+}
+
+// zhRef writes one citation: "RFC 5321 4.2.3" or a further section "3.1".
+func zhRef(s string) string {
+	prefix := ""
+	if rest, ok := strings.CutPrefix(s, "RFC "); ok {
+		num, section, _ := strings.Cut(rest, " ")
+		prefix, s = "RFC "+num, section
+		if s == "" {
+			return prefix
+		}
+		prefix += " "
+	}
+	m := refSection.FindStringSubmatch(s)
+	switch {
+	case m == nil:
+		return prefix + s
+	case m[1][0] >= 'A' && m[1][0] <= 'Z':
+		return prefix + "附录 " + m[1] + m[2]
+	}
+	return prefix + "第 " + m[1] + " 节" + m[2]
+}
+
+// ref writes a citation the way of t's language.
+func (t *texts) ref(s string) string {
+	if t.refs == nil || s == "" {
+		return s
+	}
+	return t.refs(s)
+}
+
+// localRefs writes the citation of an explanation in its language.
+func localRefs(ex Explanation, err error) (Explanation, error) {
+	if t, terr := textsFor(ex.Lang); terr == nil && err == nil {
+		ex.RFC = t.ref(ex.RFC)
+	}
+	return ex, err
+}
 
 // smtpRefs cites where each SMTP reply code is defined.
 var smtpRefs = map[int]string{

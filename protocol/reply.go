@@ -30,7 +30,7 @@ const (
 	ClassContinue                  // POP3 "+ " SASL continuation
 )
 
-// String returns the class in a few words: "2xx positive completion",
+// String returns the class in a few words: "2xx success",
 // "+OK", ... A value outside the defined classes prints as "Class(N)".
 func (c Class) String() string {
 	if s, ok := english.classWords[c]; ok {

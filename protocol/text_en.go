@@ -5,9 +5,13 @@ package protocol
 var english = texts{
 	classWords:    enClassWords,
 	classSentence: enClassSentences,
-	problems:      enProblems,
-	moreLines:     " (%d lines in all)",
-	clauseSep:     "; ",
+	greetingClass: map[Class]string{
+		ClassPositive: "2xx success (greeting): the server is ready and greets you; nothing was asked yet",
+		ClassOK:       "+OK success (greeting): the server is ready and greets you; nothing was asked yet",
+	},
+	problems:  enProblems,
+	moreLines: " (%d lines in all)",
+	clauseSep: "; ",
 
 	smtpCodes:     enSMTPCodes,
 	smtpByCommand: enSMTPByCommand,
@@ -51,10 +55,10 @@ var enChecks = map[string]string{
 
 var enClassWords = map[Class]string{
 	ClassMalformed:    "malformed",
-	ClassPositive:     "2xx positive completion",
-	ClassIntermediate: "3xx positive intermediate",
-	ClassTransient:    "4xx transient negative completion",
-	ClassPermanent:    "5xx permanent negative completion",
+	ClassPositive:     "2xx success",
+	ClassIntermediate: "3xx intermediate",
+	ClassTransient:    "4xx temporary failure",
+	ClassPermanent:    "5xx permanent failure",
 	ClassOK:           "+OK",
 	ClassErr:          "-ERR",
 	ClassContinue:     "+ continuation",
@@ -62,12 +66,12 @@ var enClassWords = map[Class]string{
 
 var enClassSentences = map[Class]string{
 	ClassMalformed:    "malformed: the server's reply breaks the protocol's syntax",
-	ClassPositive:     "2xx positive completion: the server did what you asked",
-	ClassIntermediate: "3xx positive intermediate: so far so good, the server waits for more from you",
-	ClassTransient:    "4xx transient negative completion: it failed this time; the same command may work later",
-	ClassPermanent:    "5xx permanent negative completion: it failed; repeating it unchanged will fail again",
-	ClassOK:           "+OK: the command succeeded",
-	ClassErr:          "-ERR: the command failed",
+	ClassPositive:     "2xx success: the server did what you asked",
+	ClassIntermediate: "3xx intermediate: the command is not finished yet; so far so good, the server waits for more from you",
+	ClassTransient:    "4xx temporary failure: it failed this time; the same command may work later",
+	ClassPermanent:    "5xx permanent failure: it failed; repeating it unchanged will fail again, fix it first",
+	ClassOK:           "+OK success: the command was carried out",
+	ClassErr:          "-ERR failure: the command was not carried out",
 	ClassContinue:     "+ continuation: the server waits for your next SASL response",
 }
 

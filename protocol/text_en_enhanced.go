@@ -26,7 +26,8 @@ var enEnhancedSubjects = map[int]string{
 // RFC 3463 3, plus the codes RFC 4954 and later RFCs registered
 // (RFC 5248 registry).
 var enEnhancedDetails = map[string]string{
-	"0.0": "other undefined status",
+	"0.0":   "other undefined status",
+	"2.0.0": "success, no more detail", // not "other undefined status": nothing went wrong
 
 	"1.0":  "other address status",
 	"1.1":  "bad destination mailbox address",

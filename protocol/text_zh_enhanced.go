@@ -4,7 +4,7 @@ package protocol
 var zhEnhancedClasses = map[int]string{
 	2: "成功",
 	4: "持续性暂时失败",
-	5: "永久失败",
+	5: "永久性失败",
 }
 
 // zhEnhancedSubjects is enEnhancedSubjects in Chinese.
@@ -22,7 +22,8 @@ var zhEnhancedSubjects = map[int]string{
 
 // zhEnhancedDetails is enEnhancedDetails in Chinese.
 var zhEnhancedDetails = map[string]string{
-	"0.0": "其他未定义的状态",
+	"0.0":   "其他未定义的状态",
+	"2.0.0": "成功，没有更多细节",
 
 	"1.0":  "其他地址状态",
 	"1.1":  "目标邮箱地址错误",
@@ -44,12 +45,12 @@ var zhEnhancedDetails = map[string]string{
 	"3.0": "其他或未定义的邮件系统状态",
 	"3.1": "邮件系统已满",
 	"3.2": "系统不接收网络邮件",
-	"3.3": "系统不支持所选功能",
+	"3.3": "系统不支持所选的特性",
 	"3.4": "邮件太大，系统无法处理",
 	"3.5": "系统配置错误",
 
 	"4.0": "其他或未定义的网络或路由状态",
-	"4.1": "主机无应答",
+	"4.1": "主机没有响应",
 	"4.2": "连接不良",
 	"4.3": "目录服务器故障",
 	"4.4": "无法路由",
@@ -77,7 +78,7 @@ var zhEnhancedDetails = map[string]string{
 	"7.1":  "未获投递授权，邮件被拒",
 	"7.2":  "禁止展开邮件列表",
 	"7.3":  "需要安全转换，但无法进行",
-	"7.4":  "不支持所需的安全功能",
+	"7.4":  "不支持所需的安全特性",
 	"7.5":  "加密处理失败",
 	"7.6":  "不支持该加密算法",
 	"7.7":  "邮件完整性校验失败",

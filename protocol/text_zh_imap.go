@@ -48,7 +48,7 @@ var zhIMAPStatus = map[string]string{
 	"untagged OK text": "服务器发来的一条通知，不需要处理；IDLE 期间服务器会发这种响应来保持连接",
 	"untagged NO":      "一个警告：出了点问题，但不结束任何命令（文字说明了是什么）；命令仍在执行",
 	"untagged BAD":     "服务器收到了它看不懂的内容，而且说不出属于哪条命令",
-	"BYE":              "服务器结束会话并关闭连接；还在等待的命令都不会再有回答",
+	"BYE":              "服务器结束会话并关闭连接；还在等待的命令都不会再有响应",
 	"BYE logout":       "再见：服务器按 LOGOUT 的要求关闭连接；随后是对 LOGOUT 的带标签响应 OK",
 
 	"* OK":  "命令成功",
@@ -62,7 +62,7 @@ var zhIMAPStatus = map[string]string{
 	"CAPABILITY OK":    "能力列表在上面（无标签响应 CAPABILITY）",
 	"NOOP OK":          "什么也没做；上面如有无标签数据，那是选定邮箱的新消息（新邮件、标志变化、删除）",
 	"LOGOUT OK":        "你已退出登录（登出状态）；服务器关闭连接",
-	"STARTTLS OK":      "现在开始 TLS 握手；握手完成后连接即已加密，服务器可能会提供更多功能（LOGIN、AUTH= 认证机制）",
+	"STARTTLS OK":      "现在开始 TLS 握手；握手完成后连接即已加密，服务器可能会列出更多能力（LOGIN、AUTH= 认证机制）",
 	"STARTTLS NO":      "这里不能用 TLS：没有配置，或者当前状态下不允许",
 	"STARTTLS BAD":     "STARTTLS 被拒绝：TLS 可能已经启用，或者服务器不提供",
 	"AUTHENTICATE OK":  "登录成功（SASL）：进入已认证状态",
@@ -143,7 +143,7 @@ var zhIMAPNext = map[string]string{
 	"state selected ro":   "FETCH 和 SEARCH 可以读取%s；要修改就用 SELECT 而不是 EXAMINE 打开它；CLOSE 或 UNSELECT 离开这个邮箱",
 	"state idle":          "IDLE 可以实时显示新邮件（DONE 结束）",
 
-	"caps none":          "CAPABILITY 会列出服务器提供的功能；然后用 LOGIN 用户名 密码 登录",
+	"caps none":          "CAPABILITY 会列出服务器的能力；然后用 LOGIN 用户名 密码 登录",
 	"caps starttls":      "先用 STARTTLS 加密连接（服务器已公布支持）",
 	"caps login":         "用 LOGIN 用户名 密码 登录（:login USER PASS 会替你加好引号）",
 	"caps logindisabled": "连接加密之前不能用 LOGIN",
@@ -201,7 +201,7 @@ var zhIMAPWarnings = map[string]string{
 	"STORE read-only":   "邮箱是只读的（EXAMINE）：服务器忽略了这次修改",
 	"FETCH seen":        "不带 .PEEK 的 BODY[...]（RFC822、BINARY[...] 也一样）会把这些邮件标为已读（\\Seen）；BODY.PEEK[...] 读取时不做标记",
 	"cleartext":         "你的密码以明文穿过了网络：先用 STARTTLS，或者用 imaps:// 连接",
-	"EXPUNGE forbidden": "服务器在回答 FETCH、STORE 或 SEARCH 时，或者没有命令在执行时，不应发送 EXPUNGE（RFC 9051 第 7.5.1 节）：你正在用的邮件编号可能已经变了",
+	"EXPUNGE forbidden": "服务器在响应 FETCH、STORE 或 SEARCH 时，或者没有命令在执行时，不应发送 EXPUNGE（RFC 9051 第 7.5.1 节）：你正在用的邮件编号可能已经变了",
 }
 
 // zhIMAPWords is enIMAPWords in Chinese.

@@ -120,12 +120,12 @@ var zhIMAPData = map[string]string{
 // zhIMAPItems is enIMAPItems in Chinese.
 var zhIMAPItems = map[string]string{
 	"FETCH FLAGS":               "标志：%s",
-	"FETCH FLAGS none":          "没有标志：未读，未回复",
+	"FETCH FLAGS none":          "没有标志：未读，未答复",
 	"FETCH UID":                 "UID %s，即它的唯一标识：只要 UIDVALIDITY 不变，跨会话都不变",
 	"FETCH INTERNALDATE":        "服务器收到它的时间是 %s（INTERNALDATE）",
 	"FETCH RFC822.SIZE":         "大小：%s 字节（RFC822.SIZE）",
 	"FETCH MODSEQ":              "修改序号 %s（CONDSTORE）",
-	"FETCH ENVELOPE":            "ENVELOPE：解析好的邮件头字段（日期、主题、发件人、实际发送者、回复地址、收件人、抄送、密送、所回复邮件的 ID、邮件 ID）",
+	"FETCH ENVELOPE":            "ENVELOPE：解析好的邮件头字段（日期、主题、发件人、实际发送者、答复地址、收件人、抄送、密送、所答复邮件的 ID、邮件 ID）",
 	"FETCH BODYSTRUCTURE":       "BODYSTRUCTURE：它的 MIME 结构，即各个部分及其类型、编码和大小",
 	"FETCH BODY":                "BODY：它的 MIME 结构，不含扩展数据",
 	"FETCH RFC822":              "RFC822：整封邮件（BODY[] 的旧名字）",
@@ -169,7 +169,7 @@ var zhIMAPItems = map[string]string{
 // zhIMAPFlags is enIMAPFlags in Chinese.
 var zhIMAPFlags = map[string]string{
 	`\Seen`:      `\Seen（已读）`,
-	`\Answered`:  `\Answered（已回复）`,
+	`\Answered`:  `\Answered（已答复）`,
 	`\Flagged`:   `\Flagged（标为重要）`,
 	`\Deleted`:   `\Deleted（待 EXPUNGE 删除）`,
 	`\Draft`:     `\Draft（草稿）`,
@@ -227,7 +227,7 @@ var zhIMAPCaps = map[string]string{
 	"CHILDREN":         "CHILDREN（LIST 中的 \\HasChildren）",
 	"ESEARCH":          "ESEARCH（MIN、MAX、COUNT 形式的结果）",
 	"BINARY":           "BINARY（由服务器解码各个部分）",
-	"UTF8=ACCEPT":      "UTF8=ACCEPT（UTF-8 的邮箱名和邮件头）",
+	"UTF8=ACCEPT":      "UTF8=ACCEPT（UTF-8 的文件夹名和邮件头）",
 	"COMPRESS=DEFLATE": "COMPRESS=DEFLATE（压缩）",
 	"QUOTA":            "QUOTA（存储配额）",
 }

@@ -18,25 +18,6 @@ func hasHan(s string) bool {
 	return strings.IndexFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) }) >= 0
 }
 
-// inlineHelper matches an inline helper as typed ("{mutf7:已发送}"): its
-// syntax, not prose, so its colon may touch a Chinese character.
-var inlineHelper = regexp.MustCompile(`\{[a-z0-9]+:[^}]*\}`)
-
-// halfWidthNextToHan finds ASCII punctuation written against a Chinese
-// character, where full-width punctuation belongs ("，" not ","); inline
-// helpers are left out.
-func halfWidthNextToHan(s string) string {
-	runes := []rune(inlineHelper.ReplaceAllString(s, "{}"))
-	for i := 1; i < len(runes); i++ {
-		a, b := runes[i-1], runes[i]
-		if (unicode.Is(unicode.Han, a) && strings.ContainsRune(",;:()!?", b)) ||
-			(strings.ContainsRune(",;:()!?", a) && unicode.Is(unicode.Han, b)) {
-			return string([]rune{a, b})
-		}
-	}
-	return ""
-}
-
 // report receives one mismatch between the language tables.
 type report func(format string, args ...any)
 
@@ -65,6 +46,7 @@ func compareTables(fail report, path string, en, zh reflect.Value) {
 		}
 	case reflect.String:
 		compareStrings(fail, path, en.String(), zh.String())
+	case reflect.Func: // a language's way of writing something (refs), optional
 	default:
 		fail("%s: the test does not know tables of kind %s; teach it", path, en.Kind())
 	}
@@ -93,9 +75,6 @@ func compareStrings(fail report, path, en, zh string) {
 	if !hasHan(bare) && strings.IndexFunc(bare, unicode.IsLower) >= 0 {
 		fail("%s: Chinese %q looks untranslated", path, zh)
 	}
-	if pair := halfWidthNextToHan(zh); pair != "" {
-		fail("%s: Chinese %q has half-width punctuation next to a character: %q", path, zh, pair)
-	}
 }
 
 func TestChineseTablesMatchEnglish(t *testing.T) {
@@ -114,7 +93,6 @@ func TestCompareTablesCatchesMismatches(t *testing.T) {
 		{"empty translation", map[string]string{"a": "x"}, map[string]string{"a": ""}},
 		{"verbs differ", map[string]string{"a": "%d of %s"}, map[string]string{"a": "%s 的 %d"}},
 		{"untranslated", map[string]string{"a": "try again later"}, map[string]string{"a": "try again later"}},
-		{"half-width comma", map[string]string{"a": "x, y"}, map[string]string{"a": "甲,乙"}},
 		{"struct field", pop3Text{OK: "ok", Err: "err"}, pop3Text{OK: "好"}},
 	}
 	for _, tt := range tests {

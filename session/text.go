@@ -61,7 +61,7 @@ var sessionTexts = map[protocol.Lang]map[textKey]string{
 		txtTLSLowered:      "最低 TLS 版本已降到 %s（--tls-min）；这台服务器用的是 %s",
 		txtPlainAfterNoTLS: "拒绝以明文发送凭据：已经要求启用 TLS（%s），服务器没有同意，路径上的任何人都能读到它",
 		txtPlainRemote:     "拒绝以明文把凭据发给 %s（不是本机）：路径上的任何人都能读到它；请先启用 TLS，或用隐式 TLS 连接",
-		txtPlainWayOut:     "如果仍要发送：在提示符处回答 y，或者加上 --allow-plaintext-auth 运行",
+		txtPlainWayOut:     "如果仍要发送：在提示符处输入 y，或者加上 --allow-plaintext-auth 运行",
 		txtReplyTooLong:    "这条响应总共超过了 %s（--reply-timeout）仍未结束",
 		txtReplyTooLarge:   "这条响应超过了 %s（--max-reply）仍未结束",
 		txtReplyCut:        "%s（已收到 %d 行）：服务器有故障或者怀有恶意；连接已关闭",

@@ -30,7 +30,7 @@ var adminTexts = map[protocol.Lang]map[adminKey]string{
 	},
 	protocol.Chinese: {
 		txtMXLookup:   "查询 %s 的 MX 记录：%v",
-		txtMXNoAnswer: "%s 的收信服务器（MX）都没有应答：%v",
+		txtMXNoAnswer: "%s 的收信服务器（MX）都没有响应：%v",
 		txtNullMX:     "%s 公布了空 MX 记录（MX 0 .）：它不接收任何邮件（RFC 7505）",
 		txtCertPair:   "客户端证书需要同时给出 --cert 和 --key",
 		txtCertLoad:   "客户端证书 --cert %s --key %s：%v",

@@ -128,7 +128,7 @@ var wrongPortTexts = map[protocol.Lang][]string{
 	},
 	protocol.Chinese: {
 		wpGreeting:      "这台服务器的问候语是 %s 的，不是 %s 的：这个端口属于另一种协议；请改用 %s",
-		wpPlainText:     "服务器以明文应答：这个端口不是一开始就使用 TLS 的；请改用 %s（如果它提供 STARTTLS，再用 STARTTLS 加密）",
+		wpPlainText:     "服务器以明文响应：这个端口不是一开始就使用 TLS 的；请改用 %s（如果它提供 STARTTLS，再用 STARTTLS 加密）",
 		wpImplicitPort:  "端口 %s 通常是 %s 的端口，它在发出问候语之前要先完成 TLS 握手：试试 %s",
 		wpMaybeImplicit: "还没有收到问候语：一开始就使用 TLS 的服务器（如 465、993、995 端口）会默默等待握手；如果这个端口就是这样，试试 %s",
 	},

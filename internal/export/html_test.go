@@ -107,13 +107,13 @@ func TestHTMLLayout(t *testing.T) {
 		want []string
 	}{
 		{1, []string{`class="step server server"`, `tone-positive`, "220 mail.example.test ESMTP mailtutor lab",
-			"2xx positive completion"}},
+			"2xx success"}},
 		{2, []string{`class="step client client"`, "EHLO student.example"}},
 		{6, []string{`class="step event tls"`, "TLS 1.3, TLS_AES_128_GCM_SHA256", "CN=mail.example.test,O=mailtutor lab",
 			"mail.example.test, localhost, 127.0.0.1, ::1", "2026-11-25 to 2027-11-25", "B7:D0:73:17", "verified:"}},
 		{10, []string{`tone-intermediate`, `>Username:</code>`}},
 		{11, []string{`<span class="hidden">hidden: user name</span>`}},
-		{18, []string{`tone-permanent`, "5xx permanent negative completion", `<code class="code">5.1.1</code>`}},
+		{18, []string{`tone-permanent`, "5xx permanent failure", `<code class="code">5.1.1</code>`}},
 		{23, []string{`class="step client data"`, "Subject: 你好，老师：我的第一封邮件\n\nHello, typed by hand | with a pipe and `backticks`."}},
 		{27, []string{`class="step event closed"`, "closed by the server"}},
 	}

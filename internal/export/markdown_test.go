@@ -172,7 +172,7 @@ func TestMarkdownRepliesAreQuoted(t *testing.T) {
 	page := exportString(t, labSMTP, FormatMarkdown)
 	fences, lines := mdBlocks(t, page)
 	for _, line := range lines {
-		explains := strings.Contains(line, "positive completion") || strings.Contains(line, "**next:**") ||
+		explains := strings.Contains(line, "2xx success") || strings.Contains(line, "positive completion") || strings.Contains(line, "**next:**") ||
 			strings.Contains(line, "enhanced code")
 		if explains && !strings.HasPrefix(line, "> ") {
 			t.Errorf("an explanation outside its reply's quote: %q", line)

@@ -65,8 +65,8 @@ type piece struct {
 type reply struct {
 	Lines        []string // as received (POP3 bodies still dot-stuffed)
 	Tone         string   // positive, intermediate, transient, permanent, malformed
-	Class        string   // "2xx positive completion: the server did what you asked"
-	Head         string   // the class before its first ": " ("2xx positive completion")
+	Class        string   // "2xx success: the server did what you asked"
+	Head         string   // the class before its first ": " ("2xx success")
 	Rest         string   // the sentence after it ("" when there is none)
 	Meaning      string
 	RFC          string

@@ -136,7 +136,7 @@ func TestTextFallsBackToEnglish(t *testing.T) {
 	if got := Text(Chinese, Key("no-such-key")); got != "no-such-key" {
 		t.Errorf("unknown key gives %q", got)
 	}
-	if got := Textf(Chinese, TLSValid, "2026-01-01", "2027-01-01"); got != "有效期：2026-01-01 至 2027-01-01" {
+	if got := Textf(Chinese, TLSValid, "2026-01-01", "2027-01-01"); got != "有效期：      2026-01-01 至 2027-01-01" {
 		t.Errorf("Textf = %q", got)
 	}
 }

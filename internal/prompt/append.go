@@ -3,6 +3,7 @@ package prompt
 import (
 	"errors"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/mailtutor/mailtutor/codec"
@@ -90,9 +91,16 @@ func (r *Runner) mailboxArg(name string) (string, error) {
 	}
 	quoted, bad := codec.AString(name, false)
 	if bad != "" {
-		return "", errors.New(i18n.Textf(r.Lang, i18n.AppendMailbox, name))
+		return "", errors.New(i18n.Textf(r.Lang, i18n.AppendMailbox, escaped(name)))
 	}
 	return quoted, nil
+}
+
+// escaped writes name's line breaks and NULs as Go escapes (\n, \x00),
+// so that a message can show it on one line in either language.
+func escaped(name string) string {
+	q := strconv.Quote(name)
+	return q[1 : len(q)-1]
 }
 
 // messageLines reads a message file as the lines of a literal, without

@@ -259,7 +259,11 @@ func (r *Renderer) reply(b *strings.Builder, e session.Event) {
 	if ex.Meaning != "" {
 		m := ex.Meaning
 		if ex.RFC != "" {
-			m += r.palette.dim(r.textf(i18n.RFCRef, ex.RFC))
+			ref := r.textf(i18n.RFCRef, ex.RFC)
+			if open, ok := strings.CutSuffix(m, "）"); ok && strings.HasPrefix(ref, "（") {
+				m, ref = open, "；"+strings.TrimPrefix(ref, "（") // one pair: （字节；RFC 1939 第 5 节）
+			}
+			m += r.palette.dim(ref)
 		}
 		fmt.Fprintf(b, "   %s\n", m)
 	}

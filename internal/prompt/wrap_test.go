@@ -9,7 +9,6 @@ import (
 
 	"github.com/mailtutor/mailtutor/internal/i18n"
 	"github.com/mailtutor/mailtutor/internal/term"
-	"github.com/mailtutor/mailtutor/internal/testkit"
 	"github.com/mailtutor/mailtutor/lab"
 )
 
@@ -36,7 +35,13 @@ var wrapScripts = []struct {
 // is split, and every continuation line of a notice hangs under the text
 // after its label (term.Hang of the notice's first line).
 func TestNoticesWrapToTheScreen(t *testing.T) {
-	l := testkit.StartLab(t)
+	cfg := lab.TestConfig()
+	cfg.AuthFreeFailures = 1000 // the scripts fail logins on purpose, 18 times from one address: no delays
+	l, err := lab.Start(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
 	for _, lang := range []i18n.Lang{i18n.English, i18n.Chinese} {
 		for _, sc := range wrapScripts {
 			whole := runWrapped(t, l, sc.service, sc.script, lang, 0)

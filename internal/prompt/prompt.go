@@ -185,7 +185,9 @@ func (r *Runner) expand(line string) (exp codec.Expansion, send bool, err error)
 			return codec.Expansion{}, false, err
 		}
 	}
-	exp, err = codec.Expand(line, r.Session.HelperContext())
+	ctx := r.Session.HelperContext()
+	ctx.Lang = string(r.Lang) // the notes after a helper's line in the prompt's language
+	exp, err = codec.Expand(line, ctx)
 	if err != nil {
 		return exp, false, codec.Localize(err, string(r.Lang))
 	}

@@ -110,6 +110,10 @@ func run(args []string) int {
 		fmt.Print(usage())
 		return 0
 	default:
+		if strings.HasPrefix(args[0], "-") {
+			// flags of the default job: "mailtutor --lang zh", "mailtutor --no-color"
+			return runConnect(append([]string{"--lab"}, args...))
+		}
 		fmt.Fprintf(os.Stderr, "mailtutor: unknown command %q\n\n%s", args[0], usage())
 		return 2
 	}

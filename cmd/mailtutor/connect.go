@@ -51,12 +51,7 @@ func runConnect(args []string) int {
 		debug.SetMemoryLimit(connectMemoryLimit)
 	}
 	var f connectFlags
-	fs := flag.NewFlagSet("connect", flag.ContinueOnError)
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: mailtutor connect [flags] URL\n       mailtutor connect [flags] mx:DOMAIN[:PORT]\n       mailtutor connect --lab [%s]\n\nURL schemes: %s\n\nFlags:\n",
-			strings.Join(lab.ServiceNames(), "|"), wrap(session.Schemes(), len("URL schemes: "), 78))
-		fs.PrintDefaults()
-	}
+	fs := newFlagSet("connect", i18n.UsageConnect, strings.Join(lab.ServiceNames(), "|"), schemeList(screenLang))
 	fs.BoolVar(&f.insecure, "insecure", false, "do not fail on a certificate that does not verify (shown with a warning)")
 	fs.StringVar(&f.ca, "ca", "", "trust the PEM certificate(s) in `FILE` as well as the system's")
 	fs.DurationVar(&f.timeout, "timeout", session.DefaultTimeout, "how long to wait for the connection and for each reply")

@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/mailtutor/mailtutor/internal/i18n"
 	"github.com/mailtutor/mailtutor/internal/replay"
 	"github.com/mailtutor/mailtutor/internal/term"
 	"github.com/mailtutor/mailtutor/session"
@@ -43,7 +44,7 @@ func (s secretFlag) Set(arg string) error {
 
 func runReplay(args []string) error {
 	f := replayFlags{secrets: secretFlag{}}
-	fs := newFlagSet("replay", "Usage: mailtutor replay [--no-wait | --speed N] FILE\n       mailtutor replay --against URL [--strict] [--secret KIND=VALUE]... FILE")
+	fs := newFlagSet("replay", i18n.UsageReplay)
 	fs.BoolVar(&f.noWait, "no-wait", false, "show the whole transcript at once (always so when input is not a terminal)")
 	fs.Float64Var(&f.speed, "speed", 0, "play at the recorded pace, N times as fast (2 = twice as fast)")
 	fs.BoolVar(&f.noColor, "no-color", false, "plain text, no colour (NO_COLOR in the environment does the same)")

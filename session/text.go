@@ -27,8 +27,16 @@ const (
 	txtReplyTooLarge                  // the reply grew beyond %s (--max-reply)
 	txtReplyCut                       // "… the connection is closed"
 	txtBadTLSVersion                  // TLS version "%s": want 1.0, 1.1, 1.2 or 1.3
+	txtClosed                         // ErrClosed: "the connection is closed"
+	txtUnknownHost                    // connect %s: unknown host "%s"
+	txtRefused                        // connect %s: connection refused … port %d
+	txtNoAnswer                       // connect %s: no answer within %s
+	txtDialOther                      // connect %s: %v
+	txtTimeout                        // timeout: no reply within %s
+	txtAwaiting                       // " (%d command(s) await a reply)"
+	txtTimeoutPartial                 // timeout: %d line(s) of a reply, then nothing for %s
 
-	txtLastKey = txtBadTLSVersion // the last key, for the parity test
+	txtLastKey = txtTimeoutPartial // the last key, for the parity test
 )
 
 // sessionTexts holds the session's messages in every language it speaks.
@@ -49,6 +57,14 @@ var sessionTexts = map[protocol.Lang]map[textKey]string{
 		txtReplyTooLarge:   "the reply grew beyond %s (--max-reply) without ending",
 		txtReplyCut:        "%s (%d line(s) received): a broken or hostile server; the connection is closed",
 		txtBadTLSVersion:   "TLS version \"%s\": want 1.0, 1.1, 1.2 or 1.3",
+		txtClosed:          "the connection is closed",
+		txtUnknownHost:     "connect %s: unknown host \"%s\" (check the spelling, or use an IP address)",
+		txtRefused:         "connect %s: connection refused: nothing listens on port %d there (is the server running? `mailtutor lab` starts a practice one)",
+		txtNoAnswer:        "connect %s: no answer within %s (a firewall may drop the packets; try --timeout)",
+		txtDialOther:       "connect %s: %v",
+		txtTimeout:         "timeout: no reply within %s",
+		txtAwaiting:        " (%d command(s) await a reply)",
+		txtTimeoutPartial:  "timeout: the server sent %d line(s) of a reply and then nothing for %s",
 	},
 	protocol.Chinese: {
 		txtTLSFailed:       "与 %s 的 TLS 握手失败：%v",
@@ -66,6 +82,14 @@ var sessionTexts = map[protocol.Lang]map[textKey]string{
 		txtReplyTooLarge:   "这条响应超过了 %s（--max-reply）仍未结束",
 		txtReplyCut:        "%s（已收到 %d 行）：服务器有故障或者怀有恶意；连接已关闭",
 		txtBadTLSVersion:   "TLS 版本“%s”：应为 1.0、1.1、1.2 或 1.3",
+		txtClosed:          "连接已经关闭",
+		txtUnknownHost:     "连接 %s：找不到主机“%s”（请检查拼写，或者改用 IP 地址）",
+		txtRefused:         "连接 %s：连接被拒绝：那里的 %d 端口上没有程序在监听（服务器在运行吗？“mailtutor lab”可以启动一个练习服务器）",
+		txtNoAnswer:        "连接 %s：%s 内没有回应（防火墙可能丢弃了数据包；可以试试 --timeout）",
+		txtDialOther:       "连接 %s：%v",
+		txtTimeout:         "超时：%s 内没有收到响应",
+		txtAwaiting:        "（还有 %d 条命令在等待响应）",
+		txtTimeoutPartial:  "超时：服务器发来了响应的 %d 行，之后 %s 内再没有发送任何内容",
 	},
 }
 

@@ -118,14 +118,14 @@ func connect(f connectFlags, pos []string) error {
 		target = t
 		noteSchemeAssumed(pos[0], t, lang)
 	default:
-		fmt.Fprintf(os.Stderr, "mailtutor connect: give one server URL, e.g. %s, or --lab\n", exampleURL())
+		fmt.Fprintln(os.Stderr, i18n.Textf(lang, i18n.ConnectNoURL, exampleURL()))
 		return errUsage
 	}
 	if f.insecure {
-		fmt.Fprintln(os.Stderr, "warning: --insecure: certificates are not verified; anyone on the path could read your password")
+		fmt.Fprintln(os.Stderr, i18n.Text(lang, i18n.WarnInsecure))
 	}
 	if f.keepSecrets {
-		fmt.Fprintln(os.Stderr, "warning: --keep-secrets: passwords and AUTH responses will be stored in the transcript in clear")
+		fmt.Fprintln(os.Stderr, i18n.Text(lang, i18n.WarnKeepSecrets))
 	}
 	f.trust.warn(os.Stderr, lang)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

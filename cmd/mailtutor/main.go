@@ -13,6 +13,7 @@ import (
 	"github.com/mailtutor/mailtutor/internal/i18n"
 	"github.com/mailtutor/mailtutor/internal/prompt"
 	"github.com/mailtutor/mailtutor/lab"
+	"github.com/mailtutor/mailtutor/lessons"
 	"github.com/mailtutor/mailtutor/protocol"
 	"github.com/mailtutor/mailtutor/session"
 )
@@ -139,8 +140,14 @@ func exitCode(err error) int {
 	case errors.Is(err, prompt.ErrScript), errors.Is(err, prompt.ErrConnectionLost), errors.Is(err, errUnknownTopic):
 		return 1 // already shown
 	}
-	fmt.Fprintf(os.Stderr, "mailtutor: %v\n", err)
+	fmt.Fprintf(os.Stderr, "mailtutor%s%v\n", i18n.Text(screenLang, i18n.ErrorPrefix), localizeError(err, screenLang))
 	return 1
+}
+
+// localizeError is err in lang where the packages under the command
+// have typed errors with words for it (a lesson's, a session's).
+func localizeError(err error, lang i18n.Lang) error {
+	return lessons.Localize(err, lang)
 }
 
 // errUsage marks a command-line mistake (already reported).

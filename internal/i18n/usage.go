@@ -27,6 +27,19 @@ const (
 	FlagNeedsValue      Key = "flag-needs-value"      // %s the flag given without its value
 	FlagBadValue        Key = "flag-bad-value"        // %[1]s the value, %[2]s the flag
 	FlagBadSyntax       Key = "flag-bad-syntax"       // %s what was typed
+	ErrorPrefix         Key = "error-prefix"          // after "mailtutor" before an error: ": "
+	ConnectNoURL        Key = "connect-no-url"        // connect without a URL: %s an example URL
+	WarnInsecure        Key = "warn-insecure"         // --insecure given
+	WarnKeepSecrets     Key = "warn-keep-secrets"     // --keep-secrets given
+	ReplayHeader        Key = "replay-header"         // %[1]s title, %[2]s protocol, %[3]s server, %[4]s TLS, %[5]s recorded, %[6]s tool, %[7]d steps
+	ReplayTitle         Key = "replay-title"          // %s the transcript's title
+	ReplayRecorded      Key = "replay-recorded"       // %s when
+	ReplayTool          Key = "replay-tool"           // %s the tool that recorded
+	ReplayNoTLS         Key = "replay-no-tls"         // the transcript's tls: none
+	ReplayLesson        Key = "replay-lesson"         // before a recorded lesson note
+	ReplayNotice        Key = "replay-notice"         // before a recorded lesson notice
+	StatusVerified      Key = "status-verified"       // :status of a verified TLS connection
+	StatusUnverified    Key = "status-unverified"     // :status of an unverified one (--insecure)
 )
 
 func init() {
@@ -105,6 +118,19 @@ The words of TOPIC are one topic; the exit status is 1 when it is unknown.
 	FlagNeedsValue:      "flag needs an argument: %s",
 	FlagBadValue:        `invalid value "%[1]s" for flag %[2]s`,
 	FlagBadSyntax:       "bad flag syntax: %s",
+	ErrorPrefix:         ": ",
+	ConnectNoURL:        "mailtutor connect: give one server URL, e.g. %s, or --lab",
+	WarnInsecure:        "warning: --insecure: certificates are not verified; anyone on the path could read your password",
+	WarnKeepSecrets:     "warning: --keep-secrets: passwords and AUTH responses will be stored in the transcript in clear",
+	ReplayHeader:        "replay of %[1]s%[2]s session with %[3]s (TLS: %[4]s)%[5]s%[6]s, %[7]d steps",
+	ReplayTitle:         `"%s": `,
+	ReplayRecorded:      ", recorded %s",
+	ReplayTool:          " by %s",
+	ReplayNoTLS:         "none",
+	ReplayLesson:        "lesson: ",
+	ReplayNotice:        "notice: ",
+	StatusVerified:      "verified=true",
+	StatusUnverified:    "verified=false",
 }
 
 var usageChinese = map[Key]string{
@@ -174,4 +200,17 @@ URL 方案：%[3]s
 	FlagNeedsValue:      "选项 %s 后面要跟一个值",
 	FlagBadValue:        "选项 %[2]s 的值“%[1]s”无效",
 	FlagBadSyntax:       "选项写法不对：%s",
+	ErrorPrefix:         "：",
+	ConnectNoURL:        "mailtutor connect：请给出一个服务器的 URL，例如 %s，或者加上 --lab",
+	WarnInsecure:        "警告：--insecure：不验证证书；路径上的任何人都可能读到你的密码",
+	WarnKeepSecrets:     "警告：--keep-secrets：密码和 AUTH 回应将以明文存进会话记录",
+	ReplayHeader:        "回放%[1]s与 %[3]s 的 %[2]s 会话（TLS：%[4]s）%[5]s%[6]s，共 %[7]d 步",
+	ReplayTitle:         "“%s”：",
+	ReplayRecorded:      "，录制于 %s",
+	ReplayTool:          "，录制工具 %s",
+	ReplayNoTLS:         "无",
+	ReplayLesson:        "课程：",
+	ReplayNotice:        "注意：",
+	StatusVerified:      "证书已验证",
+	StatusUnverified:    "证书未验证",
 }

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,6 +17,7 @@ type zhRun struct {
 	script string
 	args   []string
 	env    string // LANG=zh_CN.UTF-8 instead of --lang zh
+	want   string // Chinese the run must show: it reached what it tries
 }
 
 // subcommandHelps are the -h runs of every subcommand.
@@ -28,28 +30,39 @@ var subcommandHelps = [][]string{
 
 // zhRuns are the prompt, lesson, replay and export runs of the test: the
 // helpers and their mistakes, AUTH, POP3, TLS, errors of connect.
-func zhRuns(t *testing.T) []zhRun {
+func zhRuns(t *testing.T, s servers) []zhRun {
 	t.Helper()
 	refused := "smtp://" + closedPort(t)
 	runs := []zhRun{
-		{name: "smtp helpers", script: scriptOf("EHLO x", ":plain student secret123", ":helpers", ":help", ":status", ":b64 student", "AUTH LOGIN", ":b64 student", ":b64 secret123", "QUIT")},
-		{name: "cram", script: scriptOf("EHLO x", "AUTH CRAM-MD5", ":cram student secret123", "QUIT")},
-		{name: "bad helper", script: scriptOf("EHLO x", ":foo")},
-		{name: "b64 without text", script: scriptOf("EHLO x", ":b64")},
-		{name: "unterminated", script: scriptOf("EHLO x", "AUTH PLAIN {b64:abc")},
-		{name: "starttls cert", script: scriptOf("EHLO x", "STARTTLS", ":cert", ":status", "QUIT")},
-		{name: "smtps cert", args: []string{"connect", "--lab", "smtps"}, script: scriptOf(":cert", "QUIT")},
-		{name: "pop3", args: []string{"connect", "--lab", "pop3"}, script: scriptOf("USER student", "PASS secret123", "STAT", "QUIT")},
-		{name: "apop", args: []string{"connect", "--lab", "pop3"}, script: scriptOf(":apop student secret123", "QUIT")},
-		{name: "after close", script: scriptOf("QUIT", "NOOP")},
-		{name: "refused", args: []string{"connect", refused}},
-		{name: "no url", args: []string{"connect"}},
-		{name: "unknown lesson", args: []string{"lesson", "no-such-lesson"}},
-		{name: "runner error", args: []string{"lesson", "6", "--server", "smtp://" + closedPort(t)}},
-		{name: "LANG", env: "LANG=zh_CN.UTF-8", script: scriptOf("EHLO x", ":helpers", "QUIT")},
+		{name: "smtp helpers", want: "的 base64 编码", script: scriptOf("EHLO x", ":plain student secret123", ":helpers", ":help", ":status", ":b64 student", "AUTH LOGIN", ":b64 student", ":b64 secret123", "QUIT")},
+		{name: "cram", want: "HMAC-MD5）", script: scriptOf("EHLO x", "AUTH CRAM-MD5", ":cram student secret123", "QUIT")},
+		{name: "bad helper", want: "这个辅助命令", script: scriptOf("EHLO x", ":foo")},
+		{name: "b64 without text", want: "用法：:b64 TEXT", script: scriptOf("EHLO x", ":b64")},
+		{name: "unterminated", want: "没有结束", script: scriptOf("EHLO x", "AUTH PLAIN {b64:abc")},
+		{name: "starttls cert", want: "SHA-256 指纹", script: scriptOf("EHLO x", "STARTTLS", ":cert", ":status", "QUIT")},
+		{name: "smtps cert", want: "SHA-256 指纹", args: []string{"connect", "--lab", "smtps"}, script: scriptOf(":cert", "QUIT")},
+		{name: "pop3", want: "C: PASS", args: []string{"connect", "--lab", "pop3"}, script: scriptOf("USER student", "PASS secret123", "STAT", "QUIT")},
+		{name: "apop", want: "MD5 摘要", args: []string{"connect", "--lab", "pop3"}, script: scriptOf(":apop student secret123", "QUIT")},
+		{name: "after close", want: "服务器关闭了连接", script: scriptOf("QUIT", "NOOP")},
+		{name: "refused", want: "连接被拒绝", args: []string{"connect", refused}},
+		{name: "no url", want: "请给出一个服务器的 URL", args: []string{"connect"}},
+		{name: "unknown lesson", want: "这一课", args: []string{"lesson", "no-such-lesson"}},
+		{name: "runner refused", want: "第 1 部分：连接", args: []string{"lesson", "6", "--server", "smtp://" + closedPort(t)}},
+		{name: "runner needs a service", want: "但没有为它指定服务器", args: []string{"lesson", "6", "--server", "pop3s://" + closedPort(t)}},
+		{name: "unknown CA", want: "TLS 握手失败", args: []string{"connect", s.pop3s}},
+		{name: "reply timeout", want: "内没有收到响应", args: []string{"connect", "smtp://" + silentServer(t), "--timeout", "1s"}, script: scriptOf("NOOP")},
+		{name: "insecure", want: "警告：--insecure", args: []string{"connect", "--lab", "--insecure", "--keep-secrets"}, script: scriptOf("QUIT")},
+		{name: "unknown command", want: "这个命令", args: []string{"nosuch"}},
+		{name: "replay without file", want: "文件不存在", args: []string{"replay", filepath.Join(t.TempDir(), "none.yaml")}},
+		{name: "lab on a busy port", want: "端口已被另一个程序占用", args: []string{"lab", "--smtp-port", busyPort(t)}},
+		{name: "LANG", want: "辅助命令", env: "LANG=zh_CN.UTF-8", script: scriptOf("EHLO x", ":helpers", "QUIT")},
 	}
 	for _, h := range subcommandHelps {
-		runs = append(runs, zhRun{name: strings.Join(h, " "), args: h})
+		want := "用法："
+		if h[len(h)-1] == "--bogus" {
+			want = "没有 -bogus 这个选项"
+		}
+		runs = append(runs, zhRun{name: strings.Join(h, " "), args: h, want: want})
 	}
 	return runs
 }
@@ -58,8 +71,8 @@ func zhRuns(t *testing.T) []zhRun {
 // export in Chinese and fails on any English sentence of the tool's own
 // (testkit.EnglishOnChineseScreen says what counts).
 func TestNoEnglishOnAChineseScreen(t *testing.T) {
-	needServers(t)
-	for _, r := range zhRuns(t) {
+	s := needServers(t)
+	for _, r := range zhRuns(t, s) {
 		t.Run(r.name, func(t *testing.T) {
 			args := r.args
 			if r.env == "" {
@@ -71,7 +84,7 @@ func TestNoEnglishOnAChineseScreen(t *testing.T) {
 				t.Setenv(name, value)
 			}
 			res := runMailtutor(t, r.script, args...)
-			requireChinese(t, res.stdout+"\n"+res.stderr)
+			requireChinese(t, res.stdout+"\n"+res.stderr, r.want)
 		})
 	}
 	t.Run("lesson", func(t *testing.T) {
@@ -80,7 +93,7 @@ func TestNoEnglishOnAChineseScreen(t *testing.T) {
 			t.Fatal(err)
 		}
 		res := runMailtutor(t, l.StudentScript(&l.Account), "lesson", "1", "--restart", "--lang", "zh")
-		requireChinese(t, res.stdout+"\n"+res.stderr)
+		requireChinese(t, res.stdout+"\n"+res.stderr, lessons.Result{Steps: l.StepCount(), Right: typedSteps(l)}.Summary(lessons.Chinese))
 	})
 	t.Run("replay and export", func(t *testing.T) {
 		file := filepath.Join(t.TempDir(), "s.yaml")
@@ -89,16 +102,63 @@ func TestNoEnglishOnAChineseScreen(t *testing.T) {
 			t.Fatal(err)
 		}
 		res := runMailtutor(t, "", "replay", file, "--lang", "zh")
-		requireChinese(t, res.stdout+"\n"+res.stderr)
+		requireChinese(t, res.stdout+"\n"+res.stderr, "回放")
 		res = runMailtutor(t, "", "transcript", "export", file, "--lang", "zh")
-		requireChinese(t, res.stdout+"\n"+res.stderr)
+		requireChinese(t, res.stdout+"\n"+res.stderr, "服务器关闭了连接")
 	})
 }
 
-// requireChinese fails the test for each English line of out.
-func requireChinese(t *testing.T, out string) {
+// requireChinese fails the test for each English line of out, and
+// unless out shows want.
+func requireChinese(t *testing.T, out, want string) {
 	t.Helper()
+	if !strings.Contains(out, want) {
+		t.Errorf("the run never shows %q: it did not reach what it tries", want)
+	}
 	for _, line := range testkit.EnglishOnChineseScreen(out) {
 		t.Errorf("English on a Chinese screen: %s", line)
 	}
+}
+
+// silentServer accepts connections and never says a word, for a reply
+// timeout; it returns its address.
+func silentServer(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	conns := make(chan net.Conn, 16)
+	t.Cleanup(func() {
+		ln.Close()
+		for len(conns) > 0 {
+			(<-conns).Close()
+		}
+	})
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			select {
+			case conns <- c:
+			default:
+				c.Close()
+			}
+		}
+	}()
+	return ln.Addr().String()
+}
+
+// busyPort returns a port a listener of the test holds.
+func busyPort(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	return port
 }

@@ -67,7 +67,7 @@ var sessionTexts = map[protocol.Lang]map[textKey]string{
 		txtTimeoutPartial:  "timeout: the server sent %d line(s) of a reply and then nothing for %s",
 	},
 	protocol.Chinese: {
-		txtTLSFailed:       "与 %s 的 TLS 握手失败：%v",
+		txtTLSFailed:       "与 %s 的 TLS 握手失败。Go 的原文：%v",
 		txtHintTLSSetup:    "请检查服务器的 TLS 配置",
 		txtHintUnknownCA:   "证书不是由本机信任的证书颁发机构（CA）签发的：用 --ca FILE 信任服务器的证书（PEM），或用 --insecure 跳过验证（切勿用于真实密码）",
 		txtHintWrongName:   "证书属于另一个主机名：请用证书适用的主机名连接，或用 --insecure 跳过验证（切勿用于真实密码）",

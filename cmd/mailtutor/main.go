@@ -7,8 +7,10 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"strings"
+	"syscall"
 
 	"github.com/mailtutor/mailtutor/internal/i18n"
 	"github.com/mailtutor/mailtutor/internal/prompt"
@@ -146,8 +148,23 @@ func exitCode(err error) int {
 
 // localizeError is err in lang where the packages under the command
 // have typed errors with words for it (a lesson's, a session's).
+// An error no package has words for gets, in Chinese, a sentence on its
+// kind with Go's own text kept as the detail after "原文：".
 func localizeError(err error, lang i18n.Lang) error {
-	return lessons.Localize(err, lang)
+	l := lessons.Localize(err, lang)
+	if lang == i18n.English || l != err {
+		return l
+	}
+	kind := i18n.ErrOther
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		kind = i18n.ErrNotExist
+	case errors.Is(err, fs.ErrPermission):
+		kind = i18n.ErrPermission
+	case errors.Is(err, syscall.EADDRINUSE):
+		kind = i18n.ErrAddrInUse
+	}
+	return fmt.Errorf("%s%w", i18n.Text(lang, kind)+i18n.Text(lang, i18n.ErrDetail), err)
 }
 
 // errUsage marks a command-line mistake (already reported).

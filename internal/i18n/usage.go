@@ -40,6 +40,11 @@ const (
 	ReplayNotice        Key = "replay-notice"         // before a recorded lesson notice
 	StatusVerified      Key = "status-verified"       // :status of a verified TLS connection
 	StatusUnverified    Key = "status-unverified"     // :status of an unverified one (--insecure)
+	ErrNotExist         Key = "err-not-exist"         // an error of a missing file, before its own text
+	ErrPermission       Key = "err-permission"        // an error of a file not allowed
+	ErrAddrInUse        Key = "err-addr-in-use"       // a port another program holds
+	ErrOther            Key = "err-other"             // any other error no package has words for
+	ErrDetail           Key = "err-detail"            // between the sentence and the error's own text
 )
 
 func init() {
@@ -131,6 +136,11 @@ The words of TOPIC are one topic; the exit status is 1 when it is unknown.
 	ReplayNotice:        "notice: ",
 	StatusVerified:      "verified=true",
 	StatusUnverified:    "verified=false",
+	ErrNotExist:         "the file does not exist",
+	ErrPermission:       "permission denied",
+	ErrAddrInUse:        "the port is in use by another program (choose another with the --*-port flags)",
+	ErrOther:            "something went wrong",
+	ErrDetail:           ". Go's text: ",
 }
 
 var usageChinese = map[Key]string{
@@ -213,4 +223,9 @@ URL 方案：%[3]s
 	ReplayNotice:        "注意：",
 	StatusVerified:      "证书已验证",
 	StatusUnverified:    "证书未验证",
+	ErrNotExist:         "文件不存在",
+	ErrPermission:       "没有权限",
+	ErrAddrInUse:        "端口已被另一个程序占用（可以用 --smtp-port 等选项换一个端口）",
+	ErrOther:            "出错了",
+	ErrDetail:           "。原文：",
 }

@@ -14,7 +14,8 @@ import (
 //   - lines of the server ("S: …") and what the user sent ("C: …"; the
 //     tool's note after two spaces, "C: AUTH PLAIN …  (note)", is kept);
 //   - text in backticks, “…” and 「…」: a command to type, a server's
-//     words quoted;
+//     words quoted; what follows "原文：" to the end of the line (an
+//     error of Go or of the system, kept as a detail after the Chinese);
 //   - tokens that are a command, a flag or a format: :b64, {plain:…},
 //     --lang, -h, %s, <addr>, [FLAGS]; a URL, host, address or path (any
 //     token with / . @ or =); a number or hex; a word in capitals (EHLO,
@@ -86,6 +87,7 @@ func englishLine(line string) bool {
 	if hanKeyValue.MatchString(text) {
 		return true
 	}
+	text, _, _ = strings.Cut(text, "原文：")
 	text = quoted.ReplaceAllString(text, " ")
 	for _, stretch := range strings.FieldsFunc(text, isChinese) {
 		if englishStretch(stretch) {

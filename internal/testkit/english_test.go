@@ -37,6 +37,8 @@ func TestEnglishOnChineseScreen(t *testing.T) {
 		{`已连接到 127.0.0.1:1587`, false},
 		{`  :b64 TEXT  把 TEXT 做 base64 编码`, false},
 		{`2xx 成功 · 94 µs`, false},
+		{`与 127.0.0.1:2995 的 TLS 握手失败。Go 的原文：tls: failed to verify certificate`, false},
+		{`与 127.0.0.1:2995 的 TLS 握手失败：tls: failed to verify certificate`, true},
 	}
 	for _, tt := range tests {
 		got := len(EnglishOnChineseScreen(tt.line)) > 0

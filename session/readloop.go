@@ -280,11 +280,11 @@ func (s *Session) finish(err error) {
 	case closing:
 		e.Reason = "closed by mailtutor"
 	case len(partial) > 0 && !errors.Is(err, io.EOF):
-		e.Err = fmt.Errorf("in the middle of a reply (%d line(s) received: %s): %w", len(partial), quoteSome(partial), err)
+		e.Err = fmt.Errorf("%s%w", say(s.opts.Lang, txtCutMidReply, len(partial), quoteSome(partial)), err)
 	case len(partial) > 0:
-		e.Err = fmt.Errorf("the server closed the connection in the middle of a reply (%d line(s) received: %s)", len(partial), quoteSome(partial))
+		e.Err = errors.New(say(s.opts.Lang, txtClosedMidReply, len(partial), quoteSome(partial)))
 	case errors.Is(err, io.EOF) && pending > 0:
-		e.Err = fmt.Errorf("the server closed the connection without answering (%d command(s) unanswered)", pending)
+		e.Err = errors.New(say(s.opts.Lang, txtClosedUnanswered, pending))
 	case !errors.Is(err, io.EOF):
 		e.Err = err // shown after the renderer's own "connection lost: "
 	}

@@ -203,9 +203,19 @@ func startLab() (*lab.Lab, error) {
 func labService(l *lab.Lab, name string) (lab.Service, error) {
 	svc, ok := l.Service(name)
 	if !ok {
-		return lab.Service{}, fmt.Errorf("the lab has no service %q: use %s", name, strings.Join(lab.ServiceNames(), ", "))
+		return lab.Service{}, &unknownServiceError{name: name}
 	}
 	return svc, nil
+}
+
+// unknownServiceError is a lab service name the lab does not have.
+type unknownServiceError struct{ name string }
+
+func (e *unknownServiceError) Error() string { return e.In(i18n.English) }
+
+// In is the message in lang (session.Localize and lessons.Localize use it).
+func (e *unknownServiceError) In(lang i18n.Lang) string {
+	return i18n.Textf(lang, i18n.LabNoService, e.name, strings.Join(lab.ServiceNames(), listSep(lang)))
 }
 
 // labWelcomes is the banner of a prompt opened on the lab, by the protocol

@@ -45,6 +45,8 @@ const (
 	ErrAddrInUse        Key = "err-addr-in-use"       // a port another program holds
 	ErrOther            Key = "err-other"             // any other error no package has words for
 	ErrDetail           Key = "err-detail"            // between the sentence and the error's own text
+	LabNoService        Key = "lab-no-service"        // %[1]s the name asked for, %[2]s the lab's services
+	PromptClosed        Key = "prompt-closed"         // the prompt after the connection closed, after the protocol
 )
 
 func init() {
@@ -141,6 +143,8 @@ The words of TOPIC are one topic; the exit status is 1 when it is unknown.
 	ErrAddrInUse:        "the port is in use by another program (choose another with the --*-port flags)",
 	ErrOther:            "something went wrong",
 	ErrDetail:           ". Go's text: ",
+	LabNoService:        `the lab has no service "%[1]s": use %[2]s`,
+	PromptClosed:        " (closed)> ",
 }
 
 var usageChinese = map[Key]string{
@@ -228,4 +232,6 @@ URL 方案：%[3]s
 	ErrAddrInUse:        "端口已被另一个程序占用（可以用 --smtp-port 等选项换一个端口）",
 	ErrOther:            "出错了",
 	ErrDetail:           "。原文：",
+	LabNoService:        "练习服务器没有“%[1]s”这项服务：可用的有 %[2]s",
+	PromptClosed:        "（已关闭）> ",
 }

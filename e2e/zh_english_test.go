@@ -52,6 +52,9 @@ func zhRuns(t *testing.T, s servers) []zhRun {
 		{name: "unknown CA", want: "TLS 握手失败", args: []string{"connect", s.pop3s}},
 		{name: "reply timeout", want: "内没有收到响应", args: []string{"connect", "smtp://" + silentServer(t), "--timeout", "1s"}, script: scriptOf("NOOP")},
 		{name: "insecure", want: "警告：--insecure", args: []string{"connect", "--lab", "--insecure", "--keep-secrets"}, script: scriptOf("QUIT")},
+		{name: "bad scheme", want: "URL 方案", args: []string{"connect", "nosuch://127.0.0.1"}},
+		{name: "bad port", want: "端口", args: []string{"connect", "smtp://127.0.0.1:99999"}},
+		{name: "lesson server flag", want: "这项服务", args: []string{"lesson", "1", "--server", "nosuch=smtp://127.0.0.1:1"}},
 		{name: "unknown command", want: "这个命令", args: []string{"nosuch"}},
 		{name: "replay without file", want: "文件不存在", args: []string{"replay", filepath.Join(t.TempDir(), "none.yaml")}},
 		{name: "lab on a busy port", want: "端口已被另一个程序占用", args: []string{"lab", "--smtp-port", busyPort(t)}},
@@ -144,6 +147,9 @@ func requireChinese(t *testing.T, out, want string, typed ...string) {
 		if line = strings.TrimSpace(line); line != "" {
 			isTyped[line] = true
 		}
+	}
+	if strings.Contains(out, "出错了。原文：") {
+		t.Errorf("an error shown with the catch-all 出错了 (give its kind words): %s", out)
 	}
 	for _, line := range testkit.EnglishOnChineseScreen(out) {
 		switch {

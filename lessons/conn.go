@@ -39,14 +39,14 @@ func ServersFor(spec string, base Server) (Servers, error) {
 	if name, url, ok := strings.Cut(spec, "="); ok && !strings.Contains(name, "/") {
 		want, known := serviceTarget(name)
 		if !known {
-			return nil, fmt.Errorf("--server %s: unknown service %q (want %s)", spec, name, serviceNames())
+			return nil, &ServerFlagError{Spec: spec, Service: name}
 		}
 		t, err := session.ParseURL(url)
 		if err != nil {
 			return nil, fmt.Errorf("--server %s: %w", spec, err)
 		}
 		if !serves(t, want) {
-			return nil, fmt.Errorf("--server %s: the %s service needs a %s URL", spec, name, wantScheme(name))
+			return nil, &ServerFlagError{Spec: spec, Service: name, Want: wantScheme(name)}
 		}
 		base.URL = url
 		out[name] = base

@@ -84,3 +84,27 @@ func (e *UnknownLessonError) In(lang Lang) string {
 	}
 	return fmt.Sprintf("no lesson %q: not a built-in lesson (%s) nor a file", e.Name, strings.Join(e.Names, ", "))
 }
+
+// ServerFlagError is a --server NAME=URL the lessons cannot use: an
+// unknown service, or a URL of the wrong scheme for it.
+type ServerFlagError struct {
+	Spec    string // as given
+	Service string // the NAME
+	Want    string // the scheme the service needs; "" when the service is unknown
+}
+
+func (e *ServerFlagError) Error() string { return e.In(English) }
+
+// In is the message in lang.
+func (e *ServerFlagError) In(lang Lang) string {
+	zh := lang == Chinese
+	switch {
+	case e.Want == "" && zh:
+		return fmt.Sprintf("--server %s：没有“%s”这项服务（可用的有 %s）", e.Spec, e.Service, strings.NewReplacer(", ", "、", " or ", " 或 ").Replace(serviceNames()))
+	case e.Want == "":
+		return fmt.Sprintf("--server %s: unknown service %q (want %s)", e.Spec, e.Service, serviceNames())
+	case zh:
+		return fmt.Sprintf("--server %s：%s 服务需要 %s 开头的 URL", e.Spec, e.Service, e.Want)
+	}
+	return fmt.Sprintf("--server %s: the %s service needs a %s URL", e.Spec, e.Service, e.Want)
+}

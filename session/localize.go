@@ -2,7 +2,9 @@ package session
 
 import (
 	"errors"
+	"fmt"
 	"net"
+	"strings"
 	"time"
 
 	"github.com/mailtutor/mailtutor/protocol"
@@ -99,4 +101,20 @@ func timeoutMessage(lang protocol.Lang, wait time.Duration, partial, awaiting in
 		msg += say(lang, txtAwaiting, awaiting)
 	}
 	return msg
+}
+
+// SchemesIn is Schemes in lang: "smtps://（465，隐式 TLS）、…" in Chinese.
+func SchemesIn(lang protocol.Lang) string {
+	if lang != protocol.Chinese {
+		return Schemes()
+	}
+	var items []string
+	for _, s := range protocol.Schemes() {
+		if s.ImplicitTLS {
+			items = append(items, fmt.Sprintf("%s://（%d，隐式 TLS）", s.Name, s.Port))
+		} else {
+			items = append(items, fmt.Sprintf("%s://（%d）", s.Name, s.Port))
+		}
+	}
+	return strings.Join(items, "、")
 }

@@ -39,7 +39,13 @@ const (
 	txtClosedMidReply                  // the server closed in the middle of a reply
 	txtClosedUnanswered                // the server closed with %d command(s) unanswered
 
-	txtLastKey = txtClosedUnanswered // the last key, for the parity test
+	txtURLMalformed // bad server URL "%s": %v
+	txtURLScheme    // unknown scheme "%s" in "%s": use %s
+	txtURLExtra     // only scheme://host[:port] is allowed
+	txtURLNoHost    // no host
+	txtURLPort      // bad port "%s" in "%s"
+
+	txtLastKey = txtURLPort // the last key, for the parity test
 )
 
 // sessionTexts holds the session's messages in every language it speaks.
@@ -71,6 +77,11 @@ var sessionTexts = map[protocol.Lang]map[textKey]string{
 		txtCutMidReply:      "in the middle of a reply (%d line(s) received: %s): ",
 		txtClosedMidReply:   "the server closed the connection in the middle of a reply (%d line(s) received: %s)",
 		txtClosedUnanswered: "the server closed the connection without answering (%d command(s) unanswered)",
+		txtURLMalformed:     "bad server URL \"%s\": %v",
+		txtURLScheme:        "unknown scheme \"%[1]s\" in \"%[2]s\": use %[3]s",
+		txtURLExtra:         "bad server URL \"%s\": only scheme://host[:port] is allowed",
+		txtURLNoHost:        "bad server URL \"%s\": no host",
+		txtURLPort:          "bad port \"%[1]s\" in \"%[2]s\": want 1-65535",
 	},
 	protocol.Chinese: {
 		txtTLSFailed:        "与 %s 的 TLS 握手失败。Go 的原文：%v",
@@ -99,6 +110,11 @@ var sessionTexts = map[protocol.Lang]map[textKey]string{
 		txtCutMidReply:      "响应只收到一部分（已收到 %d 行：%s）。原文：",
 		txtClosedMidReply:   "服务器在响应中途关闭了连接（已收到 %d 行：%s）",
 		txtClosedUnanswered: "服务器没有回答就关闭了连接（还有 %d 条命令没有得到响应）",
+		txtURLMalformed:     "服务器 URL“%s”写得不对。原文：%v",
+		txtURLScheme:        "不认识“%[2]s”中的 URL 方案“%[1]s”：可用的有 %[3]s",
+		txtURLExtra:         "服务器 URL“%s”写得不对：只能写成 方案://主机[:端口]",
+		txtURLNoHost:        "服务器 URL“%s”里没有主机",
+		txtURLPort:          "“%[2]s”中的端口“%[1]s”不对：应在 1 到 65535 之间",
 	},
 }
 

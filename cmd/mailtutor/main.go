@@ -11,6 +11,7 @@ import (
 	"os"
 	"strings"
 	"syscall"
+	"unicode"
 
 	"github.com/mailtutor/mailtutor/internal/i18n"
 	"github.com/mailtutor/mailtutor/internal/prompt"
@@ -51,14 +52,7 @@ func schemeList(lang i18n.Lang) string {
 	if lang != i18n.Chinese {
 		return wrap(session.Schemes(), len("URL schemes: "), 78)
 	}
-	var items []string
-	for _, s := range protocol.Schemes() {
-		if s.ImplicitTLS {
-			items = append(items, fmt.Sprintf("%s://（%d，隐式 TLS）", s.Name, s.Port))
-		} else {
-			items = append(items, fmt.Sprintf("%s://（%d）", s.Name, s.Port))
-		}
-	}
+	items := strings.Split(session.SchemesIn(lang), "、")
 	return wrapSep(items, "、", width(i18n.Text(lang, i18n.UsageSchemes)), 78)
 }
 
@@ -152,8 +146,8 @@ func exitCode(err error) int {
 // kind with Go's own text kept as the detail after "原文：".
 func localizeError(err error, lang i18n.Lang) error {
 	l := lessons.Localize(err, lang)
-	if lang == i18n.English || l != err {
-		return l
+	if lang == i18n.English || l != err || strings.ContainsFunc(err.Error(), isHan) {
+		return l // English, localized, or made in lang already (a TLS error)
 	}
 	kind := i18n.ErrOther
 	switch {
@@ -172,3 +166,6 @@ var errUsage = errors.New("usage")
 
 // errUnknownTopic: mailtutor explain knew nothing of its topic (already said).
 var errUnknownTopic = errors.New("unknown topic")
+
+// isHan reports a Chinese character.
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }

@@ -35,7 +35,7 @@ func usage(lang i18n.Lang) string {
 	if n := len(names); n > 1 {
 		protocols = strings.Join(names[:n-1], listSep(lang)) + i18n.Text(lang, i18n.UsageAnd) + names[n-1]
 	}
-	return i18n.Textf(lang, i18n.UsageMain, protocols, strings.Join(lab.ServiceNames(), listSep(lang)), schemeList(lang))
+	return i18n.Textf(lang, i18n.UsageMain, protocols, strings.Join(lab.ServiceNames(), listSep(lang)), schemeList(lang), "transcript")
 }
 
 // listSep separates the items of a list in lang: ", " or "、".

@@ -21,7 +21,7 @@ func runTranscript(args []string) error {
 // stdout and warnings and usage to stderr.
 func transcriptCommand(args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, i18n.Text(screenLang, i18n.UsageTranscript))
+		fmt.Fprint(stderr, i18n.Textf(screenLang, i18n.UsageTranscript, "transcript"))
 		return errUsage
 	}
 	switch args[0] {
@@ -30,16 +30,16 @@ func transcriptCommand(args []string, stdout, stderr io.Writer) error {
 	case "check":
 		return checkTranscript(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
-		fmt.Fprint(stdout, i18n.Text(screenLang, i18n.UsageTranscript))
+		fmt.Fprint(stdout, i18n.Textf(screenLang, i18n.UsageTranscript, "transcript"))
 		return nil
 	}
-	fmt.Fprintf(stderr, "%s\n\n%s", i18n.Textf(screenLang, i18n.UsageUnknownSub, "transcript", args[0]), i18n.Text(screenLang, i18n.UsageTranscript))
+	fmt.Fprintf(stderr, "%s\n\n%s", i18n.Textf(screenLang, i18n.UsageUnknownSub, "transcript", args[0]), i18n.Textf(screenLang, i18n.UsageTranscript, "transcript"))
 	return errUsage
 }
 
 // exportTranscript writes a handout of one transcript.
 func exportTranscript(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("transcript export", i18n.UsageTranscript)
+	fs := newFlagSet("transcript export", i18n.UsageTranscript, "transcript")
 	fs.SetOutput(stderr)
 	formatName := fs.String("format", "md", "output `FORMAT`: md (Markdown) or html")
 	out := fs.String("o", "", "write to `OUT` instead of standard output")
@@ -52,7 +52,7 @@ func exportTranscript(args []string, stdout, stderr io.Writer) error {
 		return errUsage
 	}
 	if len(files) != 1 {
-		fmt.Fprintf(stderr, "%s\n\n%s", i18n.Textf(screenLang, i18n.UsageOneTranscript, "transcript export"), i18n.Text(screenLang, i18n.UsageTranscript))
+		fmt.Fprintf(stderr, "%s\n\n%s", i18n.Textf(screenLang, i18n.UsageOneTranscript, "transcript export"), i18n.Textf(screenLang, i18n.UsageTranscript, "transcript"))
 		return errUsage
 	}
 	format, err := export.ParseFormat(*formatName)
@@ -97,7 +97,7 @@ func exportToFile(path, name string, t *transcript.File, format export.Format, l
 
 // checkTranscript loads one transcript strictly and says how it went.
 func checkTranscript(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("transcript check", i18n.UsageTranscript)
+	fs := newFlagSet("transcript check", i18n.UsageTranscript, "transcript")
 	fs.SetOutput(stderr)
 	commonFlags(fs)
 	files, err := parseInterleaved(fs, args)
@@ -108,7 +108,7 @@ func checkTranscript(args []string, stdout, stderr io.Writer) error {
 		return errUsage
 	}
 	if len(files) != 1 {
-		fmt.Fprintf(stderr, "%s\n\n%s", i18n.Textf(screenLang, i18n.UsageOneTranscript, "transcript check"), i18n.Text(screenLang, i18n.UsageTranscript))
+		fmt.Fprintf(stderr, "%s\n\n%s", i18n.Textf(screenLang, i18n.UsageOneTranscript, "transcript check"), i18n.Textf(screenLang, i18n.UsageTranscript, "transcript"))
 		return errUsage
 	}
 	t, err := openTranscript(files[0], stderr)

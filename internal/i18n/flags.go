@@ -51,7 +51,7 @@ var flagsChinese = map[string]string{
 	"store passwords and AUTH responses in the transcript instead of redacting them":                                              "把密码和 AUTH 回应原样存进会话记录，不做遮盖",
 	"store passwords and AUTH responses in transcripts instead of redacting them":                                                 "把密码和 AUTH 回应原样存进会话记录，不做遮盖",
 	"show the whole transcript at once (always so when input is not a terminal)":                                                  "一次显示整份会话记录（输入不是终端时总是如此）",
-	"no server: the replies recorded in the lesson answer":                                                                        "不连服务器：由课程里录好的响应来回答",
+	"no server: the replies recorded in the lesson answer":                                                                        "不连服务器：由课程里录好的响应代替服务器",
 	"let --record and :save replace an existing file":                                                                             "允许 --record 和 :save 覆盖已有的文件",
 	"let --record replace an existing file":                                                                                       "允许 --record 覆盖已有的文件",
 	"show CR, LF and non-printable bytes of what crosses the wire":                                                                "显示线路上传输内容中的 CR、LF 和不可打印的字节",
@@ -94,6 +94,6 @@ var flagsChinese = map[string]string{
 	"write the session as a YAML transcript to `FILE` as it happens (mode 0600)":                                                                                       "把会话边进行边写成 YAML 会话记录，存到文件 FILE（权限 0600）",
 	"write one transcript per connection into `DIR`":                                                                                                                   "每个连接写一份会话记录，存到目录 DIR",
 	"the server to relay to: a `URL` such as submission://mail.example.com, or lab:SERVICE for a practice lab started here":                                            "要转发到的服务器：一个 URL，例如 submission://mail.example.com；或者 lab:SERVICE，表示在这里启动的练习服务器",
-	"answer a command with a reply instead of relaying it: `VERB=REPLY`, such as 'RCPT=451 4.3.0 try later' (VERB*N: only the first N; \\n between lines); repeatable": "不转发某条命令，而是用给定的响应回答它：VERB=REPLY，例如 'RCPT=451 4.3.0 try later'（写成 VERB*N 时只回答前 N 次；多行之间写 \\n）；可重复",
+	"answer a command with a reply instead of relaying it: `VERB=REPLY`, such as 'RCPT=451 4.3.0 try later' (VERB*N: only the first N; \\n between lines); repeatable": "不转发某条命令，而是直接给出指定的响应：VERB=REPLY，例如 'RCPT=451 4.3.0 try later'（写成 VERB*N 时只对前 N 次这样做；多行之间写 \\n）；可重复",
 	"with --against: the real value of a redacted credential, `KIND=VALUE` (username, password, apop-digest (give the password), sasl-initial-response, sasl-response, credential); also MAILTUTOR_SECRET_<KIND>": "配合 --against：被遮盖的凭据的真实值，KIND=VALUE（KIND 可以是 username、password、apop-digest（给出密码）、sasl-initial-response、sasl-response、credential）；也可以用环境变量 MAILTUTOR_SECRET_<KIND>",
 }

@@ -4,7 +4,7 @@ package i18n
 // and the words around their flags. The flags' own help texts are in
 // flags.go.
 const (
-	UsageMain           Key = "usage-main"            // "mailtutor help": %[1]s protocols, %[2]s lab services, %[3]s URL schemes
+	UsageMain           Key = "usage-main"            // "mailtutor help": %[1]s protocols, %[2]s lab services, %[3]s URL schemes, %[4]s "transcript"
 	UsageAnd            Key = "usage-and"             // joins the last two protocols: " and "
 	UsageSchemes        Key = "usage-schemes"         // "URL schemes: " before the list
 	UsageFlags          Key = "usage-flags"           // heading of the flags
@@ -13,7 +13,7 @@ const (
 	UsageProxy          Key = "usage-proxy"           // %[1]s lab services, %[2]s URL schemes
 	UsageLab            Key = "usage-lab"             // "mailtutor lab -h"
 	UsageReplay         Key = "usage-replay"          // "mailtutor replay -h"
-	UsageTranscript     Key = "usage-transcript"      // "mailtutor transcript -h"
+	UsageTranscript     Key = "usage-transcript"      // "mailtutor transcript -h": %[1]s "transcript" (a command, kept out of the Chinese text)
 	UsageLesson         Key = "usage-lesson"          // "mailtutor lesson -h"
 	UsageLessonList     Key = "usage-lesson-list"     // "mailtutor lesson list -h"
 	UsageLessonMake     Key = "usage-lesson-make"     // "mailtutor lesson make -h"
@@ -68,8 +68,8 @@ Usage:
   mailtutor lab [flags]          run the practice lab until Ctrl-C
   mailtutor replay [flags] FILE  play a transcript back, or --against URL to check a server
   mailtutor proxy --to URL       relay a real mail client to a server, explained and recorded
-  mailtutor transcript export FILE --format md|html   a handout of a recorded session
-  mailtutor transcript check FILE    load a transcript strictly, report line-numbered errors
+  mailtutor %[4]s export FILE --format md|html   a handout of a recorded session
+  mailtutor %[4]s check FILE    load a transcript strictly, report line-numbered errors
   mailtutor lesson list          the built-in course; mailtutor lesson 1 starts the first lesson
   mailtutor explain TOPIC        a reply code, status code or extension keyword, without a server
   mailtutor version              print the version
@@ -87,10 +87,10 @@ When standard input is not a terminal, lines are read from it as a script.
 	UsageLab:     "Usage: mailtutor lab [flags]\n  run the practice lab in the foreground until Ctrl-C, for other clients",
 	UsageReplay:  "Usage: mailtutor replay [--no-wait | --speed N] FILE\n       mailtutor replay --against URL [--strict] [--secret KIND=VALUE]... FILE",
 	UsageTranscript: `Usage:
-  mailtutor transcript export FILE [--format md|html] [-o OUT] [--lang en|zh]
+  mailtutor %[1]s export FILE [--format md|html] [-o OUT] [--lang en|zh]
         write a handout of the session: Markdown (the default) or one HTML file;
         to standard output unless -o is given; in the language of --lang or LANG
-  mailtutor transcript check FILE
+  mailtutor %[1]s check FILE
         load FILE strictly; print "ok: N steps" or the line-numbered error
 `,
 	UsageLesson: `Usage:
@@ -157,8 +157,8 @@ var usageChinese = map[Key]string{
   mailtutor lab [选项]           运行练习服务器，直到按下 Ctrl-C
   mailtutor replay [选项] 文件   回放一份会话记录；加 --against URL 则拿它检验一台服务器
   mailtutor proxy --to URL       把真实邮件客户端的连接转发给服务器，边解释边记录
-  mailtutor transcript export 文件 --format md|html   用录下的会话做一份讲义
-  mailtutor transcript check 文件    严格加载一份会话记录，报告带行号的错误
+  mailtutor %[4]s export 文件 --format md|html   用录下的会话做一份讲义
+  mailtutor %[4]s check 文件    严格加载一份会话记录，报告带行号的错误
   mailtutor lesson list          内置课程；mailtutor lesson 1 开始第 1 课
   mailtutor explain 主题         不连服务器，解释一个响应状态码、增强状态码或扩展关键字
   mailtutor version              显示版本
@@ -176,10 +176,10 @@ URL 方案：%[3]s
 	UsageLab:     "用法：mailtutor lab [选项]\n  在前台运行练习服务器，供其他客户端使用，直到按下 Ctrl-C",
 	UsageReplay:  "用法：mailtutor replay [--no-wait | --speed N] 文件\n      mailtutor replay --against URL [--strict] [--secret KIND=VALUE]... 文件",
 	UsageTranscript: `用法：
-  mailtutor transcript export 文件 [--format md|html] [-o OUT] [--lang en|zh]
+  mailtutor %[1]s export 文件 [--format md|html] [-o OUT] [--lang en|zh]
         用会话做一份讲义：Markdown（默认）或单个 HTML 文件；
         不给 -o 时写到标准输出；语言取自 --lang 或 LANG
-  mailtutor transcript check 文件
+  mailtutor %[1]s check 文件
         严格加载文件；输出“ok: N steps”或带行号的错误
 `,
 	UsageLesson: `用法：

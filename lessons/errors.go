@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/mailtutor/mailtutor/session"
 )
@@ -107,4 +108,58 @@ func (e *ServerFlagError) In(lang Lang) string {
 		return fmt.Sprintf("--server %s：%s 服务需要 %s 开头的 URL", e.Spec, e.Service, e.Want)
 	}
 	return fmt.Sprintf("--server %s: the %s service needs a %s URL", e.Spec, e.Service, e.Want)
+}
+
+// WaitError is what ended a wait for the server during a lesson: the
+// connection closed (Closed, with the session's reason in Err, if any),
+// the session's reply timeout (Err), or nothing at all within Timeout.
+type WaitError struct {
+	Closed  bool
+	Timeout time.Duration
+	Err     error
+}
+
+func (e *WaitError) Error() string { return e.In(English) }
+func (e *WaitError) Unwrap() error { return e.Err }
+
+// Is makes a close answer errors.Is(err, errClosedEarly).
+func (e *WaitError) Is(target error) bool { return e.Closed && target == errClosedEarly }
+
+// In is the message in lang, the session's error localized too.
+func (e *WaitError) In(lang Lang) string {
+	zh := lang == Chinese
+	switch {
+	case e.Closed && e.Err != nil && zh:
+		return "服务器在课程预期之前关闭了连接：" + Localize(e.Err, lang).Error()
+	case e.Closed && e.Err != nil:
+		return fmt.Sprintf("%v: %v", errClosedEarly, e.Err)
+	case e.Closed && zh:
+		return "服务器在课程预期之前关闭了连接"
+	case e.Closed:
+		return errClosedEarly.Error()
+	case e.Err != nil && zh:
+		return "等待服务器：" + Localize(e.Err, lang).Error()
+	case e.Err != nil:
+		return "waiting for the server: " + e.Err.Error()
+	case zh:
+		return fmt.Sprintf("等待服务器：%s 内没有任何响应", e.Timeout)
+	}
+	return fmt.Sprintf("waiting for the server: nothing within %s", e.Timeout)
+}
+
+// ContinueError is ErrCannotContinue with its cause: the lesson cannot
+// go on with this server.
+type ContinueError struct{ Err error }
+
+func (e *ContinueError) Error() string { return e.In(English) }
+
+// Unwrap gives both ErrCannotContinue and the cause to errors.Is.
+func (e *ContinueError) Unwrap() []error { return []error{ErrCannotContinue, e.Err} }
+
+// In is the message in lang.
+func (e *ContinueError) In(lang Lang) string {
+	if lang == Chinese {
+		return "课程无法在这台服务器上继续：" + Localize(e.Err, lang).Error()
+	}
+	return fmt.Sprintf("%v: %v", ErrCannotContinue, e.Err)
 }

@@ -240,7 +240,7 @@ func (r *runner) step(steps []Step) error {
 	}
 	if errors.Is(err, errClosedEarly) {
 		r.out.Notice(msg(r.o.Lang, "closedEarly"))
-		return fmt.Errorf("%w: %w", ErrCannotContinue, err)
+		return &ContinueError{Err: err}
 	}
 	return err
 }

@@ -41,7 +41,7 @@ func zhRuns(t *testing.T, s servers) []zhRun {
 		{name: "unterminated", want: "没有结束", script: scriptOf("EHLO x", "AUTH PLAIN {b64:abc")},
 		{name: "starttls cert", want: "SHA-256 指纹", script: scriptOf("EHLO x", "STARTTLS", ":cert", ":status", "QUIT")},
 		{name: "smtps cert", want: "SHA-256 指纹", args: []string{"connect", "--lab", "smtps"}, script: scriptOf(":cert", "QUIT")},
-		{name: "pop3", want: "C: PASS", args: []string{"connect", "--lab", "pop3"}, script: scriptOf("USER student", "PASS secret123", "STAT", "QUIT")},
+		{name: "pop3", want: "C: PASS ••••••••（已隐藏）", args: []string{"connect", "--lab", "pop3"}, script: scriptOf("USER student", "PASS secret123", "STAT", "QUIT")},
 		{name: "apop", want: "MD5 摘要", args: []string{"connect", "--lab", "pop3"}, script: scriptOf(":apop student secret123", "QUIT")},
 		{name: "after close", want: "关闭了连接", script: scriptOf("QUIT", "NOOP")},
 		{name: "refused", want: "连接被拒绝", args: []string{"connect", refused}},
@@ -147,6 +147,9 @@ func requireChinese(t *testing.T, out, want string, typed ...string) {
 		if line = strings.TrimSpace(line); line != "" {
 			isTyped[line] = true
 		}
+	}
+	if strings.Contains(out, "<redacted>") {
+		t.Errorf("a hidden secret shown as <redacted> on a Chinese screen")
 	}
 	if strings.Contains(out, "出错了。原文：") {
 		t.Errorf("an error shown with the catch-all 出错了 (give its kind words): %s", out)

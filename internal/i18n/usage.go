@@ -47,6 +47,7 @@ const (
 	ErrDetail           Key = "err-detail"            // between the sentence and the error's own text
 	LabNoService        Key = "lab-no-service"        // %[1]s the name asked for, %[2]s the lab's services
 	PromptClosed        Key = "prompt-closed"         // the prompt after the connection closed, after the protocol
+	RedactedMark        Key = "redacted-mark"         // a secret hidden in a sent line shown on the screen ("PASS <redacted>")
 )
 
 func init() {
@@ -145,6 +146,7 @@ The words of TOPIC are one topic; the exit status is 1 when it is unknown.
 	ErrDetail:           ". Go's text: ",
 	LabNoService:        `the lab has no service "%[1]s": use %[2]s`,
 	PromptClosed:        " (closed)> ",
+	RedactedMark:        "<redacted>",
 }
 
 var usageChinese = map[Key]string{
@@ -234,4 +236,5 @@ URL 方案：%[3]s
 	ErrDetail:           "。原文：",
 	LabNoService:        "练习服务器没有“%[1]s”这项服务：可用的有 %[2]s",
 	PromptClosed:        "（已关闭）> ",
+	RedactedMark:        "••••••••（已隐藏）",
 }

@@ -55,6 +55,8 @@ func zhRuns(t *testing.T, s servers) []zhRun {
 		{name: "bad scheme", want: "URL 方案", args: []string{"connect", "nosuch://127.0.0.1"}},
 		{name: "bad port", want: "端口", args: []string{"connect", "smtp://127.0.0.1:99999"}},
 		{name: "lesson server flag", want: "这项服务", args: []string{"lesson", "1", "--server", "nosuch=smtp://127.0.0.1:1"}},
+		{name: "explain bad protocol", want: "这个协议", args: []string{"explain", "--protocol", "gopher", "550"}},
+		{name: "replay without arguments", want: "请给出一个会话记录文件", args: []string{"replay"}},
 		{name: "unknown command", want: "这个命令", args: []string{"nosuch"}},
 		{name: "replay without file", want: "文件不存在", args: []string{"replay", filepath.Join(t.TempDir(), "none.yaml")}},
 		{name: "lab on a busy port", want: "端口已被另一个程序占用", args: []string{"lab", "--smtp-port", busyPort(t)}},

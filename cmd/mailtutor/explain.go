@@ -39,7 +39,7 @@ func runExplain(args []string) error {
 				continue
 			}
 			if _, ok := protocol.Lookup(protocol.Protocol(strings.ToLower(value))); !ok {
-				fmt.Fprintf(os.Stderr, "mailtutor explain: unknown protocol %q\n", value)
+				fmt.Fprintln(os.Stderr, i18n.Textf(screenLang, i18n.ExplainNoProtocol, value))
 				return errUsage
 			}
 			proto = protocol.Protocol(strings.ToLower(value))

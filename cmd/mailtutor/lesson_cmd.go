@@ -223,7 +223,7 @@ func makeLesson(args []string, w io.Writer) error {
 		return err
 	}
 	for _, warn := range warnings {
-		fmt.Fprintln(os.Stderr, "warning:", warn)
+		fmt.Fprintln(os.Stderr, i18n.Text(screenLang, i18n.WarningLabel)+warn)
 	}
 	mode := os.FileMode(0o644)
 	if n := lessons.KeptSecrets(t); n > 0 {
@@ -242,7 +242,7 @@ func makeLesson(args []string, w io.Writer) error {
 	if err := writeNew(*out, data, mode); err != nil {
 		return fmt.Errorf("write the lesson: %w", err)
 	}
-	fmt.Fprintf(w, "wrote %s: fill in the notes (explain, hint, notice in en and zh), then run mailtutor lesson check %s\n", *out, *out)
+	fmt.Fprintln(w, i18n.Textf(screenLang, i18n.LessonMakeWrote, *out))
 	return nil
 }
 

@@ -66,7 +66,7 @@ func runReplay(args []string) error {
 		return errUsage
 	}
 	if len(pos) != 1 || f.speed < 0 || f.timeout <= 0 || f.trust.replyTimeout <= 0 {
-		fmt.Fprintln(os.Stderr, "mailtutor replay: give one transcript file (and a positive --speed and --timeout)")
+		fmt.Fprintln(os.Stderr, i18n.Text(screenLang, i18n.ReplayUsageErr))
 		return errUsage
 	}
 	if _, err := pickUILang(f.lang); err != nil {
@@ -77,7 +77,7 @@ func runReplay(args []string) error {
 		return err
 	}
 	for _, w := range warnings {
-		fmt.Fprintln(os.Stderr, "warning:", w)
+		fmt.Fprintln(os.Stderr, i18n.Text(screenLang, i18n.WarningLabel)+w)
 	}
 	if f.against != "" {
 		return replayAgainst(f, t)
@@ -107,7 +107,7 @@ func replayAgainst(f replayFlags, t *transcript.File) error {
 		return err
 	}
 	if f.insecure {
-		fmt.Fprintln(os.Stderr, "warning: --insecure: certificates are not verified; anyone on the path could read your password")
+		fmt.Fprintln(os.Stderr, i18n.Text(screenLang, i18n.WarnInsecure))
 	}
 	secrets := &replay.Secrets{Values: f.secrets, Getenv: os.Getenv}
 	if term.IsTerminal(os.Stdin) {

@@ -125,7 +125,7 @@ func checkTranscript(args []string, stdout, stderr io.Writer) error {
 func openTranscript(path string, stderr io.Writer) (*transcript.File, error) {
 	t, warnings, err := transcript.Open(path)
 	for _, w := range warnings {
-		fmt.Fprintf(stderr, "warning: %s\n", w)
+		fmt.Fprintln(stderr, i18n.Text(screenLang, i18n.WarningLabel)+w)
 	}
 	return t, err
 }

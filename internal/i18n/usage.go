@@ -48,6 +48,9 @@ const (
 	LabNoService        Key = "lab-no-service"        // %[1]s the name asked for, %[2]s the lab's services
 	PromptClosed        Key = "prompt-closed"         // the prompt after the connection closed, after the protocol
 	RedactedMark        Key = "redacted-mark"         // a secret hidden in a sent line shown on the screen ("PASS <redacted>")
+	ExplainNoProtocol   Key = "explain-no-protocol"   // mailtutor explain --protocol X: %s the X
+	ReplayUsageErr      Key = "replay-usage-err"      // replay without one file, or a bad --speed / --timeout
+	LessonMakeWrote     Key = "lesson-make-wrote"     // %[1]s the lesson file written
 )
 
 func init() {
@@ -147,6 +150,9 @@ The words of TOPIC are one topic; the exit status is 1 when it is unknown.
 	LabNoService:        `the lab has no service "%[1]s": use %[2]s`,
 	PromptClosed:        " (closed)> ",
 	RedactedMark:        "<redacted>",
+	ExplainNoProtocol:   `mailtutor explain: unknown protocol "%s"`,
+	ReplayUsageErr:      "mailtutor replay: give one transcript file (and a positive --speed and --timeout)",
+	LessonMakeWrote:     "wrote %[1]s: fill in the notes (explain, hint, notice in en and zh), then run mailtutor lesson check %[1]s",
 }
 
 var usageChinese = map[Key]string{
@@ -237,4 +243,7 @@ URL 方案：%[3]s
 	LabNoService:        "练习服务器没有“%[1]s”这项服务：可用的有 %[2]s",
 	PromptClosed:        "（已关闭）> ",
 	RedactedMark:        "••••••••（已隐藏）",
+	ExplainNoProtocol:   "mailtutor explain：没有“%s”这个协议（可用 smtp、pop3、imap）",
+	ReplayUsageErr:      "mailtutor replay：请给出一个会话记录文件（--speed 和 --timeout 须为正数）",
+	LessonMakeWrote:     "已写入 %[1]s：请补上各步的说明（explain、hint、notice，中英文各一份），然后运行 mailtutor lesson check %[1]s",
 }

@@ -38,6 +38,9 @@ type Context struct {
 	// advertised UTF8=ACCEPT (RFC 6855) or IMAP4rev2 (RFC 9051). Without
 	// it :login refuses a non-ASCII user name or password.
 	UTF8 bool
+	// Lang is the language of the notes and errors: "zh" for Chinese,
+	// English otherwise.
+	Lang string
 }
 
 // imapAuth reports whether the session authenticates as IMAP does:
@@ -155,7 +158,7 @@ func splitWord(s string) (word, rest string) {
 func credentials(args, usage string) (user, pass string, err error) {
 	user, pass = splitWord(args)
 	if user == "" || pass == "" {
-		return "", "", fmt.Errorf("usage: %s", usage)
+		return "", "", &UsageError{Usage: usage}
 	}
 	return user, pass, nil
 }
@@ -163,10 +166,10 @@ func credentials(args, usage string) (user, pass string, err error) {
 // expandB64 sends base64(TEXT) as the answer to an AUTH LOGIN prompt.
 func expandB64(args string, ctx Context) (Expansion, error) {
 	if args == "" {
-		return Expansion{}, errors.New("usage: :b64 TEXT")
+		return Expansion{}, &UsageError{Usage: ":b64 TEXT"}
 	}
 	part := b64Part(args, ctx)
-	return Expansion{Send: part.send, Display: part.withNote(), Secret: true, Helper: "b64"}, nil
+	return Expansion{Send: part.send, Display: part.withNote(ctx), Secret: true, Helper: "b64"}, nil
 }
 
 // expandUnB64 shows what TEXT, or the last challenge, decodes to.
@@ -176,7 +179,7 @@ func expandUnB64(args string, ctx Context) (Expansion, error) {
 		text = ctx.Challenge
 	}
 	if text == "" {
-		return Expansion{}, errors.New("usage: :unb64 TEXT (no challenge to decode yet)")
+		return Expansion{}, &UsageError{Usage: ":unb64 TEXT", Why: WhyNoChallenge}
 	}
 	decoded, err := UnB64(text)
 	if err != nil {
@@ -206,19 +209,19 @@ func expandPlain(args string, ctx Context) (Expansion, error) {
 	if err != nil {
 		return Expansion{}, err
 	}
-	part := plainPart(user, pass)
+	part := plainPart(user, pass, ctx)
 	if answer {
-		return Expansion{Send: part.send, Display: part.withNote(), Secret: true, Helper: "plain"}, nil
+		return Expansion{Send: part.send, Display: part.withNote(ctx), Secret: true, Helper: "plain"}, nil
 	}
 	command := ctx.SASLVerb + " PLAIN"
 	if !ctx.initialResponse() {
 		// Secret although Send holds no credential: the typed line does.
-		return Expansion{Send: command, Display: command + "  (" + noSASLIRNote + ")", Secret: true, Helper: "plain"}, nil
+		return Expansion{Send: command, Display: ctx.noted(command, ctx.noSASLIRNote()), Secret: true, Helper: "plain"}, nil
 	}
 	command += " "
 	return Expansion{
 		Send:    command + part.send,
-		Display: command + part.withNote(),
+		Display: command + part.withNote(ctx),
 		Secret:  true,
 		Helper:  "plain",
 	}, nil
@@ -250,9 +253,7 @@ func expandCram(args string, ctx Context) (Expansion, error) {
 		return Expansion{}, fmt.Errorf(":cram: %w", err)
 	}
 	challenge, _ := UnB64(ctx.Challenge) // decoded fine just above
-	note := fmt.Sprintf("CRAM-MD5: %s + HMAC-MD5 of %s keyed with %s",
-		strconv.Quote(user), strconv.Quote(challenge), maskedPassword)
-	return Expansion{Send: response, Display: maskedToken + "  (" + note + ")", Secret: true, Helper: "cram"}, nil
+	return Expansion{Send: response, Display: ctx.noted(maskedToken, ctx.cramNote(user, challenge)), Secret: true, Helper: "cram"}, nil
 }
 
 // cramOpen reports whether the open exchange is CRAM-MD5: so named, or of
@@ -285,11 +286,10 @@ func expandAPOP(args string, ctx Context) (Expansion, error) {
 		return Expansion{}, err
 	}
 	return Expansion{
-		Send: "APOP " + user + " " + APOPDigest(timestamp, pass),
-		Display: fmt.Sprintf("APOP %s %s  (MD5 of %s + %s)",
-			user, maskedToken, strconv.Quote(timestamp), maskedPassword),
-		Secret: true,
-		Helper: "apop",
+		Send:    "APOP " + user + " " + APOPDigest(timestamp, pass),
+		Display: ctx.noted("APOP "+user+" "+maskedToken, ctx.apopNote(timestamp)),
+		Secret:  true,
+		Helper:  "apop",
 	}, nil
 }
 

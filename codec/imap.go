@@ -1,16 +1,11 @@
 package codec
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 )
-
-// noSASLIRNote is the note of a bare "AUTHENTICATE PLAIN": the server
-// takes no initial response, so the PLAIN response waits for its "+".
-const noSASLIRNote = `the server did not advertise SASL-IR: after its "+", type :plain USER PASS again to send the response`
 
 // expandLogin sends IMAP's LOGIN (RFC 9051 6.2.3) with the user name and
 // password each as an atom when it can be one, else as a quoted string.
@@ -119,7 +114,7 @@ func isAtom(s string) bool {
 // expandUnMUTF7 shows what a mailbox name in modified UTF-7 reads as.
 func expandUnMUTF7(args string, _ Context) (Expansion, error) {
 	if args == "" {
-		return Expansion{}, errors.New("usage: :unmutf7 TEXT (a mailbox name as the server writes it, e.g. &ZTZO9nux-)")
+		return Expansion{}, &UsageError{Usage: ":unmutf7 TEXT", Why: WhyMailbox}
 	}
 	decoded, err := DecodeMUTF7(args)
 	if err != nil {

@@ -81,7 +81,7 @@ func TestIMAPHelpers(t *testing.T) {
 			Display: `LOGIN tim ******  (user "tim", password ******)`, Secret: true, Helper: "login"}},
 
 		{":plain without SASL-IR", ":plain tim tanstaaftanstaaf", imapCommand, Expansion{Send: "AUTHENTICATE PLAIN",
-			Display: "AUTHENTICATE PLAIN  (" + noSASLIRNote + ")", Secret: true, Helper: "plain"}},
+			Display: "AUTHENTICATE PLAIN  (" + Context{}.noSASLIRNote() + ")", Secret: true, Helper: "plain"}},
 		{":plain with SASL-IR", ":plain tim tanstaaftanstaaf", imapSASLIR, Expansion{Send: "AUTHENTICATE PLAIN " + plainTim,
 			Display: `AUTHENTICATE PLAIN ••••••••  (PLAIN: "" / "tim" / ******)`, Secret: true, Helper: "plain"}},
 		{":plain after the +", ":plain tim tanstaaftanstaaf", imapPlainOpen, Expansion{Send: plainTim,

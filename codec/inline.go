@@ -1,9 +1,7 @@
 package codec
 
 import (
-	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 )
 
@@ -14,35 +12,33 @@ type part struct {
 	secret              bool
 }
 
-// withNote is the display text followed by its note.
-func (p part) withNote() string {
-	return p.display + "  (" + p.note + ")"
-}
+// withNote is the display text followed by its note, in ctx's language.
+func (p part) withNote(ctx Context) string { return ctx.noted(p.display, p.note) }
 
 // b64Part encodes text; the display hides it when the server asked for a
 // password, since base64 is no protection.
 func b64Part(text string, ctx Context) part {
 	encoded := B64(text)
 	if passwordPrompt(ctx) {
-		return part{send: encoded, display: maskedToken, note: "base64 of " + maskedPassword, secret: true}
+		return part{send: encoded, display: maskedToken, note: ctx.b64Note(maskedPassword), secret: true}
 	}
-	return part{send: encoded, display: encoded, note: "base64 of " + strconv.Quote(text), secret: true}
+	return part{send: encoded, display: encoded, note: ctx.b64Note(ctx.quote(text)), secret: true}
 }
 
 // plainPart builds the RFC 4616 response; the display never shows the password.
-func plainPart(user, pass string) part {
+func plainPart(user, pass string, ctx Context) part {
 	return part{
 		send:    PlainResponse("", user, pass),
 		display: maskedToken,
-		note:    fmt.Sprintf(`PLAIN: "" / %s / %s`, strconv.Quote(user), maskedPassword),
+		note:    ctx.plainNote(user),
 		secret:  true,
 	}
 }
 
 // mutf7Part encodes a mailbox name in modified UTF-7; it is no secret.
-func mutf7Part(name string) part {
+func mutf7Part(name string, ctx Context) part {
 	encoded := EncodeMUTF7(name)
-	return part{send: encoded, display: encoded, note: "modified UTF-7 of " + strconv.Quote(name)}
+	return part{send: encoded, display: encoded, note: ctx.mutf7Note(name)}
 }
 
 // passwordPrompt reports whether the last challenge asks for a password
@@ -84,7 +80,7 @@ func expandInline(line string, ctx Context) (Expansion, error) {
 		bodyStart := i + 1 + len(name) + 1
 		bodyLen := strings.IndexByte(line[bodyStart:], '}')
 		if bodyLen < 0 {
-			return Expansion{}, fmt.Errorf("unterminated {%s: at column %d: close it with '}'", name, i+1)
+			return Expansion{}, &UnterminatedError{Name: name, Column: i + 1}
 		}
 		p, err := inlinePart(name, line[bodyStart:bodyStart+bodyLen], ctx)
 		if err != nil {
@@ -102,7 +98,7 @@ func expandInline(line string, ctx Context) (Expansion, error) {
 	exp.Send = send.String()
 	exp.Display = display.String()
 	if len(notes) > 0 {
-		exp.Display += "  (" + strings.Join(notes, "; ") + ")"
+		exp.Display = ctx.noted(exp.Display, strings.Join(notes, pick(ctx.zh(), "; ", "；")))
 	}
 	return exp, nil
 }
@@ -123,7 +119,7 @@ func inlinePart(name, body string, ctx Context) (part, error) {
 	switch name {
 	case "b64":
 		if body == "" {
-			return part{}, errors.New("usage: {b64:TEXT} (TEXT is empty)")
+			return part{}, &UsageError{Usage: "{b64:TEXT}", Why: WhyEmpty}
 		}
 		return b64Part(body, ctx), nil
 	case "plain":
@@ -131,12 +127,12 @@ func inlinePart(name, body string, ctx Context) (part, error) {
 		if err != nil {
 			return part{}, err
 		}
-		return plainPart(user, pass), nil
+		return plainPart(user, pass, ctx), nil
 	case "mutf7":
 		if body == "" {
-			return part{}, errors.New("usage: {mutf7:TEXT} (TEXT is empty)")
+			return part{}, &UsageError{Usage: "{mutf7:TEXT}", Why: WhyEmpty}
 		}
-		return mutf7Part(body), nil
+		return mutf7Part(body, ctx), nil
 	}
 	return part{}, fmt.Errorf("inline helper %q has no expander", name)
 }

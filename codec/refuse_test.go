@@ -152,9 +152,13 @@ func TestLocalize(t *testing.T) {
 	if zh := Localize(err, "zh"); !errors.As(zh, &unknown) || !hasHan(zh.Error()) || !strings.Contains(zh.Error(), "“:logon”") {
 		t.Errorf("Localize(unknown helper, zh) = %q", zh)
 	}
-	_, err = Expand(":plain onlyuser", smtpCommand) // a usage error stays as it is
-	if got := Localize(err, "zh"); got != err {
-		t.Errorf("Localize changed %v into %v", err, got)
+	_, err = Expand(":plain onlyuser", smtpCommand) // a usage error is typed and localized too
+	var usage *UsageError
+	if got := Localize(err, "zh"); !errors.As(got, &usage) || got.Error() != "用法：:plain USER PASS" {
+		t.Errorf("Localize(%v, zh) = %v, want 用法：:plain USER PASS", err, got)
+	}
+	if got := Localize(errors.New("other"), "zh"); got.Error() != "other" {
+		t.Errorf("Localize changed an untyped error: %v", got)
 	}
 	if Localize(nil, "zh") != nil {
 		t.Error("Localize(nil) is not nil")

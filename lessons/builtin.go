@@ -60,7 +60,7 @@ func Find(name string) (*Lesson, error) {
 	for i, l := range all {
 		names[i] = l.Name
 	}
-	return nil, fmt.Errorf("no lesson %q: not a built-in lesson (%s) nor a file", name, strings.Join(names, ", "))
+	return nil, &UnknownLessonError{Name: name, Names: names}
 }
 
 // List formats the built-in course grouped by protocol (SMTP, POP3, IMAP:

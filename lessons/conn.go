@@ -39,14 +39,14 @@ func ServersFor(spec string, base Server) (Servers, error) {
 	if name, url, ok := strings.Cut(spec, "="); ok && !strings.Contains(name, "/") {
 		want, known := serviceTarget(name)
 		if !known {
-			return nil, fmt.Errorf("--server %s: unknown service %q (want %s)", spec, name, serviceNames())
+			return nil, &ServerFlagError{Spec: spec, Service: name}
 		}
 		t, err := session.ParseURL(url)
 		if err != nil {
 			return nil, fmt.Errorf("--server %s: %w", spec, err)
 		}
 		if !serves(t, want) {
-			return nil, fmt.Errorf("--server %s: the %s service needs a %s URL", spec, name, wantScheme(name))
+			return nil, &ServerFlagError{Spec: spec, Service: name, Want: wantScheme(name)}
 		}
 		base.URL = url
 		out[name] = base
@@ -187,7 +187,7 @@ func (c *liveConn) next(kind session.Kind) (session.Event, error) {
 		select {
 		case e, ok := <-c.s.Events():
 			if !ok {
-				return session.Event{}, errClosedEarly
+				return session.Event{}, &WaitError{Closed: true}
 			}
 			show(c.out, e)
 			switch {
@@ -195,14 +195,14 @@ func (c *liveConn) next(kind session.Kind) (session.Event, error) {
 				return e, nil
 			case e.Kind == session.Closed:
 				if e.Err != nil {
-					return e, fmt.Errorf("%w: %v", errClosedEarly, e.Err)
+					return e, &WaitError{Closed: true, Err: e.Err}
 				}
-				return e, errClosedEarly
+				return e, &WaitError{Closed: true}
 			case e.Kind == session.Problem && isTimeout(e.Err):
-				return e, fmt.Errorf("waiting for the server: %w", e.Err)
+				return e, &WaitError{Err: e.Err}
 			}
 		case <-timer.C:
-			return session.Event{}, fmt.Errorf("waiting for the server: nothing within %s", c.timeout)
+			return session.Event{}, &WaitError{Timeout: c.timeout}
 		}
 	}
 }

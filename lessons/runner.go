@@ -170,7 +170,7 @@ func (r *runner) part(i int, p Part, first, start int) error {
 	r.tagged, r.maxTag, r.retags = tagged(proto), 0, map[string]string{}
 	rec, err := newRecording(p.Service, lang)
 	if err != nil {
-		return fmt.Errorf("part %d: %w", i+1, err)
+		return &PartError{Part: i + 1, Err: err}
 	}
 	srv, ok := r.o.Servers[p.Service]
 	if r.o.Offline {
@@ -178,8 +178,7 @@ func (r *runner) part(i int, p Part, first, start int) error {
 		r.c = &offlineConn{rec: rec, out: r.out}
 	} else {
 		if !ok {
-			return fmt.Errorf("part %d needs the %s service: no server given for it (use --server %s=%sHOST:PORT, or --offline)",
-				i+1, p.Service, p.Service, urlSchemes(p.Service)[0])
+			return &NeedsServiceError{Part: i + 1, Service: p.Service, Scheme: urlSchemes(p.Service)[0]}
 		}
 		r.out.Text("\n" + heading(msg(lang, "part", i+1, len(r.l.Parts), p.Service, srv.URL)))
 	}
@@ -189,7 +188,7 @@ func (r *runner) part(i int, p Part, first, start int) error {
 	if !r.o.Offline {
 		c, err := dialLive(srv, r.out, r.o.Timeout)
 		if err != nil {
-			return fmt.Errorf("part %d: %w", i+1, err)
+			return &PartError{Part: i + 1, Err: err}
 		}
 		c.rec = rec
 		r.c = c
@@ -241,7 +240,7 @@ func (r *runner) step(steps []Step) error {
 	}
 	if errors.Is(err, errClosedEarly) {
 		r.out.Notice(msg(r.o.Lang, "closedEarly"))
-		return fmt.Errorf("%w: %w", ErrCannotContinue, err)
+		return &ContinueError{Err: err}
 	}
 	return err
 }

@@ -110,7 +110,9 @@ func (r *runner) client(s *Step) error {
 		if skip {
 			line = answer
 		}
-		exp, err := codec.Expand(line, r.c.context())
+		ctx := r.c.context()
+		ctx.Lang = string(r.o.Lang) // the note shown after the line in the lesson's language
+		exp, err := codec.Expand(line, ctx)
 		if !r.auto && !skip {
 			r.remember(typed, exp)
 		}

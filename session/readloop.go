@@ -240,18 +240,12 @@ func (s *Session) armDeadlineForPartial() {
 func (s *Session) reportTimeout(partialSince time.Time) {
 	s.mu.Lock()
 	partial := s.conv.framer.Partial()
-	var waiting string
-	if n := len(s.conv.sentAt); n > 0 {
-		waiting = fmt.Sprintf(" (%d command(s) await a reply)", n)
-	}
+	awaiting := len(s.conv.sentAt)
 	s.conn.SetReadDeadline(time.Time{}) // keep listening; the user decides
 	s.mu.Unlock()
-	msg := fmt.Sprintf("timeout: no reply within %s%s", s.opts.Timeout, waiting)
-	if hint := implicitTLSHint(s.target, s.opts.Lang); hint != "" && !s.Greeted() {
+	msg := timeoutMessage(s.opts.Lang, s.opts.Timeout, len(partial), awaiting)
+	if hint := implicitTLSHint(s.target, s.opts.Lang); hint != "" && !s.Greeted() && len(partial) == 0 {
 		msg += "\n  " + hint // smtp:// on 465: the server waits for a ClientHello
-	}
-	if len(partial) > 0 {
-		msg = fmt.Sprintf("timeout: the server sent %d line(s) of a reply and then nothing for %s", len(partial), s.opts.Timeout)
 	}
 	s.mu.Lock()
 	s.timeouts++
@@ -286,11 +280,11 @@ func (s *Session) finish(err error) {
 	case closing:
 		e.Reason = "closed by mailtutor"
 	case len(partial) > 0 && !errors.Is(err, io.EOF):
-		e.Err = fmt.Errorf("in the middle of a reply (%d line(s) received: %s): %w", len(partial), quoteSome(partial), err)
+		e.Err = fmt.Errorf("%s%w", say(s.opts.Lang, txtCutMidReply, len(partial), quoteSome(partial)), err)
 	case len(partial) > 0:
-		e.Err = fmt.Errorf("the server closed the connection in the middle of a reply (%d line(s) received: %s)", len(partial), quoteSome(partial))
+		e.Err = errors.New(say(s.opts.Lang, txtClosedMidReply, len(partial), quoteSome(partial)))
 	case errors.Is(err, io.EOF) && pending > 0:
-		e.Err = fmt.Errorf("the server closed the connection without answering (%d command(s) unanswered)", pending)
+		e.Err = errors.New(say(s.opts.Lang, txtClosedUnanswered, pending))
 	case !errors.Is(err, io.EOF):
 		e.Err = err // shown after the renderer's own "connection lost: "
 	}

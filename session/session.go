@@ -405,17 +405,12 @@ func (s *Session) waitUpgrade() {
 	}
 }
 
-func explainDialError(t Target, timeout time.Duration, err error) error {
-	var dnsErr *net.DNSError
-	switch {
-	case errors.As(err, &dnsErr) && dnsErr.IsNotFound:
-		return fmt.Errorf("connect %s: unknown host %q (check the spelling, or use an IP address)", t, t.Host)
-	case errors.Is(err, syscall.ECONNREFUSED):
-		return fmt.Errorf("connect %s: connection refused: nothing listens on port %d there (is the server running? `mailtutor lab` starts a practice one)", t, t.Port)
-	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, os.ErrDeadlineExceeded):
-		return fmt.Errorf("connect %s: no answer within %s (a firewall may drop the packets; try --timeout)", t, timeout)
-	}
-	return fmt.Errorf("connect %s: %w", t, err)
+// isRefused reports a connection refused: nothing listens on the port.
+func isRefused(err error) bool { return errors.Is(err, syscall.ECONNREFUSED) }
+
+// isDeadline reports a dial that ran out of time.
+func isDeadline(err error) bool {
+	return errors.Is(err, context.DeadlineExceeded) || errors.Is(err, os.ErrDeadlineExceeded)
 }
 
 func isTimeout(err error) bool {

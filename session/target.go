@@ -1,7 +1,6 @@
 package session
 
 import (
-	"fmt"
 	"net"
 	"net/url"
 	"strconv"
@@ -41,24 +40,24 @@ func ParseURL(raw string) (Target, error) {
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		return Target{}, fmt.Errorf("bad server URL %q: %w", raw, err)
+		return Target{}, &URLError{Raw: raw, Kind: URLMalformed, Err: err}
 	}
 	sc, ok := protocol.SchemeNamed(u.Scheme)
 	if !ok {
-		return Target{}, fmt.Errorf("unknown scheme %q in %q: use %s", u.Scheme, raw, Schemes())
+		return Target{}, &URLError{Raw: raw, Kind: URLUnknownScheme, Part: u.Scheme}
 	}
 	if u.Path != "" && u.Path != "/" || u.RawQuery != "" || u.User != nil {
-		return Target{}, fmt.Errorf("bad server URL %q: only scheme://host[:port] is allowed", raw)
+		return Target{}, &URLError{Raw: raw, Kind: URLExtra}
 	}
 	host := u.Hostname()
 	if host == "" {
-		return Target{}, fmt.Errorf("bad server URL %q: no host", raw)
+		return Target{}, &URLError{Raw: raw, Kind: URLNoHost}
 	}
 	t := Target{Scheme: strings.ToLower(u.Scheme), Protocol: sc.Protocol, Host: host, Port: sc.Port, ImplicitTLS: sc.ImplicitTLS}
 	if p := u.Port(); p != "" {
 		n, err := strconv.Atoi(p)
 		if err != nil || n < 1 || n > 65535 {
-			return Target{}, fmt.Errorf("bad port %q in %q: want 1-65535", p, raw)
+			return Target{}, &URLError{Raw: raw, Kind: URLBadPort, Part: p}
 		}
 		t.Port = n
 	}
@@ -83,4 +82,42 @@ func cutPrefixFold(s, prefix string) (string, bool) {
 		return s[len(prefix):], true
 	}
 	return s, false
+}
+
+// URLError is a server URL ParseURL cannot use.
+type URLError struct {
+	Raw  string // the URL as given (with the scheme assumed, if any)
+	Kind URLFault
+	Part string // the scheme or port at fault
+	Err  error  // net/url's error, for URLMalformed
+}
+
+// URLFault says what is wrong with a server URL.
+type URLFault int
+
+// The kinds of URLError.
+const (
+	URLMalformed     URLFault = iota // net/url cannot parse it
+	URLUnknownScheme                 // no dialect has the scheme
+	URLExtra                         // a path, query or user part
+	URLNoHost                        // no host
+	URLBadPort                       // a port outside 1-65535
+)
+
+func (e *URLError) Error() string { return e.In(protocol.English) }
+func (e *URLError) Unwrap() error { return e.Err }
+
+// In is the message in lang.
+func (e *URLError) In(lang protocol.Lang) string {
+	switch e.Kind {
+	case URLUnknownScheme:
+		return say(lang, txtURLScheme, e.Part, e.Raw, SchemesIn(lang))
+	case URLExtra:
+		return say(lang, txtURLExtra, e.Raw)
+	case URLNoHost:
+		return say(lang, txtURLNoHost, e.Raw)
+	case URLBadPort:
+		return say(lang, txtURLPort, e.Part, e.Raw)
+	}
+	return say(lang, txtURLMalformed, e.Raw, e.Err)
 }

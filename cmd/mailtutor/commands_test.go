@@ -14,23 +14,25 @@ import (
 )
 
 func TestUsageNamesWhatIsRegistered(t *testing.T) {
-	text := usage()
-	for _, s := range protocol.Schemes() {
-		if !strings.Contains(text, s.Name+"://") {
-			t.Errorf("usage does not list the scheme %s", s.Name)
+	for _, lang := range []i18n.Lang{i18n.English, i18n.Chinese} {
+		text := usage(lang)
+		for _, s := range protocol.Schemes() {
+			if !strings.Contains(text, s.Name+"://") {
+				t.Errorf("%s: usage does not list the scheme %s", lang, s.Name)
+			}
 		}
-	}
-	for _, d := range protocol.Dialects() {
-		if !strings.Contains(text, strings.ToUpper(string(d.Protocol()))) {
-			t.Errorf("usage does not name the protocol %s", d.Protocol())
+		for _, d := range protocol.Dialects() {
+			if !strings.Contains(text, strings.ToUpper(string(d.Protocol()))) {
+				t.Errorf("%s: usage does not name the protocol %s", lang, d.Protocol())
+			}
 		}
-	}
-	if !strings.Contains(text, strings.Join(lab.ServiceNames(), ", ")) {
-		t.Errorf("usage does not list the lab's services %q", lab.ServiceNames())
-	}
-	for _, line := range strings.Split(text, "\n") {
-		if strings.Contains(line, "://") && len(line) > 78 {
-			t.Errorf("scheme line of %d columns: %q", len(line), line)
+		if !strings.Contains(text, strings.Join(lab.ServiceNames(), listSep(lang))) {
+			t.Errorf("%s: usage does not list the lab's services %q", lang, lab.ServiceNames())
+		}
+		for _, line := range strings.Split(text, "\n") {
+			if strings.Contains(line, "://") && width(line) > 78 {
+				t.Errorf("%s: scheme line of %d columns: %q", lang, width(line), line)
+			}
 		}
 	}
 }

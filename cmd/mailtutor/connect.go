@@ -51,12 +51,7 @@ func runConnect(args []string) int {
 		debug.SetMemoryLimit(connectMemoryLimit)
 	}
 	var f connectFlags
-	fs := flag.NewFlagSet("connect", flag.ContinueOnError)
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: mailtutor connect [flags] URL\n       mailtutor connect [flags] mx:DOMAIN[:PORT]\n       mailtutor connect --lab [%s]\n\nURL schemes: %s\n\nFlags:\n",
-			strings.Join(lab.ServiceNames(), "|"), wrap(session.Schemes(), len("URL schemes: "), 78))
-		fs.PrintDefaults()
-	}
+	fs := newFlagSet("connect", i18n.UsageConnect, strings.Join(lab.ServiceNames(), "|"), schemeList(screenLang))
 	fs.BoolVar(&f.insecure, "insecure", false, "do not fail on a certificate that does not verify (shown with a warning)")
 	fs.StringVar(&f.ca, "ca", "", "trust the PEM certificate(s) in `FILE` as well as the system's")
 	fs.DurationVar(&f.timeout, "timeout", session.DefaultTimeout, "how long to wait for the connection and for each reply")
@@ -123,14 +118,14 @@ func connect(f connectFlags, pos []string) error {
 		target = t
 		noteSchemeAssumed(pos[0], t, lang)
 	default:
-		fmt.Fprintf(os.Stderr, "mailtutor connect: give one server URL, e.g. %s, or --lab\n", exampleURL())
+		fmt.Fprintln(os.Stderr, i18n.Textf(lang, i18n.ConnectNoURL, exampleURL()))
 		return errUsage
 	}
 	if f.insecure {
-		fmt.Fprintln(os.Stderr, "warning: --insecure: certificates are not verified; anyone on the path could read your password")
+		fmt.Fprintln(os.Stderr, i18n.Text(lang, i18n.WarnInsecure))
 	}
 	if f.keepSecrets {
-		fmt.Fprintln(os.Stderr, "warning: --keep-secrets: passwords and AUTH responses will be stored in the transcript in clear")
+		fmt.Fprintln(os.Stderr, i18n.Text(lang, i18n.WarnKeepSecrets))
 	}
 	f.trust.warn(os.Stderr, lang)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -208,9 +203,19 @@ func startLab() (*lab.Lab, error) {
 func labService(l *lab.Lab, name string) (lab.Service, error) {
 	svc, ok := l.Service(name)
 	if !ok {
-		return lab.Service{}, fmt.Errorf("the lab has no service %q: use %s", name, strings.Join(lab.ServiceNames(), ", "))
+		return lab.Service{}, &unknownServiceError{name: name}
 	}
 	return svc, nil
+}
+
+// unknownServiceError is a lab service name the lab does not have.
+type unknownServiceError struct{ name string }
+
+func (e *unknownServiceError) Error() string { return e.In(i18n.English) }
+
+// In is the message in lang (session.Localize and lessons.Localize use it).
+func (e *unknownServiceError) In(lang i18n.Lang) string {
+	return i18n.Textf(lang, i18n.LabNoService, e.name, strings.Join(lab.ServiceNames(), listSep(lang)))
 }
 
 // labWelcomes is the banner of a prompt opened on the lab, by the protocol

@@ -5,21 +5,10 @@ import (
 	"os"
 	"strings"
 
+	"github.com/mailtutor/mailtutor/internal/i18n"
 	"github.com/mailtutor/mailtutor/internal/prompt"
 	"github.com/mailtutor/mailtutor/protocol"
 )
-
-// explainUsage is the help of "mailtutor explain".
-const explainUsage = `Usage: mailtutor explain [--lang en|zh] [--protocol smtp|pop3|imap] TOPIC
-
-Explains, without a server, what :help TOPIC explains at the prompt:
-  a reply code            mailtutor explain 550 5.7.1
-  an enhanced status code mailtutor explain 5.7.1
-  a POP3 or IMAP code     mailtutor explain -ERR [IN-USE]    mailtutor explain NO [TRYCREATE]
-  an extension keyword    mailtutor explain CHUNKING         mailtutor explain AUTH=PLAIN
-  a command               mailtutor explain --protocol pop3 RETR
-The words of TOPIC are one topic; the exit status is 1 when it is unknown.
-`
 
 // runExplain is "mailtutor explain": :help without a server. Its own
 // words start with "-" (-ERR), so only the flags it knows are flags.
@@ -34,11 +23,11 @@ func runExplain(args []string) error {
 		case !isFlag:
 			words = append(words, a)
 		case name == "h" || name == "help":
-			fmt.Print(explainUsage)
+			fmt.Print(i18n.Text(screenLang, i18n.UsageExplain))
 			return nil
 		case name == "no-color": // the page has no colour
 		case !hasValue && i+1 >= len(args):
-			fmt.Fprintf(os.Stderr, "mailtutor explain: %s needs a value\n\n%s", a, explainUsage)
+			fmt.Fprintf(os.Stderr, "mailtutor explain: %s\n\n%s", i18n.Textf(screenLang, i18n.FlagNeedsValue, a), i18n.Text(screenLang, i18n.UsageExplain))
 			return errUsage
 		default:
 			if !hasValue {
@@ -50,7 +39,7 @@ func runExplain(args []string) error {
 				continue
 			}
 			if _, ok := protocol.Lookup(protocol.Protocol(strings.ToLower(value))); !ok {
-				fmt.Fprintf(os.Stderr, "mailtutor explain: unknown protocol %q\n", value)
+				fmt.Fprintln(os.Stderr, i18n.Textf(screenLang, i18n.ExplainNoProtocol, value))
 				return errUsage
 			}
 			proto = protocol.Protocol(strings.ToLower(value))
@@ -61,7 +50,7 @@ func runExplain(args []string) error {
 		return err
 	}
 	if len(words) == 0 {
-		fmt.Print(explainUsage)
+		fmt.Print(i18n.Text(screenLang, i18n.UsageExplain))
 		return errUsage
 	}
 	page, known := prompt.HelpPage(proto, strings.Join(words, " "), lang)

@@ -67,7 +67,7 @@ func TestEverySubcommandTakesTheCommonFlags(t *testing.T) {
 			var code int
 			args := append(append([]string(nil), cmd...), "--no-color", "--lang", "zh", help)
 			out := captureStderr(t, func() { code = run(args) })
-			if code != 0 || strings.Contains(out, "Usage of") || !strings.Contains(out, "Usage: mailtutor") && !strings.Contains(out, "Usage:\n") {
+			if code != 0 || strings.Contains(out, "Usage of") || !strings.Contains(out, "用法：mailtutor") && !strings.Contains(out, "用法：\n") {
 				t.Errorf("%s --no-color --lang zh %s: exit %d, usage:\n%s", name, help, code, out)
 			}
 		}

@@ -48,7 +48,7 @@ func runLab(args []string) error {
 // It returns flag.ErrHelp for -h, errUsage for a bad flag.
 func parseLabFlags(args []string) (cfg lab.Config, lang i18n.Lang, logPath string, err error) {
 	cfg = lab.DefaultConfig()
-	fs := newFlagSet("lab", "Usage: mailtutor lab [flags]\n  run the practice lab in the foreground until Ctrl-C, for other clients")
+	fs := newFlagSet("lab", i18n.UsageLab)
 	fs.StringVar(&cfg.Host, "host", cfg.Host, "address to listen on (loopback unless you mean it)")
 	for _, name := range lab.ServiceNames() {
 		port := cfg.Port(name)
@@ -64,7 +64,7 @@ func parseLabFlags(args []string) (cfg lab.Config, lang i18n.Lang, logPath strin
 	users := fs.String("users", "", "YAML `FILE` with more accounts: users: {alice: pw1}")
 	langFlag := fs.String("lang", "", "language of the messages: en or zh (default from LC_ALL / LANG)")
 	commonFlags(fs) // --no-color: the lab's output has none anyway
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return cfg, "", "", err
 		}

@@ -18,18 +18,6 @@ import (
 	"github.com/mailtutor/mailtutor/transcript"
 )
 
-const lessonUsage = `Usage:
-  mailtutor lesson list                  the built-in course and your progress
-  mailtutor lesson NAME|NUMBER|FILE [flags]
-                                         run a lesson (on the practice lab unless --server or --offline)
-  mailtutor lesson make TRANSCRIPT [-o FILE]
-                                         turn a recorded session into a lesson skeleton
-  mailtutor lesson check FILE [--server URL ...]
-                                         validate a lesson and run it as a scripted student on the lab (or your servers) and offline
-In a lesson: :hint, :answer, :skip, :quit, :help; helpers such as :b64 work as in the prompt.
-The flags below are those of a run.
-`
-
 // lessonFlags are the flags of `mailtutor lesson NAME`.
 type lessonFlags struct {
 	servers  []string
@@ -58,7 +46,7 @@ func runLesson(args []string) error {
 		}
 	}
 	var f lessonFlags
-	fs := newFlagSet("lesson", lessonUsage)
+	fs := newFlagSet("lesson", i18n.UsageLesson)
 	fs.Func("server", "run on `URL` instead of the lab: every service of its protocol; name=URL for one service (repeatable)", func(s string) error {
 		f.servers = append(f.servers, s)
 		return nil
@@ -180,9 +168,9 @@ func labServers(lb *lab.Lab) lessons.Servers {
 
 // listLessons prints the built-in course with the student's progress.
 func listLessons(args []string, w io.Writer) error {
-	fs := newFlagSet("lesson list", "Usage: mailtutor lesson list [--lang en|zh]\n  the built-in course and your progress")
+	fs := newFlagSet("lesson list", i18n.UsageLessonList)
 	_, langFlag := commonFlags(fs)
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
 		}
@@ -213,7 +201,7 @@ func listLessons(args []string, w io.Writer) error {
 // by helpers unless --keep-secrets is given here too; either way a
 // warning says so, and a file made from such a transcript is 0600.
 func makeLesson(args []string, w io.Writer) error {
-	fs := newFlagSet("lesson make", "Usage: mailtutor lesson make TRANSCRIPT [-o FILE] [--keep-secrets]\n  turn a recorded session into a lesson skeleton")
+	fs := newFlagSet("lesson make", i18n.UsageLessonMake)
 	out := fs.String("o", "", "write the lesson to `FILE` (default: standard output)")
 	keep := fs.Bool("keep-secrets", false, "keep the credentials a --keep-secrets transcript holds in clear (default: helpers in their place)")
 	langFlag := fs.String("lang", "", "language of the messages: en or zh (default from LC_ALL / LANG)")
@@ -235,7 +223,7 @@ func makeLesson(args []string, w io.Writer) error {
 		return err
 	}
 	for _, warn := range warnings {
-		fmt.Fprintln(os.Stderr, "warning:", warn)
+		fmt.Fprintln(os.Stderr, i18n.Text(screenLang, i18n.WarningLabel)+warn)
 	}
 	mode := os.FileMode(0o644)
 	if n := lessons.KeptSecrets(t); n > 0 {
@@ -254,7 +242,7 @@ func makeLesson(args []string, w io.Writer) error {
 	if err := writeNew(*out, data, mode); err != nil {
 		return fmt.Errorf("write the lesson: %w", err)
 	}
-	fmt.Fprintf(w, "wrote %s: fill in the notes (explain, hint, notice in en and zh), then run mailtutor lesson check %s\n", *out, *out)
+	fmt.Fprintln(w, i18n.Textf(screenLang, i18n.LessonMakeWrote, *out))
 	return nil
 }
 
@@ -275,7 +263,7 @@ func writeNew(path string, data []byte, mode os.FileMode) error {
 // fresh lab (free ports), or on the --server servers, and offline.
 func checkLesson(args []string, w io.Writer) error {
 	var f lessonFlags
-	fs := newFlagSet("lesson check", "Usage: mailtutor lesson check FILE [--lang en|zh] [--server URL ...]\n  validate a lesson and run it as a scripted student on the lab (or your servers) and offline")
+	fs := newFlagSet("lesson check", i18n.UsageLessonCheck)
 	langFlag := fs.String("lang", "en", "language of the run: en or zh")
 	fs.Func("server", "run on `URL` instead of a fresh lab, as for a lesson (repeatable)", func(s string) error {
 		f.servers = append(f.servers, s)

@@ -7,11 +7,16 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"strings"
+	"syscall"
+	"unicode"
 
+	"github.com/mailtutor/mailtutor/internal/i18n"
 	"github.com/mailtutor/mailtutor/internal/prompt"
 	"github.com/mailtutor/mailtutor/lab"
+	"github.com/mailtutor/mailtutor/lessons"
 	"github.com/mailtutor/mailtutor/protocol"
 	"github.com/mailtutor/mailtutor/session"
 )
@@ -19,61 +24,62 @@ import (
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "0.1.0-dev"
 
-// usageText is the text of "mailtutor help": %[1]s is the protocols, %[2]s
-// the lab's services, %[3]s the URL schemes.
-const usageText = `mailtutor - type %[1]s by hand, with every reply explained
-
-Usage:
-  mailtutor                      start the practice lab and open a prompt on it
-  mailtutor connect [flags] URL  open a prompt on a live server
-  mailtutor connect --lab [SERVICE]  the same on a lab service (%[2]s)
-  mailtutor lab [flags]          run the practice lab until Ctrl-C
-  mailtutor replay [flags] FILE  play a transcript back, or --against URL to check a server
-  mailtutor proxy --to URL       relay a real mail client to a server, explained and recorded
-  mailtutor transcript export FILE --format md|html   a handout of a recorded session
-  mailtutor transcript check FILE    load a transcript strictly, report line-numbered errors
-  mailtutor lesson list          the built-in course; mailtutor lesson 1 starts the first lesson
-  mailtutor explain TOPIC        a reply code, status code or extension keyword, without a server
-  mailtutor version              print the version
-
-URL schemes: %[3]s
-Run "mailtutor connect -h" or "mailtutor lab -h" for their flags.
-When standard input is not a terminal, lines are read from it as a script.
-`
-
-// usage is the text of "mailtutor help", naming the protocols, services and
-// schemes that are registered.
-func usage() string {
+// usage is the text of "mailtutor help" in lang, naming the protocols,
+// services and schemes that are registered.
+func usage(lang i18n.Lang) string {
 	var names []string
 	for _, d := range protocol.Dialects() {
 		names = append(names, strings.ToUpper(string(d.Protocol())))
 	}
-	protocols := strings.Join(names, ", ")
+	protocols := strings.Join(names, listSep(lang))
 	if n := len(names); n > 1 {
-		protocols = strings.Join(names[:n-1], ", ") + " and " + names[n-1]
+		protocols = strings.Join(names[:n-1], listSep(lang)) + i18n.Text(lang, i18n.UsageAnd) + names[n-1]
 	}
-	schemes := wrap(session.Schemes(), len("URL schemes: "), 78)
-	return fmt.Sprintf(usageText, protocols, strings.Join(lab.ServiceNames(), ", "), schemes)
+	return i18n.Textf(lang, i18n.UsageMain, protocols, strings.Join(lab.ServiceNames(), listSep(lang)), schemeList(lang), "transcript")
+}
+
+// listSep separates the items of a list in lang: ", " or "、".
+func listSep(lang i18n.Lang) string {
+	if lang == i18n.Chinese {
+		return "、"
+	}
+	return ", "
+}
+
+// schemeList is the URL schemes with their ports, laid out after the
+// "URL schemes: " of lang in lines of 78 columns.
+func schemeList(lang i18n.Lang) string {
+	if lang != i18n.Chinese {
+		return wrap(session.Schemes(), len("URL schemes: "), 78)
+	}
+	items := strings.Split(session.SchemesIn(lang), "、")
+	return wrapSep(items, "、", width(i18n.Text(lang, i18n.UsageSchemes)), 78)
 }
 
 // wrap lays out the comma-separated items of list in lines of at most
 // width columns: the first line starts at column indent, the others are
 // indented to it.
 func wrap(list string, indent, width int) string {
+	return wrapSep(strings.Split(list, ", "), ", ", indent, width)
+}
+
+// wrapSep is wrap for items joined by sep (", ", "、"); a line broken
+// after an item keeps sep at its end.
+func wrapSep(items []string, sep string, indent, cols int) string {
 	var b strings.Builder
 	col := indent
-	for i, item := range strings.Split(list, ", ") {
+	for i, item := range items {
 		switch {
 		case i == 0:
-		case col+len(", ")+len(item) > width:
-			b.WriteString(",\n" + strings.Repeat(" ", indent))
+		case col+width(sep)+width(item) > cols:
+			b.WriteString(strings.TrimRight(sep, " ") + "\n" + strings.Repeat(" ", indent))
 			col = indent
 		default:
-			b.WriteString(", ")
-			col += len(", ")
+			b.WriteString(sep)
+			col += width(sep)
 		}
 		b.WriteString(item)
-		col += len(item)
+		col += width(item)
 	}
 	return b.String()
 }
@@ -84,6 +90,7 @@ func main() {
 
 // run dispatches a subcommand and returns the exit status.
 func run(args []string) int {
+	screenLang = argsLang(args)
 	if len(args) == 0 {
 		return runConnect([]string{"--lab"})
 	}
@@ -107,10 +114,14 @@ func run(args []string) int {
 		fmt.Printf("mailtutor %s\n", version)
 		return 0
 	case "help", "-h", "--help":
-		fmt.Print(usage())
+		fmt.Print(usage(screenLang))
 		return 0
 	default:
-		fmt.Fprintf(os.Stderr, "mailtutor: unknown command %q\n\n%s", args[0], usage())
+		if strings.HasPrefix(args[0], "-") {
+			// flags of the default job: "mailtutor --lang zh", "mailtutor --no-color"
+			return runConnect(append([]string{"--lab"}, args...))
+		}
+		fmt.Fprintf(os.Stderr, "%s\n\n%s", i18n.Textf(screenLang, i18n.UsageUnknownCommand, args[0]), usage(screenLang))
 		return 2
 	}
 	return exitCode(err)
@@ -125,8 +136,29 @@ func exitCode(err error) int {
 	case errors.Is(err, prompt.ErrScript), errors.Is(err, prompt.ErrConnectionLost), errors.Is(err, errUnknownTopic):
 		return 1 // already shown
 	}
-	fmt.Fprintf(os.Stderr, "mailtutor: %v\n", err)
+	fmt.Fprintf(os.Stderr, "mailtutor%s%v\n", i18n.Text(screenLang, i18n.ErrorPrefix), localizeError(err, screenLang))
 	return 1
+}
+
+// localizeError is err in lang where the packages under the command
+// have typed errors with words for it (a lesson's, a session's).
+// An error no package has words for gets, in Chinese, a sentence on its
+// kind with Go's own text kept as the detail after "原文：".
+func localizeError(err error, lang i18n.Lang) error {
+	l := lessons.Localize(err, lang)
+	if lang == i18n.English || l != err || strings.ContainsFunc(err.Error(), isHan) {
+		return l // English, localized, or made in lang already (a TLS error)
+	}
+	kind := i18n.ErrOther
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		kind = i18n.ErrNotExist
+	case errors.Is(err, fs.ErrPermission):
+		kind = i18n.ErrPermission
+	case errors.Is(err, syscall.EADDRINUSE):
+		kind = i18n.ErrAddrInUse
+	}
+	return fmt.Errorf("%s%w", i18n.Text(lang, kind)+i18n.Text(lang, i18n.ErrDetail), err)
 }
 
 // errUsage marks a command-line mistake (already reported).
@@ -134,3 +166,6 @@ var errUsage = errors.New("usage")
 
 // errUnknownTopic: mailtutor explain knew nothing of its topic (already said).
 var errUnknownTopic = errors.New("unknown topic")
+
+// isHan reports a Chinese character.
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }

@@ -50,12 +50,7 @@ const labPrefix = "lab:"
 
 func runProxy(args []string) error {
 	var f proxyFlags
-	fs := flag.NewFlagSet("proxy", flag.ContinueOnError)
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: mailtutor proxy --to URL [--listen ADDR] [flags]\n       mailtutor proxy --to lab:SERVICE   (%s)\n\nURL schemes: %s\n\nFlags:\n",
-			strings.Join(lab.ServiceNames(), ", "), wrap(session.Schemes(), len("URL schemes: "), 78))
-		fs.PrintDefaults()
-	}
+	fs := newFlagSet("proxy", i18n.UsageProxy, strings.Join(lab.ServiceNames(), listSep(screenLang)), schemeList(screenLang))
 	fs.StringVar(&f.to, "to", "", "the server to relay to: a `URL` such as submission://mail.example.com, or lab:SERVICE for a practice lab started here")
 	fs.StringVar(&f.listen, "listen", "", "`ADDR` to listen on (default 127.0.0.1 and the server's port + 10000)")
 	fs.StringVar(&f.record, "record", "", "write the first connection as a YAML transcript to `FILE` as it happens")

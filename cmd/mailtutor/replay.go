@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/mailtutor/mailtutor/internal/i18n"
 	"github.com/mailtutor/mailtutor/internal/replay"
 	"github.com/mailtutor/mailtutor/internal/term"
 	"github.com/mailtutor/mailtutor/session"
@@ -43,7 +44,7 @@ func (s secretFlag) Set(arg string) error {
 
 func runReplay(args []string) error {
 	f := replayFlags{secrets: secretFlag{}}
-	fs := newFlagSet("replay", "Usage: mailtutor replay [--no-wait | --speed N] FILE\n       mailtutor replay --against URL [--strict] [--secret KIND=VALUE]... FILE")
+	fs := newFlagSet("replay", i18n.UsageReplay)
 	fs.BoolVar(&f.noWait, "no-wait", false, "show the whole transcript at once (always so when input is not a terminal)")
 	fs.Float64Var(&f.speed, "speed", 0, "play at the recorded pace, N times as fast (2 = twice as fast)")
 	fs.BoolVar(&f.noColor, "no-color", false, "plain text, no colour (NO_COLOR in the environment does the same)")
@@ -65,7 +66,7 @@ func runReplay(args []string) error {
 		return errUsage
 	}
 	if len(pos) != 1 || f.speed < 0 || f.timeout <= 0 || f.trust.replyTimeout <= 0 {
-		fmt.Fprintln(os.Stderr, "mailtutor replay: give one transcript file (and a positive --speed and --timeout)")
+		fmt.Fprintln(os.Stderr, i18n.Text(screenLang, i18n.ReplayUsageErr))
 		return errUsage
 	}
 	if _, err := pickUILang(f.lang); err != nil {
@@ -76,7 +77,7 @@ func runReplay(args []string) error {
 		return err
 	}
 	for _, w := range warnings {
-		fmt.Fprintln(os.Stderr, "warning:", w)
+		fmt.Fprintln(os.Stderr, i18n.Text(screenLang, i18n.WarningLabel)+w)
 	}
 	if f.against != "" {
 		return replayAgainst(f, t)
@@ -106,7 +107,7 @@ func replayAgainst(f replayFlags, t *transcript.File) error {
 		return err
 	}
 	if f.insecure {
-		fmt.Fprintln(os.Stderr, "warning: --insecure: certificates are not verified; anyone on the path could read your password")
+		fmt.Fprintln(os.Stderr, i18n.Text(screenLang, i18n.WarnInsecure))
 	}
 	secrets := &replay.Secrets{Values: f.secrets, Getenv: os.Getenv}
 	if term.IsTerminal(os.Stdin) {

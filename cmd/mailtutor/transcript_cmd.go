@@ -12,14 +12,6 @@ import (
 	"github.com/mailtutor/mailtutor/transcript"
 )
 
-const transcriptUsage = `Usage:
-  mailtutor transcript export FILE [--format md|html] [-o OUT] [--lang en|zh]
-        write a handout of the session: Markdown (the default) or one HTML file;
-        to standard output unless -o is given; in the language of --lang or LANG
-  mailtutor transcript check FILE
-        load FILE strictly; print "ok: N steps" or the line-numbered error
-`
-
 // runTranscript runs "mailtutor transcript SUBCOMMAND ...".
 func runTranscript(args []string) error {
 	return transcriptCommand(args, os.Stdout, os.Stderr)
@@ -29,7 +21,7 @@ func runTranscript(args []string) error {
 // stdout and warnings and usage to stderr.
 func transcriptCommand(args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, transcriptUsage)
+		fmt.Fprint(stderr, i18n.Textf(screenLang, i18n.UsageTranscript, "transcript"))
 		return errUsage
 	}
 	switch args[0] {
@@ -38,16 +30,16 @@ func transcriptCommand(args []string, stdout, stderr io.Writer) error {
 	case "check":
 		return checkTranscript(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
-		fmt.Fprint(stdout, transcriptUsage)
+		fmt.Fprint(stdout, i18n.Textf(screenLang, i18n.UsageTranscript, "transcript"))
 		return nil
 	}
-	fmt.Fprintf(stderr, "mailtutor transcript: unknown subcommand %q\n\n%s", args[0], transcriptUsage)
+	fmt.Fprintf(stderr, "%s\n\n%s", i18n.Textf(screenLang, i18n.UsageUnknownSub, "transcript", args[0]), i18n.Textf(screenLang, i18n.UsageTranscript, "transcript"))
 	return errUsage
 }
 
 // exportTranscript writes a handout of one transcript.
 func exportTranscript(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("transcript export", transcriptUsage)
+	fs := newFlagSet("transcript export", i18n.UsageTranscript, "transcript")
 	fs.SetOutput(stderr)
 	formatName := fs.String("format", "md", "output `FORMAT`: md (Markdown) or html")
 	out := fs.String("o", "", "write to `OUT` instead of standard output")
@@ -60,7 +52,7 @@ func exportTranscript(args []string, stdout, stderr io.Writer) error {
 		return errUsage
 	}
 	if len(files) != 1 {
-		fmt.Fprintf(stderr, "transcript export: give one transcript FILE\n\n%s", transcriptUsage)
+		fmt.Fprintf(stderr, "%s\n\n%s", i18n.Textf(screenLang, i18n.UsageOneTranscript, "transcript export"), i18n.Textf(screenLang, i18n.UsageTranscript, "transcript"))
 		return errUsage
 	}
 	format, err := export.ParseFormat(*formatName)
@@ -105,7 +97,7 @@ func exportToFile(path, name string, t *transcript.File, format export.Format, l
 
 // checkTranscript loads one transcript strictly and says how it went.
 func checkTranscript(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("transcript check", transcriptUsage)
+	fs := newFlagSet("transcript check", i18n.UsageTranscript, "transcript")
 	fs.SetOutput(stderr)
 	commonFlags(fs)
 	files, err := parseInterleaved(fs, args)
@@ -116,7 +108,7 @@ func checkTranscript(args []string, stdout, stderr io.Writer) error {
 		return errUsage
 	}
 	if len(files) != 1 {
-		fmt.Fprintf(stderr, "transcript check: give one transcript FILE\n\n%s", transcriptUsage)
+		fmt.Fprintf(stderr, "%s\n\n%s", i18n.Textf(screenLang, i18n.UsageOneTranscript, "transcript check"), i18n.Textf(screenLang, i18n.UsageTranscript, "transcript"))
 		return errUsage
 	}
 	t, err := openTranscript(files[0], stderr)
@@ -133,7 +125,7 @@ func checkTranscript(args []string, stdout, stderr io.Writer) error {
 func openTranscript(path string, stderr io.Writer) (*transcript.File, error) {
 	t, warnings, err := transcript.Open(path)
 	for _, w := range warnings {
-		fmt.Fprintf(stderr, "warning: %s\n", w)
+		fmt.Fprintln(stderr, i18n.Text(screenLang, i18n.WarningLabel)+w)
 	}
 	return t, err
 }

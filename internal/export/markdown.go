@@ -92,9 +92,9 @@ func stepLabel(k transcript.Kind, w *words) string {
 	case transcript.KindData:
 		return "C: " + w.DataLabel
 	case transcript.KindTLS:
-		return w.TLSLabel + ":"
+		return w.TLSLabel + w.Colon
 	}
-	return w.ClosedLabel + ":"
+	return w.ClosedLabel + w.Colon
 }
 
 func (m *mdWriter) replies(label, at string, replies []reply, w *words) {

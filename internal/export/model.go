@@ -222,7 +222,7 @@ func (g *dialogue) entry(n int, s transcript.Step) entry {
 		g.off.TLS(nil)
 		e.Side, e.TLS = sideEvent, tlsOf(s.TLS, g.w)
 	case transcript.KindClosed:
-		e.Side, e.Closed = sideEvent, visible(s.Text)
+		e.Side, e.Closed = sideEvent, visible(closedReason(s.Text, g.w))
 	}
 	return e
 }
@@ -313,4 +313,20 @@ func (e entry) Tone() string {
 		return "unverified"
 	}
 	return ""
+}
+
+// closedReasonsZh are the reasons of a close the session records ("closed
+// by the server") in the Chinese handout's words; any other reason (an
+// error's text) is shown as it was recorded.
+var closedReasonsZh = map[string]string{
+	"closed by the server": "服务器关闭了连接",
+	"closed by mailtutor":  "mailtutor 关闭了连接",
+}
+
+// closedReason is the recorded reason of a close in the handout's words.
+func closedReason(text string, w *words) string {
+	if zh, ok := closedReasonsZh[text]; ok && w == chinese {
+		return zh
+	}
+	return text
 }

@@ -54,7 +54,7 @@ var chinese = map[Key]string{
 	HelpObsoleteNote:  "  说明：已废弃；大多数服务器会以 502（命令未实现）响应",
 	CtrlCHint:         "（Ctrl-C 清空当前行；Ctrl-D 或 QUIT 离开）",
 	StatusServer:      "服务器：%s",
-	StatusTLS:         "TLS：   %s，%s，已验证=%v",
+	StatusTLS:         "TLS：   %s，%s，%s",
 	StatusNoTLS:       "TLS：   无（明文传输：路径上的任何人都能看到内容）",
 	StatusExtensions:  "扩展：  %s",
 	StatusAwaiting:    "等待响应的命令：%d 条",

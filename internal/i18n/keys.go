@@ -42,7 +42,7 @@ const (
 	HelpObsoleteNote  Key = "help-obsolete-note"  // "  note:    obsolete; ..."
 	CtrlCHint         Key = "ctrl-c-hint"         // "(Ctrl-C clears the line; Ctrl-D or QUIT leaves)"
 	StatusServer      Key = "status-server"       // "server:     %s"
-	StatusTLS         Key = "status-tls"          // "TLS:        %s, %s, verified=%v"
+	StatusTLS         Key = "status-tls"          // "TLS:        %s, %s, %s": version, cipher, StatusVerified or StatusUnverified
 	StatusNoTLS       Key = "status-no-tls"       // "TLS:        none (plain text: ...)"
 	StatusExtensions  Key = "status-extensions"   // "extensions: %s"
 	StatusAwaiting    Key = "status-awaiting"     // "awaiting:   %d reply(ies)"

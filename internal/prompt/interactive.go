@@ -261,7 +261,7 @@ func (r *Runner) promptText() string {
 	case session.ModeAuth:
 		return p + tls + " auth> "
 	case session.ModeClosed:
-		return p + " (closed)> "
+		return p + i18n.Text(r.Lang, i18n.PromptClosed)
 	}
 	return p + tls + "> "
 }

@@ -151,7 +151,10 @@ func (r *Runner) say(write func()) {
 // after every event the session has queued (for OnMeta and Connect).
 func (r *Runner) Say(text string) { r.sayInfo(text) }
 
-func (r *Runner) sayError(err error)  { r.say(func() { r.Render.Error(err) }) }
+func (r *Runner) sayError(err error) {
+	err = session.Localize(err, r.Lang) // a session's typed errors in the prompt's language
+	r.say(func() { r.Render.Error(err) })
+}
 func (r *Runner) sayText(text string) { r.say(func() { r.Render.Text(text) }) }
 func (r *Runner) sayInfo(text string) { r.say(func() { r.Render.Info(text) }) }
 
@@ -185,7 +188,9 @@ func (r *Runner) expand(line string) (exp codec.Expansion, send bool, err error)
 			return codec.Expansion{}, false, err
 		}
 	}
-	exp, err = codec.Expand(line, r.Session.HelperContext())
+	ctx := r.Session.HelperContext()
+	ctx.Lang = string(r.Lang) // the notes after a helper's line in the prompt's language
+	exp, err = codec.Expand(line, ctx)
 	if err != nil {
 		return exp, false, codec.Localize(err, string(r.Lang))
 	}
@@ -236,7 +241,11 @@ func (r *Runner) status() string {
 	var b strings.Builder
 	fmt.Fprintln(&b, i18n.Textf(r.Lang, i18n.StatusServer, s.Target()))
 	if t := s.TLS(); t != nil {
-		fmt.Fprintln(&b, i18n.Textf(r.Lang, i18n.StatusTLS, t.Version, t.Cipher, t.Verified))
+		verified := i18n.Text(r.Lang, i18n.StatusUnverified)
+		if t.Verified {
+			verified = i18n.Text(r.Lang, i18n.StatusVerified)
+		}
+		fmt.Fprintln(&b, i18n.Textf(r.Lang, i18n.StatusTLS, t.Version, t.Cipher, verified))
 		r.tlsExtras(&b, t)
 		fmt.Fprintln(&b, i18n.Text(r.Lang, i18n.StatusCertHint))
 	} else {

@@ -221,6 +221,9 @@ func (r *Renderer) sent(b *strings.Builder, e session.Event) {
 	if r.Raw && e.Secret == "" {
 		shown = Escape(e.Raw)
 	}
+	if e.Secret != "" { // "PASS <redacted>" in the screen's language
+		shown = strings.ReplaceAll(shown, protocol.Redacted, r.text(i18n.RedactedMark))
+	}
 	b.Grow(len(shown) + 16)
 	b.WriteString(r.palette.client("C:")) // once per line of a long body: no formatting
 	b.WriteByte(' ')

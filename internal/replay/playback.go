@@ -77,7 +77,7 @@ func playback(out *bufio.Writer, src transcript.Source, opts PlaybackOptions) er
 	r := render.New(out, opts.Color, opts.Raw)
 	r.Lang, r.Columns = opts.Lang, opts.Columns
 	r.EchoSent, r.Terse = true, opts.Terse
-	r.Info(describeHeader(&header, src.Summary().Steps))
+	r.Info(describeHeader(&header, src.Summary().Steps, opts.Lang))
 	var input *bufio.Scanner
 	if opts.Input != nil {
 		input = bufio.NewScanner(opts.Input)
@@ -109,32 +109,34 @@ func playback(out *bufio.Writer, src transcript.Source, opts PlaybackOptions) er
 // show renders one played step with its lesson notes.
 func show(r *render.Renderer, b beat) {
 	if l := b.step.Lesson; l != nil && l.Explain != "" {
-		r.Notice("lesson: " + l.Explain)
+		r.Notice(i18n.Text(r.Lang, i18n.ReplayLesson) + l.Explain)
 	}
 	for _, e := range b.events {
 		r.Event(e)
 	}
 	if l := b.step.Lesson; l != nil && l.Notice != "" {
-		r.Notice("notice: " + l.Notice)
+		r.Notice(i18n.Text(r.Lang, i18n.ReplayNotice) + l.Notice)
 	}
 }
 
-// describeHeader says what the transcript is, in one line.
-func describeHeader(t *transcript.Transcript, steps int) string {
-	var b strings.Builder
-	b.WriteString("replay of ")
+// describeHeader says what the transcript is, in one line, in lang.
+func describeHeader(t *transcript.Transcript, steps int, lang i18n.Lang) string {
+	title, recorded, tool := "", "", ""
 	if t.Title != "" {
-		fmt.Fprintf(&b, "%q: ", t.Title)
+		title = i18n.Textf(lang, i18n.ReplayTitle, t.Title)
 	}
-	fmt.Fprintf(&b, "%s session with %s:%d (TLS: %s)", strings.ToUpper(t.Protocol), t.Server.Host, t.Server.Port, t.Server.TLS)
 	if !t.Recorded.IsZero() {
-		fmt.Fprintf(&b, ", recorded %s", t.Recorded.UTC().Format("2006-01-02 15:04 MST"))
+		recorded = i18n.Textf(lang, i18n.ReplayRecorded, t.Recorded.UTC().Format("2006-01-02 15:04 MST"))
 	}
 	if t.Tool != "" {
-		fmt.Fprintf(&b, " by %s", t.Tool)
+		tool = i18n.Textf(lang, i18n.ReplayTool, t.Tool)
 	}
-	fmt.Fprintf(&b, ", %d steps", steps)
-	return b.String()
+	tls := t.Server.TLS
+	if tls == "none" {
+		tls = i18n.Text(lang, i18n.ReplayNoTLS)
+	}
+	return i18n.Textf(lang, i18n.ReplayHeader, title, strings.ToUpper(t.Protocol), fmt.Sprintf("%s:%d", t.Server.Host, t.Server.Port),
+		tls, recorded, tool, steps)
 }
 
 // isClientStep reports whether the step is something the user sent.

@@ -28,5 +28,5 @@ func (l *Lab) newIMAPServer() *imapd.Server {
 
 // serveIMAP runs one IMAP session (imap with STARTTLS, or imaps).
 func (l *Lab) serveIMAP(w *wire, _ serviceSpec) {
-	l.imap.ServeConn(w.raw, w.conn, w.isTLS)
+	l.imap.ServeConnTap(w.raw, w.conn, w.isTLS, w.tap)
 }

@@ -40,6 +40,7 @@ type Lab struct {
 	services  []Service
 	logf      func(format string, args ...any)
 	lastStamp atomic.Uint64 // APOP timestamps
+	rec       *recorder     // Config.RecordDir, or nil
 
 	wg     sync.WaitGroup
 	mu     sync.Mutex
@@ -69,6 +70,11 @@ func Start(cfg Config) (*Lab, error) {
 		return nil, fmt.Errorf("start lab: %w", err)
 	}
 	l.tlsConfig = l.cert.ServerConfig()
+	if cfg.RecordDir != "" {
+		if l.rec, err = newRecorder(cfg.RecordDir, l.hostname, &l.cert.Pair, l.logf); err != nil {
+			return nil, fmt.Errorf("start lab: %w", err)
+		}
+	}
 	if l.store, err = mailstore.Open(cfg.Dir); err != nil {
 		return nil, fmt.Errorf("start lab: %w", err)
 	}
@@ -148,7 +154,16 @@ func (l *Lab) serveConn(raw net.Conn, spec serviceSpec) {
 		}
 		conn = tlsConn
 	}
+	var t *tap
+	if l.rec != nil {
+		if conn, t = l.rec.start(raw, conn, spec); t != nil {
+			defer t.close("connection closed")
+		}
+	}
 	w := newWire(raw, conn, spec.scheme.ImplicitTLS, l.cfg.IdleTimeout)
+	if t != nil {
+		w.tap = t
+	}
 	servers[spec.scheme.Protocol](l, w, spec)
 }
 

@@ -149,6 +149,7 @@ func (c *smtpConn) authDone(mech, user string, err error) {
 	switch {
 	case err == nil:
 		c.authUser = user
+		c.wire.loggedIn(user)
 		c.logf("authenticated %s (%s)", user, mech)
 		c.reply(235, "2.7.0", "Authentication successful")
 	case errors.As(err, &broken):

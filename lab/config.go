@@ -45,6 +45,10 @@ type Config struct {
 	// time>-<n>.yaml once a user logged in, RecordDir/_anonymous/ for the
 	// sessions without a login (AnonymousDir).
 	RecordDir string
+	// AccountsFile names the file that holds the passwords of Users (a
+	// class file, ClassAccounts): the banner then names it instead of
+	// listing the passwords.
+	AccountsFile string
 
 	// CertFile and KeyFile name a PEM certificate and key. When both are
 	// empty, Start makes a self-signed ECDSA certificate for "localhost",

@@ -14,6 +14,9 @@ import (
 
 // runLab runs the practice lab in the foreground until Ctrl-C or SIGTERM.
 func runLab(args []string) error {
+	if len(args) > 0 && args[0] == "report" {
+		return runLabReport(args[1:])
+	}
 	cfg, lang, err := parseLabFlags(args)
 	if errors.Is(err, flag.ErrHelp) {
 		return nil
@@ -52,6 +55,7 @@ func parseLabFlags(args []string) (lab.Config, i18n.Lang, error) {
 	fs.StringVar(&cfg.CertFile, "cert", "", "TLS certificate `FILE` (PEM; default: a self-signed one made now)")
 	fs.StringVar(&cfg.KeyFile, "key", "", "TLS key `FILE` (PEM)")
 	users := fs.String("users", "", "YAML `FILE` with more accounts: users: {alice: pw1}")
+	class := addClassFlags(fs, &cfg)
 	langFlag := fs.String("lang", "", "language of the messages: en or zh (default from LC_ALL / LANG)")
 	commonFlags(fs) // --no-color: the lab's output has none anyway
 	if err := fs.Parse(args); err != nil {
@@ -62,6 +66,9 @@ func parseLabFlags(args []string) (lab.Config, i18n.Lang, error) {
 	}
 	lang, err := pickUILang(*langFlag)
 	if err != nil {
+		return cfg, "", err
+	}
+	if err := class.apply(&cfg, lang); err != nil {
 		return cfg, "", err
 	}
 	if *users != "" {

@@ -28,6 +28,7 @@ Usage:
   mailtutor connect [flags] URL  open a prompt on a live server
   mailtutor connect --lab [SERVICE]  the same on a lab service (%[2]s)
   mailtutor lab [flags]          run the practice lab until Ctrl-C
+  mailtutor lab report DIR [--csv]  what each student did, from lab --record-dir DIR
   mailtutor replay [flags] FILE  play a transcript back, or --against URL to check a server
   mailtutor proxy --to URL       relay a real mail client to a server, explained and recorded
   mailtutor transcript export FILE --format md|html   a handout of a recorded session

@@ -19,7 +19,8 @@ import (
 // sessions in which nobody logged in (the MX, a failed login, a client
 // that only looked). A session is written there from its first byte and,
 // once a user logs in, to RecordDir/<user>/ as well, with everything
-// before the login; when it ends, the anonymous copy is removed. After a
+// before the login; when it ends, the anonymous copy is removed, as is
+// the recording of a client that sent nothing (a port probe). After a
 // crash both may remain.
 const AnonymousDir = "_anonymous"
 

@@ -28,6 +28,7 @@ type tap struct {
 	off      *session.Offline
 	rec      *session.Recording
 	in, out  lineSplit
+	spoke    bool // the client sent a line
 	finished bool
 }
 
@@ -105,6 +106,7 @@ func (t *tap) server(p []byte) {
 // clientLine records one line from the client: a command, a SASL
 // response, literal text, or a line of a DATA body.
 func (t *tap) clientLine(line string, _ protocol.LineEnding) {
+	t.spoke = true
 	if t.off.Mode() != session.ModeData {
 		t.rec.Observe(t.off.Send(line, session.SendOptions{}))
 		return
@@ -144,8 +146,8 @@ func (t *tap) close(reason string) {
 	if err != nil {
 		t.r.logf("record %s: %v", t.name, err)
 	}
-	if t.user != "" {
-		_ = os.Remove(t.anon) // the user's copy holds all of it
+	if t.user != "" || !t.spoke {
+		_ = os.Remove(t.anon) // the user's copy holds all of it, or there is nothing to see
 	}
 }
 

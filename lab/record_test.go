@@ -193,3 +193,14 @@ func TestRecordPOP3AndIMAPFetch(t *testing.T) {
 		}
 	}
 }
+
+func TestRecordDropsAProbe(t *testing.T) {
+	l, dir := recordedLab(t)
+	c := dialRaw(t, addr(t, l, "smtp"), nil)
+	c.line()
+	_ = c.conn.Close()
+	l.Close()
+	if got := recordings(t, dir, AnonymousDir); len(got) != 0 {
+		t.Errorf("a connection that sent nothing was kept: %v", got)
+	}
+}

@@ -53,7 +53,7 @@ func rfc3339(t time.Time) string {
 }
 
 // Table writes the report as a table for a terminal, in lang, with a
-// total line.
+// total line (the students, without the anonymous sessions' row).
 func Table(w io.Writer, students []Student, lang i18n.Lang) error {
 	keys := []i18n.Key{i18n.ClassColStudent, i18n.ClassColSessions, i18n.ClassColLogin, i18n.ClassColTLS, i18n.ClassColSent,
 		i18n.ClassColSubject, i18n.ClassColPOP3, i18n.ClassColIMAP, i18n.ClassColFirst, i18n.ClassColLast}
@@ -61,9 +61,12 @@ func Table(w io.Writer, students []Student, lang i18n.Lang) error {
 	for i, k := range keys {
 		rows[0][i] = i18n.Text(lang, k)
 	}
-	sessions := 0
+	sessions, named := 0, 0
 	for _, s := range students {
 		sessions += s.Sessions
+		if !strings.HasPrefix(s.Name, "_") {
+			named++
+		}
 		rows = append(rows, []string{s.Name, strconv.Itoa(s.Sessions), logins(s), tlsUsed(s, lang), count(s.Sent),
 			count(s.WithSubject), count(s.POP3Fetched), count(s.IMAPFetched), clock(s.First), clock(s.Last)})
 	}
@@ -83,7 +86,7 @@ func Table(w io.Writer, students []Student, lang i18n.Lang) error {
 		}
 		b.WriteString("\n")
 	}
-	b.WriteString(i18n.Textf(lang, i18n.ClassTotal, len(students), sessions) + "\n")
+	b.WriteString(i18n.Textf(lang, i18n.ClassTotal, named, sessions) + "\n")
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -157,7 +157,7 @@ func (l *Lab) serveConn(raw net.Conn, spec serviceSpec) {
 	var t *tap
 	if l.rec != nil {
 		if conn, t = l.rec.start(raw, conn, spec); t != nil {
-			defer t.close("connection closed")
+			defer t.close()
 		}
 	}
 	w := newWire(raw, conn, spec.scheme.ImplicitTLS, l.cfg.IdleTimeout)

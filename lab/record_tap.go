@@ -2,6 +2,8 @@ package lab
 
 import (
 	"bytes"
+	"errors"
+	"io"
 	"crypto/tls"
 	"net"
 	"os"
@@ -29,6 +31,7 @@ type tap struct {
 	rec      *session.Recording
 	in, out  lineSplit
 	spoke    bool // the client sent a line
+	hungUp   bool // a read found the client gone
 	finished bool
 }
 
@@ -43,6 +46,11 @@ func (c *tapConn) Read(p []byte) (int, error) {
 	n, err := c.Conn.Read(p)
 	if n > 0 {
 		c.t.client(p[:n])
+	}
+	if errors.Is(err, io.EOF) {
+		c.t.mu.Lock()
+		c.t.hungUp = true
+		c.t.mu.Unlock()
 	}
 	return n, err
 }
@@ -130,14 +138,19 @@ func (t *tap) observe(e session.Event) {
 	t.rec.Observe(e)
 }
 
-// close ends the recording when the session ends; reason says why.
-func (t *tap) close(reason string) {
+// close ends the recording when the session ends: closed by the client
+// when a read found it gone, else by the server (QUIT, a limit, a timeout).
+func (t *tap) close() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.finished {
 		return
 	}
 	t.finished = true
+	reason := "closed by the server" // the words of the client's own recordings
+	if t.hungUp {
+		reason = "closed by the client"
+	}
 	t.rec.Observe(t.off.Close(reason, nil))
 	err := t.rec.Close()
 	if rerr := t.rec.Err(); rerr != nil {

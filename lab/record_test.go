@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/emersion/go-imap/v2"
 
@@ -124,6 +125,9 @@ func TestRecordSMTPSessionUnderTheUser(t *testing.T) {
 			}
 		}
 	}
+	if last := got[len(got)-1]; last.Text != "closed by the server" {
+		t.Errorf("last step %+v, want closed by the server (after QUIT)", last)
+	}
 	want := "server client server client server tls client server client server client server client server client server data server client server closed"
 	if strings.Join(kinds, " ") != want {
 		t.Errorf("steps\n got %s\nwant %s", strings.Join(kinds, " "), want)
@@ -202,5 +206,35 @@ func TestRecordDropsAProbe(t *testing.T) {
 	l.Close()
 	if got := recordings(t, dir, AnonymousDir); len(got) != 0 {
 		t.Errorf("a connection that sent nothing was kept: %v", got)
+	}
+}
+
+func TestRecordSaysWhoClosed(t *testing.T) {
+	for _, service := range []string{"smtp", "pop3", "imap"} {
+		t.Run(service, func(t *testing.T) {
+			l, dir := recordedLab(t)
+			c := dialRaw(t, addr(t, l, service), nil)
+			c.line()
+			c.send("NOOP")
+			if service == "imap" {
+				c.send("a NOOP")
+			}
+			c.line()
+			_ = c.conn.Close()
+			deadline := time.Now().Add(5 * time.Second)
+			for {
+				paths := recordings(t, dir, AnonymousDir)
+				if len(paths) == 1 {
+					data, _ := os.ReadFile(paths[0])
+					if strings.Contains(string(data), "closed: \"closed by the client\"") {
+						return
+					}
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("no recording closed by the client: %v", paths)
+				}
+				time.Sleep(20 * time.Millisecond)
+			}
+		})
 	}
 }

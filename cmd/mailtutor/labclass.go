@@ -27,6 +27,11 @@ func addClassFlags(fs *flag.FlagSet, cfg *lab.Config) *classFlags {
 
 // apply makes or reads the class accounts into cfg and says so on stdout.
 func (c *classFlags) apply(cfg *lab.Config, lang i18n.Lang) error {
+	if cfg.RecordDir != "" {
+		if abs, err := filepath.Abs(cfg.RecordDir); err == nil {
+			cfg.RecordDir = abs // the banner says where, wherever it was started
+		}
+	}
 	if c.size == 0 {
 		if c.classFile != "" {
 			return fmt.Errorf("--class-file needs --class N")

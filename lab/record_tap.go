@@ -2,9 +2,9 @@ package lab
 
 import (
 	"bytes"
+	"crypto/tls"
 	"errors"
 	"io"
-	"crypto/tls"
 	"net"
 	"os"
 	"path/filepath"

@@ -40,6 +40,8 @@ func renderBanner(cfg Config, hostname string, services []Service, fingerprint s
 	}
 	if isLoopbackHost(cfg.Host) {
 		b.WriteString(i18n.Text(lang, i18n.LabLoopbackOnly) + "\n")
+	} else if cfg.AccountsFile != "" {
+		b.WriteString(i18n.Textf(lang, i18n.ClassExposed, cfg.Host) + "\n")
 	} else {
 		b.WriteString(i18n.Textf(lang, i18n.LabExposed, cfg.Host) + "\n")
 	}

@@ -17,12 +17,12 @@ func TestBannerForAClass(t *testing.T) {
 	cfg.AccountsFile, cfg.RecordDir = "/srv/class.txt", "/srv/rec"
 	for _, lang := range []i18n.Lang{i18n.English, i18n.Chinese} {
 		banner := renderBanner(cfg, "mail.example.test", nil, "AA:BB:CC", lang)
-		for _, want := range []string{"AA:BB:CC", "/srv/class.txt", "/srv/rec", "0.0.0.0"} {
+		for _, want := range []string{"AA:BB:CC", "/srv/class.txt", "/srv/rec", "0.0.0.0", "TLS"} {
 			if !strings.Contains(banner, want) {
 				t.Errorf("%s banner lacks %q:\n%s", lang, want, banner)
 			}
 		}
-		for _, secret := range []string{"Xk7pQm3aZe", "Rt5hWn8bCy"} {
+		for _, secret := range []string{"Xk7pQm3aZe", "Rt5hWn8bCy", "passwords are public"} {
 			if strings.Contains(banner, secret) {
 				t.Errorf("%s banner shows a class password:\n%s", lang, banner)
 			}

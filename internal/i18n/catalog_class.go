@@ -21,6 +21,7 @@ var englishClass = map[Key]string{
 	ClassColLast:       "last (UTC)",
 	ClassImplicit:      "implicit",
 	ClassTotal:         "%d students, %d sessions",
+	ClassExposed:       "!!! the lab listens on %s and is REACHABLE FROM THE NETWORK: students log in with their class accounts, and a password crosses only over TLS (STARTTLS, STLS or implicit TLS); let them compare the certificate's SHA-256 above with what their client shows !!!",
 }
 
 // chineseClass holds the Chinese texts of keys_class.go.
@@ -44,4 +45,5 @@ var chineseClass = map[Key]string{
 	ClassColLast:       "最晚（UTC）",
 	ClassImplicit:      "隐式",
 	ClassTotal:         "%d 位学生，%d 个会话",
+	ClassExposed:       "!!! 练习服务器监听在 %s，网络上的其他机器都能访问它：学生用自己的学生账号登录，密码只在 TLS 之上传输（STARTTLS、STLS 或隐式 TLS）；请学生把客户端显示的证书指纹和上面的 SHA-256 指纹比对一下 !!!",
 }

@@ -22,6 +22,7 @@ const (
 	ClassColLast       Key = "class-col-last"       // table heading: last session (UTC)
 	ClassImplicit      Key = "class-implicit"       // "implicit": implicit TLS in the TLS column
 	ClassTotal         Key = "class-total"          // "%d students, %d sessions"
+	ClassExposed       Key = "class-exposed"        // the warning of a class lab reachable from the network: %s is the host
 )
 
 // init adds the class texts to the catalogs.

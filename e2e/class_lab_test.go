@@ -11,17 +11,17 @@ import (
 	"github.com/mailtutor/mailtutor/lab"
 )
 
-// TestLabForAClass runs "mailtutor lab --class 2 --record-dir DIR" as an
+// TestLabForAClass runs "mailtutor lab --class 3 --record-dir DIR" as an
 // instructor would: one student sends a message with a Subject by
 // submission, the other fetches it by POP3 and by IMAP, each with the
 // mailtutor prompt. Each session is recorded under its student's name,
 // without the password; one plays back with "replay"; "lab report" lists
-// both students, as a table and as CSV.
+// both students, as a table and as CSV, the third one too with --accounts.
 func TestLabForAClass(t *testing.T) {
 	needServers(t)
 	tmp := t.TempDir()
 	classFile, recDir := filepath.Join(tmp, "class.txt"), filepath.Join(tmp, "rec")
-	l := startLabBinary(t, "--class", "2", "--class-file", classFile, "--record-dir", recDir, "--dir", filepath.Join(tmp, "mail"))
+	l := startLabBinary(t, "--class", "3", "--class-file", classFile, "--record-dir", recDir, "--dir", filepath.Join(tmp, "mail"))
 	users, err := lab.LoadUsers(classFile)
 	if err != nil {
 		t.Fatalf("the class file: %v", err)
@@ -70,9 +70,9 @@ func TestLabForAClass(t *testing.T) {
 	if res.code != 0 || len(lines) != 4 || !strings.HasPrefix(lines[1], "student01") || !strings.HasPrefix(lines[2], "student02") {
 		t.Fatalf("lab report: exit status %d:\n%s", res.code, res.stdout)
 	}
-	res = runMailtutor(t, "", "lab", "report", "--csv", recDir)
+	res = runMailtutor(t, "", "lab", "report", "--csv", "--accounts", classFile, recDir)
 	rows, err := csv.NewReader(strings.NewReader(res.stdout)).ReadAll()
-	if err != nil || len(rows) != 3 {
+	if err != nil || len(rows) != 4 {
 		t.Fatalf("lab report --csv: %v\n%s", err, res.stdout)
 	}
 	col := map[string]int{}
@@ -86,6 +86,7 @@ func TestLabForAClass(t *testing.T) {
 		{1, "student", "student01"}, {1, "login_smtp", "yes"}, {1, "sent", "1"}, {1, "sent_with_subject", "1"},
 		{1, "login_pop3", "no"}, {2, "student", "student02"}, {2, "sessions", "2"}, {2, "login_pop3", "yes"},
 		{2, "login_imap", "yes"}, {2, "pop3_fetched", "1"}, {2, "imap_fetched", "1"}, {2, "sent", "0"},
+		{3, "student", "student03"}, {3, "sessions", "0"}, {3, "first", ""},
 	}
 	for _, c := range checks {
 		if got := rows[c.row][col[c.column]]; got != c.want {

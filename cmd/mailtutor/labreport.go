@@ -4,9 +4,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
+	"slices"
 
 	"github.com/mailtutor/mailtutor/internal/i18n"
+	"github.com/mailtutor/mailtutor/lab"
 	"github.com/mailtutor/mailtutor/lab/report"
 )
 
@@ -15,6 +18,7 @@ import (
 func runLabReport(args []string) error {
 	fs := newFlagSet("lab report", "")
 	asCSV := fs.Bool("csv", false, "CSV for a grade book (header row, one row per student, RFC 4180)")
+	accounts := fs.String("accounts", "", "a users `FILE` (class-accounts.txt): a row for each of its accounts, those without a recording too")
 	langFlag := fs.String("lang", "", "language of the table: en or zh (default from LC_ALL / LANG)")
 	lang := i18n.Detect(os.Getenv) // the usage is shown before --lang is read
 	setUsage(fs, i18n.Text(lang, i18n.ClassReportUsage))
@@ -35,6 +39,13 @@ func runLabReport(args []string) error {
 	students, problems, err := report.Read(pos[0])
 	if err != nil {
 		return err
+	}
+	if *accounts != "" {
+		users, err := lab.LoadUsers(*accounts)
+		if err != nil {
+			return err
+		}
+		students = report.WithAccounts(students, slices.Collect(maps.Keys(users)))
 	}
 	for _, p := range problems {
 		fmt.Fprintln(os.Stderr, i18n.Textf(lang, i18n.ClassReportBroken, p.Path, p.Err))

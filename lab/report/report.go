@@ -59,7 +59,13 @@ func Read(dir string) ([]Student, []Problem, error) {
 			out = append(out, s)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b Student) int {
+	sortStudents(out)
+	return out, problems, nil
+}
+
+// sortStudents sorts by name, the anonymous sessions last.
+func sortStudents(s []Student) {
+	slices.SortStableFunc(s, func(a, b Student) int {
 		if anonA, anonB := strings.HasPrefix(a.Name, "_"), strings.HasPrefix(b.Name, "_"); anonA != anonB {
 			if anonA {
 				return 1
@@ -68,7 +74,25 @@ func Read(dir string) ([]Student, []Problem, error) {
 		}
 		return strings.Compare(a.Name, b.Name)
 	})
-	return out, problems, nil
+}
+
+// WithAccounts adds an empty row for every name in accounts that has no
+// recording (a student who did nothing still has a line in the grade
+// book), and keeps the order of Read.
+func WithAccounts(students []Student, accounts []string) []Student {
+	seen := make(map[string]bool, len(students))
+	for _, s := range students {
+		seen[s.Name] = true
+	}
+	out := slices.Clone(students)
+	for _, name := range accounts {
+		if !seen[name] {
+			out = append(out, Student{Name: name})
+			seen[name] = true
+		}
+	}
+	sortStudents(out)
+	return out
 }
 
 // readStudent reads the recordings in one directory.

@@ -172,3 +172,15 @@ func TestReadTableAndCSV(t *testing.T) {
 		}
 	}
 }
+
+func TestWithAccountsListsTheAbsent(t *testing.T) {
+	got := WithAccounts([]Student{{Name: "student02", Sessions: 1}, {Name: "_anonymous", Sessions: 2}},
+		[]string{"student03", "student01", "student02"})
+	var names []string
+	for _, s := range got {
+		names = append(names, s.Name)
+	}
+	if strings.Join(names, " ") != "student01 student02 student03 _anonymous" || got[1].Sessions != 1 || got[0].Sessions != 0 {
+		t.Errorf("WithAccounts: %+v", got)
+	}
+}

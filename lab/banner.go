@@ -33,18 +33,33 @@ func renderBanner(cfg Config, hostname string, services []Service, fingerprint s
 	for _, s := range services {
 		fmt.Fprintf(&b, "  %-10s  %-21s mailtutor connect %-30s %s\n", s.Name, s.Addr, s.URL, noteIn(lang, s.scheme, cfg.Domain))
 	}
-	var accounts []string
-	for _, name := range slices.Sorted(maps.Keys(cfg.Users)) {
-		accounts = append(accounts, name+"/"+cfg.Users[name])
-	}
-	b.WriteString(i18n.Textf(lang, i18n.LabAccounts, cfg.Domain) + strings.Join(accounts, " "))
+	b.WriteString(accountsLine(cfg, lang))
 	b.WriteString("\n" + i18n.Textf(lang, i18n.LabFingerprint, fingerprint) + "\n")
+	if cfg.RecordDir != "" {
+		b.WriteString(i18n.Textf(lang, i18n.ClassRecording, cfg.RecordDir) + "\n")
+	}
 	if isLoopbackHost(cfg.Host) {
 		b.WriteString(i18n.Text(lang, i18n.LabLoopbackOnly) + "\n")
+	} else if cfg.AccountsFile != "" {
+		b.WriteString(i18n.Textf(lang, i18n.ClassExposed, cfg.Host) + "\n")
 	} else {
 		b.WriteString(i18n.Textf(lang, i18n.LabExposed, cfg.Host) + "\n")
 	}
 	return b.String()
+}
+
+// accountsLine lists the accounts and their passwords; with a class file
+// (Config.AccountsFile) only how many there are and where the passwords
+// are, which a banner on a projector must not show.
+func accountsLine(cfg Config, lang i18n.Lang) string {
+	if cfg.AccountsFile != "" {
+		return i18n.Textf(lang, i18n.ClassAccountsShort, cfg.Domain, len(cfg.Users), cfg.AccountsFile)
+	}
+	var accounts []string
+	for _, name := range slices.Sorted(maps.Keys(cfg.Users)) {
+		accounts = append(accounts, name+"/"+cfg.Users[name])
+	}
+	return i18n.Textf(lang, i18n.LabAccounts, cfg.Domain) + strings.Join(accounts, " ")
 }
 
 // isLoopbackHost reports whether host is "localhost" or a loopback address.

@@ -42,6 +42,16 @@ type Config struct {
 	Users  map[string]string // user -> password; default student/secret123, teacher/teach456
 	Dir    string            // mail store (lab/mailstore); "" = a temporary directory removed at Close. One lab at a time per directory
 
+	// RecordDir, when set, gets a transcript of every session served
+	// (mode 0600, secrets redacted): RecordDir/<user>/<service>-<UTC
+	// time>-<n>.yaml once a user logged in, RecordDir/_anonymous/ for the
+	// sessions without a login (AnonymousDir).
+	RecordDir string
+	// AccountsFile names the file that holds the passwords of Users (a
+	// class file, ClassAccounts): the banner then names it instead of
+	// listing the passwords.
+	AccountsFile string
+
 	// CertFile and KeyFile name a PEM certificate and key. When both are
 	// empty, Start makes a self-signed ECDSA certificate for "localhost",
 	// Host and "mail."+Domain.

@@ -61,5 +61,5 @@ func (t *triedSASL) Tried() string { return t.name }
 
 // serveIMAP runs one IMAP session (imap with STARTTLS, or imaps).
 func (l *Lab) serveIMAP(w *wire, _ serviceSpec) {
-	l.imap.ServeConn(w.raw, w.conn, w.isTLS)
+	l.imap.ServeConnTap(w.raw, w.conn, w.isTLS, w.tap)
 }

@@ -42,6 +42,7 @@ type Lab struct {
 	services  []Service
 	logf      func(format string, args ...any)
 	lastStamp atomic.Uint64 // APOP timestamps
+	rec       *recorder     // Config.RecordDir, or nil
 
 	guard *guard
 	quit  chan struct{} // closed by Close: ends the waits of guard and limits
@@ -78,6 +79,11 @@ func Start(cfg Config) (*Lab, error) {
 		return nil, fmt.Errorf("start lab: %w", err)
 	}
 	l.tlsConfig = l.cert.ServerConfig()
+	if cfg.RecordDir != "" {
+		if l.rec, err = newRecorder(cfg.RecordDir, l.hostname, &l.cert.Pair, l.logf); err != nil {
+			return nil, fmt.Errorf("start lab: %w", err)
+		}
+	}
 	if l.store, err = mailstore.Open(cfg.Dir); err != nil {
 		return nil, fmt.Errorf("start lab: %w", err)
 	}
@@ -165,8 +171,17 @@ func (l *Lab) serveConn(raw net.Conn, spec serviceSpec) {
 		}
 		conn = tlsConn
 	}
+	var t *tap
+	if l.rec != nil {
+		if conn, t = l.rec.start(raw, conn, spec); t != nil {
+			defer t.close()
+		}
+	}
 	w := newWire(raw, conn, spec.scheme.ImplicitTLS, l.cfg.IdleTimeout)
 	w.quit = l.quit
+	if t != nil {
+		w.tap = t
+	}
 	servers[spec.scheme.Protocol](l, w, spec)
 }
 

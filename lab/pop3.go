@@ -201,6 +201,7 @@ func (c *pop3Conn) login(user, how string) {
 		return
 	}
 	c.user, c.state = user, pop3Transaction
+	c.wire.loggedIn(user)
 	c.drop, c.validity = drop, st.UIDValidity
 	c.deleted = make([]bool, len(c.drop))
 	c.lab.authResult(c.spec.name(), c.wire.raw, how, user, true)

@@ -155,6 +155,7 @@ func (c *smtpConn) authDone(mech, user, tried string, err error) {
 	switch {
 	case err == nil:
 		c.authUser = user
+		c.wire.loggedIn(user)
 		c.lab.authResult(c.spec.name(), c.wire.raw, mech, user, true)
 		c.reply(235, "2.7.0", "Authentication successful")
 	case errors.As(err, &broken):

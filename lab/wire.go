@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"net"
 	"time"
+
+	"github.com/mailtutor/mailtutor/lab/imapd"
 )
 
 // maxCommandLine bounds a command line, and a SASL response line, in bytes
@@ -25,6 +27,7 @@ type wire struct {
 	idle  time.Duration
 	isTLS bool
 	quit  <-chan struct{} // closed when the lab closes; nil: never
+	tap   imapd.Tap // the session's recording (record.go), or nil
 }
 
 // newWire wraps conn; isTLS says it is already a TLS connection over raw.
@@ -129,7 +132,10 @@ func (w *wire) startTLS(cfg *tls.Config) error {
 		return err
 	}
 	w.conn, w.isTLS = tlsConn, true
-	w.r, w.w = bufio.NewReader(tlsConn), bufio.NewWriter(tlsConn)
+	if w.tap != nil {
+		w.conn = w.tap.Upgraded(tlsConn)
+	}
+	w.r, w.w = bufio.NewReader(w.conn), bufio.NewWriter(w.conn)
 	return nil
 }
 
@@ -142,6 +148,13 @@ func handshake(conn *tls.Conn, timeout time.Duration) error {
 		return fmt.Errorf("tls handshake: %w", err)
 	}
 	return conn.SetDeadline(time.Time{})
+}
+
+// loggedIn tells the session's recording who logged in.
+func (w *wire) loggedIn(user string) {
+	if w.tap != nil {
+		w.tap.LoggedIn(user)
+	}
 }
 
 // isTimeout reports whether err is a deadline expiry.

@@ -194,3 +194,24 @@ func (o *Offline) Close(reason string, err error) Event {
 	o.conv.mode = ModeClosed
 	return Event{Kind: Closed, Time: o.now(), Reason: reason, Err: err}
 }
+
+// ReceiveLine plays one line of server text as it arrives, without its
+// line ending, for a tap that sees a server's replies line by line (the
+// lab's recordings). It returns the Received event of the reply the line
+// completes, or ReceivedPart events while a long reply (a message
+// fetched) grows past PartBytes, so that the reply is never held whole: a
+// Recording spools those parts on disk.
+func (o *Offline) ReceiveLine(line string, ending protocol.LineEnding) []Event {
+	at := o.now()
+	if r := o.conv.framer.Feed(line, ending); r != nil {
+		return []Event{o.reply(r, at)}
+	}
+	if o.conv.framer.Held() < PartBytes {
+		return nil
+	}
+	part := o.conv.framer.Drain()
+	if part == nil {
+		return nil
+	}
+	return []Event{{Kind: ReceivedPart, Time: at, Lines: part, Shown: o.conv.viewPart(part)}}
+}

@@ -15,6 +15,9 @@ import (
 
 // runLab runs the practice lab in the foreground until Ctrl-C or SIGTERM.
 func runLab(args []string) error {
+	if len(args) > 0 && args[0] == "report" {
+		return runLabReport(args[1:])
+	}
 	cfg, lang, logPath, err := parseLabFlags(args)
 	if errors.Is(err, flag.ErrHelp) {
 		return nil
@@ -62,6 +65,7 @@ func parseLabFlags(args []string) (cfg lab.Config, lang i18n.Lang, logPath strin
 	fs.StringVar(&logPath, "log", "", "append the instructor's log (connections, logins, messages, limits) to `FILE`, mode 0600 (default: standard error)")
 	trusted := limitFlags(fs, &cfg)
 	users := fs.String("users", "", "YAML `FILE` with more accounts: users: {alice: pw1}")
+	class := addClassFlags(fs, &cfg)
 	langFlag := fs.String("lang", "", "language of the messages: en or zh (default from LC_ALL / LANG)")
 	commonFlags(fs) // --no-color: the lab's output has none anyway
 	if err := parseFlags(fs, args); err != nil {
@@ -74,6 +78,9 @@ func parseLabFlags(args []string) (cfg lab.Config, lang i18n.Lang, logPath strin
 		return cfg, "", "", err
 	}
 	if cfg.TrustedNets, err = parseNets(*trusted); err != nil {
+		return cfg, "", "", err
+	}
+	if err := class.apply(&cfg, lang); err != nil {
 		return cfg, "", "", err
 	}
 	if *users != "" {

@@ -70,6 +70,7 @@ Usage:
   mailtutor connect [flags] URL  open a prompt on a live server
   mailtutor connect --lab [SERVICE]  the same on a lab service (%[2]s)
   mailtutor lab [flags]          run the practice lab until Ctrl-C
+  mailtutor lab report DIR [--csv]  what each student did, from lab --record-dir DIR
   mailtutor replay [flags] FILE  play a transcript back, or --against URL to check a server
   mailtutor proxy --to URL       relay a real mail client to a server, explained and recorded
   mailtutor %[4]s export FILE --format md|html   a handout of a recorded session
@@ -163,6 +164,7 @@ var usageChinese = map[Key]string{
   mailtutor connect [选项] URL   在真实的服务器上打开提示符
   mailtutor connect --lab [服务] 在练习服务器的某个服务上打开提示符（%[2]s）
   mailtutor lab [选项]           运行练习服务器，直到按下 Ctrl-C
+  mailtutor lab report DIR [--csv]  每个学生做了什么，读自 lab --record-dir DIR 的会话记录
   mailtutor replay [选项] 文件   回放一份会话记录；加 --against URL 则拿它检验一台服务器
   mailtutor proxy --to URL       把真实邮件客户端的连接转发给服务器，边解释边记录
   mailtutor %[4]s export 文件 --format md|html   用录下的会话做一份讲义

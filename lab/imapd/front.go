@@ -30,6 +30,7 @@ const byeWriteTimeout = 5 * time.Second
 type frontConn struct {
 	srv     *Server
 	raw     net.Conn // the accepted connection, for addresses
+	tap     Tap      // a recording of the connection, or nil
 	clearOK bool     // a password may cross in clear on this connection
 	done    chan struct{}
 
@@ -279,14 +280,17 @@ func (f *frontConn) reply(lines ...string) {
 func (f *frontConn) startTLS() error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	tlsConn := tls.Server(f.conn, f.srv.cfg.TLSConfig)
+	tlsConn := tls.Server(f.raw, f.srv.cfg.TLSConfig) // raw: f.conn may be a tap, and is raw otherwise
 	_ = tlsConn.SetDeadline(time.Now().Add(f.srv.cfg.IdleTimeout))
 	if err := tlsConn.Handshake(); err != nil {
 		return err
 	}
 	_ = tlsConn.SetDeadline(time.Time{})
 	f.conn, f.isTLS = tlsConn, true
-	f.in = bufio.NewReader(tlsConn)
+	if f.tap != nil {
+		f.conn = f.tap.Upgraded(tlsConn)
+	}
+	f.in = bufio.NewReader(f.conn)
 	return nil
 }
 
@@ -385,6 +389,9 @@ func (f *frontConn) loggedIn(user string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.user = user
+	if f.tap != nil {
+		f.tap.LoggedIn(user)
+	}
 }
 
 // command is the name of the command the library is running ("" between

@@ -95,7 +95,22 @@ var capabilities = imap.CapSet{
 // ServeConn runs one IMAP session on conn, a TLS connection over raw when
 // isTLS (IMAPS), and returns when it ends.
 func (s *Server) ServeConn(raw, conn net.Conn, isTLS bool) {
+	s.ServeConnTap(raw, conn, isTLS, nil)
+}
+
+// Tap is told what a recording of a connection needs: the TLS connection
+// STARTTLS made, which it wraps to see the plaintext, and the user who
+// logged in.
+type Tap interface {
+	Upgraded(tlsConn *tls.Conn) net.Conn
+	LoggedIn(user string)
+}
+
+// ServeConnTap is ServeConn with a tap (nil: none); conn is then the
+// tap's wrapper of raw or of the TLS connection over it.
+func (s *Server) ServeConnTap(raw, conn net.Conn, isTLS bool, tap Tap) {
 	f := newFrontConn(s, raw, conn, isTLS)
+	f.tap = tap
 	if !s.ln.push(f) {
 		_ = f.Close()
 		return

@@ -127,15 +127,6 @@ func TestNoEnglishOnAChineseScreen(t *testing.T) {
 	})
 }
 
-// pendingElsewhere are English words on a Chinese screen that live in
-// text another branch of issue 17 rewrites (protocol/text_zh*.go and the
-// lessons' YAML: a server's words quoted without “”); they are logged, not
-// failed, until that branch is merged. Remove a line when its text is fixed.
-var pendingElsewhere = []string{
-	"即 Relay access denied）",              // protocol/text_zh_smtp.go 554
-	"554 5.7.1 Relay access denied（拒绝中继）", // lessons/11-server-to-server.yaml
-}
-
 // requireChinese fails the test for each English line of out that is not
 // one of typed (a line the student types, shown before it is typed), and
 // unless out shows want.
@@ -159,22 +150,10 @@ func requireChinese(t *testing.T, out, want string, typed ...string) {
 	for _, line := range testkit.EnglishOnChineseScreen(out) {
 		switch {
 		case isTyped[line]:
-		case pending(line):
-			t.Logf("English on a Chinese screen, left to the glossary branch: %s", line)
 		default:
 			t.Errorf("English on a Chinese screen: %s", line)
 		}
 	}
-}
-
-// pending reports whether line holds one of pendingElsewhere.
-func pending(line string) bool {
-	for _, p := range pendingElsewhere {
-		if strings.Contains(line, p) {
-			return true
-		}
-	}
-	return false
 }
 
 // silentServer accepts connections and never says a word, for a reply

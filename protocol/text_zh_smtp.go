@@ -63,7 +63,7 @@ var zhSMTPByCommand = map[string]map[int]string{
 		551: "收件人不在本服务器；服务器建议改用另一个地址",
 		552: "收件人的邮箱已满",
 		553: "收件人地址不允许（语法有误）",
-		554: "收件人被拒绝（常见原因：拒绝中继，即 Relay access denied）",
+		554: "收件人被拒绝（常见原因：拒绝中继，即“Relay access denied”）",
 	},
 	"DATA": {
 		354: "可以开始了：输入邮件内容，最后单独一行“.”结束",

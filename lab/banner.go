@@ -19,11 +19,13 @@ func (l *Lab) Banner() string { return l.BannerIn(i18n.English) }
 // accounts, the certificate fingerprint and whether the lab can be reached
 // from the network.
 func (l *Lab) BannerIn(lang i18n.Lang) string {
-	return renderBanner(l.cfg, l.hostname, l.services, l.cert.Fingerprint, lang)
+	return renderBanner(l.cfg, l.hostname, l.services, l.cert.Fingerprint, lang, l.reachable)
 }
 
-// renderBanner builds the banner from its parts.
-func renderBanner(cfg Config, hostname string, services []Service, fingerprint string, lang i18n.Lang) string {
+// renderBanner builds the banner from its parts. With a wildcard host the
+// URLs name the first of reachable, the addresses other machines use, and
+// a line lists them all: students cannot connect to 0.0.0.0.
+func renderBanner(cfg Config, hostname string, services []Service, fingerprint string, lang i18n.Lang, reachable []string) string {
 	var b strings.Builder
 	storage := i18n.Text(lang, i18n.LabStorageTemp)
 	if cfg.Dir != "" {
@@ -31,7 +33,14 @@ func renderBanner(cfg Config, hostname string, services []Service, fingerprint s
 	}
 	b.WriteString(i18n.Textf(lang, i18n.LabTitle, hostname, cfg.Domain, storage) + "\n")
 	for _, s := range services {
-		fmt.Fprintf(&b, "  %-10s  %-21s mailtutor connect %-30s %s\n", s.Name, s.Addr, s.URL, noteIn(lang, s.scheme, cfg.Domain))
+		addr := s.Addr
+		if _, port, err := net.SplitHostPort(s.Addr); err == nil && len(reachable) > 0 {
+			addr = net.JoinHostPort(reachable[0], port)
+		}
+		fmt.Fprintf(&b, "  %-10s  %-21s mailtutor connect %-30s %s\n", s.Name, addr, s.Name+"://"+addr, noteIn(lang, s.scheme, cfg.Domain))
+	}
+	if len(reachable) > 0 {
+		b.WriteString(i18n.Textf(lang, i18n.LabAddresses, strings.Join(reachable, ", ")) + "\n")
 	}
 	b.WriteString(accountsLine(cfg, lang))
 	b.WriteString("\n" + i18n.Textf(lang, i18n.LabFingerprint, fingerprint) + "\n")

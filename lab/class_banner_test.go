@@ -16,7 +16,7 @@ func TestBannerForAClass(t *testing.T) {
 	cfg.Users = map[string]string{"student01": "Xk7pQm3aZe", "student02": "Rt5hWn8bCy"}
 	cfg.AccountsFile, cfg.RecordDir = "/srv/class.txt", "/srv/rec"
 	for _, lang := range []i18n.Lang{i18n.English, i18n.Chinese} {
-		banner := renderBanner(cfg, "mail.example.test", nil, "AA:BB:CC", lang)
+		banner := renderBanner(cfg, "mail.example.test", nil, "AA:BB:CC", lang, nil)
 		for _, want := range []string{"AA:BB:CC", "/srv/class.txt", "/srv/rec", "0.0.0.0", "TLS"} {
 			if !strings.Contains(banner, want) {
 				t.Errorf("%s banner lacks %q:\n%s", lang, want, banner)

@@ -42,6 +42,7 @@ type Lab struct {
 	services  []Service
 	logf      func(format string, args ...any)
 	lastStamp atomic.Uint64 // APOP timestamps
+	reachable []string      // the addresses other machines use when Host is a wildcard
 	rec       *recorder     // Config.RecordDir, or nil
 
 	guard *guard
@@ -75,7 +76,8 @@ func Start(cfg Config) (*Lab, error) {
 	if l.logf == nil {
 		l.logf = func(string, ...any) {}
 	}
-	if l.cert, err = loadOrMakeCert(cfg.CertFile, cfg.KeyFile, certNames(cfg.Host, l.hostname)); err != nil {
+	l.reachable = reachableAddrs(cfg.Host, net.InterfaceAddrs)
+	if l.cert, err = loadOrMakeCert(cfg.CertFile, cfg.KeyFile, cfg.Dir, certNames(cfg.Host, l.hostname, l.reachable)); err != nil {
 		return nil, fmt.Errorf("start lab: %w", err)
 	}
 	l.tlsConfig = l.cert.ServerConfig()

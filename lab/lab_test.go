@@ -263,7 +263,7 @@ func TestBannerWarnsWhenReachable(t *testing.T) {
 		}
 		cfg := TestConfig()
 		cfg.Host = tt.host
-		banner := renderBanner(cfg, "mail.example.test", nil, "AA:BB", i18n.English)
+		banner := renderBanner(cfg, "mail.example.test", nil, "AA:BB", i18n.English, nil)
 		if warned := strings.Contains(banner, "REACHABLE FROM THE NETWORK"); warned == tt.loopback {
 			t.Errorf("host %q: warning shown = %v:\n%s", tt.host, warned, banner)
 		}

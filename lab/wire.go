@@ -27,7 +27,7 @@ type wire struct {
 	idle  time.Duration
 	isTLS bool
 	quit  <-chan struct{} // closed when the lab closes; nil: never
-	tap   imapd.Tap // the session's recording (record.go), or nil
+	tap   imapd.Tap       // the session's recording (record.go), or nil
 }
 
 // newWire wraps conn; isTLS says it is already a TLS connection over raw.

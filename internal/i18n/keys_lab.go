@@ -10,6 +10,7 @@ const (
 	LabFingerprint    Key = "lab-fingerprint"     // the certificate's SHA-256 %s and --ca
 	LabLoopbackOnly   Key = "lab-loopback-only"   // nothing outside this machine can reach the lab
 	LabExposed        Key = "lab-exposed"         // the warning of a lab reachable from the network: %s is the host
+	LabAddresses      Key = "lab-addresses"       // a wildcard host: the addresses other machines use, %s
 	LabNoteMX         Key = "lab-note-mx"         // the MX service: mail for @%s
 	LabNoteSubmission Key = "lab-note-submission" // submission with STARTTLS
 	LabNoteSubmitTLS  Key = "lab-note-submit-tls" // submission over implicit TLS

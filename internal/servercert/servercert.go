@@ -17,6 +17,7 @@ import (
 	"math/big"
 	"net"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 )
@@ -127,4 +128,37 @@ func Fingerprint(der []byte) string {
 		parts[i] = fmt.Sprintf("%02X", b)
 	}
 	return strings.Join(parts, ":")
+}
+
+// Save writes the certificate chain and the key as PEM files, both mode
+// 0600, each through a temporary file so a kill never leaves half a key.
+func (id *Identity) Save(certFile, keyFile string) error {
+	der, err := x509.MarshalPKCS8PrivateKey(id.Pair.PrivateKey)
+	if err != nil {
+		return fmt.Errorf("save certificate: %w", err)
+	}
+	if err := writeFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})); err != nil {
+		return err
+	}
+	return writeFile(certFile, id.PEM)
+}
+
+// writeFile replaces path with data, mode 0600.
+func writeFile(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("save certificate: %w", err)
+	}
+	_, err = tmp.Write(data)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		_ = os.Remove(tmp.Name())
+		return fmt.Errorf("save certificate %s: %w", path, err)
+	}
+	return nil
 }

@@ -39,7 +39,7 @@ func TestEventLabelsFollowLang(t *testing.T) {
 	}{
 		{"challenge", session.Event{Kind: session.Received, Reply: challenge},
 			[]string{"3xx intermediate", `decoded: "Username:"`, "next: type `:b64 yourname`", "(RFC 4954 4)"},
-			[]string{"3xx 待续（命令尚未完成）：", `解码结果："Username:"`, "下一步：输入“:b64 你的用户名”", "（RFC 4954 第 4 节）"}},
+			[]string{"3xx 待续（命令尚未完成）：", "解码结果：“Username:”", "下一步：输入“:b64 你的用户名”", "（RFC 4954 第 4 节）"}},
 		{"problem", session.Event{Kind: session.Received, Reply: bareLF},
 			[]string{"protocol problem: line 1 ended with a bare LF"},
 			[]string{"协议问题：第 1 行以单独的 LF 结尾"}},
@@ -84,7 +84,7 @@ func TestChineseOutputHasNoEnglishLabels(t *testing.T) {
 			}
 		}
 	}
-	for _, want := range []string{"S: 554 5.7.1", "5xx 永久性失败", "即 Relay access denied；RFC 5321 第 4.2.3 节；RFC 3463 第 3.8 节）", "5.7.1 未获投递授权", "下一步："} {
+	for _, want := range []string{"S: 554 5.7.1", "5xx 永久性失败", "即“Relay access denied”；RFC 5321 第 4.2.3 节；RFC 3463 第 3.8 节）", "5.7.1 未获投递授权", "下一步："} {
 		if !strings.Contains(out, want) {
 			t.Errorf("Chinese output lacks %q:\n%s", want, out)
 		}

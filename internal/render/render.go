@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -274,7 +275,7 @@ func (r *Renderer) reply(b *strings.Builder, e session.Event) {
 		fmt.Fprintf(b, "   %s\n", ex.Enhanced)
 	}
 	if ex.Decoded != "" {
-		fmt.Fprintf(b, "   %s%q\n", r.text(i18n.DecodedLabel), ex.Decoded)
+		fmt.Fprintf(b, "   %s%s\n", r.text(i18n.DecodedLabel), r.quoted(ex.Decoded))
 	}
 	if ex.Warning != "" {
 		fmt.Fprintf(b, "   %s%s\n", r.palette.warn(r.text(i18n.WarningLabel)), ex.Warning)
@@ -435,4 +436,15 @@ func FormatDuration(d time.Duration) string {
 		return fmt.Sprintf("%d ms", d.Milliseconds())
 	}
 	return d.Round(100 * time.Millisecond).String()
+}
+
+// quoted shows a decoded challenge: Go-quoted (escapes show control
+// bytes), except that printable text on a Chinese screen goes between
+// “ and ”, as the glossary wants quotes there.
+func (r *Renderer) quoted(text string) string {
+	q := strconv.Quote(text)
+	if i18n.Resolve(r.Lang) == i18n.Chinese && q == `"`+text+`"` {
+		return "“" + text + "”"
+	}
+	return q
 }

@@ -175,12 +175,13 @@ func lastWide(s string) bool {
 }
 
 // unbroken are the ends of a token after which a space does not break
-// when the next token starts with a digit: a reference ("RFC 5321 4.2.3"
-// stays on one line) and the dot before a response time ("· 95 µs").
-var unbroken = regexp.MustCompile(`(^|[^A-Za-z])RFC( [0-9]+)?$|^·$`)
+// when the next token starts with a digit: a reference ("RFC 5321 4.2.3",
+// "第 4.2.3 节" stay on one line) and the dot before a response time
+// ("· 95 µs").
+var unbroken = regexp.MustCompile(`(^|[^A-Za-z])RFC( [0-9]+)?$|^·$|第$`)
 
-// units follow a number without a break ("95 µs").
-var units = map[string]bool{"µs": true, "ms": true, "s": true}
+// units follow a number without a break ("95 µs", "第 4 节").
+var units = map[string]bool{"µs": true, "ms": true, "s": true, "节": true}
 
 // glue joins the tokens a line should not be broken between (see
 // unbroken, units): the space between them is kept.
@@ -190,7 +191,11 @@ func glue(toks []string) []string {
 		if n := len(out); n > 0 && i+1 < len(toks) && toks[i] == " " {
 			prev, next := StripANSI(out[n-1]), StripANSI(toks[i+1])
 			digit := next != "" && next[0] >= '0' && next[0] <= '9'
-			if digit && unbroken.MatchString(prev) || units[next] && prev != "" && prev[len(prev)-1] >= '0' && prev[len(prev)-1] <= '9' {
+			unit := next
+			if strings.HasPrefix(next, "节") { // 节 and the punctuation after it
+				unit = "节"
+			}
+			if digit && unbroken.MatchString(prev) || units[unit] && prev != "" && prev[len(prev)-1] >= '0' && prev[len(prev)-1] <= '9' {
 				out[n-1] += " " + toks[i+1]
 				i++
 				continue

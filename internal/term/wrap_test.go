@@ -81,3 +81,17 @@ func TestWrapCases(t *testing.T) {
 		}
 	}
 }
+
+// TestChineseReferenceStaysWhole: "第 7 节" of a Chinese RFC citation is
+// never broken, at any width (a line never starts with 节 nor ends with 第).
+func TestChineseReferenceStaysWhole(t *testing.T) {
+	text := "下面是唯一标识列表：每封邮件一行，给出编号和一个永久不变的 ID（RFC 1939 第 7 节；RFC 5321 第 4.2.3 节）"
+	for width := 20; width <= 70; width++ {
+		for _, line := range strings.Split(Wrap(text, width, "   "), "\n") {
+			if trimmed := strings.TrimSpace(line); strings.HasPrefix(trimmed, "节") || strings.HasSuffix(trimmed, "第") ||
+				strings.HasSuffix(trimmed, "第 7") || strings.HasSuffix(trimmed, "第 4.2.3") {
+				t.Errorf("width %d: a reference broken at %q", width, line)
+			}
+		}
+	}
+}

@@ -70,6 +70,6 @@ var zhPOP3Commands = map[string]commandText{
 		"事务处理状态"},
 	"NOOP": {"什么也不做，只响应 +OK：用来检查连接是否还活着。",
 		"事务处理状态"},
-	"QUIT": {"结束会话；如果已经登录，服务器会进入 UPDATE 状态，删除用 DELE 标记过的邮件。",
+	"QUIT": {"结束会话；如果已经登录，服务器会进入更新状态（UPDATE），删除用 DELE 标记过的邮件。",
 		"任何时候"},
 }

@@ -56,7 +56,7 @@ var zhPOP3Next = map[string]string{
 	"STAT":                  "LIST 显示每封邮件的大小；RETR n 读取第 n 封邮件",
 	"LIST":                  "RETR n 读取第 n 封邮件；TOP n 0 只看它的邮件头",
 	"RETR":                  "DELE n 把它标记为删除；QUIT 结束会话",
-	"DELE":                  "QUIT 时才会真正删除（UPDATE 状态）；RSET 可以撤销标记",
+	"DELE":                  "QUIT 时才会真正删除（进入更新状态，UPDATE）；RSET 可以撤销标记",
 	"STLS":                  "接下来进行 TLS 握手；握手成功后（见下面的 TLS 信息），再发一次 CAPA，然后登录",
 	"AUTH LIST":             "AUTH 加机制名开始登录，例如 AUTH PLAIN",
 	"CAPA stls":             "发 STLS 加密连接（服务器已公布支持）",

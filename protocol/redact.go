@@ -107,3 +107,11 @@ func challengeKind(challenge string) string {
 	}
 	return SecretSASLResponse
 }
+
+// AsksForUser reports an open SASL exchange whose challenge asks for the
+// user name (LOGIN's "Username:"): what answers it is no secret, so a
+// terminal may show it as it is typed.
+func AsksForUser(p Protocol, st State) bool {
+	_, kind, _ := RedactIn(p, "x", st)
+	return kind == SecretUsername
+}

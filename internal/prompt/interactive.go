@@ -178,11 +178,17 @@ func (r *Runner) promptHidden() bool {
 
 // shownInClear is how much of a line being typed may be shown: all of it,
 // but for what the dialect's redaction would hide were it sent now (the
-// password after "PASS ", all of an answer to a SASL challenge).
+// password after "PASS ", all of an answer to a SASL challenge) and a
+// helper's secret (codec.HelperInClear: the password of :plain or :login,
+// :b64 answering a challenge for a password; a user name stays readable).
 func shownInClear(s *session.Session, line string) int {
 	st := s.State()
 	if st.Input == protocol.InputBody {
 		return len(line) // a line of a message body is sent as typed
+	}
+	if rest, ok := strings.CutPrefix(strings.TrimLeft(line, " "), ":"); ok {
+		secretAnswer := s.Mode() == session.ModeAuth && !protocol.AsksForUser(s.Target().Protocol, st)
+		return len(line) - len(rest) + codec.HelperInClear(rest, secretAnswer)
 	}
 	redacted, _, secret := s.Dialect().Redact(line, st)
 	if !secret {

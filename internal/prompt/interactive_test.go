@@ -126,6 +126,29 @@ func TestInteractiveMasksPASS(t *testing.T) {
 	}
 }
 
+// TestInteractiveMasksOnlyThePassword: in AUTH LOGIN the answer to
+// "Username:" typed with :b64 stays readable, the answer to "Password:"
+// is masked after ":b64 " (a lesson masks the same way).
+func TestInteractiveMasksOnlyThePassword(t *testing.T) {
+	tm := startTerminal(t, "submission", "")
+	tm.wait("smtp> ")
+	tm.keys("EHLO me.example.test\r")
+	tm.wait("S: 250 ")
+	tm.keys("AUTH LOGIN\r")
+	tm.wait("S: 334 VXNlcm5hbWU6")
+	tm.keys(":b64 student\r")
+	tm.wait("smtp auth> :b64 student\n")
+	tm.wait("S: 334 UGFzc3dvcmQ6")
+	tm.keys(":b64 secret123\r")
+	tm.wait("smtp auth> :b64 *********\n")
+	tm.wait("S: 235 2.7.0")
+	tm.keys("\x04")
+	tm.end()
+	if screen := tm.out.String(); strings.Contains(screen, "secret123") {
+		t.Errorf("the password reached the screen:\n%s", screen)
+	}
+}
+
 func TestShownInClear(t *testing.T) {
 	l := testkit.StartLab(t)
 	smtp, _ := runner(t, l, "submission")
@@ -149,6 +172,9 @@ func TestShownInClear(t *testing.T) {
 		{smtp, "AUTH PLAIN AHN0dWRlbnQ=", 11},
 		{smtp, "AUTH LOGIN", 10},
 		{smtp, "MAIL FROM:<a@b>", 15},
+		{smtp, ":plain student secret123", 15}, // ":plain student " shows, the password does not
+		{pop, ":apop student secret123", 14},
+		{smtp, ":b64 student", 12}, // no SASL exchange is open: nothing to hide
 	}
 	for _, tt := range tests {
 		if got := shownInClear(tt.r.Session, tt.line); got != tt.want {

@@ -118,7 +118,7 @@ func TestWire(t *testing.T) {
 	for line, want := range map[string]bool{
 		"S: 250 ok": true, "C: EHLO me": true, "S:": true,
 		"\x1b[32;1mS:\x1b[0;22m 250 ok": true,
-		"   next: S: lines": false, "S:x": false, "Server: x": false, "  S: 250": false,
+		"   next: S: lines":             false, "S:x": false, "Server: x": false, "  S: 250": false,
 	} {
 		if got := Wire(line); got != want {
 			t.Errorf("Wire(%q) = %v, want %v", line, got, want)

@@ -1,8 +1,6 @@
 package codec
 
 import (
-	"fmt"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -32,8 +30,7 @@ func expandLogin(args string, ctx Context) (Expansion, error) {
 	}
 	return Expansion{
 		Send: "LOGIN " + quotedUser + " " + quotedPass,
-		Display: fmt.Sprintf("LOGIN %s %s  (user %s, password %s)",
-			quotedUser, maskedPassword, strconv.Quote(user), maskedPassword),
+		Display: ctx.noted("LOGIN "+quotedUser+" "+maskedPassword, ctx.loginNote(user)),
 		Secret: true,
 		Helper: "login",
 	}, nil

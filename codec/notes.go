@@ -42,6 +42,14 @@ func (ctx Context) plainNote(user string) string {
 	return fmt.Sprintf(`PLAIN: "" / %s / %s`, strconv.Quote(user), maskedPassword)
 }
 
+// loginNote: the two parts of IMAP's LOGIN, the password masked.
+func (ctx Context) loginNote(user string) string {
+	if ctx.zh() {
+		return fmt.Sprintf("用户名%s，密码 %s", ctx.quote(user), maskedPassword)
+	}
+	return fmt.Sprintf("user %s, password %s", strconv.Quote(user), maskedPassword)
+}
+
 // cramNote: how the CRAM-MD5 response was made.
 func (ctx Context) cramNote(user, challenge string) string {
 	if ctx.zh() {

@@ -25,6 +25,7 @@ func TestNotesInChinese(t *testing.T) {
 		{":cram student pw", cram, `keyed with ******)`, `（CRAM-MD5：用户名“student”，加上以密码 ****** 为密钥、对“<1.2@x>”算出的 HMAC-MD5）`, "keyed"},
 		{":apop student pw", pop3, `(MD5 of "<1.2@x>" + ******)`, `（“<1.2@x>”后接密码 ******，算出的 MD5 摘要）`, "MD5 of"},
 		{"SELECT {mutf7:已发送}", imap, `(modified UTF-7 of "已发送")`, `（“已发送”的修改版 UTF-7 编码）`, "modified"},
+		{":login student pw", imap, `LOGIN student ******  (user "student", password ******)`, `LOGIN student ******  （用户名“student”，密码 ******）`, "password"},
 		{":plain a b", imap, `type :plain USER PASS again to send the response)`, `再输入一次 :plain USER PASS 发送回应）`, "advertise"},
 	}
 	for _, tt := range tests {

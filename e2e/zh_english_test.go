@@ -43,6 +43,7 @@ func zhRuns(t *testing.T, s servers) []zhRun {
 		{name: "smtps cert", want: "SHA-256 指纹", args: []string{"connect", "--lab", "smtps"}, script: scriptOf(":cert", "QUIT")},
 		{name: "pop3", want: "C: PASS ••••••••（已隐藏）", args: []string{"connect", "--lab", "pop3"}, script: scriptOf("USER student", "PASS secret123", "STAT", "QUIT")},
 		{name: "apop", want: "MD5 摘要", args: []string{"connect", "--lab", "pop3"}, script: scriptOf(":apop student secret123", "QUIT")},
+		{name: "imap", want: "（用户名“student”，密码 ******）", args: []string{"connect", "--lab", "imap"}, script: scriptOf(":login student secret123", "SELECT INBOX", "FETCH 1:* (FLAGS)", "LOGOUT")},
 		{name: "after close", want: "关闭了连接", script: scriptOf("QUIT", "NOOP")},
 		{name: "refused", want: "连接被拒绝", args: []string{"connect", refused}},
 		{name: "no url", want: "请给出一个服务器的 URL", args: []string{"connect"}},

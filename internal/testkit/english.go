@@ -59,6 +59,7 @@ var stopWords = map[string]bool{
 	"your": true, "usage": true, "Usage": true, "error": true, "unknown": true,
 	"keyed": true, "redacted": true, "unterminated": true, "refused": true,
 	"timeout": true, "closed": true, "needs": true, "cannot": true, "Flags": true,
+	"user": true,
 }
 
 var (

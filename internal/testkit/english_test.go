@@ -11,6 +11,7 @@ func TestEnglishOnChineseScreen(t *testing.T) {
 		english bool
 	}{
 		{`C: AUTH PLAIN dGVzdA==  (base64 of "student")`, true},
+		{`C: a1 LOGIN student ******  (user "student", password ******)`, true},
 		{`C: AUTH CRAM-MD5 ••••  (CRAM-MD5: 3a4f0c9e1b2d3a4f0c9e1b2d keyed with ******)`, true},
 		{`C: PASS <redacted>`, false},
 		{`错误：unknown helper ":foo"`, true},

@@ -60,7 +60,7 @@ func captureStderr(t *testing.T, f func()) string {
 func TestEverySubcommandTakesTheCommonFlags(t *testing.T) {
 	for _, cmd := range [][]string{
 		{"connect"}, {"lab"}, {"replay"}, {"transcript", "export"}, {"transcript", "check"},
-		{"lesson"}, {"lesson", "list"}, {"lesson", "make"}, {"lesson", "check"},
+		{"lesson"}, {"lesson", "list"}, {"lesson", "make"}, {"lesson", "check"}, {"lab", "report"},
 	} {
 		name := strings.Join(cmd, " ")
 		for _, help := range []string{"-h", "--help"} {

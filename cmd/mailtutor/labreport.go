@@ -20,6 +20,7 @@ func runLabReport(args []string) error {
 	asCSV := fs.Bool("csv", false, "CSV for a grade book (header row, one row per student, RFC 4180)")
 	accounts := fs.String("accounts", "", "a users `FILE` (class-accounts.txt): a row for each of its accounts, those without a recording too")
 	langFlag := fs.String("lang", "", "language of the table: en or zh (default from LC_ALL / LANG)")
+	commonFlags(fs) // --no-color, as every subcommand takes it: the table has no colour anyway
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {

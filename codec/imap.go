@@ -29,10 +29,10 @@ func expandLogin(args string, ctx Context) (Expansion, error) {
 		return Expansion{}, ctx.refuseUnquotable("password", bad)
 	}
 	return Expansion{
-		Send: "LOGIN " + quotedUser + " " + quotedPass,
+		Send:    "LOGIN " + quotedUser + " " + quotedPass,
 		Display: ctx.noted("LOGIN "+quotedUser+" "+maskedPassword, ctx.loginNote(user)),
-		Secret: true,
-		Helper: "login",
+		Secret:  true,
+		Helper:  "login",
 	}, nil
 }
 

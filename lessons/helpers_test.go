@@ -9,12 +9,13 @@ import (
 	"github.com/mailtutor/mailtutor/internal/render"
 	"github.com/mailtutor/mailtutor/internal/testkit"
 	"github.com/mailtutor/mailtutor/lab"
+	"github.com/mailtutor/mailtutor/lab/labtest"
 )
 
 // startLab starts a lab on free ports and maps every service to it.
 func startLab(t *testing.T) (*lab.Lab, Servers) {
 	t.Helper()
-	l := testkit.StartLab(t)
+	l := labtest.Start(t)
 	servers := Servers{}
 	for _, s := range l.Services() {
 		servers[s.Name] = Server{URL: s.URL, CAPEM: l.CertPEM()}

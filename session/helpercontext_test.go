@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/mailtutor/mailtutor/codec"
-	"github.com/mailtutor/mailtutor/internal/testkit"
+	"github.com/mailtutor/mailtutor/lab/labtest"
 	"github.com/mailtutor/mailtutor/protocol"
 	"github.com/mailtutor/mailtutor/session"
 )
@@ -135,7 +135,7 @@ func (c *conv) refused(line string, why error) {
 // PLAIN response alone inside an open PLAIN exchange, :cram only with a
 // CRAM-MD5 challenge open, no :apop in SMTP.
 func TestSMTPHelpersAgainstTheLab(t *testing.T) {
-	l := testkit.StartLab(t)
+	l := labtest.Start(t)
 	svc, _ := l.Service("submission")
 	login := func(t *testing.T, steps func(c *conv)) *conv {
 		t.Helper()
@@ -213,7 +213,7 @@ func TestPOP3HelpersAgainstTheLab(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			l := testkit.StartLab(t)
+			l := labtest.Start(t)
 			svc, _ := l.Service("pop3")
 			c := dial(t, svc.URL, session.Options{CAPEM: l.CertPEM()})
 			tt.steps(c)

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/mailtutor/mailtutor/codec"
-	"github.com/mailtutor/mailtutor/internal/testkit"
+	"github.com/mailtutor/mailtutor/lab/labtest"
 	"github.com/mailtutor/mailtutor/protocol"
 	"github.com/mailtutor/mailtutor/session"
 )
@@ -85,7 +85,7 @@ func sameEvent(live, off session.Event) string {
 // TestOfflineGivesTheLiveEvents plays real sessions with the lab again
 // from what a recording keeps of them: every event must be the live one.
 func TestOfflineGivesTheLiveEvents(t *testing.T) {
-	l := testkit.StartLab(t)
+	l := labtest.Start(t)
 	deliverToLab(t, l, []string{"Subject: offline", "", ".a dotted line", "end"})
 	tests := []struct {
 		service string

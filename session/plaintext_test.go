@@ -13,7 +13,7 @@ import (
 	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
 
-	"github.com/mailtutor/mailtutor/internal/testkit"
+	"github.com/mailtutor/mailtutor/lab/labtest"
 	"github.com/mailtutor/mailtutor/protocol"
 	"github.com/mailtutor/mailtutor/session"
 )
@@ -170,7 +170,7 @@ func TestPlaintextAllowedWhereItIsSafeOrAsked(t *testing.T) {
 // the AUTH that follows stays on this side. After a STARTTLS that works,
 // the same AUTH goes out, encrypted.
 func TestLabRefusedSTARTTLS(t *testing.T) {
-	l := testkit.StartLab(t)
+	l := labtest.Start(t)
 	svc, _ := l.Service("submission")
 	c := dial(t, svc.URL, session.Options{CAPEM: l.CertPEM()})
 	c.do("EHLO client.test", 250)

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/mailtutor/mailtutor/codec"
-	"github.com/mailtutor/mailtutor/internal/testkit"
+	"github.com/mailtutor/mailtutor/lab/labtest"
 	"github.com/mailtutor/mailtutor/protocol"
 	"github.com/mailtutor/mailtutor/session"
 )
@@ -13,7 +13,7 @@ import (
 // POP3 against the lab's real POP3 server: framing by command, STLS,
 // APOP from the greeting, deletion only at QUIT.
 func TestPOP3AgainstTheLab(t *testing.T) {
-	l := testkit.StartLab(t)
+	l := labtest.Start(t)
 	deliverToLab(t, l, []string{"Subject: pop", "", ".leading dot", "end"})
 
 	svc, _ := l.Service("pop3")

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mailtutor/mailtutor/internal/testkit"
+	"github.com/mailtutor/mailtutor/lab/labtest"
 	"github.com/mailtutor/mailtutor/session"
 )
 
@@ -25,7 +25,7 @@ func TestTypedCredentialsNeverReachTheTranscript(t *testing.T) {
 		"APOP student " + pass,
 		"auth plain " + pass,
 	}
-	l := testkit.StartLab(t)
+	l := labtest.Start(t)
 	for _, service := range []string{"submission", "pop3"} {
 		t.Run(service, func(t *testing.T) {
 			svc, _ := l.Service(service)

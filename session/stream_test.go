@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mailtutor/mailtutor/internal/testkit"
+	"github.com/mailtutor/mailtutor/lab/labtest"
 	"github.com/mailtutor/mailtutor/protocol"
 	"github.com/mailtutor/mailtutor/session"
 	"github.com/mailtutor/mailtutor/transcript"
@@ -35,7 +35,7 @@ func bigBody(size int) []string {
 // about PartBytes, their lines and the final reply's rest are exactly the
 // reply, and the recording holds it byte for byte.
 func TestStreamedRETRFromTheLab(t *testing.T) {
-	l := testkit.StartLab(t)
+	l := labtest.Start(t)
 	body := bigBody(3 << 20)
 
 	deliverToLab(t, l, body)

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/mailtutor/mailtutor/internal/i18n"
-	"github.com/mailtutor/mailtutor/internal/testkit"
+	"github.com/mailtutor/mailtutor/lab/labtest"
 )
 
 // TestLabBannerNamesEveryServiceOfThisLab: the banner of the prompt on the
@@ -16,7 +16,7 @@ import (
 // the learner to a second, empty lab with "connect --lab pop3" (issue 14
 // bug 1).
 func TestLabBannerNamesEveryServiceOfThisLab(t *testing.T) {
-	l := testkit.StartLab(t) // free ports, as when 1025, 1587 and 1110 are taken
+	l := labtest.Start(t) // free ports, as when 1025, 1587 and 1110 are taken
 	svc, _ := l.Service("submission")
 	for _, lang := range []i18n.Lang{i18n.English, i18n.Chinese} {
 		text := labBanner(l, svc, lang)

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/mailtutor/mailtutor/internal/i18n"
-	"github.com/mailtutor/mailtutor/internal/testkit"
+	"github.com/mailtutor/mailtutor/lab/labtest"
 	"github.com/mailtutor/mailtutor/session"
 )
 
@@ -14,7 +14,7 @@ import (
 // STARTTLS on the lab it lists the chain as openssl s_client -showcerts
 // does, and :status points to it; in English and Chinese.
 func TestCertShowsTheChain(t *testing.T) {
-	l := testkit.StartLab(t)
+	l := labtest.Start(t)
 	for _, lang := range []i18n.Lang{i18n.English, i18n.Chinese} {
 		t.Run(string(lang), func(t *testing.T) {
 			r, out := runner(t, l, "submission")

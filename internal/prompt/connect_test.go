@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mailtutor/mailtutor/internal/testkit"
 	"github.com/mailtutor/mailtutor/lab"
+	"github.com/mailtutor/mailtutor/lab/labtest"
 	"github.com/mailtutor/mailtutor/session"
 )
 
@@ -54,7 +54,7 @@ func labConnect(t *testing.T, l *lab.Lab, obs Observer) func(string) (Switch, er
 // the close) and fetches the message from the same lab (issue 14 bug 1:
 // "connect --lab pop3" started a second, empty lab).
 func TestConnectSwitchesToAnotherServiceOfTheLab(t *testing.T) {
-	l := testkit.StartLab(t)
+	l := labtest.Start(t)
 	r, out := runner(t, l, "submission")
 	first, second := &kinds{}, &kinds{}
 	r.Observers = []Observer{first}
@@ -84,7 +84,7 @@ func TestConnectSwitchesToAnotherServiceOfTheLab(t *testing.T) {
 // TestConnectOutsideALab: without a lab, :connect says what it is for and
 // sends nothing.
 func TestConnectOutsideALab(t *testing.T) {
-	l := testkit.StartLab(t)
+	l := labtest.Start(t)
 	r, out := runner(t, l, "submission")
 	if err := r.RunScript(strings.NewReader(":connect pop3\nQUIT\n")); err == nil {
 		t.Fatalf("RunScript went on after :connect without a lab:\n%s", out)
@@ -97,7 +97,7 @@ func TestConnectOutsideALab(t *testing.T) {
 // TestConnectAtTheInteractivePrompt: the prompt follows the switch: the
 // next prompt is POP3's, drawn after its greeting.
 func TestConnectAtTheInteractivePrompt(t *testing.T) {
-	l := testkit.StartLab(t)
+	l := labtest.Start(t)
 	r, _ := runner(t, l, "submission")
 	r.Connect = labConnect(t, l, &kinds{})
 	tm := runTerminal(t, r, "")

@@ -8,7 +8,7 @@ import (
 
 	"github.com/mailtutor/mailtutor/codec"
 	"github.com/mailtutor/mailtutor/internal/i18n"
-	"github.com/mailtutor/mailtutor/internal/testkit"
+	"github.com/mailtutor/mailtutor/lab/labtest"
 )
 
 // A helper refused in this session is shown in the prompt's language,
@@ -21,7 +21,7 @@ func TestRefusedHelperInThePromptsLanguage(t *testing.T) {
 		{i18n.English, "line 2 of the script", "no CRAM-MD5 challenge is open: send AUTH CRAM-MD5 first"},
 		{i18n.Chinese, "脚本第 2 行", "当前没有 CRAM-MD5 质询：请先发送 AUTH CRAM-MD5"},
 	}
-	l := testkit.StartLab(t)
+	l := labtest.Start(t)
 	for _, tt := range tests {
 		t.Run(string(tt.lang), func(t *testing.T) {
 			r, out := runner(t, l, "submission")
@@ -46,7 +46,7 @@ func TestRefusedHelperInThePromptsLanguage(t *testing.T) {
 
 // :plain after a bare AUTH PLAIN sends the response alone and logs in.
 func TestPlainAnswersAnOpenExchange(t *testing.T) {
-	l := testkit.StartLab(t)
+	l := labtest.Start(t)
 	r, out := runner(t, l, "submission")
 	if err := r.RunScript(strings.NewReader("EHLO me\nAUTH PLAIN\n:plain student secret123\nQUIT\n")); err != nil {
 		t.Fatalf("RunScript: %v\n%s", err, out)
@@ -59,7 +59,7 @@ func TestPlainAnswersAnOpenExchange(t *testing.T) {
 // Typed credential forms never reach the history: the session calls them
 // secret, whichever protocol's form they are.
 func TestTypedCredentialsStayOutOfTheHistory(t *testing.T) {
-	l := testkit.StartLab(t)
+	l := labtest.Start(t)
 	for _, service := range []string{"submission", "pop3"} {
 		r, _ := runner(t, l, service)
 		t.Cleanup(func() { r.Session.Close() })

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/mailtutor/mailtutor/internal/i18n"
-	"github.com/mailtutor/mailtutor/internal/testkit"
+	"github.com/mailtutor/mailtutor/lab/labtest"
 	"github.com/mailtutor/mailtutor/protocol"
 )
 
@@ -51,7 +51,7 @@ func TestFirstSentence(t *testing.T) {
 }
 
 func TestChineseScriptShowsChineseHelpAndAnnotations(t *testing.T) {
-	l := testkit.StartLab(t)
+	l := labtest.Start(t)
 	r, out := runner(t, l, "submission")
 	r.Lang = i18n.Chinese
 	r.Render.Lang = i18n.Chinese

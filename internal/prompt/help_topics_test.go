@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/mailtutor/mailtutor/internal/i18n"
-	"github.com/mailtutor/mailtutor/internal/testkit"
+	"github.com/mailtutor/mailtutor/lab/labtest"
 	"github.com/mailtutor/mailtutor/protocol"
 )
 
@@ -49,7 +49,7 @@ func TestHelpOnCodesAndKeywords(t *testing.T) {
 // TestHelpOnACodeSendsNothing: in a session on the lab, :help 550 and
 // :help CHUNKING are answered by the prompt; the server sees nothing.
 func TestHelpOnACodeSendsNothing(t *testing.T) {
-	l := testkit.StartLab(t)
+	l := labtest.Start(t)
 	r, out := runner(t, l, "smtp")
 	if err := r.RunScript(strings.NewReader(":help 550 5.1.1\n:help CHUNKING\nQUIT\n")); err != nil {
 		t.Fatalf("RunScript: %v\n%s", err, out)

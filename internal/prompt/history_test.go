@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/mailtutor/mailtutor/internal/term"
-	"github.com/mailtutor/mailtutor/internal/testkit"
+	"github.com/mailtutor/mailtutor/lab/labtest"
 	"github.com/mailtutor/mailtutor/session"
 	"github.com/mailtutor/mailtutor/transcript"
 )
@@ -85,7 +85,7 @@ func (nopCloser) Close() error { return nil }
 // prompt is redacted in the transcript.
 func TestTranscriptHoldsNoTypedLogin(t *testing.T) {
 	for _, service := range []string{"submission", "pop3"} {
-		l := testkit.StartLab(t)
+		l := labtest.Start(t)
 		r, _ := runner(t, l, service)
 		path := filepath.Join(t.TempDir(), "s.yaml")
 		rec := session.NewRecording(r.Session.Target(), r.Session.Started(), "test", false)

@@ -17,6 +17,7 @@ import (
 	"github.com/mailtutor/mailtutor/codec"
 	"github.com/mailtutor/mailtutor/internal/render"
 	"github.com/mailtutor/mailtutor/internal/testkit"
+	"github.com/mailtutor/mailtutor/lab/labtest"
 	"github.com/mailtutor/mailtutor/session"
 )
 
@@ -206,7 +207,7 @@ func TestLiteralRefusals(t *testing.T) {
 
 // TestAppendOutsideIMAP: :append in a protocol without APPEND.
 func TestAppendOutsideIMAP(t *testing.T) {
-	l := testkit.StartLab(t)
+	l := labtest.Start(t)
 	r, _ := runner(t, l, "pop3")
 	err := r.appendFile("INBOX x.eml")
 	if err == nil || !strings.Contains(err.Error(), "POP3 has no such command") {

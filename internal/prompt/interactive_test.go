@@ -10,6 +10,7 @@ import (
 
 	"github.com/mailtutor/mailtutor/codec"
 	"github.com/mailtutor/mailtutor/internal/testkit"
+	"github.com/mailtutor/mailtutor/lab/labtest"
 )
 
 // terminal runs the interactive prompt on a fake terminal of 80 columns,
@@ -24,7 +25,7 @@ type terminal struct {
 
 func startTerminal(t *testing.T, service, history string) *terminal {
 	t.Helper()
-	l := testkit.StartLab(t)
+	l := labtest.Start(t)
 	r, _ := runner(t, l, service)
 	return runTerminal(t, r, history)
 }
@@ -150,7 +151,7 @@ func TestInteractiveMasksOnlyThePassword(t *testing.T) {
 }
 
 func TestShownInClear(t *testing.T) {
-	l := testkit.StartLab(t)
+	l := labtest.Start(t)
 	smtp, _ := runner(t, l, "submission")
 	pop, _ := runner(t, l, "pop3")
 	if err := pop.RunScript(strings.NewReader("")); err != nil { // wait for the greeting

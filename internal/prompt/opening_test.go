@@ -14,6 +14,7 @@ import (
 	"github.com/mailtutor/mailtutor/internal/i18n"
 	"github.com/mailtutor/mailtutor/internal/render"
 	"github.com/mailtutor/mailtutor/internal/testkit"
+	"github.com/mailtutor/mailtutor/lab/labtest"
 	"github.com/mailtutor/mailtutor/session"
 )
 
@@ -47,7 +48,7 @@ func goSMTPRunnerTLS(t *testing.T, cert *tls.Certificate, caPEM []byte) (*Runner
 // shown as typed lines are, and the script goes on over TLS; on the lab's
 // POP3 and IMAP the dialect's own words (CAPA/STLS, CAPABILITY/STARTTLS).
 func TestOpeningStartsTLS(t *testing.T) {
-	l := testkit.StartLab(t)
+	l := labtest.Start(t)
 	tests := []struct {
 		service string
 		script  string

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mailtutor/mailtutor/internal/testkit"
+	"github.com/mailtutor/mailtutor/lab/labtest"
 )
 
 // TestInteractiveAsksBeforeCredentialsInClear: after a refused STARTTLS,
@@ -40,7 +40,7 @@ func TestInteractiveAsksBeforeCredentialsInClear(t *testing.T) {
 // credential stays here, the script stops (with QUIT sent), and the error
 // names --allow-plaintext-auth.
 func TestScriptStopsBeforeCredentialsInClear(t *testing.T) {
-	l := testkit.StartLab(t)
+	l := labtest.Start(t)
 	r, out := runner(t, l, "submission")
 	err := r.RunScript(strings.NewReader("EHLO me.example\nSTARTTLS now\n:plain student secret123\nQUIT\n"))
 	if !errors.Is(err, ErrScript) {

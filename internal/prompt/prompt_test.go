@@ -13,6 +13,7 @@ import (
 	"github.com/mailtutor/mailtutor/internal/render"
 	"github.com/mailtutor/mailtutor/internal/testkit"
 	"github.com/mailtutor/mailtutor/lab"
+	"github.com/mailtutor/mailtutor/lab/labtest"
 	"github.com/mailtutor/mailtutor/session"
 )
 
@@ -35,7 +36,7 @@ func runner(t *testing.T, l *lab.Lab, service string) (*Runner, *testkit.SyncBuf
 }
 
 func TestScriptSendsAWholeMessage(t *testing.T) {
-	l := testkit.StartLab(t)
+	l := labtest.Start(t)
 	r, out := runner(t, l, "submission")
 	script := strings.Join([]string{
 		"EHLO me.example.test", "AUTH LOGIN", ":b64 student", ":b64 secret123",
@@ -61,7 +62,7 @@ func TestScriptSendsAWholeMessage(t *testing.T) {
 }
 
 func TestScriptFailsWhenTheServerCloses(t *testing.T) {
-	l := testkit.StartLab(t)
+	l := labtest.Start(t)
 	r, out := runner(t, l, "pop3")
 	err := r.RunScript(strings.NewReader("QUIT\nSTAT\n"))
 	if !errors.Is(err, ErrScript) {
@@ -70,7 +71,7 @@ func TestScriptFailsWhenTheServerCloses(t *testing.T) {
 }
 
 func TestScriptFetchesOverPOP3(t *testing.T) {
-	l := testkit.StartLab(t)
+	l := labtest.Start(t)
 	send, _ := runner(t, l, "smtp")
 	if err := send.RunScript(strings.NewReader("EHLO me\nMAIL FROM:<x@other.test>\nRCPT TO:<student@example.test>\nDATA\nSubject: s\n\n..dots\n.\nQUIT\n")); err != nil {
 		t.Fatal(err)
@@ -89,7 +90,7 @@ func TestScriptFetchesOverPOP3(t *testing.T) {
 }
 
 func TestCompleterOffersAdvertisedMechanisms(t *testing.T) {
-	l := testkit.StartLab(t)
+	l := labtest.Start(t)
 	r, _ := runner(t, l, "submission")
 	if err := r.RunScript(strings.NewReader("EHLO me\n")); err != nil {
 		t.Fatal(err)
@@ -123,7 +124,7 @@ func TestCompleterOffersAdvertisedMechanisms(t *testing.T) {
 // such a script is still a success (CI saw it fail once against Postfix).
 // Many scripts at once make that window likelier to be hit.
 func TestScriptEndsWellOnAGoodbyeAndClose(t *testing.T) {
-	l := testkit.StartLab(t)
+	l := labtest.Start(t)
 	var wg sync.WaitGroup
 	for g := 0; g < 8; g++ {
 		wg.Add(1)

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mailtutor/mailtutor/internal/testkit"
+	"github.com/mailtutor/mailtutor/lab/labtest"
 )
 
 // TestScriptStopsAtABadLineWithQUIT: a line the prompt refuses (an unknown
@@ -18,7 +18,7 @@ func TestScriptStopsAtABadLineWithQUIT(t *testing.T) {
 		{"bad inline helper", "AUTH PLAIN {plain:onlyuser}", "line 2 of the script"},
 		{"meta that fails", ":save x", "cannot save"},
 	}
-	l := testkit.StartLab(t)
+	l := labtest.Start(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r, out := runner(t, l, "submission")

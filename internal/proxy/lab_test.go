@@ -13,8 +13,8 @@ import (
 
 	"github.com/mailtutor/mailtutor/internal/i18n"
 	"github.com/mailtutor/mailtutor/internal/proxy"
-	"github.com/mailtutor/mailtutor/internal/testkit"
 	"github.com/mailtutor/mailtutor/lab"
+	"github.com/mailtutor/mailtutor/lab/labtest"
 	"github.com/mailtutor/mailtutor/transcript"
 )
 
@@ -33,7 +33,7 @@ func labService(t *testing.T, l *lab.Lab, name string) string {
 // in the mailbox byte for byte; the transcript loads and hides both
 // answers to the LOGIN challenges.
 func TestLabSubmissionThroughProxy(t *testing.T) {
-	l := testkit.StartLab(t)
+	l := labtest.Start(t)
 	cfg := proxy.Config{}
 	cfg.Upstream.CAPEM = l.CertPEM()
 	p := startProxy(t, labService(t, l, "submission"), cfg, i18n.English)
@@ -75,7 +75,7 @@ func TestLabSubmissionThroughProxy(t *testing.T) {
 // reads with net/textproto logs in, lists and retrieves a message: it
 // comes byte for byte, PASS is redacted, the body shows dot-unstuffed.
 func TestLabPOP3sThroughProxy(t *testing.T) {
-	l := testkit.StartLab(t)
+	l := labtest.Start(t)
 	msg := "Subject: pop\r\n\r\n.dotted line\r\nplain line\r\n"
 	mx, err := gosmtp.Dial(strings.TrimPrefix(labService(t, l, "smtp"), "smtp://"))
 	if err != nil {
@@ -174,7 +174,7 @@ func (c *rawSMTP) reply() (int, string) {
 // TestLabSMTPSThroughProxy: go-smtp's client over implicit TLS to the
 // proxy, which speaks implicit TLS to the lab's smtps service.
 func TestLabSMTPSThroughProxy(t *testing.T) {
-	l := testkit.StartLab(t)
+	l := labtest.Start(t)
 	cfg := proxy.Config{}
 	cfg.Upstream.CAPEM = l.CertPEM()
 	p := startProxy(t, labService(t, l, "smtps"), cfg, i18n.English)

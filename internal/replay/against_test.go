@@ -10,8 +10,8 @@ import (
 
 	"github.com/mailtutor/mailtutor/codec"
 	"github.com/mailtutor/mailtutor/internal/replay"
-	"github.com/mailtutor/mailtutor/internal/testkit"
 	"github.com/mailtutor/mailtutor/lab"
+	"github.com/mailtutor/mailtutor/lab/labtest"
 	"github.com/mailtutor/mailtutor/transcript"
 )
 
@@ -56,7 +56,7 @@ func TestAgainstTheSameServerMatches(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			l := testkit.StartLab(t)
+			l := labtest.Start(t)
 			tr := tc.record(t, l).finish()
 			res, table := against(t, l, tc.service, tr, replay.AgainstOptions{Secrets: &replay.Secrets{Values: studentSecrets()}})
 			if err := res.Err(); err != nil || res.FirstMismatch != 0 {
@@ -81,7 +81,7 @@ func TestAgainstTheSameServerMatches(t *testing.T) {
 // A server that answers another way fails at the step where it differs,
 // with the recorded and live replies side by side.
 func TestAgainstAChangedServerFailsAtTheRightStep(t *testing.T) {
-	l := testkit.StartLab(t)
+	l := labtest.Start(t)
 	d := newDriver(t, l, "smtp", false)
 	d.do("EHLO client.example.test", "250-")
 	d.do("MAIL FROM:<student@example.test>", "250")
@@ -117,7 +117,7 @@ func TestAgainstAChangedServerFailsAtTheRightStep(t *testing.T) {
 // Another account (a wrong password) fails at the login; the password
 // never shows, right or wrong.
 func TestAgainstWithAnotherAccount(t *testing.T) {
-	l := testkit.StartLab(t)
+	l := labtest.Start(t)
 	tr := recordPOP3(t, l, false).finish()
 	res, table := against(t, l, "pop3", tr, replay.AgainstOptions{Secrets: &replay.Secrets{Values: map[string]string{"password": "wrong-pw"}}})
 	if res.FirstMismatch != 5 || !strings.Contains(table, "PASS <redacted>") || !strings.Contains(table, "  + -ERR") {
@@ -130,7 +130,7 @@ func TestAgainstWithAnotherAccount(t *testing.T) {
 
 // A text change is shown but passes, unless strict.
 func TestAgainstStrict(t *testing.T) {
-	l := testkit.StartLab(t)
+	l := labtest.Start(t)
 	d := newDriver(t, l, "smtp", false)
 	d.do("NOOP", "250")
 	d.do("QUIT", "221")
@@ -151,7 +151,7 @@ func TestAgainstStrict(t *testing.T) {
 // Redacted credentials come from --secret, the environment or a question,
 // are sent, and never appear in the output.
 func TestAgainstSecretSources(t *testing.T) {
-	l := testkit.StartLab(t)
+	l := labtest.Start(t)
 	tr := recordSubmission(t, l, false).finish()
 	secrets := []string{"secret123", codec.B64("secret123"), codec.B64("student")}
 	env := map[string]string{"MAILTUTOR_SECRET_USERNAME": "student", "MAILTUTOR_SECRET_PASSWORD": "secret123"}
@@ -184,7 +184,7 @@ func TestAgainstSecretSources(t *testing.T) {
 }
 
 func TestAgainstWithoutTheSecretNamesTheFlag(t *testing.T) {
-	l := testkit.StartLab(t)
+	l := labtest.Start(t)
 	tr := recordPOP3(t, l, false).finish()
 	_, err := replay.Against(context.Background(), tr, target(t, l, "pop3"), replay.AgainstOptions{Session: sessionOptions(l)})
 	if err == nil || !strings.Contains(err.Error(), "step 4") || !strings.Contains(err.Error(), "--secret password=VALUE") ||
@@ -194,7 +194,7 @@ func TestAgainstWithoutTheSecretNamesTheFlag(t *testing.T) {
 }
 
 func TestAgainstRefusesAnotherProtocol(t *testing.T) {
-	l := testkit.StartLab(t)
+	l := labtest.Start(t)
 	_, err := replay.Against(context.Background(), parse(t, handWritten), target(t, l, "smtp"), replay.AgainstOptions{Session: sessionOptions(l)})
 	if err == nil || !strings.Contains(err.Error(), "POP3 session") {
 		t.Fatalf("error %v", err)
@@ -231,7 +231,7 @@ func TestParseSecret(t *testing.T) {
 // Implicit TLS: the handshake is the first step, before the greeting; an
 // AUTH PLAIN response is given whole, as it goes on the wire.
 func TestAgainstImplicitTLSWithAuthPlain(t *testing.T) {
-	l := testkit.StartLab(t)
+	l := labtest.Start(t)
 	d := newDriver(t, l, "smtps", false)
 	response := codec.PlainResponse("", "student", "secret123")
 	d.do("EHLO client.example.test", "250-")

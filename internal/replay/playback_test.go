@@ -10,7 +10,7 @@ import (
 	"github.com/mailtutor/mailtutor/codec"
 	"github.com/mailtutor/mailtutor/internal/render"
 	"github.com/mailtutor/mailtutor/internal/replay"
-	"github.com/mailtutor/mailtutor/internal/testkit"
+	"github.com/mailtutor/mailtutor/lab/labtest"
 	"github.com/mailtutor/mailtutor/session"
 	"github.com/mailtutor/mailtutor/transcript"
 )
@@ -48,8 +48,8 @@ func TestPlaybackShowsWhatTheLiveSessionShowed(t *testing.T) {
 		name   string
 		record func(t *testing.T) *driver
 	}{
-		{"smtp submission", func(t *testing.T) *driver { return recordSubmission(t, testkit.StartLab(t), false) }},
-		{"pop3", func(t *testing.T) *driver { return recordPOP3(t, testkit.StartLab(t), false) }},
+		{"smtp submission", func(t *testing.T) *driver { return recordSubmission(t, labtest.Start(t), false) }},
+		{"pop3", func(t *testing.T) *driver { return recordPOP3(t, labtest.Start(t), false) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := tc.record(t)
@@ -74,7 +74,7 @@ func TestPlaybackShowsWhatTheLiveSessionShowed(t *testing.T) {
 
 func TestPlaybackNeverShowsSecrets(t *testing.T) {
 	for _, keep := range []bool{false, true} {
-		d := recordSubmission(t, testkit.StartLab(t), keep)
+		d := recordSubmission(t, labtest.Start(t), keep)
 		tr := d.finish()
 		out := playback(t, tr, replay.PlaybackOptions{})
 		for _, secret := range []string{"secret123", codec.B64("secret123"), codec.B64("student")} {

@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"github.com/mailtutor/mailtutor/internal/replay"
-	"github.com/mailtutor/mailtutor/internal/testkit"
 	"github.com/mailtutor/mailtutor/lab"
+	"github.com/mailtutor/mailtutor/lab/labtest"
 	"github.com/mailtutor/mailtutor/session"
 	"github.com/mailtutor/mailtutor/transcript"
 )
@@ -39,7 +39,7 @@ func TestPlaybackFromFileSameAsLoaded(t *testing.T) {
 		{"pop3 apop, secrets kept", func(t *testing.T, l *lab.Lab) *driver { return recordPOP3(t, l, true) }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			d := tc.record(t, testkit.StartLab(t))
+			d := tc.record(t, labtest.Start(t))
 			tr := d.finish()
 			f := open(t, d.path)
 			if f.Summary().Steps != len(tr.Steps) {
@@ -75,7 +75,7 @@ func TestPlaybackFromFileSameAsLoaded(t *testing.T) {
 // A step-by-step playback writes each step out before it waits: the hint
 // follows the steps shown so far, on the same output.
 func TestPlaybackFromFileShowsStepsBeforeWaiting(t *testing.T) {
-	d := recordPOP3(t, testkit.StartLab(t), false)
+	d := recordPOP3(t, labtest.Start(t), false)
 	d.finish()
 	var out bytes.Buffer
 	opts := replay.PlaybackOptions{Pace: replay.StepByStep, Input: strings.NewReader("q\n"), Prompt: &out}
@@ -91,7 +91,7 @@ func TestPlaybackFromFileShowsStepsBeforeWaiting(t *testing.T) {
 // Against gives the same result for the file read step by step as for
 // the transcript loaded whole.
 func TestAgainstFromFileSameAsLoaded(t *testing.T) {
-	l := testkit.StartLab(t)
+	l := labtest.Start(t)
 	d := recordSubmission(t, l, true)
 	tr := d.finish()
 	want, _ := against(t, l, "submission", tr, replay.AgainstOptions{})

@@ -7,7 +7,7 @@ import (
 	"github.com/mailtutor/mailtutor/internal/i18n"
 	"github.com/mailtutor/mailtutor/internal/replay"
 	"github.com/mailtutor/mailtutor/internal/term"
-	"github.com/mailtutor/mailtutor/internal/testkit"
+	"github.com/mailtutor/mailtutor/lab/labtest"
 )
 
 // TestPlaybackWrapsItsNotices: a replay at 60 and 80 columns, in English
@@ -15,7 +15,7 @@ import (
 // annotations) and leaves the recorded S: and C: lines whole; nothing
 // but spaces and line breaks differs from the unwrapped playback.
 func TestPlaybackWrapsItsNotices(t *testing.T) {
-	tr := recordSubmission(t, testkit.StartLab(t), false).finish()
+	tr := recordSubmission(t, labtest.Start(t), false).finish()
 	for _, lang := range []i18n.Lang{i18n.English, i18n.Chinese} {
 		whole := playback(t, tr, replay.PlaybackOptions{Pace: replay.AllAtOnce, Lang: lang})
 		for _, width := range []int{60, 80} {

@@ -1,28 +1,14 @@
-// Package testkit holds what several packages' tests need alike: a
-// practice lab on free ports, a small DNS server (StartDNS) and an output
-// buffer safe for the renderer's goroutine. It is imported only from
-// _test.go files.
+// Package testkit holds what several packages' tests need alike: a small
+// DNS server (StartDNS), an output buffer safe for the renderer's
+// goroutine and the detector of English on a Chinese screen. It is
+// imported only from _test.go files; the practice lab for tests is
+// lab/labtest.
 package testkit
 
 import (
 	"bytes"
 	"sync"
-	"testing"
-
-	"github.com/mailtutor/mailtutor/lab"
 )
-
-// StartLab runs the practice lab on free loopback ports for one test and
-// closes it when the test ends.
-func StartLab(t testing.TB) *lab.Lab {
-	t.Helper()
-	l, err := lab.Start(lab.TestConfig())
-	if err != nil {
-		t.Fatalf("start the lab: %v", err)
-	}
-	t.Cleanup(func() { l.Close() })
-	return l
-}
 
 // SyncBuffer is a bytes.Buffer safe for concurrent Write and String.
 type SyncBuffer struct {

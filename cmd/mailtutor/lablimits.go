@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/mailtutor/mailtutor/internal/i18n"
 	"github.com/mailtutor/mailtutor/lab"
@@ -66,6 +67,19 @@ func openLabLog(cfg *lab.Config, path string, lang i18n.Lang) (note string, clos
 
 // labLimitsNote is the banner's line on the limits in force.
 func labLimitsNote(cfg lab.Config, lang i18n.Lang) string {
-	return i18n.Textf(lang, i18n.LabLimits, cfg.MaxConnsPerClient, cfg.MaxConns, cfg.IdleTimeout,
-		cfg.AuthFreeFailures, cfg.AuthDelay, cfg.AuthMaxDelay)
+	return i18n.Textf(lang, i18n.LabLimits, cfg.MaxConnsPerClient, cfg.MaxConns, spoken(cfg.IdleTimeout, lang),
+		cfg.AuthFreeFailures, spoken(cfg.AuthDelay, lang), spoken(cfg.AuthMaxDelay, lang))
+}
+
+// spoken is a duration as a person says it, "5 min" or "5 分钟", "8 s" or
+// "8 秒"; Go's form ("1.5s") for what is not whole seconds.
+func spoken(d time.Duration, lang i18n.Lang) string {
+	zh := i18n.Resolve(lang) == i18n.Chinese
+	switch {
+	case d >= time.Minute && d%time.Minute == 0:
+		return fmt.Sprintf("%d %s", d/time.Minute, map[bool]string{false: "min", true: "分钟"}[zh])
+	case d >= time.Second && d%time.Second == 0:
+		return fmt.Sprintf("%d %s", d/time.Second, map[bool]string{false: "s", true: "秒"}[zh])
+	}
+	return d.String()
 }

@@ -65,3 +65,26 @@ func TestOpenLabLogAppendsPrivately(t *testing.T) {
 		t.Errorf("note %q does not name the file", note)
 	}
 }
+
+// TestLimitsNoteSpeaksDurations: the banner's limits say "5 min" and
+// "5 分钟", not Go's "5m0s".
+func TestLimitsNoteSpeaksDurations(t *testing.T) {
+	cfg := lab.DefaultConfig()
+	for lang, want := range map[i18n.Lang][]string{
+		i18n.English: {"idle clients cut after 5 min", "waits 1 s", "up to 8 s"},
+		i18n.Chinese: {"客户端最多可以空闲 5 分钟；", "要等 1 秒，", "（最多 8 秒）"},
+	} {
+		note := labLimitsNote(cfg, lang)
+		for _, w := range want {
+			if !strings.Contains(note, w) {
+				t.Errorf("%s limits note lacks %q: %s", lang, w, note)
+			}
+		}
+		if strings.Contains(note, "m0s") {
+			t.Errorf("Go's duration form in %s", note)
+		}
+	}
+	if got := spoken(1500*time.Millisecond, i18n.English); got != "1.5s" {
+		t.Errorf("1.5 s spoken as %q", got)
+	}
+}

@@ -20,5 +20,5 @@ var limitsEnglish = map[Key]string{
 var limitsChinese = map[Key]string{
 	LabLogFile:   "教师日志：追加到 %s",
 	LabLogStderr: "教师日志：输出到标准错误（用 --log FILE 保存到文件）",
-	LabLimits:    "限制：每个客户端地址最多 %d 个连接，总共 %d 个；空闲 %s 的客户端会被断开；同一地址认证失败 %d 次后，每次再尝试前要等 %s，之后更久（最多 %s）",
+	LabLimits:    "限制：每个客户端地址最多 %d 个连接，总共 %d 个；客户端最多可以空闲 %s；同一地址认证失败 %d 次后，每次再尝试前要等 %s，之后更久（最多 %s）",
 }

@@ -7,12 +7,13 @@ import (
 )
 
 // closing are the characters that may not start a line (a full stop, a
-// comma, a closing bracket or quote): they stay with what precedes them.
-const closing = "。，、；：！？）」』】》〉”’．,.;:!?)]}…"
+// comma, a closing bracket or quote, the ">" of "<摘要>"): they stay with
+// what precedes them.
+const closing = "。，、；：！？）」』】》〉”’．,.;:!?)]}…>"
 
 // opening are the characters that may not end a line: they go down with
 // what follows them.
-const opening = "（「『【《〈“‘([{"
+const opening = "（「『【《〈“‘([{<"
 
 // Wrap lays out text in lines of at most width display columns (see
 // [Width]): English breaks between words, Chinese between any two

@@ -95,3 +95,16 @@ func TestChineseReferenceStaysWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestAngleBracketsStayWhole: the ">" of "<摘要>" never starts a line,
+// nor does "<" end one.
+func TestAngleBracketsStayWhole(t *testing.T) {
+	text := "辅助命令“:apop student secret123”会根据时间戳算出摘要，并发送 APOP student <摘要>。"
+	for width := 20; width <= 90; width++ {
+		for _, line := range strings.Split(Wrap(text, width, ""), "\n") {
+			if strings.HasPrefix(line, ">") || strings.HasSuffix(line, "<") {
+				t.Errorf("width %d: %q", width, line)
+			}
+		}
+	}
+}

@@ -28,15 +28,11 @@ import (
 type Config struct {
 	Host string // default "127.0.0.1"
 
-	// The port of each service. DefaultConfig takes them from the LabPort
-	// of protocol.Schemes; Config.Port finds one by service name.
-	SMTPPort       int // MX-like: accepts mail for Domain only, relays nothing, no AUTH (1025)
-	SubmissionPort int // AUTH required before MAIL; PLAIN, LOGIN, CRAM-MD5; STARTTLS (1587)
-	SMTPSPort      int // submission over implicit TLS (1465)
-	POP3Port       int // POP3 with STLS (1110)
-	POP3SPort      int // POP3 over implicit TLS (1995)
-	IMAPPort       int // IMAP with STARTTLS (1143)
-	IMAPSPort      int // IMAP over implicit TLS (1993)
+	// Ports holds the port of each service by its scheme's name
+	// (ServiceNames: the schemes of protocol.Schemes with a LabPort); a
+	// service missing or 0 listens on any free port. DefaultConfig gives
+	// each its LabPort (1025, 1587, 1465, 1110, 1995, 1143, 1993).
+	Ports map[string]int
 
 	Domain string            // mail domain, default "example.test"; the server calls itself "mail."+Domain
 	Users  map[string]string // user -> password; default student/secret123, teacher/teach456
@@ -139,8 +135,9 @@ func DefaultConfig() Config {
 		MaxConnsPerClient: DefaultMaxConnsPerClient,
 		MaxConns:          defaultMaxConns(),
 	}
+	cfg.Ports = map[string]int{}
 	for _, s := range labSchemes() {
-		*cfg.Port(s.Name) = s.LabPort
+		cfg.Ports[s.Name] = s.LabPort
 	}
 	return cfg
 }
@@ -149,9 +146,7 @@ func DefaultConfig() Config {
 // picks free ports: the configuration for tests.
 func TestConfig() Config {
 	cfg := DefaultConfig()
-	for _, name := range ServiceNames() {
-		*cfg.Port(name) = 0
-	}
+	cfg.Ports = map[string]int{}
 	return cfg
 }
 

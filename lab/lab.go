@@ -22,7 +22,7 @@ import (
 
 // Service is one listening service of a running lab.
 type Service struct {
-	Name     string            // its URL scheme: "smtp", "submission", "smtps", "pop3", "pop3s", "imap", "imaps"
+	Name     string            // its URL scheme's name (ServiceNames)
 	Protocol protocol.Protocol // what it speaks: protocol.SMTP, protocol.POP3, protocol.IMAP
 	Addr     string            // host:port, e.g. "127.0.0.1:1025"
 	URL      string            // e.g. "smtp://127.0.0.1:1025", what `mailtutor connect` takes
@@ -229,8 +229,7 @@ func (l *Lab) Close() error {
 	return nil
 }
 
-// Services returns the services in the order of ServiceNames: smtp,
-// submission, smtps, pop3, pop3s, imap, imaps.
+// Services returns the services in the order of ServiceNames.
 func (l *Lab) Services() []Service {
 	return slices.Clone(l.services)
 }

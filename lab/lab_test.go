@@ -79,16 +79,17 @@ func TestIPv6Loopback(t *testing.T) {
 
 func TestDefaultAndTestConfig(t *testing.T) {
 	def, test := DefaultConfig(), TestConfig()
-	wantPorts := []int{1025, 1587, 1465, 1110, 1995}
-	for i, port := range []int{def.SMTPPort, def.SubmissionPort, def.SMTPSPort, def.POP3Port, def.POP3SPort} {
-		if port != wantPorts[i] {
-			t.Errorf("default port %d = %d, want %d", i, port, wantPorts[i])
+	wantPorts := map[string]int{"smtp": 1025, "submission": 1587, "smtps": 1465, "pop3": 1110, "pop3s": 1995, "imap": 1143, "imaps": 1993}
+	for name, port := range wantPorts {
+		if def.Ports[name] != port {
+			t.Errorf("default port of %s = %d, want %d", name, def.Ports[name], port)
+		}
+		if test.Ports[name] != 0 {
+			t.Errorf("test port of %s = %d, want 0", name, test.Ports[name])
 		}
 	}
-	for i, port := range []int{test.SMTPPort, test.SubmissionPort, test.SMTPSPort, test.POP3Port, test.POP3SPort} {
-		if port != 0 {
-			t.Errorf("test port %d = %d, want 0", i, port)
-		}
+	if len(def.Ports) != len(wantPorts) {
+		t.Errorf("default ports %v", def.Ports)
 	}
 	if def.Host != "127.0.0.1" || def.Domain != "example.test" || def.MaxMessageBytes != 10<<20 || def.MaxErrors != 10 ||
 		def.Users["student"] != "secret123" || def.Users["teacher"] != "teach456" || len(def.Users) != 2 {
@@ -118,7 +119,7 @@ func TestStartRejectsBadConfig(t *testing.T) {
 		"empty password":    func(c *Config) { c.Users = map[string]string{"alice": ""} },
 		"names clash":       func(c *Config) { c.Users = map[string]string{"Alice": "a", "alice": "b"} },
 		"cert without key":  func(c *Config) { c.CertFile = "cert.pem" },
-		"port out of range": func(c *Config) { c.POP3Port = 70000 },
+		"port out of range": func(c *Config) { c.Ports["pop3"] = 70000 },
 		"missing cert file": func(c *Config) { c.CertFile, c.KeyFile = "/nonexistent/c.pem", "/nonexistent/k.pem" },
 	}
 	for name, edit := range tests {
@@ -147,8 +148,8 @@ func TestStartBindsAllOrNone(t *testing.T) {
 	free.Close()
 
 	cfg := TestConfig()
-	cfg.SMTPPort = freePort
-	cfg.POP3SPort = taken.Addr().(*net.TCPAddr).Port
+	cfg.Ports["smtp"] = freePort
+	cfg.Ports["pop3s"] = taken.Addr().(*net.TCPAddr).Port
 	if l, err := Start(cfg); err == nil {
 		l.Close()
 		t.Fatal("Start succeeded on a taken port")

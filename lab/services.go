@@ -6,8 +6,18 @@ import (
 )
 
 // DefaultService is the service a prompt opens on when none is named: the
-// authenticated submission service, where the classic telnet lesson starts.
-const DefaultService = "submission"
+// first submission service without implicit TLS, where the classic telnet
+// lesson starts.
+var DefaultService = defaultService()
+
+func defaultService() string {
+	for _, s := range labSchemes() {
+		if s.Role == protocol.RoleSubmission && !s.ImplicitTLS {
+			return s.Name
+		}
+	}
+	return ""
+}
 
 // serviceSpec is how one service of a running lab behaves: a scheme of the
 // protocol package (its name, protocol, implicit TLS and role) and what the
@@ -24,20 +34,6 @@ func (s serviceSpec) name() string { return s.scheme.Name }
 // auth says whether AUTH is offered, and required before MAIL: on the
 // services for submission, not on the MX.
 func (s serviceSpec) auth() bool { return s.scheme.Role == protocol.RoleSubmission }
-
-// portFields says where Config keeps the port of each service the lab
-// serves, keyed by scheme name. Names, protocols, implicit TLS, roles and
-// default ports come from protocol.Schemes; what a service does follows
-// its scheme's Role.
-var portFields = map[string]func(*Config) *int{
-	"smtp":       func(c *Config) *int { return &c.SMTPPort },
-	"submission": func(c *Config) *int { return &c.SubmissionPort },
-	"smtps":      func(c *Config) *int { return &c.SMTPSPort },
-	"pop3":       func(c *Config) *int { return &c.POP3Port },
-	"pop3s":      func(c *Config) *int { return &c.POP3SPort },
-	"imap":       func(c *Config) *int { return &c.IMAPPort },
-	"imaps":      func(c *Config) *int { return &c.IMAPSPort },
-}
 
 // noteIn is the one-line note on what a service is for, in lang, from its
 // scheme's role, protocol and TLS: the MX takes mail for domain.
@@ -79,33 +75,22 @@ var servers = map[protocol.Protocol]func(*Lab, *wire, serviceSpec){
 func labSchemes() []protocol.Scheme {
 	var out []protocol.Scheme
 	for _, s := range protocol.Schemes() {
-		_, known := portFields[s.Name]
 		_, served := servers[s.Protocol]
-		if s.LabPort != 0 && known && served {
+		if s.LabPort != 0 && served {
 			out = append(out, s)
 		}
 	}
 	return out
 }
 
-// ServiceNames lists the names of the lab's services in the order Start
-// opens them: smtp, submission, smtps, pop3, pop3s, imap, imaps.
+// ServiceNames lists the names of the lab's services (their schemes') in
+// the order Start opens them, the order of protocol.Schemes.
 func ServiceNames() []string {
 	var out []string
 	for _, s := range labSchemes() {
 		out = append(out, s.Name)
 	}
 	return out
-}
-
-// Port returns the field of cfg that holds the port of the named service
-// (for a command-line flag), or nil when the lab has no such service.
-func (cfg *Config) Port(service string) *int {
-	field, ok := portFields[service]
-	if !ok {
-		return nil
-	}
-	return field(cfg)
 }
 
 // ServiceNote is the one-line note of the named service under cfg, in
@@ -133,7 +118,7 @@ func (cfg Config) ServiceNoteIn(lang i18n.Lang, service string) string {
 func (cfg Config) specs() []serviceSpec {
 	var out []serviceSpec
 	for _, s := range labSchemes() {
-		out = append(out, serviceSpec{scheme: s, port: *portFields[s.Name](&cfg), note: noteIn(i18n.English, s, cfg.Domain)})
+		out = append(out, serviceSpec{scheme: s, port: cfg.Ports[s.Name], note: noteIn(i18n.English, s, cfg.Domain)})
 	}
 	return out
 }

@@ -28,8 +28,8 @@ func TestServicesFollowSchemes(t *testing.T) {
 	def := DefaultConfig()
 	l, _ := startLab(t, nil)
 	for i, s := range want {
-		if p := def.Port(s.Name); p == nil || *p != s.LabPort {
-			t.Errorf("DefaultConfig port of %s = %v, want LabPort %d", s.Name, p, s.LabPort)
+		if p := def.Ports[s.Name]; p != s.LabPort {
+			t.Errorf("DefaultConfig port of %s = %d, want LabPort %d", s.Name, p, s.LabPort)
 		}
 		svc := l.Services()[i]
 		if svc.Name != s.Name || svc.Protocol != s.Protocol || !strings.HasPrefix(svc.URL, s.Name+"://") {
@@ -51,26 +51,10 @@ func TestServicesFollowSchemes(t *testing.T) {
 	}
 }
 
-func TestConfigPort(t *testing.T) {
-	cfg := TestConfig()
-	tests := []struct {
-		service string
-		field   *int
-	}{
-		{"smtp", &cfg.SMTPPort},
-		{"submission", &cfg.SubmissionPort},
-		{"smtps", &cfg.SMTPSPort},
-		{"pop3", &cfg.POP3Port},
-		{"pop3s", &cfg.POP3SPort},
-		{"imap", &cfg.IMAPPort},
-		{"imaps", &cfg.IMAPSPort},
-		{"lmtp", nil},
-		{"", nil},
-	}
-	for _, tt := range tests {
-		if got := cfg.Port(tt.service); got != tt.field {
-			t.Errorf("Port(%q) = %p, want %p", tt.service, got, tt.field)
-		}
+func TestConfigPortsAndNotes(t *testing.T) {
+	cfg := DefaultConfig()
+	if len(cfg.Ports) != len(ServiceNames()) {
+		t.Errorf("ports %v, services %v", cfg.Ports, ServiceNames())
 	}
 	if note := cfg.ServiceNote("nope"); note != "" {
 		t.Errorf("ServiceNote of no service = %q", note)

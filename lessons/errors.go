@@ -54,8 +54,8 @@ func (e *PartError) In(lang Lang) string {
 // NeedsServiceError: a part of a lesson needs a service no --server gave.
 type NeedsServiceError struct {
 	Part    int    // from 1
-	Service string // "smtps"
-	Scheme  string // the scheme of its URL, "smtps://"
+	Service string // the service's name (a scheme of protocol.Schemes)
+	Scheme  string // the scheme of its URL, the name and "://"
 }
 
 func (e *NeedsServiceError) Error() string { return e.In(English) }

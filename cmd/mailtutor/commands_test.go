@@ -132,12 +132,12 @@ func TestParseLabFlags(t *testing.T) {
 		t.Fatalf("parseLabFlags: %+v %v %v", cfg, lang, err)
 	}
 	for name, port := range want {
-		if got := *cfg.Port(name); got != port {
+		if got := cfg.Ports[name]; got != port {
 			t.Errorf("-%s-port: %d, want %d", name, got, port)
 		}
 	}
 	def, _, _, err := parseLabFlags(nil)
-	if err != nil || def.SMTPPort != lab.DefaultConfig().SMTPPort {
+	if err != nil || def.Ports["smtp"] != lab.DefaultConfig().Ports["smtp"] {
 		t.Errorf("defaults: %+v %v", def, err)
 	}
 	quiet(t)

@@ -53,10 +53,11 @@ func parseLabFlags(args []string) (cfg lab.Config, lang i18n.Lang, logPath strin
 	cfg = lab.DefaultConfig()
 	fs := newFlagSet("lab", i18n.UsageLab)
 	fs.StringVar(&cfg.Host, "host", cfg.Host, "address to listen on (loopback unless you mean it)")
+	ports := map[string]*int{}
 	for _, name := range lab.ServiceNames() {
-		port := cfg.Port(name)
-		fs.IntVar(port, name+"-port", *port, "port of the "+name+" service: "+cfg.ServiceNote(name))
+		ports[name] = fs.Int(name+"-port", cfg.Ports[name], "port of the "+name+" service: "+cfg.ServiceNote(name))
 	}
+
 	fs.StringVar(&cfg.Domain, "domain", cfg.Domain, "the lab's mail domain")
 	fs.Int64Var(&cfg.MaxMessageBytes, "max-message-size", cfg.MaxMessageBytes, "the largest message accepted, in `BYTES` (announced as SIZE)")
 	fs.StringVar(&cfg.Dir, "dir", "", "keep mailboxes in `DIR` so they survive a restart (default: a temporary directory removed at exit)")
@@ -73,6 +74,9 @@ func parseLabFlags(args []string) (cfg lab.Config, lang i18n.Lang, logPath strin
 			return cfg, "", "", err
 		}
 		return cfg, "", "", errUsage
+	}
+	for name, port := range ports {
+		cfg.Ports[name] = *port
 	}
 	if lang, err = pickUILang(*langFlag); err != nil {
 		return cfg, "", "", err

@@ -1,6 +1,7 @@
 package testkit
 
 import (
+	"github.com/mailtutor/mailtutor/protocol"
 	"regexp"
 	"strings"
 	"unicode"
@@ -37,16 +38,24 @@ func EnglishOnChineseScreen(out string) []string {
 }
 
 // Allowed are lower-case words that are not English on a Chinese screen:
-// names of the tool, its subcommands, services, schemes, languages and
-// formats, which a user types as they are.
-var Allowed = map[string]bool{
+// names of the tool, its subcommands, languages and formats, which a user
+// types as they are; the schemes' names (the services) are added from
+// protocol.Schemes, their dialects' own.
+var Allowed = withSchemes(map[string]bool{
 	"mailtutor": true, "connect": true, "lab": true, "replay": true, "proxy": true,
 	"transcript": true, "export": true, "check": true, "lesson": true, "lessons": true,
 	"list": true, "make": true, "explain": true, "version": true, "help": true,
-	"smtp": true, "smtps": true, "submission": true, "pop3": true, "pop3s": true,
-	"imap": true, "imaps": true, "mx": true, "en": true, "zh": true, "md": true,
+	"mx": true, "en": true, "zh": true, "md": true,
 	"html": true, "yaml": true, "localhost": true, "ms": true, "µs": true, "s": true,
 	"student": true, "secret": true, "alice": true, "bob": true,
+})
+
+// withSchemes adds the name of every registered scheme to words.
+func withSchemes(words map[string]bool) map[string]bool {
+	for _, s := range protocol.Schemes() {
+		words[s.Name] = true
+	}
+	return words
 }
 
 // stopWords are English words no Chinese sentence needs: one of them in a
